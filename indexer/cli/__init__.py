@@ -1,0 +1,61 @@
+"""The `hanlin` command line: a thin adapter over the `indexer` library.
+
+Each sub-command lives in its own module exposing `register(subparsers)`; this module
+parses arguments, dispatches, and turns our exceptions into messages and exit codes:
+
+    0  success (for `index`: the library is usable, even if some files failed)
+    1  unexpected internal error
+    2  bad usage or bad query syntax
+    3  a file could not be extracted (`extract` on a single file)
+    4  the library cannot be opened or written
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from indexer.errors import HanlinError
+
+COMMAND_MODULES = ("extract_cmd", "index_cmd", "search_cmd", "status_cmd")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every available sub-command registered."""
+    parser = argparse.ArgumentParser(prog="hanlin", description="翰林 Hanlin: offline Chinese PDF retrieval")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"indexer.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"indexer.cli.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `hanlin` console script."""
+    _utf8_stdio()
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except HanlinError as exc:
+        print(f"hanlin: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("hanlin: 已中断 interrupted", file=sys.stderr)
+        return 130
+
+
+def _utf8_stdio() -> None:
+    """Chinese output must not depend on the console's locale (Windows, C locale)."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

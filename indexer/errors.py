@@ -1,0 +1,41 @@
+"""Exception types raised by the indexer library.
+
+Every error a user can meet carries a short bilingual message naming the file and the
+reason; the CLI and the GUI turn them into messages and exit codes, never tracebacks.
+"""
+
+from __future__ import annotations
+
+
+class HanlinError(Exception):
+    """Base class of every error Hanlin raises on purpose."""
+
+    exit_code = 1
+
+
+class ExtractionError(HanlinError):
+    """A file could not be read as a PDF.
+
+    `reason` is a stable machine-readable code (``encrypted``, ``corrupt``, ``not_pdf``,
+    ``empty``, ``missing``, ``timeout``, ``memory``, ``internal``); `message` is for people.
+    """
+
+    exit_code = 3
+
+    def __init__(self, file: str, reason: str, message: str):
+        super().__init__(f"{file}: {message}")
+        self.file = file
+        self.reason = reason
+        self.message = message
+
+
+class QuerySyntaxError(HanlinError):
+    """A search query the parser cannot accept; the message says what is wrong."""
+
+    exit_code = 2
+
+
+class LibraryError(HanlinError):
+    """A library folder that cannot be opened, written or repaired."""
+
+    exit_code = 4

@@ -1,0 +1,87 @@
+"""Plain data produced by extraction: passages, documents and the result for one file.
+
+These dataclasses are the contract between extraction and everything after it (the
+catalogue, the search index, the GUI); `to_json` gives the documented JSON shape of
+`hanlin extract --json`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Passage:
+    """A span of a document's text, 150–600 characters where the text allows.
+
+    `start`/`end` are character offsets into the normalised text of `page` (1-based);
+    a passage that runs onto the next page ends at `end` on `end_page`.
+    """
+
+    page: int
+    text: str
+    start: int
+    end: int
+    end_page: int
+
+
+@dataclass
+class Document:
+    """One article, policy, paper or item found in a file, with its metadata."""
+
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    source: str = ""
+    keywords: list[str] = field(default_factory=list)
+    abstract: str = ""
+    year: int | None = None
+    doc_type: str = "other"
+    doc_number: str = ""
+    first_page: int = 1
+    last_page: int = 1
+    passages: list[Passage] = field(default_factory=list)
+
+
+@dataclass
+class PageWarning:
+    """Something the user should know about one page (1-based) or the whole file (page 0)."""
+
+    page: int
+    code: str
+    message: str
+
+
+@dataclass
+class ExtractResult:
+    """Everything extracted from one PDF file."""
+
+    file: str
+    sha256: str
+    pages: int
+    documents: list[Document] = field(default_factory=list)
+    warnings: list[PageWarning] = field(default_factory=list)
+    page_texts: list[str] = field(default_factory=list)
+
+    def to_json(self, include_page_texts: bool = False) -> dict:
+        """The JSON contract of `hanlin extract --json`."""
+        out = asdict(self)
+        if not include_page_texts:
+            out.pop("page_texts")
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ExtractResult":
+        """Rebuild a result from `to_json` output (used across process boundaries)."""
+        docs = [
+            Document(**{**d, "passages": [Passage(**p) for p in d.get("passages", [])]})
+            for d in data.get("documents", [])
+        ]
+        warns = [PageWarning(**w) for w in data.get("warnings", [])]
+        return cls(
+            file=data["file"],
+            sha256=data["sha256"],
+            pages=data["pages"],
+            documents=docs,
+            warnings=warns,
+            page_texts=list(data.get("page_texts", [])),
+        )
