@@ -11,6 +11,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from pdfminer.layout import LTChar, LTContainer
+
 from indexer.clean import remove_furniture
 from indexer.errors import ExtractionError
 from indexer.flow import body_size, build_paragraphs
@@ -41,7 +43,7 @@ def extract_pdf(path: str | os.PathLike, on_page: ProgressCallback | None = None
         pages = [p.page for p in section.paragraphs]
         documents.append(
             Document(
-                title=section.title,
+                title=section.title or path.stem,
                 authors=section.authors,
                 source=section.source,
                 keywords=section.keywords,
@@ -70,7 +72,7 @@ def _read_pages(path: Path, on_page: ProgressCallback | None) -> tuple[list[Page
         total = len(pdf.pages)
         for number, page in enumerate(pdf.pages, 1):
             try:
-                layout = analyse_page(page.chars, number, float(page.width), float(page.height))
+                layout = analyse_page(page_chars(page), number, float(page.width), float(page.height))
             except (MemoryError, RecursionError):
                 raise
             except Exception as exc:  # one broken page must not lose the rest of the file
@@ -90,6 +92,38 @@ def _read_pages(path: Path, on_page: ProgressCallback | None) -> tuple[list[Page
     if total and failed == total:
         raise ExtractionError(str(path), "corrupt", "PDF 的每一页都无法解析 (no page could be parsed: corrupt PDF)")
     return layouts, warnings
+
+
+def page_chars(page) -> list[dict]:
+    """The page's glyphs as the few fields layout needs, in drawing order.
+
+    Same coordinates as pdfplumber's `page.chars` (top-left origin, MediaBox-adjusted), read
+    straight off pdfminer's layout objects: pdfplumber's generic per-object conversion
+    costs a third of the extraction time and yields twenty fields we never use.
+    """
+    mb_x0, mb_top = page.mediabox[:2]
+    height = page.height
+    out: list[dict] = []
+    stack = [iter(page.layout._objs)]
+    while stack:
+        for obj in stack[-1]:
+            if isinstance(obj, LTChar):
+                out.append({
+                    "text": obj.get_text(),
+                    "x0": obj.x0 + mb_x0,
+                    "x1": obj.x1 + mb_x0,
+                    "top": height - obj.y1 + mb_top,
+                    "bottom": height - obj.y0 + mb_top,
+                    "size": obj.size,
+                    "fontname": obj.fontname if isinstance(obj.fontname, str) else "",
+                    "upright": obj.upright,
+                })
+            elif isinstance(obj, LTContainer):
+                stack.append(iter(obj._objs))
+                break
+        else:
+            stack.pop()
+    return out
 
 
 def _page_warnings(layout: PageLayout) -> list[PageWarning]:

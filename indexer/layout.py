@@ -78,8 +78,8 @@ def analyse_page(chars: list[dict], number: int, width: float, height: float) ->
     glyphs, unusable = _glyphs(chars)
     upright = [g for g, up in glyphs if up]
     vertical = [g for g, up in glyphs if not up]
-    if len(vertical) > len(upright):
-        lines = _vertical_lines(vertical, number)
+    if len(vertical) > len(upright) or _stacked(upright):
+        lines = _vertical_lines(vertical if len(vertical) > len(upright) else upright, number)
         return PageLayout(number, width, height, lines, len(glyphs) + unusable, unusable, vertical=True)
     fragments = _fragments(_dedupe(upright))
     lines = _order(fragments, number, width)
@@ -105,6 +105,17 @@ def _glyphs(chars: list[dict]) -> tuple[list[tuple[Glyph, bool]], int]:
         space = False
         out.append((g, bool(c.get("upright", True))))
     return out, unusable
+
+
+def _stacked(glyphs: list[Glyph]) -> bool:
+    """Vertical writing with upright glyphs: in drawing order, each glyph sits below the last."""
+    if len(glyphs) < 6:
+        return False
+    below = sum(
+        1 for a, b in zip(glyphs, glyphs[1:])
+        if abs(a.x0 - b.x0) < 0.3 * a.size and 0.5 * a.size < b.top - a.top < 2 * a.size
+    )
+    return below > 0.6 * (len(glyphs) - 1)
 
 
 def _dedupe(glyphs: list[Glyph]) -> list[Glyph]:
@@ -164,11 +175,15 @@ def _fragments(glyphs: list[Glyph]) -> list[list[Glyph]]:
 def _gutters(fragments: list[list[Glyph]], width: float, em: float) -> list[tuple[float, float]]:
     """Vertical strips that (almost) no fragment crosses, with text on both sides."""
     bins = int(width) + 2
-    cover = [0] * bins
+    delta = [0] * (bins + 1)
     for frag in fragments:
         lo, hi = max(0, int(frag[0].x0)), min(bins - 1, int(frag[-1].x1) + 1)
-        for x in range(lo, hi):
-            cover[x] += 1
+        delta[lo] += 1
+        delta[hi] -= 1
+    cover, running = [], 0
+    for step in delta[:bins]:
+        running += step
+        cover.append(running)
     peak = max(cover) if cover else 0
     if peak < 8:
         return []
