@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.psexceptions import PSEOF, PSException
 from pdfminer.pdfexceptions import PDFException
+from pdfminer.psexceptions import PSEOF, PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from indexer.errors import ExtractionError
@@ -28,8 +28,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "vanished": (
         "读取过程中文件消失了（被移动、删除或所在磁盘已断开）；请确认文件仍在后重试",
-        "the file disappeared while being read (moved, deleted or its drive disconnected); "
-        "make sure it is there and try again",
+        (
+            "the file disappeared while being read (moved, deleted or its drive disconnected); "
+            "make sure it is there and try again"
+        ),
     ),
     "unreadable": (
         "没有读取此文件的权限；请检查文件权限，或用有权限的账户运行",
@@ -41,39 +43,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "not_pdf": (
         "这不是 PDF 文件，内容看起来是{kind_zh}，只是文件名以 .pdf 结尾；请用它原本的程序打开，或另存为 PDF",
-        "not a PDF: the content looks like {kind_en}, only the name ends in .pdf; "
-        "open it with the program it belongs to, or save it as PDF",
+        (
+            "not a PDF: the content looks like {kind_en}, only the name ends in .pdf; "
+            "open it with the program it belongs to, or save it as PDF"
+        ),
     ),
     "encrypted": (
         "PDF 设有打开密码（用户密码），无法读取；请用制作它的软件去除密码后另存，或请发件人提供无密码的版本",
-        "the PDF is protected by a password needed to open it; remove the password with the "
-        "software that made it, or ask the sender for an unprotected copy",
+        (
+            "the PDF is protected by a password needed to open it; remove the password with the "
+            "software that made it, or ask the sender for an unprotected copy"
+        ),
     ),
     "encrypted_unsupported": (
         "PDF 使用了不支持的加密方式（{detail}），无法读取；请用制作它的软件去除加密后另存",
-        "the PDF uses an encryption method that cannot be read ({detail}); remove the encryption "
-        "with the software that made it and save it again",
+        (
+            "the PDF uses an encryption method that cannot be read ({detail}); remove the encryption "
+            "with the software that made it and save it again"
+        ),
     ),
     "truncated": (
         "PDF 文件不完整，在结尾前被截断（{detail}）；可能下载或复制没有完成，请重新获取该文件",
-        "truncated PDF, the file ends too early ({detail}): the download or copy probably did not "
-        "finish; get the file again",
+        (
+            "truncated PDF, the file ends too early ({detail}): the download or copy probably did not "
+            "finish; get the file again"
+        ),
     ),
     "corrupt": (
         "PDF 文件已损坏，结构无法解析（{detail}）；请重新获取该文件，或用 PDF 阅读器打开后另存一份",
-        "corrupt PDF, its structure cannot be parsed ({detail}); get the file again, or open it "
-        "in a PDF reader and save a new copy",
+        (
+            "corrupt PDF, its structure cannot be parsed ({detail}); get the file again, or open it "
+            "in a PDF reader and save a new copy"
+        ),
     ),
     "timeout": (
-        "处理超时：{seconds:.1f} 秒内只完成了 {done}/{total} 页，已停止；文件可能结构异常，"
-        "可用 PDF 阅读器另存一份，或放宽时间限制后重试",
-        "timed out: only {done}/{total} pages done in {seconds:.1f} s, stopped; the file may be "
-        "malformed: save a new copy from a PDF reader, or allow more time",
+        (
+            "处理超时：{seconds:.1f} 秒内只完成了 {done}/{total} 页，已停止；文件可能结构异常，"
+            "可用 PDF 阅读器另存一份，或放宽时间限制后重试"
+        ),
+        (
+            "timed out: only {done}/{total} pages done in {seconds:.1f} s, stopped; the file may be "
+            "malformed: save a new copy from a PDF reader, or allow more time"
+        ),
     ),
     "memory": (
         "处理时内存超出上限（{limit_mb} MB），已停止；文件可能异常庞大或结构异常，可放宽内存上限后重试",
-        "ran out of memory (limit {limit_mb} MB), stopped; the file may be huge or malformed; "
-        "allow more memory and try again",
+        (
+            "ran out of memory (limit {limit_mb} MB), stopped; the file may be huge or malformed; "
+            "allow more memory and try again"
+        ),
     ),
     "memory_system": (
         "处理时内存不足，已停止；文件可能异常庞大或结构异常，可关闭其他程序后重试",
@@ -81,8 +99,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "crashed": (
         "解析进程意外退出（{detail}）；文件可能结构异常，可用 PDF 阅读器打开后另存一份再试",
-        "the extraction process died unexpectedly ({detail}); the file is probably malformed: "
-        "open it in a PDF reader, save a new copy and try again",
+        (
+            "the extraction process died unexpectedly ({detail}); the file is probably malformed: "
+            "open it in a PDF reader, save a new copy and try again"
+        ),
     ),
     "internal": (
         "翰林内部错误（{detail}）；请报告此问题并附上该文件",
@@ -91,7 +111,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 # Message keys that share a reason code with another key.
-_REASON_OF = {"vanished": "missing", "memory_system": "memory", "encrypted_unsupported": "encrypted", "truncated": "corrupt"}
+_REASON_OF = {
+    "vanished": "missing",
+    "memory_system": "memory",
+    "encrypted_unsupported": "encrypted",
+    "truncated": "corrupt",
+}
 
 # Modules whose exceptions mean "this PDF is malformed", not "Hanlin has a bug".
 _PARSER_MODULES = ("pdfminer", "pdfplumber", "pypdfium2", "PIL")
@@ -151,7 +176,7 @@ def open_pdf(path: Path):
         raise
     except FileNotFoundError:
         raise failure(path, "vanished") from None
-    except Exception as exc:  # pdfplumber wraps every parser error; the rest are mapped too
+    except Exception as exc:  # noqa: BLE001 -- pdfplumber wraps every parser error; map them all
         raise explain(path, exc) from None
 
 

@@ -70,8 +70,11 @@ def extract_one(
     memory_limit_mb: int = 2048,
 ) -> ExtractResult:
     """Extract one PDF in a worker process; raises `ExtractionError` if it cannot be read."""
-    limits = {"timeout_per_page": timeout_per_page, "min_timeout": min_timeout,
-              "memory_limit_mb": memory_limit_mb}
+    limits = {
+        "timeout_per_page": timeout_per_page,
+        "min_timeout": min_timeout,
+        "memory_limit_mb": memory_limit_mb,
+    }
     for _, outcome in extract_files([path], workers=1, **limits):
         if isinstance(outcome, ExtractionError):
             raise outcome
@@ -292,7 +295,7 @@ def _run_task(conn, extract_pdf, path: str, memory_limit_mb: int) -> tuple:
     try:
         with _memory_cap(memory_limit_mb):
             result = extract_pdf(path, on_page=progress)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 -- any failure becomes a reported outcome
         error = explain(path, exc, memory_limit_mb if resource is not None else 0)
         return ("error", error.reason, error.message)
     return ("done", result.to_json(include_page_texts=True))
@@ -317,4 +320,3 @@ class _memory_cap:
         if self.saved is not None:
             resource.setrlimit(resource.RLIMIT_AS, self.saved)
         return False
-

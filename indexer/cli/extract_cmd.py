@@ -1,0 +1,144 @@
+"""`hanlin extract FILE...`: extract PDFs (in sandboxed worker processes) and show the result.
+
+With `--json`, one file prints exactly `ExtractResult.to_json()`; several files print a JSON
+list in the order given, a file that failed appearing as `{"file", "error": {"reason",
+"message"}}`. A file that cannot be read gets one line on stderr and exit status 3 (1 when
+the cause is an internal error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from indexer.errors import ExtractionError
+from indexer.model import ExtractResult
+from indexer.sandbox import extract_files
+
+EXIT_UNREADABLE = ExtractionError.exit_code
+EXIT_INTERNAL = 1
+
+
+def register(sub) -> None:
+    """Add the `extract` sub-command to the `hanlin` parser."""
+    parser = sub.add_parser(
+        "extract",
+        help="提取 PDF 的文档、元数据和段落 (extract documents, metadata and passages)",
+        description="提取 PDF 的文档、元数据和段落 (extract documents, metadata and passages from PDFs)",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="PDF 文件 (PDF files)")
+    parser.add_argument("--json", action="store_true", help="输出 JSON (print the result as JSON)")
+    parser.add_argument(
+        "--timeout-per-page",
+        type=_positive(float),
+        default=2.0,
+        metavar="S",
+        help="每页时间上限，秒 (time limit per page, seconds; default 2)",
+    )
+    parser.add_argument(
+        "--min-timeout",
+        type=_positive(float),
+        default=60.0,
+        metavar="S",
+        help="每个文件至少给的时间，秒 (time any file may take at least; default 60)",
+    )
+    parser.add_argument(
+        "--memory-mb",
+        type=_positive(int),
+        default=2048,
+        metavar="N",
+        help="每个工作进程的内存上限，MB (address-space cap per worker, MB; default 2048)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Extract every file, print the results, and return the exit status."""
+    outcomes = dict(
+        extract_files(
+            args.files,
+            timeout_per_page=args.timeout_per_page,
+            min_timeout=args.min_timeout,
+            memory_limit_mb=args.memory_mb,
+        )
+    )
+    ordered = [(path, outcomes[path]) for path in dict.fromkeys(args.files)]
+    errors = [o for _, o in ordered if isinstance(o, ExtractionError)]
+    for error in errors:
+        print(f"hanlin extract: {error.file}: {error.message} [{error.reason}]", file=sys.stderr)
+    if args.json:
+        _print_json(ordered)
+    else:
+        for path, outcome in ordered:
+            if isinstance(outcome, ExtractResult):
+                print(summary(outcome))
+    if any(e.reason == "internal" for e in errors):
+        return EXIT_INTERNAL
+    return EXIT_UNREADABLE if errors else 0
+
+
+def _print_json(ordered: list) -> None:
+    items = [
+        o.to_json()
+        if isinstance(o, ExtractResult)
+        else {"file": path, "error": {"reason": o.reason, "message": o.message}}
+        for path, o in ordered
+    ]
+    if len(items) == 1:
+        if isinstance(ordered[0][1], ExtractionError):
+            return  # the error is on stderr; stdout stays empty for a failed single file
+        items = items[0]
+    print(json.dumps(items, ensure_ascii=False, indent=1))
+
+
+def summary(result: ExtractResult) -> str:
+    """A readable account of one file: documents with their titles and pages, then warnings."""
+    lines = [
+        (
+            f"{result.file}  ({result.pages} 页 pages, {len(result.documents)} 篇文档 documents, "
+            f"sha256 {result.sha256[:12]})"
+        )
+    ]
+    for number, doc in enumerate(result.documents, 1):
+        facts = [doc.doc_type] + [str(f) for f in (doc.year, doc.doc_number) if f]
+        pages = f"p.{doc.first_page}" + (f"–{doc.last_page}" if doc.last_page != doc.first_page else "")
+        lines.append(
+            f"  {number}. {doc.title or '（无标题 untitled）'}  [{', '.join(facts)}]  "
+            f"{pages}, {len(doc.passages)} 段 passages"
+        )
+        if doc.authors:
+            lines.append(f"     作者 authors: {'、'.join(doc.authors)}")
+        if doc.source:
+            lines.append(f"     来源 source: {doc.source}")
+    lines.extend(_warning_lines(result))
+    return "\n".join(lines)
+
+
+def _warning_lines(result: ExtractResult) -> list[str]:
+    """Warnings grouped by code: one line per code with its pages, then the first message."""
+    if not result.warnings:
+        return []
+    by_code: dict[str, list] = {}
+    for warning in result.warnings:
+        by_code.setdefault(warning.code, []).append(warning)
+    lines = [f"  警告 warnings: {len(result.warnings)}"]
+    for code, same in by_code.items():
+        pages = ", ".join(str(w.page) for w in same[:12] if w.page) + (" …" if len(same) > 12 else "")
+        where = f" (p. {pages})" if pages else ""
+        lines.append(f"    {code} ×{len(same)}{where}: {same[0].message}")
+    return lines
+
+
+def _positive(kind):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be greater than 0: {text!r}")
+        return value
+
+    parse.__name__ = kind.__name__
+    return parse
