@@ -15,7 +15,7 @@ from collections import Counter
 from indexer.layout import Line, PageLayout
 
 BAND = 0.09  # top and bottom 9% of the page height
-OUTER_BAND = 0.045
+OUTER_BAND = 0.06
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–·\s]*\d{1,4}[-—–·\s]*|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from indexer.normalize import is_cjk, is_unusable_glyph, normalize_glyph
 
-FRAGMENT_GAP_EM = 1.5  # a gap this many ems wide splits a baseline into fragments
+FRAGMENT_GAP_EM = 1.0  # a gap this many ems wide splits a baseline into fragments
 SPACE_GAP_EM = 0.2  # a gap this wide between Latin glyphs is a word space
 
 
@@ -175,8 +175,15 @@ def _fragments(glyphs: list[Glyph]) -> list[list[Glyph]]:
 def _gutters(fragments: list[list[Glyph]], width: float, em: float) -> list[tuple[float, float]]:
     """Vertical strips that (almost) no fragment crosses, with text on both sides."""
     bins = int(width) + 2
+    left = min(f[0].x0 for f in fragments)
+    right = max(f[-1].x1 for f in fragments)
+    # Only fragments narrower than half the text block can belong to a column; wide ones
+    # (a title, a full-width abstract) would hide the gutter they cross.
+    narrow = [f for f in fragments if f[-1].x1 - f[0].x0 < 0.55 * (right - left)]
+    if len(narrow) < 0.3 * len(fragments):
+        return []
     delta = [0] * (bins + 1)
-    for frag in fragments:
+    for frag in narrow:
         lo, hi = max(0, int(frag[0].x0)), min(bins - 1, int(frag[-1].x1) + 1)
         delta[lo] += 1
         delta[hi] -= 1
@@ -187,7 +194,7 @@ def _gutters(fragments: list[list[Glyph]], width: float, em: float) -> list[tupl
     peak = max(cover) if cover else 0
     if peak < 8:
         return []
-    limit = max(1, int(0.06 * peak))
+    limit = max(1, int(0.2 * peak))
     runs, start = [], None
     for x, value in enumerate(cover):
         if value <= limit and start is None:

@@ -35,6 +35,8 @@ _POST_NAME = re.compile(
     r"[\s　]+([\u4e00-\u9fa5]{2,3})"
 )
 _NAME = re.compile(r"^[\u4e00-\u9fa5·]{2,4}$")
+_MARKS_ONLY = re.compile(r"^[\d¹²³⁰-⁹*∗†‡,，\s]+$")
+_ISSUER = re.compile(r"^([\u4e00-\u9fa5]{2,30}?(?:人民政府|办公厅|办公室|委员会|厅|局|部|院|署|会))(?:文件)?$")
 _SUPERSCRIPT = re.compile(r"[\d¹²³⁰-⁹*∗†‡,，]+$")
 
 
@@ -75,17 +77,21 @@ def split_documents(paragraphs: list[Paragraph], slides: bool) -> list[Section]:
 
 
 def _title_indices(paragraphs: list[Paragraph]) -> list[int]:
-    headings = [i for i, p in enumerate(paragraphs) if p.heading and len(p.text) >= 2]
-    if not headings:
-        return []
-    top = max(paragraphs[i].size for i in headings)
-    titles = [i for i in headings if paragraphs[i].size >= top - 0.6]
-    if len(titles) > 1 and _MASTHEAD.search(paragraphs[titles[0]].text) and paragraphs[titles[0]].page == 1:
-        rest = [i for i in headings if i > titles[0]]
-        if rest:
-            second = max(paragraphs[i].size for i in rest)
-            titles = [i for i in rest if paragraphs[i].size >= second - 0.6]
-    return titles
+    """Paragraphs that open a document: headings in the file's largest heading size.
+
+    A masthead (某某厅文件, 决策参考, 科技要情…) at the top of the first page is set larger
+    than any title; it is skipped and the next heading size down is taken instead.
+    """
+    headings = [i for i, p in enumerate(paragraphs) if p.heading and len(p.text.strip()) >= 2]
+    while headings:
+        top = max(paragraphs[i].size for i in headings)
+        titles = [i for i in headings if paragraphs[i].size >= top - 0.6]
+        first = paragraphs[titles[0]]
+        if len(titles) == 1 and first.page == 1 and _MASTHEAD.search(first.text.strip()):
+            headings = [i for i in headings if i > titles[0] and paragraphs[i].size < top - 0.6]
+            continue
+        return titles
+    return []
 
 
 def _read_front(section: Section, title_at: int | None, keep_title: bool) -> None:
@@ -96,13 +102,17 @@ def _read_front(section: Section, title_at: int | None, keep_title: bool) -> Non
     body = list(paras)
     if title_at is not None:
         section.title = paras[title_at].text.strip()
-        after = title_at + 1
-        if after < len(paras) and not paras[after].heading:
+        for after in range(title_at + 1, min(title_at + 3, len(paras))):
+            if paras[after].heading and paras[after].size >= paras[title_at].size - 0.6:
+                break
+            if _MARKS_ONLY.match(paras[after].text):
+                continue  # superscript affiliation marks set on a line of their own
             names = byline_names(paras[after].lines[0].text)
             if names:
                 section.authors = names
                 if not keep_title and len(paras[after].lines) == 1:
                     body.remove(paras[after])
+            break
         if not keep_title:
             body.remove(paras[title_at])
     section.body = body
@@ -150,8 +160,9 @@ def read_metadata(section: Section, furniture: dict[int, list[str]], multi: bool
     head = [p.text for p in section.paragraphs[:12]]
     if not section.authors:
         section.authors = _authors_from_text(head, section.source)
-    number = next((m.group(0) for t in [section.title, *head] if (m := DOC_NUMBER.search(t))), "")
-    section.doc_number = re.sub(r"\s+", "", number)
+    section.doc_number = re.sub(r"\s+", "", next((m.group(0) for t in [section.title, *head] if (m := DOC_NUMBER.search(t))), ""))
+    if not section.authors and (section.doc_number or _POLICY_TITLE.search(section.title)):
+        section.authors = _issuers(section)
     section.doc_type = _doc_type(section, multi)
     section.year = _year(section, furniture)
     if not section.source and section.doc_type in ("paper", "news"):
@@ -176,6 +187,21 @@ def _authors_from_text(head: list[str], source: str) -> list[str]:
                 names.append(n.group(1))
         return names
     return []
+
+
+def _issuers(section: Section) -> list[str]:
+    """发文机关 of a policy: its masthead (某某厅文件) or the signature above the date at the end."""
+    candidates = [p.text.strip() for p in section.paragraphs[:3]]
+    tail = section.paragraphs[-6:]
+    for i, p in enumerate(tail[:-1]):
+        if re.match(r"^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", tail[i + 1].text):
+            candidates.append(p.text.strip())
+    issuers = []
+    for text in candidates:
+        for part in re.split(r"\s+", text):
+            if m := _ISSUER.match(part):
+                issuers.append(m.group(1))
+    return list(dict.fromkeys(issuers))[:4]
 
 
 def _doc_type(section: Section, multi: bool) -> str:
