@@ -25,6 +25,11 @@ _ITEM_START = re.compile(
     r"^(?:第[一二三四五六七八九十百零〇\d]+[条章节款部分篇]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|"
     r"\d+(?:\.\d+)*[.、．]\s*\S|\d+(?:\.\d+)+\s|[①-⑳]|[•·▪■◆●]|附件|注[:：])"
 )
+_FIELD = re.compile(
+    r"^(?:摘\s*要|内容提要|关\s*键\s*词|关键字|中图分类号|文献标[识志]码|文章编号|基金项目|作者简介|收稿日期|"
+    r"DOI|Abstract|Key\s*words)\s*[:：]",
+    re.IGNORECASE,
+)
 _LABEL = re.compile(r"^[\u4e00-\u9fa5A-Za-z]{2,8}\s*[:：]")
 _CLOSERS = "”’」』》）)】\"'"
 _SENTENCE_END = "。！？；：!?;:…"
@@ -153,7 +158,7 @@ def _breaks(prev: Line, line: Line, body: float, heading: bool) -> bool:
     if same_flow and line.top - prev.bottom > 1.1 * line.size:
         return True
     indented = line.x0 - line.col_x0 >= 1.2 * line.size
-    if indented and _LABEL.match(line.text):
+    if _FIELD.match(line.text) or (indented and _LABEL.match(line.text)):
         return True
     short_prev = prev.x1 < prev.col_x1 - 2.5 * prev.size
     if ends_sentence(prev.text):
