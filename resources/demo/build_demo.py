@@ -114,8 +114,8 @@ def load(name: str) -> dict:
 
 def build_policy(data: dict, out: Path) -> None:
     """A4 notice laid out after GB/T 9704: red banner, number, title, clauses, version block."""
-    width, height = A4
-    margins = dict(left=28 * mm, right=26 * mm, top=28 * mm, bottom=28 * mm)
+    width = A4[0]
+    margins = {"left": 28 * mm, "right": 26 * mm, "top": 28 * mm, "bottom": 28 * mm}
 
     def page_number(canv, page: int) -> None:
         canv.setFont(FONT, 14)
@@ -167,7 +167,7 @@ def build_policy(data: dict, out: Path) -> None:
 def build_paper(data: dict, out: Path) -> None:
     """B5 paper: full-width title block on page 1, then two columns; headers and page numbers."""
     width, height = B5
-    margins = dict(left=18 * mm, right=18 * mm, top=22 * mm, bottom=20 * mm)
+    margins = {"left": 18 * mm, "right": 18 * mm, "top": 22 * mm, "bottom": 20 * mm}
     first = data["first_page"]
     short_title = data["title"].split("——")[0]
     odd_header = f"{data['authors'][0]}，等：{short_title}"
@@ -256,7 +256,7 @@ def _paper_body(data: dict) -> list[Flowable]:
 def build_digest(data: dict, out: Path) -> None:
     """A4 internal digest: masthead, contents, two articles each closing with a source line."""
     width, height = A4
-    margins = dict(left=25 * mm, right=25 * mm, top=28 * mm, bottom=25 * mm)
+    margins = {"left": 25 * mm, "right": 25 * mm, "top": 28 * mm, "bottom": 25 * mm}
 
     def furniture(canv, page: int) -> None:
         if page > 1:
