@@ -1,9 +1,9 @@
 """Running headers, footers and page numbers: found across pages and removed.
 
 A line counts as page furniture when it sits in the top or bottom band of the page and
-either repeats on several pages (digits normalised, so "第3页" and "第4页" match), looks
-like a page number, or is set apart from the body in the outermost band of a single page
-(a newspaper's masthead line). Removed lines are kept aside: their text still tells the
+looks like a page number, or is set apart from the body by a clear gap and either repeats
+on several pages (digits normalised, so "第3页" and "第4页" match) or sits in the
+outermost band (a newspaper's masthead line on a single page). Removed lines are kept aside: their text still tells the
 year and the journal or paper a document comes from.
 """
 
@@ -63,14 +63,14 @@ def _is_furniture(line: Line, page: PageLayout, counts: Counter[str], repeat_min
         return False
     if is_page_number(line.text):
         return True
-    if counts[furniture_key(line.text)] >= repeat_min and len(line.text) <= 80:
-        return True
-    return _in_band(line, page, OUTER_BAND) and _set_apart(line, page)
+    if not _set_apart(line, page):
+        return False  # the first or last line of the body, even if it repeats
+    return counts[furniture_key(line.text)] >= repeat_min or _in_band(line, page, OUTER_BAND)
 
 
 def _set_apart(line: Line, page: PageLayout) -> bool:
-    """A short line in the outermost band with a clear gap to everything else."""
-    if len(line.text) > 60:
+    """A short line with a clear gap to the body text above or below it."""
+    if len(line.text) > 80:
         return False
     others = [other for other in page.lines if other is not line]
     if not others:
