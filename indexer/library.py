@@ -6,26 +6,56 @@ Layout of a library folder ``DIR``::
     DIR/index/         Whoosh index: a rebuildable cache of the catalogue's passages
     DIR/.lock          held by the one process writing the library
 
-Use `Library.open(dir)` to find and open a library; `Library.index_path` is the index folder.
+The index schema version is kept in the catalogue's ``meta`` table, beside the index. An
+index that does not match it, cannot be opened, or does not hold what the catalogue says it
+holds is rebuilt from the catalogue, with a message on the ``hanlin.library`` logger (which
+reaches stderr when nothing else is configured).
+
+Crash safety: a file's rows are committed to the catalogue as ``pending`` first; the index
+writer then adds them and commits, and only then are they flipped to ``done``. After a crash,
+`sync_index` deletes and re-adds every pending file, so no passage is ever indexed twice.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import hashlib
+import logging
 import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.errors import LibraryError
+from indexer.catalog import DELETING, PENDING, Catalog, Failure, PathStat, catalog_error
+from indexer.errors import ExtractionError, LibraryError
+from indexer.pdfio import sha256_file
+from indexer.progress import IndexProgress
 
 CATALOG_NAME = "catalog.db"
 INDEX_DIRNAME = "index"
 LOCK_NAME = ".lock"
+SCHEMA_META_KEY = "index_schema_version"
+# Files written to the index per rebuild commit.
+REBUILD_BATCH = 200
+# While indexing, commit the index after this many stored files or this many seconds.
+COMMIT_FILES = 50
+COMMIT_SECONDS = 5.0
+
+log = logging.getLogger("hanlin.library")
 
 
 class Library:
-    """An opened library folder."""
+    """An opened library folder: its catalogue, and its search index opened on demand."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, catalog: Catalog):
         self.root = root
+        self.catalog = catalog
+        self._index = None
+        self._lock_file = None
 
     @property
     def catalog_path(self) -> Path:
@@ -39,10 +69,403 @@ class Library:
 
     @classmethod
     def open(cls, root: str | os.PathLike, create: bool = False) -> "Library":
-        """Open the library at `root`; with `create`, make the folder if needed."""
+        """Open the library at `root`; with `create`, make the folder and catalogue if needed."""
         root = Path(root)
-        if not (root / CATALOG_NAME).exists() and not create:
-            raise LibraryError(f"{root}: 不是翰林文献库，请先运行 hanlin index (not a Hanlin library: run hanlin index first)")
-        if create:
-            root.mkdir(parents=True, exist_ok=True)
-        return cls(root)
+        if not (root / CATALOG_NAME).is_file():
+            if not create:
+                raise LibraryError(f"{root}: 不是翰林文献库，请先运行 hanlin index "
+                                   "(not a Hanlin library: run hanlin index first)")
+            with storage_errors(root):
+                root.mkdir(parents=True, exist_ok=True)
+                _check_writable(root)
+        return cls(root, Catalog(root / CATALOG_NAME))
+
+    def close(self) -> None:
+        """Close the index and the catalogue, and release the write lock."""
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+        self.catalog.close()
+        self.unlock()
+
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ write lock
+
+    def lock(self) -> None:
+        """Become the one process writing this library, or raise `LibraryError`."""
+        if self._lock_file is not None:
+            return
+        with storage_errors(self.root):
+            handle = open(self.root / LOCK_NAME, "a+b")
+        if not _try_lock(handle):
+            handle.close()
+            raise LibraryError(f"{self.root}: 另一个翰林进程正在写入此文献库 "
+                               "(another Hanlin process is writing this library)")
+        self._lock_file = handle
+
+    def unlock(self) -> None:
+        """Release the write lock if held."""
+        if self._lock_file is not None:
+            self._lock_file.close()
+            self._lock_file = None
+
+    # ------------------------------------------------------------------ the index
+
+    def search_index(self):
+        """The search index, opened once; rebuilt from the catalogue first if it cannot be used."""
+        if self._index is None:
+            self._index = self._open_index()
+        return self._index
+
+    def sync_index(self, batch: int | None = None) -> int:
+        """Bring the index up to the catalogue: write pending files, drop deleted ones, then check.
+
+        Commits every `batch` files (all at once when None); returns how many files were written.
+        An index whose passage count then differs from the catalogue's is rebuilt.
+        """
+        index = self.search_index()
+        written = self._flush(index, batch)
+        if index.doc_count() != self.catalog.count_indexed_passages():
+            self.rebuild_index("索引与目录不一致 (the index does not match the catalogue)")
+        return written
+
+    def rebuild_index(self, why: str) -> None:
+        """Recreate the index and write every catalogued passage into it, in batched commits."""
+        from indexer import searchindex
+
+        log.warning("hanlin: %s，正在从目录重建索引 (rebuilding the search index from the catalogue): %s",
+                    why, self.index_path)
+        self.lock()
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+        self.catalog.mark_all_pending()
+        with storage_errors(self.root):
+            self._index = searchindex.SearchIndex.recreate(self.index_path)
+        self.catalog.set_meta(SCHEMA_META_KEY, str(searchindex.SCHEMA_VERSION))
+        self._flush(self._index, REBUILD_BATCH)
+
+    def flush(self) -> int:
+        """Commit pending catalogue changes to the index (one commit); returns files written."""
+        return self._flush(self.search_index(), None)
+
+    def _open_index(self):
+        from indexer import searchindex
+
+        stored = self.catalog.get_meta(SCHEMA_META_KEY)
+        if stored is not None and stored != str(searchindex.SCHEMA_VERSION):
+            self.rebuild_index(f"索引版本 {stored} 与程序版本 {searchindex.SCHEMA_VERSION} 不符 "
+                               f"(index schema {stored}, this Hanlin uses {searchindex.SCHEMA_VERSION})")
+            return self._index
+        try:
+            with storage_errors(self.root):
+                index = searchindex.SearchIndex.open(self.index_path, create=True)
+        except LibraryError as exc:
+            if not isinstance(exc, searchindex.IndexNeedsRebuild) and not self.index_path.exists():
+                raise
+            why = f"索引无法打开 (the index cannot be opened: {exc})"
+        except Exception as exc:  # any failure to open a cache means: rebuild it
+            why = f"索引已损坏 (the index is corrupt: {type(exc).__name__}: {exc})"
+        else:
+            if stored is None:
+                self.catalog.set_meta(SCHEMA_META_KEY, str(searchindex.SCHEMA_VERSION))
+            return index
+        self.rebuild_index(why)
+        return self._index
+
+    def _flush(self, index, batch: int | None) -> int:
+        """Write every pending or deleting file to the index, committing every `batch` files."""
+        todo = self.catalog.needing_index()
+        step = batch or max(1, len(todo))
+        for begin in range(0, len(todo), step):
+            self._commit_files(index, todo[begin:begin + step])
+        return len(todo)
+
+    def _commit_files(self, index, todo: list[tuple[str, str]]) -> None:
+        from indexer.searchindex import IndexedPassage
+
+        added, deleted = [], []
+        with storage_errors(self.root), index.writer() as writer:
+            for sha256, state in todo:
+                writer.delete_file(sha256)
+                if state == PENDING:
+                    for row in self.catalog.passage_rows(sha256):
+                        writer.add(IndexedPassage(**row))
+                    added.append(sha256)
+                elif state == DELETING:
+                    deleted.append(sha256)
+        self.catalog.mark_indexed(added, deleted)
+
+    # ------------------------------------------------------------------ adding files
+
+    def add(
+        self,
+        paths: Iterable[str | os.PathLike],
+        *,
+        prune: bool = False,
+        workers: int | None = None,
+        on_progress: Callable[[IndexProgress], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> IndexSummary:
+        """Index PDF files and folders (recursively) incrementally; see `IndexRun`."""
+        self.lock()
+        run = IndexRun(self, workers=workers, on_progress=on_progress, cancel=cancel)
+        return run.execute(paths, prune=prune)
+
+    # ------------------------------------------------------------------ reporting
+
+    def status(self) -> dict:
+        """Counts, index size and schema, last run and failures, for `hanlin status`."""
+        from indexer import searchindex
+
+        info = self.catalog.stats()
+        info["library"] = str(self.root)
+        info["index_size_bytes"] = _folder_size(self.index_path)
+        info["index_schema_version"] = self.catalog.get_meta(SCHEMA_META_KEY)
+        info["schema_version"] = searchindex.SCHEMA_VERSION
+        info["failures"] = [
+            {"path": f.path, "reason": f.reason, "message": f.message} for f in self.catalog.failures()
+        ]
+        return info
+
+
+@contextlib.contextmanager
+def storage_errors(root: Path):
+    """Turn storage failures (full disk, read-only or missing folder, broken catalogue) into `LibraryError`."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        raise catalog_error(root / CATALOG_NAME, exc) from exc
+    except OSError as exc:
+        raise storage_error(root, exc) from exc
+
+
+def storage_error(root: Path, exc: OSError) -> LibraryError:
+    """A `LibraryError` explaining an `OSError` met while writing the library."""
+    if exc.errno == errno.ENOSPC:
+        why = "磁盘已满，已存入的内容未受影响 (disk is full; what was already stored is intact)"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "没有写入文献库目录的权限 (cannot write the library folder: permission denied)"
+    elif exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        why = "文献库路径不是目录 (the library path is not a folder)"
+    else:
+        why = "无法读写文献库 (cannot read or write the library)"
+    return LibraryError(f"{root}: {why}: {exc}")
+
+
+def _check_writable(root: Path) -> None:
+    probe = root / ".hanlin-write-test"
+    probe.write_bytes(b"")
+    probe.unlink()
+
+
+def _try_lock(handle) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+
+
+def _folder_size(folder: Path) -> int:
+    if not folder.is_dir():
+        return 0
+    return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+
+
+# ---------------------------------------------------------------------- an indexing run
+
+
+@dataclass
+class IndexSummary:
+    """What one `hanlin index` run did."""
+
+    found: int = 0
+    indexed: list[str] = field(default_factory=list)
+    skipped: int = 0
+    duplicates: int = 0
+    failed: list[Failure] = field(default_factory=list)
+    pruned: int = 0
+    missing: list[str] = field(default_factory=list)
+    pages: int = 0
+    documents: int = 0
+    passages: int = 0
+    seconds: float = 0.0
+    cancelled: bool = False
+
+
+def find_pdfs(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[str]]:
+    """Files named on the command line, and `*.pdf` (any case) under folders, recursively.
+
+    Returns the absolute paths in a stable order without repeats, and the arguments that do not exist.
+    """
+    found: dict[str, Path] = {}
+    missing = []
+    for arg in paths:
+        path = Path(arg).expanduser().resolve()
+        if path.is_file():
+            found.setdefault(str(path), path)
+        elif path.is_dir():
+            for folder, dirs, names in os.walk(path):
+                dirs.sort()
+                for name in sorted(names):
+                    if name.lower().endswith(".pdf"):
+                        found.setdefault(os.path.join(folder, name), Path(folder, name))
+        else:
+            missing.append(str(arg))
+    return list(found.values()), missing
+
+
+class IndexRun:
+    """One incremental indexing run over a locked library.
+
+    1. scan: stat every PDF; a path whose size and mtime are unchanged is skipped unhashed; the
+       others are hashed, and bytes already catalogued are linked to their path, not extracted;
+    2. extract the new contents in the sandbox's worker processes (all cores), storing each
+       outcome in the catalogue as it arrives (one transaction per file, ``pending``);
+    3. every `COMMIT_FILES` files or `COMMIT_SECONDS` seconds, and at the end, commit the
+       pending files to the index (one writer), then mark them ``done``.
+    """
+
+    def __init__(self, library: Library, *, workers=None, on_progress=None, cancel=None):
+        self.library = library
+        self.catalog = library.catalog
+        self.workers = workers
+        self.on_progress = on_progress or (lambda progress: None)
+        self.cancel = cancel
+        self.progress = IndexProgress()
+        self.summary = IndexSummary()
+
+    def execute(self, paths: Iterable[str | os.PathLike], prune: bool) -> IndexSummary:
+        """Scan, extract, store and index; returns the summary."""
+        started = time.monotonic()
+        self.library.sync_index(REBUILD_BATCH)  # finish what a killed run left pending
+        found, self.summary.missing = find_pdfs(paths)
+        self.summary.found = len(found)
+        todo = self._plan(found)
+        if prune:
+            self._prune()
+        self._extract(todo)
+        self.library.sync_index(REBUILD_BATCH)
+        self.catalog.set_meta("last_run_at", str(time.time()))
+        self.summary.seconds = time.monotonic() - started
+        return self.summary
+
+    # -------------------------------------------------------------- scan
+
+    def _plan(self, found: list[Path]) -> dict[str, list[PathStat]]:
+        """Contents to extract (by SHA-256, with every path they were seen under)."""
+        known = self.catalog.known_paths()
+        todo: dict[str, list[PathStat]] = {}
+        links: list[tuple[str, PathStat]] = []
+        for path in found:
+            try:
+                stat = _stat(path)
+                before = known.get(stat.path)
+                if before and (before.size, before.mtime_ns) == (stat.size, stat.mtime_ns):
+                    self.summary.skipped += 1
+                    continue
+                sha256 = sha256_file(path)
+            except OSError as exc:
+                self._unreadable(path, exc)
+                continue
+            if self.catalog.has_content(sha256):
+                links.append((sha256, stat))
+                self._count_link(sha256, stat, before)
+            elif sha256 in todo:
+                todo[sha256].append(stat)
+                self.summary.duplicates += 1
+            else:
+                todo[sha256] = [stat]
+        self.catalog.link_paths(links)
+        self._fix_canonical(links)
+        return todo
+
+    def _count_link(self, sha256: str, stat: PathStat, before) -> None:
+        if before is not None and before.sha256 == sha256:
+            self.summary.skipped += 1  # touched, same bytes
+        else:
+            self.summary.duplicates += 1
+
+    def _fix_canonical(self, links: list[tuple[str, PathStat]]) -> None:
+        """A content whose shown path is gone is shown under a path it was just seen at."""
+        for sha256, stat in links:
+            shown = self.catalog.content_path(sha256)
+            if shown != stat.path and not os.path.exists(shown or ""):
+                self.catalog.set_canonical_path(sha256, stat.path)
+
+    def _unreadable(self, path: Path, exc: OSError) -> None:
+        key = "unreadable-" + hashlib.sha256(str(path).encode("utf-8")).hexdigest()
+        error = ExtractionError(str(path), "unreadable", f"无法读取文件 (cannot read the file: {exc.strerror})")
+        self.catalog.store_failure(key, [PathStat(str(path), 0, 0)], error)
+        self.summary.failed.append(Failure(str(path), key, error.reason, error.message))
+
+    def _prune(self) -> None:
+        gone = [path for path in self.catalog.all_paths() if not os.path.exists(path)]
+        self.summary.pruned = self.catalog.prune(gone)
+
+    # -------------------------------------------------------------- extract and store
+
+    def _extract(self, todo: dict[str, list[PathStat]]) -> None:
+        if not todo:
+            return
+        by_path = {stats[0].path: (sha256, stats) for sha256, stats in todo.items()}
+        self.progress.files_total = len(todo)
+        self.progress.bytes_total = sum(stats[0].size for stats in todo.values())
+        self.progress.phase = "extract"
+        self.progress.started = time.monotonic()
+        last_commit, stored = time.monotonic(), 0
+        for path, outcome in self._outcomes(list(by_path)):
+            sha256, stats = by_path[path]
+            self._store(sha256, stats, outcome)
+            stored += 1
+            if stored >= COMMIT_FILES or time.monotonic() - last_commit >= COMMIT_SECONDS:
+                self.library.flush()
+                last_commit, stored = time.monotonic(), 0
+        if self.cancel is not None and self.cancel.is_set():
+            self.summary.cancelled = True
+
+    def _outcomes(self, paths: list[str]) -> Iterator[tuple[str, object]]:
+        from indexer.sandbox import extract_files
+
+        sizes = {path: os.path.getsize(path) if os.path.exists(path) else 0 for path in paths}
+
+        def on_page(path: str, page: int, total: int) -> None:
+            self.progress.page_done(path, page, total, sizes.get(path, 0))
+            self.on_progress(self.progress)
+
+        yield from extract_files(paths, workers=self.workers, on_page=on_page, cancel=self.cancel)
+
+    def _store(self, sha256: str, stats: list[PathStat], outcome) -> None:
+        failed = isinstance(outcome, ExtractionError)
+        if failed:
+            self.catalog.store_failure(sha256, stats, outcome)
+            self.summary.failed.append(Failure(stats[0].path, sha256, outcome.reason, outcome.message))
+        else:
+            self.catalog.store_result(sha256, stats, outcome)
+            self.summary.indexed.append(stats[0].path)
+            self.summary.pages += outcome.pages
+            self.summary.documents += len(outcome.documents)
+            self.summary.passages += sum(len(d.passages) for d in outcome.documents)
+        self.progress.file_done(stats[0].path, stats[0].size, failed)
+        self.on_progress(self.progress)
+
+
+def _stat(path: Path) -> PathStat:
+    st = path.stat()
+    return PathStat(str(path), st.st_size, st.st_mtime_ns)

@@ -1,0 +1,105 @@
+"""`hanlin index PATH... --library DIR`: add PDFs to a library, incrementally.
+
+Progress goes to stderr (a bar on a terminal, periodic lines otherwise); the summary goes to
+stdout (JSON with `--json`). The exit status is 0 whenever the library is usable, even if some
+files could not be extracted: they are listed, and stay in the catalogue with their error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+
+from indexer.library import IndexSummary, Library
+from indexer.progress import ProgressPrinter
+
+EXIT_NO_INPUT = 2
+FAILURES_SHOWN = 50
+
+
+def register(sub) -> None:
+    """Add the `index` sub-command to the `hanlin` parser."""
+    parser = sub.add_parser(
+        "index",
+        help="把 PDF 加入文献库，增量更新 (add PDFs to a library, incrementally)",
+        description="把 PDF 文件或文件夹（递归查找 *.pdf）加入文献库；未变的文件跳过 "
+        "(add PDF files or folders, searched recursively for *.pdf, to a library; unchanged files are skipped)",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="PDF 文件或文件夹 (PDF files or folders)")
+    parser.add_argument("--library", required=True, metavar="DIR", help="文献库目录 (library folder)")
+    parser.add_argument("--prune", action="store_true",
+                        help="从库中删除已不存在的文件 (drop files that no longer exist)")
+    parser.add_argument("--workers", type=_positive_int, metavar="N",
+                        help="提取进程数，默认为 CPU 核数 (extraction processes; default: number of cores)")
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出摘要 (print the summary as JSON)")
+    parser.add_argument("--quiet", action="store_true", help="不显示进度 (no progress on stderr)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Index the paths; print the summary; 0 when the library is usable."""
+    printer = None if args.quiet else ProgressPrinter(sys.stderr)
+    cancel = threading.Event()
+    with Library.open(args.library, create=True) as library:
+        try:
+            summary = library.add(args.paths, prune=args.prune, workers=args.workers,
+                                  on_progress=printer, cancel=cancel)
+        finally:
+            if printer is not None:
+                printer.finish()
+    for path in summary.missing:
+        print(f"hanlin index: {path}: 路径不存在 (no such file or folder)", file=sys.stderr)
+    if args.json:
+        print(json.dumps(summary_json(summary), ensure_ascii=False, indent=1))
+    else:
+        print(summary_text(summary))
+    if summary.missing and not summary.found:
+        return EXIT_NO_INPUT
+    return 0
+
+
+def summary_json(summary: IndexSummary) -> dict:
+    """The summary as plain JSON data."""
+    return {
+        "found": summary.found,
+        "indexed": len(summary.indexed),
+        "skipped": summary.skipped,
+        "duplicates": summary.duplicates,
+        "failed": [{"path": f.path, "reason": f.reason, "message": f.message} for f in summary.failed],
+        "pruned": summary.pruned,
+        "missing": summary.missing,
+        "pages": summary.pages,
+        "documents": summary.documents,
+        "passages": summary.passages,
+        "seconds": round(summary.seconds, 2),
+    }
+
+
+def summary_text(summary: IndexSummary) -> str:
+    """A few lines: counts, then each failed file with its reason."""
+    lines = [
+        f"找到 found {summary.found} 个 PDF；新索引 indexed {len(summary.indexed)}"
+        f"（{summary.documents} 篇文档 documents, {summary.passages} 段 passages, {summary.pages} 页 pages）；"
+        f"未变跳过 skipped {summary.skipped}；重复 duplicates {summary.duplicates}；"
+        f"失败 failed {len(summary.failed)}"
+        + (f"；已移除 pruned {summary.pruned}" if summary.pruned else "")
+        + f"；用时 {summary.seconds:.1f} 秒 s"
+    ]
+    for failure in summary.failed[:FAILURES_SHOWN]:
+        lines.append(f"  失败 failed: {failure.path}: {failure.message} [{failure.reason}]")
+    if len(summary.failed) > FAILURES_SHOWN:
+        lines.append(f"  … 另有 {len(summary.failed) - FAILURES_SHOWN} 个失败，见 hanlin status "
+                     "(more failures: see hanlin status)")
+    return "\n".join(lines)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be greater than 0: {text!r}")
+    return value
