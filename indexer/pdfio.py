@@ -8,6 +8,7 @@ happened and what the user can do about it.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 from pathlib import Path
@@ -282,15 +283,11 @@ def _sniff(head: bytes) -> dict[str, str]:
 
 
 def _decodes(head: bytes) -> bool:
+    """Whether `head` reads as text; a character cut at the end of the 1 KiB still counts."""
     for encoding in ("utf-8", "gb18030"):
         try:
-            head.decode(encoding)
+            codecs.getincrementaldecoder(encoding)().decode(head, final=False)
             return True
         except UnicodeDecodeError:
-            # a multi-byte character cut at the 1 KiB boundary still counts as text
-            try:
-                head[:-3].decode(encoding)
-                return True
-            except UnicodeDecodeError:
-                continue
+            continue
     return False

@@ -1,0 +1,152 @@
+"""Extraction in worker processes: bad files are reported, and none can hang or crash the caller."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+from pathlib import Path
+
+import pytest
+
+from indexer.errors import ExtractionError
+from indexer.model import ExtractResult
+from indexer.sandbox import extract_files, extract_one
+
+TEXT = "第一条 为了规范数据处理活动，保障数据安全，促进数据开发利用。"
+
+
+@pytest.fixture(scope="module")
+def corpus(shared_dir: Path) -> Path:
+    return shared_dir / "corpus"
+
+
+@pytest.fixture
+def two_pages(make_pdf) -> Path:
+    return make_pdf([[(72, 72, TEXT, 12)], [(72, 72, "第二条 在中华人民共和国境内开展数据处理活动。", 12)]])
+
+
+def no_workers_left() -> bool:
+    """True when every worker this process started has been reaped (no zombie, none running)."""
+    return multiprocessing.active_children() == []
+
+
+def test_every_kind_of_file_gets_its_outcome(corpus: Path, two_pages: Path, tmp_path: Path) -> None:
+    renamed = tmp_path / "renamed.pdf"
+    renamed.write_text("关于加强数据安全管理的通知\n", encoding="utf-8")
+    robustness = corpus / "robustness"
+    expected = {
+        str(two_pages): None,
+        str(robustness / "enc_owner.pdf"): None,
+        str(robustness / "enc_user.pdf"): "encrypted",
+        str(robustness / "empty.pdf"): "empty",
+        str(robustness / "notpdf.pdf"): "not_pdf",
+        str(renamed): "not_pdf",
+        str(robustness / "truncated.pdf"): "corrupt",
+        str(robustness / "truncated_small.pdf"): "corrupt",
+        str(corpus / "real" / "robustness" / "malformed_operator_list_cycle.pdf"): "corrupt",
+        str(tmp_path / "missing.pdf"): "missing",
+    }
+    pages: list[tuple[str, int, int]] = []
+    outcomes = dict(extract_files(expected, workers=2, on_page=lambda *p: pages.append(p)))
+
+    assert outcomes.keys() == expected.keys()
+    for path, reason in expected.items():
+        outcome = outcomes[path]
+        if reason is None:
+            assert isinstance(outcome, ExtractResult), path
+        else:
+            assert isinstance(outcome, ExtractionError) and outcome.reason == reason, path
+            assert outcome.file == path and "Traceback" not in outcome.message
+    result = outcomes[str(two_pages)]
+    assert result.pages == 2 and TEXT in result.page_texts[0]
+    assert (str(two_pages), 1, 2) in pages and (str(two_pages), 2, 2) in pages
+    assert no_workers_left()
+
+
+def test_extract_one_returns_the_result_or_raises_the_workers_error(corpus: Path, two_pages: Path) -> None:
+    result = extract_one(two_pages)
+    assert result.sha256 and result.pages == 2
+    assert any(TEXT in p.text for doc in result.documents for p in doc.passages)
+    with pytest.raises(ExtractionError) as info:
+        extract_one(corpus / "robustness" / "enc_user.pdf")
+    assert info.value.reason == "encrypted"
+    assert "密码" in info.value.message
+
+
+def test_a_file_past_its_deadline_is_stopped_and_the_next_goes_on(corpus: Path, two_pages: Path) -> None:
+    big = str(corpus / "robustness" / "big300.pdf")
+    outcomes = dict(extract_files([big, two_pages], workers=1, timeout_per_page=0.001, min_timeout=1.5))
+    error = outcomes[big]
+    assert isinstance(error, ExtractionError) and error.reason == "timeout"
+    assert "/300" in error.message and "timed out" in error.message
+    assert isinstance(outcomes[str(two_pages)], ExtractResult)  # a fresh worker took over
+    assert no_workers_left()
+
+
+def test_memory_cap(corpus: Path) -> None:
+    with pytest.raises(ExtractionError) as info:
+        extract_one(corpus / "robustness" / "type0_noToUnicode.pdf", memory_limit_mb=1)
+    assert info.value.reason == "memory"
+    assert "1 MB" in info.value.message
+    assert no_workers_left()
+
+
+def test_a_worker_that_dies_is_reported_and_replaced(corpus: Path, two_pages: Path) -> None:
+    big = str(corpus / "robustness" / "big300.pdf")
+    killed: list[int] = []
+
+    def kill_worker_on_first_page(path: str, page: int, total: int) -> None:
+        if path == big and not killed:
+            for child in multiprocessing.active_children():
+                os.kill(child.pid, signal.SIGKILL)
+                killed.append(child.pid)
+
+    outcomes = dict(extract_files([big, two_pages], workers=1, on_page=kill_worker_on_first_page))
+    assert killed
+    assert outcomes[big].reason == "crashed"
+    assert "SIGKILL" in outcomes[big].message
+    assert isinstance(outcomes[str(two_pages)], ExtractResult)
+    assert no_workers_left()
+
+
+def test_a_file_deleted_during_the_run_is_reported_missing(make_pdf) -> None:
+    first = make_pdf([[(72, 72, TEXT, 12)]], name="first.pdf")
+    second = make_pdf([[(72, 72, TEXT, 12)]], name="second.pdf")
+
+    def delete_second(path: str, page: int, total: int) -> None:
+        second.unlink(missing_ok=True)
+
+    outcomes = dict(extract_files([first, second], workers=1, on_page=delete_second))
+    assert isinstance(outcomes[str(first)], ExtractResult)
+    assert outcomes[str(second)].reason == "missing"
+
+
+def test_cancel_stops_at_once_and_kills_the_workers(corpus: Path) -> None:
+    big = corpus / "robustness" / "big300.pdf"
+    cancel = threading.Event()
+    pages: list[int] = []
+
+    def cancel_on_first_page(path: str, page: int, total: int) -> None:
+        pages.append(page)
+        cancel.set()
+
+    outcomes = list(extract_files([big, big], workers=2, on_page=cancel_on_first_page, cancel=cancel))
+    assert outcomes == []
+    assert pages and max(pages) < 300
+    assert no_workers_left()
+
+
+def test_leaving_the_loop_early_kills_the_workers(corpus: Path, two_pages: Path) -> None:
+    big = corpus / "robustness" / "big300.pdf"
+    outcomes = extract_files([two_pages, big], workers=2)
+    path, first = next(outcomes)
+    assert path == str(two_pages) and isinstance(first, ExtractResult)
+    outcomes.close()
+    assert no_workers_left()
+
+
+def test_no_files_starts_no_worker() -> None:
+    assert list(extract_files([])) == []
+    assert no_workers_left()
