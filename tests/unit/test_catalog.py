@@ -1,0 +1,134 @@
+"""The catalogue: rows per content, path links, orphans, index states, failures, storage errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.catalog import DELETING, DONE, PENDING, Catalog, PathStat
+from indexer.errors import ExtractionError, LibraryError
+from indexer.model import Document, ExtractResult, Passage
+
+SHA_A = "a" * 64
+SHA_B = "b" * 64
+
+
+def result(sha: str, texts: list[str], title: str = "关于加强科技安全的通知") -> ExtractResult:
+    passages = [Passage(page=i + 1, text=t, start=0, end=len(t), end_page=i + 1) for i, t in enumerate(texts)]
+    doc = Document(title=title, authors=["张三", "李四"], keywords=["科技安全"], year=2024,
+                   doc_type="policy", doc_number="国科发〔2024〕1号", last_page=len(texts), passages=passages)
+    return ExtractResult(file="x.pdf", sha256=sha, pages=len(texts), documents=[doc])
+
+
+def stat(path: str, size: int = 100, mtime: int = 1) -> PathStat:
+    return PathStat(path, size, mtime)
+
+
+@pytest.fixture
+def catalog(tmp_path):
+    cat = Catalog(tmp_path / "catalog.db")
+    yield cat
+    cat.close()
+
+
+def states(catalog: Catalog) -> dict[str, str]:
+    return dict(catalog.db.execute("SELECT sha256, index_state FROM files").fetchall())
+
+
+def test_stored_result_is_pending_until_marked(catalog):
+    catalog.store_result(SHA_A, [stat("/d/a.pdf")], result(SHA_A, ["第一段科技安全", "第二段"]))
+    assert catalog.needing_index() == [(SHA_A, PENDING)]
+    assert catalog.count_indexed_passages() == 0
+    catalog.mark_indexed([SHA_A], [])
+    assert catalog.needing_index() == []
+    assert catalog.count_indexed_passages() == 2
+
+
+def test_passage_rows_carry_document_metadata(catalog):
+    catalog.store_result(SHA_A, [stat("/d/a.pdf")], result(SHA_A, ["甲", "乙"]))
+    rows = list(catalog.passage_rows(SHA_A))
+    assert [r["text"] for r in rows] == ["甲", "乙"]
+    assert [r["ordinal"] for r in rows] == [0, 1]
+    first = rows[0]
+    assert first["file"] == "/d/a.pdf" and first["file_sha256"] == SHA_A
+    assert first["authors"] == ["张三", "李四"] and first["keywords"] == ["科技安全"]
+    assert first["year"] == 2024 and first["doc_number"] == "国科发〔2024〕1号"
+    assert len({r["passage_id"] for r in rows}) == 2
+
+
+def test_second_path_to_same_content_is_linked(catalog):
+    catalog.store_result(SHA_A, [stat("/d/a.pdf")], result(SHA_A, ["甲"]))
+    catalog.link_paths([(SHA_A, stat("/e/copy.pdf"))])
+    assert set(catalog.known_paths()) == {"/d/a.pdf", "/e/copy.pdf"}
+    assert catalog.stats()["files_ok"] == 1 and catalog.stats()["paths"] == 2
+
+
+def test_changed_content_orphans_the_old_one(catalog):
+    catalog.store_result(SHA_A, [stat("/d/a.pdf")], result(SHA_A, ["旧"]))
+    catalog.mark_indexed([SHA_A], [])
+    catalog.store_result(SHA_B, [stat("/d/a.pdf", mtime=2)], result(SHA_B, ["新"]))
+    assert states(catalog) == {SHA_A: DELETING, SHA_B: PENDING}
+    assert [r["text"] for r in catalog.passage_rows(SHA_A)] == []
+    assert not catalog.has_content(SHA_A)
+    catalog.mark_indexed([SHA_B], [SHA_A])
+    assert states(catalog) == {SHA_B: DONE}
+
+
+def test_prune_drops_content_without_paths_and_moves_shown_path(catalog):
+    catalog.store_result(SHA_A, [stat("/d/a.pdf"), stat("/e/a.pdf")], result(SHA_A, ["甲"]))
+    catalog.store_result(SHA_B, [stat("/d/b.pdf")], result(SHA_B, ["乙"]))
+    catalog.mark_indexed([SHA_A, SHA_B], [])
+    assert catalog.prune(["/d/a.pdf", "/d/b.pdf"]) == 2
+    assert states(catalog) == {SHA_A: PENDING, SHA_B: DELETING}  # A is re-indexed under its new path
+    assert catalog.content_path(SHA_A) == "/e/a.pdf"
+    assert catalog.stats()["passages"] == 1
+
+
+def test_failure_is_recorded_with_reason(catalog):
+    error = ExtractionError("/d/bad.pdf", "encrypted", "PDF 设有打开密码 (password protected)")
+    catalog.store_failure(SHA_A, [stat("/d/bad.pdf")], error)
+    [failure] = catalog.failures()
+    assert (failure.path, failure.reason) == ("/d/bad.pdf", "encrypted")
+    assert catalog.needing_index() == []  # nothing to index
+    assert catalog.stats()["files_failed"] == 1
+
+
+def test_rebuild_marks_everything_pending(catalog):
+    catalog.store_result(SHA_A, [stat("/d/a.pdf")], result(SHA_A, ["甲"]))
+    catalog.mark_indexed([SHA_A], [])
+    catalog.mark_all_pending()
+    assert catalog.needing_index() == [(SHA_A, PENDING)]
+
+
+def test_reopening_keeps_everything(tmp_path):
+    first = Catalog(tmp_path / "catalog.db")
+    first.store_result(SHA_A, [stat("/d/a.pdf")], result(SHA_A, ["甲", "乙"]))
+    first.close()
+    again = Catalog(tmp_path / "catalog.db")
+    assert again.stats()["passages"] == 2
+    assert again.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    again.close()
+
+
+def test_newer_catalogue_is_refused(tmp_path):
+    cat = Catalog(tmp_path / "catalog.db")
+    cat.set_meta("catalog_version", "999")
+    cat.close()
+    with pytest.raises(LibraryError, match="newer"):
+        Catalog(tmp_path / "catalog.db")
+
+
+def test_full_disk_raises_library_error_and_keeps_stored_rows(catalog):
+    catalog.store_result(SHA_A, [stat("/d/a.pdf")], result(SHA_A, ["甲"]))
+    pages = catalog.db.execute("PRAGMA page_count").fetchone()[0]
+    catalog.db.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "database or disk is full"
+    with pytest.raises(LibraryError, match="disk is full"):
+        catalog.store_result(SHA_B, [stat("/d/b.pdf")], result(SHA_B, ["乙" * 20000] * 20))
+    assert catalog.stats()["passages"] == 1
+    assert set(catalog.known_paths()) == {"/d/a.pdf"}
+
+
+def test_not_a_database_raises_library_error(tmp_path):
+    path = tmp_path / "catalog.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(LibraryError, match="corrupt"):
+        Catalog(path)
