@@ -47,12 +47,19 @@ class LibraryPage(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         table.verticalHeader().setVisible(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(DocumentTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (DocumentTableModel.TYPE, DocumentTableModel.PAGES, DocumentTableModel.FILE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # The header sizes ResizeToContents columns from the first rows only; rows arrive one
+        # file at a time, so the narrow columns are fitted again whenever rows come in.
+        self.proxy.rowsInserted.connect(self._fit_narrow_columns)
         return table
+
+    def _fit_narrow_columns(self) -> None:
+        for column in (DocumentTableModel.TYPE, DocumentTableModel.PAGES, DocumentTableModel.FILE):
+            self.table.resizeColumnToContents(column)
 
     def set_heading(self, text: str) -> None:
         """The name of what is open, shown above the list."""
