@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing import connection, get_context
 
-from indexer.errors import ExtractionError
+from indexer.errors import ExtractionError, HanlinError
 from indexer.model import ExtractResult
 from indexer.pdfio import explain, failure
 
@@ -47,6 +47,10 @@ Outcome = ExtractResult | ExtractionError
 CANCEL_POLL_SECONDS = 0.05
 # A worker that dies this many times in a row before it can take a file means a broken setup.
 MAX_START_FAILURES = 3
+
+
+class WorkerStartError(HanlinError):
+    """Worker processes die before they can take a file: a broken installation, not a bad PDF."""
 
 
 @dataclass(frozen=True)
@@ -249,7 +253,10 @@ class _Pool:
         elif not worker.ready:
             self.start_failures += 1
             if self.start_failures >= MAX_START_FAILURES:
-                raise RuntimeError(f"extraction worker could not start ({worker.exit_detail()})")
+                raise WorkerStartError(
+                    f"无法启动提取进程（{worker.exit_detail()}），安装可能不完整 "
+                    f"(extraction worker could not start, {worker.exit_detail()}: broken installation?)"
+                )
 
     def _time_out(self, worker: _Worker) -> tuple[str, ExtractionError]:
         seconds = time.monotonic() - worker.started
