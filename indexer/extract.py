@@ -18,6 +18,7 @@ from indexer.errors import ExtractionError
 from indexer.flow import body_size, build_paragraphs
 from indexer.layout import PageLayout, analyse_page
 from indexer.model import Document, ExtractResult, PageWarning
+from indexer.normalize import is_han
 from indexer.passages import cut_passages
 from indexer.pdfio import checked_sha256, open_pdf
 from indexer.segment import read_metadata, split_documents
@@ -133,12 +134,13 @@ def _page_warnings(layout: PageLayout) -> list[PageWarning]:
         return [PageWarning(n, "no_text", f"第{n}页没有文字层，可能是扫描件 (no text layer: scanned page?)")]
     usable = sum(len(line.text) for line in layout.lines)
     latin1 = sum(1 for line in layout.lines for c in line.text if 0x80 <= ord(c) <= 0xFF)
+    han = sum(1 for line in layout.lines for c in line.text if is_han(c))
     if layout.unusable_count > UNUSABLE_RATIO * layout.glyph_count:
         layout.lines = []
         return [PageWarning(n, "unusable_text",
                             f"第{n}页文字层不可用：字体缺少 Unicode 映射，显示为乱码 "
                             f"(unusable text layer: glyphs without Unicode mapping)")]
-    if usable and latin1 > UNUSABLE_RATIO * usable:
+    if usable and (latin1 > UNUSABLE_RATIO * usable or (latin1 > 0.1 * usable and latin1 > han)):
         layout.lines = []
         return [PageWarning(n, "mojibake",
                             f"第{n}页文字是乱码（编码错误）(garbled text: wrong encoding, mojibake)")]

@@ -15,6 +15,7 @@ assembly: that reads two-column pages across the columns and spaces out CJK text
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from indexer.normalize import is_cjk, is_unusable_glyph, normalize_glyph
@@ -112,7 +113,7 @@ def _stacked(glyphs: list[Glyph]) -> bool:
     if len(glyphs) < 6:
         return False
     below = sum(
-        1 for a, b in zip(glyphs, glyphs[1:])
+        1 for a, b in itertools.pairwise(glyphs)
         if abs(a.x0 - b.x0) < 0.3 * a.size and 0.5 * a.size < b.top - a.top < 2 * a.size
     )
     return below > 0.6 * (len(glyphs) - 1)
@@ -246,7 +247,7 @@ def _order(fragments: list[list[Glyph]], number: int, width: float) -> list[Line
         columns.setdefault(col, []).append(frag)
     col_lines = {c: _merge_rows(frags, number, c) for c, frags in columns.items()}
     span_lines = _merge_rows(spanning, number, -1)
-    for c, lines in col_lines.items():
+    for lines in col_lines.values():
         _set_column_edges(lines)
     _set_column_edges(span_lines)
     return _read_bands(col_lines, span_lines)
@@ -290,10 +291,10 @@ def _merge_rows(frags: list[list[Glyph]], number: int, column: int) -> list[Line
 def _row_text(row: list[list[Glyph]]) -> str:
     parts = []
     for frag in row:
-        gaps = sorted(g.x0 - prev.x1 for prev, g in zip(frag, frag[1:]))
+        gaps = sorted(g.x0 - prev.x1 for prev, g in itertools.pairwise(frag))
         usual = max(gaps[len(gaps) // 2], 0.0) if gaps else 0.0
         text = frag[0].text
-        for prev, g in zip(frag, frag[1:]):
+        for prev, g in itertools.pairwise(frag):
             text += _gap_text(prev, g, usual) + g.text
         if parts:
             # Fragments far apart on one baseline (table cells, a spaced byline) keep a gap.

@@ -211,10 +211,15 @@ class Library:
         workers: int | None = None,
         on_progress: Callable[[IndexProgress], None] | None = None,
         cancel: threading.Event | None = None,
+        commit_files: int = COMMIT_FILES,
     ) -> IndexSummary:
-        """Index PDF files and folders (recursively) incrementally; see `IndexRun`."""
+        """Index PDF files and folders (recursively) incrementally; see `IndexRun`.
+
+        The index is committed every `commit_files` files or `COMMIT_SECONDS` seconds.
+        """
         self.lock()
-        run = IndexRun(self, workers=workers, on_progress=on_progress, cancel=cancel)
+        run = IndexRun(self, workers=workers, on_progress=on_progress, cancel=cancel,
+                       commit_files=commit_files)
         return run.execute(paths, prune=prune)
 
     # ------------------------------------------------------------------ reporting
@@ -338,12 +343,14 @@ class IndexRun:
        others are hashed, and bytes already catalogued are linked to their path, not extracted;
     2. extract the new contents in the sandbox's worker processes (all cores), storing each
        outcome in the catalogue as it arrives (one transaction per file, ``pending``);
-    3. every `COMMIT_FILES` files or `COMMIT_SECONDS` seconds, and at the end, commit the
+    3. every `commit_files` files or `COMMIT_SECONDS` seconds, and at the end, commit the
        pending files to the index (one writer), then mark them ``done``.
     """
 
-    def __init__(self, library: Library, *, workers=None, on_progress=None, cancel=None):
+    def __init__(self, library: Library, *, workers=None, on_progress=None, cancel=None,
+                 commit_files: int = COMMIT_FILES):
         self.library = library
+        self.commit_files = commit_files
         self.catalog = library.catalog
         self.workers = workers
         self.on_progress = on_progress or (lambda progress: None)
@@ -434,7 +441,7 @@ class IndexRun:
             sha256, stats = by_path[path]
             self._store(sha256, stats, outcome)
             stored += 1
-            if stored >= COMMIT_FILES or time.monotonic() - last_commit >= COMMIT_SECONDS:
+            if stored >= self.commit_files or time.monotonic() - last_commit >= COMMIT_SECONDS:
                 self.library.flush()
                 last_commit, stored = time.monotonic(), 0
         if self.cancel is not None and self.cancel.is_set():

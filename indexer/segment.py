@@ -13,12 +13,13 @@ of a policy, and the document type.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from indexer.flow import Paragraph
 
-_SOURCE = re.compile(r"^[（(]\s*来源\s*[:：]\s*(.+?)[)）]?$", re.S)
+_SOURCE = re.compile(r"^[（(]\s*来源\s*[:：]\s*(.+?)[)）]?$", re.DOTALL)
 _ABSTRACT = re.compile(r"^(?:摘\s*要|内容提要|提\s*要)\s*[:：]?\s*")
 _KEYWORDS = re.compile(r"^(?:关\s*键\s*词|关键字)\s*[:：]?\s*")
 _KEYWORD_SPLIT = re.compile(r"\s*[;；|｜,，、]\s*")
@@ -26,7 +27,7 @@ DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}[〔\[［(（【]\s*(?:19|20)\d{2
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _MASTHEAD = re.compile(r"(?:文件|简报|快报|要情|动态|参考)$")
 _POLICY_TITLE = re.compile(
-    r"(?:通知|意见|办法|规定|决定|方案|条例|细则|规划|纲要|指引|指南|公告|通告|批复|函|规则|计划|措施|要点|法)$"
+    r"(?:通知|意见|办法|规定|决定|方案|条例|细则|规划|纲要|指引|指南|公告|通告|批复|函|规则|计划|措施|要点|法|法典)$"
 )
 _CREDIT = re.compile(r"^(?:本报讯|本刊讯|新华社[^（(]{0,12}电)?\s*[（(]([^）)]{2,40})[)）]")
 _REPORTER = re.compile(r"(?:记者|通讯员|实习生|特约撰稿人)\s*((?:[\u4e00-\u9fa5]{2,3}[\s、]*)+)")
@@ -35,6 +36,10 @@ _POST_NAME = re.compile(
     r"[\s　]+([\u4e00-\u9fa5]{2,3})"
 )
 _NAME = re.compile(r"^[\u4e00-\u9fa5·]{2,4}$")
+_SECTION_HEADING = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇\d]+[章节编篇部分卷]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|"
+    r"\d+(?:\.\d+)*[\s、.．]|附\s*件|附\s*录|表\s*\d|图\s*\d|目\s*录|参考文献|前\s*言|引\s*言|结\s*语)"
+)
 _MARKS_ONLY = re.compile(r"^[\d¹²³⁰-⁹*∗†‡,，\s]+$")
 _ISSUER = re.compile(r"^([\u4e00-\u9fa5]{2,30}?(?:人民政府|办公厅|办公室|委员会|厅|局|部|院|署|会))(?:文件)?$")
 _SUPERSCRIPT = re.compile(r"[\d¹²³⁰-⁹*∗†‡,，]+$")
@@ -61,6 +66,8 @@ def split_documents(paragraphs: list[Paragraph], slides: bool) -> list[Section]:
     if not paragraphs:
         return []
     titles = _title_indices(paragraphs)
+    if len(titles) >= 2 and not _several_documents(paragraphs, titles):
+        titles = titles[:1]
     if slides or len(titles) < 2:
         section = Section(paragraphs)
         first = titles[0] if titles and paragraphs[titles[0]].page <= 2 else None
@@ -68,7 +75,7 @@ def split_documents(paragraphs: list[Paragraph], slides: bool) -> list[Section]:
         return [section]
     sections = []
     bounds = titles + [len(paragraphs)]
-    for n, (start, end) in enumerate(zip(bounds, bounds[1:])):
+    for n, (start, end) in enumerate(itertools.pairwise(bounds)):
         lead = 0 if n == 0 else start  # text before the first title belongs to the first document
         section = Section(paragraphs[lead:end])
         _read_front(section, start - lead, keep_title=False)
@@ -92,6 +99,37 @@ def _title_indices(paragraphs: list[Paragraph]) -> list[int]:
             continue
         return titles
     return []
+
+
+def _several_documents(paragraphs: list[Paragraph], titles: list[int]) -> bool:
+    """Do these title-size headings open separate documents, or sections of one?
+
+    Chapter and section headings (第三章, 一、, 1.2, 附件) never open a document. The rest do
+    when at least half of them show a sign of a new article: a byline or a 本报讯 lead
+    right after, a （来源：…） line closing the text right before, or a new page.
+    """
+    starts = [i for i in titles if not _SECTION_HEADING.match(paragraphs[i].text.strip())]
+    if starts and _mostly_han(paragraphs[starts[0]].text):
+        # A Chinese paper's English title page at its end is part of the same paper.
+        starts = [starts[0]] + [i for i in starts[1:] if _mostly_han(paragraphs[i].text)]
+    if len(starts) < 2:
+        return False
+    signs = sum(1 for i in starts if _opens_article(paragraphs, i))
+    return signs * 2 >= len(starts)
+
+
+def _mostly_han(text: str) -> bool:
+    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    return han * 2 >= len(text.replace(" ", ""))
+
+
+def _opens_article(paragraphs: list[Paragraph], i: int) -> bool:
+    after = [p.text.strip() for p in paragraphs[i + 1:i + 3] if not _MARKS_ONLY.match(p.text)]
+    if after and (byline_names(after[0].split("\n")[0]) or _CREDIT.match(after[0]) or _POST_NAME.match(after[0])):
+        return True
+    if i > 0 and _SOURCE.match(paragraphs[i - 1].text.strip()):
+        return True
+    return i > 0 and paragraphs[i - 1].page != paragraphs[i].page
 
 
 def _read_front(section: Section, title_at: int | None, keep_title: bool) -> None:
@@ -206,9 +244,10 @@ def _issuers(section: Section) -> list[str]:
 
 def _doc_type(section: Section, multi: bool) -> str:
     text = "\n".join(p.text for p in section.paragraphs[:40])
-    if section.doc_number or (_POLICY_TITLE.search(section.title) and re.search(r"第[一二三四五六七八九十]+条|各[^。]{0,40}[：:]", text)):
+    body = text + "\n".join(p.text for p in section.paragraphs[40:400])
+    if section.doc_number or (_POLICY_TITLE.search(section.title) and re.search(r"第[一二三四五六七八九十百]+条|各[^。]{0,40}[：:]", body)):
         return "policy"
-    if re.search(r"(?:摘\s*要|内容提要|关键词|Abstract|参考文献)", text, re.I):
+    if re.search(r"(?:摘\s*要|内容提要|关键词|Abstract|参考文献)", text, re.IGNORECASE):
         return "paper"
     if re.search(r"本报讯|本报记者|（记者|\(记者|新华社", text):
         return "news"

@@ -12,7 +12,7 @@ import json
 import sys
 import threading
 
-from indexer.library import IndexSummary, Library
+from indexer.library import COMMIT_FILES, COMMIT_SECONDS, IndexSummary, Library
 from indexer.progress import ProgressPrinter
 
 EXIT_NO_INPUT = 2
@@ -33,6 +33,9 @@ def register(sub) -> None:
                         help="从库中删除已不存在的文件 (drop files that no longer exist)")
     parser.add_argument("--workers", type=_positive_int, metavar="N",
                         help="提取进程数，默认为 CPU 核数 (extraction processes; default: number of cores)")
+    parser.add_argument("--commit-every", type=_positive_int, default=COMMIT_FILES, metavar="N",
+                        help=f"每 N 个文件提交一次索引（另每 {COMMIT_SECONDS:g} 秒一次），默认 {COMMIT_FILES} "
+                        f"(commit the index every N files, and every {COMMIT_SECONDS:g} s; default {COMMIT_FILES})")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出摘要 (print the summary as JSON)")
     parser.add_argument("--quiet", action="store_true", help="不显示进度 (no progress on stderr)")
     parser.set_defaults(handler=run)
@@ -45,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     with Library.open(args.library, create=True) as library:
         try:
             summary = library.add(args.paths, prune=args.prune, workers=args.workers,
-                                  on_progress=printer, cancel=cancel)
+                                  on_progress=printer, cancel=cancel, commit_files=args.commit_every)
         finally:
             if printer is not None:
                 printer.finish()
