@@ -1,0 +1,190 @@
+"""Extraction throughput on the seed corpus: pages/s and peak memory, side by side.
+
+Modes, each measured in a fresh process of its own (so peak RSS is that mode's alone):
+
+- ``pdfium``: pypdfium2's raw text of the same pages, one process: the ceiling;
+- ``inproc``: `indexer.extract.extract_pdf` in one process, no sandbox;
+- ``sandbox-1``: `indexer.sandbox.extract_files` with one worker;
+- ``sandbox-N``: `extract_files` with one worker per core (the default).
+
+The seed files are listed `--repeat` times (default 5) so worker start-up is amortised as
+when indexing a library. Text pages are pages whose extracted text is not blank.
+Peak RSS is `ru_maxrss` of the mode's process and the workers it reaped.
+
+    .venv/bin/python bench/extract/bench_extract.py [--repeat N] [--readme bench/README.md]
+
+With `--readme`, the results table replaces the text between the
+``<!-- bench-extract:start -->`` and ``<!-- bench-extract:end -->`` markers of that file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
+START, END = "<!-- bench-extract:start -->", "<!-- bench-extract:end -->"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="times each seed file is listed")
+    parser.add_argument("--seeds", type=Path, default=SEEDS)
+    parser.add_argument("--readme", type=Path, help="write the results into this markdown file")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)  # internal: run one mode, print JSON
+    args = parser.parse_args(argv)
+    files = sorted(args.seeds.glob("*.pdf")) * args.repeat
+    if args.measure:
+        print(json.dumps(MEASURES[args.measure.split("-")[0]](files, args.measure)))
+        return 0
+    cores = os.cpu_count() or 1
+    load = os.getloadavg()[0]
+    rows = [run_mode(mode, args) for mode in ("pdfium", "inproc", "sandbox-1", f"sandbox-{cores}")]
+    table = render(rows, args, len(files), load, os.getloadavg()[0])
+    print(table)
+    if args.readme:
+        write_readme(args.readme, table)
+    return 0
+
+
+def run_mode(mode: str, args: argparse.Namespace) -> dict:
+    """Measure one mode in a child process; add the child's peak RSS (workers included)."""
+    command = [
+        sys.executable,
+        __file__,
+        "--measure",
+        mode,
+        "--repeat",
+        str(args.repeat),
+        "--seeds",
+        str(args.seeds),
+    ]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    output = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.stdout.close()
+    if proc.returncode != 0:
+        raise SystemExit(f"mode {mode} failed with exit status {proc.returncode}")
+    row = json.loads(output)
+    row.update(mode=mode, peak_rss_mb=usage.ru_maxrss / 1024)
+    print(f"{mode}: {row}", file=sys.stderr)
+    return row
+
+
+def measure_pdfium(files: list[Path], mode: str) -> dict:
+    import pypdfium2 as pdfium
+
+    pages = text_pages = 0
+    started = time.perf_counter()
+    for path in files:
+        document = pdfium.PdfDocument(path)
+        for page in document:
+            textpage = page.get_textpage()
+            text_pages += bool(textpage.get_text_range().strip())
+            pages += 1
+            textpage.close()
+            page.close()
+        document.close()
+    return {"pages": pages, "text_pages": text_pages, "seconds": time.perf_counter() - started}
+
+
+def measure_inproc(files: list[Path], mode: str) -> dict:
+    from indexer.extract import extract_pdf
+
+    pages = text_pages = 0
+    started = time.perf_counter()
+    for path in files:
+        result = extract_pdf(path)
+        pages += result.pages
+        text_pages += sum(1 for text in result.page_texts if text.strip())
+    return {"pages": pages, "text_pages": text_pages, "seconds": time.perf_counter() - started}
+
+
+def measure_sandbox(files: list[Path], mode: str) -> dict:
+    from indexer.errors import ExtractionError
+    from indexer.sandbox import extract_files
+
+    pages = text_pages = failed = 0
+    started = time.perf_counter()
+    for _, outcome in extract_files(files, workers=int(mode.split("-")[1])):
+        if isinstance(outcome, ExtractionError):
+            failed += 1
+            continue
+        pages += outcome.pages
+        text_pages += sum(1 for text in outcome.page_texts if text.strip())
+    return {
+        "pages": pages,
+        "text_pages": text_pages,
+        "failed": failed,
+        "seconds": time.perf_counter() - started,
+    }
+
+
+MEASURES = {"pdfium": measure_pdfium, "inproc": measure_inproc, "sandbox": measure_sandbox}
+
+
+def render(
+    rows: list[dict], args: argparse.Namespace, files: int, load_before: float, load_after: float
+) -> str:
+    names = {
+        "pdfium": "pypdfium2 raw text, 1 process (ceiling)",
+        "inproc": "extract_pdf in-process, 1 core",
+        "sandbox-1": "extract_files, 1 worker",
+    }
+    lines = [
+        (
+            f"Run {datetime.date.today().isoformat()} on {machine()}; load average {load_before:.2f} before, "
+            f"{load_after:.2f} after (other processes share the CPU: figures are noisy)."
+        ),
+        "",
+        f"Seed corpus ({files // args.repeat} files listed {args.repeat}×, {files} files):",
+        "",
+        "| mode | pages | text pages | seconds | pages/s | text pages/s | peak RSS MB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        name = names.get(r["mode"]) or f"extract_files, {r['mode'].split('-')[1]} workers (all cores)"
+        lines.append(
+            f"| {name} | {r['pages']} | {r['text_pages']} | {r['seconds']:.1f} | {r['pages'] / r['seconds']:.1f} "
+            f"| {r['text_pages'] / r['seconds']:.1f} | {r['peak_rss_mb']:.0f} |"
+        )
+    lines += [
+        "",
+        (
+            "Reproduce: `.venv/bin/python bench/extract/bench_extract.py --repeat "
+            f"{args.repeat}` (add `--readme bench/README.md` to update this table)."
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{model}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def write_readme(readme: Path, table: str) -> None:
+    text = readme.read_text(encoding="utf-8")
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    readme.write_text(f"{head}{START}\n{table}\n{END}{tail}", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
