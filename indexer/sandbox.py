@@ -29,7 +29,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from multiprocessing import connection, get_context
+from multiprocessing import connection, get_context, parent_process
 
 from indexer.errors import ExtractionError, HanlinError
 from indexer.model import ExtractResult
@@ -279,6 +279,7 @@ class _Pool:
 def _worker_main(conn) -> None:
     """Entry point of a worker: take `(path, memory_limit_mb)` tasks until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    threading.Thread(target=_exit_with_parent, name="parent-watch", daemon=True).start()
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font warnings are not for users
     from indexer.extract import extract_pdf
 
@@ -291,6 +292,12 @@ def _worker_main(conn) -> None:
                 return  # its heap may be left fragmented: let a fresh worker take over
     except (EOFError, OSError):
         return  # the parent has gone away
+
+
+def _exit_with_parent() -> None:
+    """Exit as soon as the parent dies, even in the middle of a file that would never end."""
+    connection.wait([parent_process().sentinel])
+    os._exit(1)
 
 
 def _run_task(conn, extract_pdf, path: str, memory_limit_mb: int) -> tuple:
