@@ -1,0 +1,120 @@
+"""The Whoosh schema of the passage index, and the Whoosh tokenizers wrapping `indexer.analysis`.
+
+Private to the search backend: only `indexer.searchindex` imports this module (and,
+with it, Whoosh). The index's table of contents pickles these tokenizer classes, so
+they must stay importable under this name; any change to what they emit or to the
+fields below needs `SCHEMA_VERSION` raised, which makes libraries rebuild their index.
+"""
+
+from __future__ import annotations
+
+from whoosh.analysis import Token, Tokenizer
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+from indexer import analysis
+
+SCHEMA_VERSION = 1
+
+#: Separator of several values (authors) inside one indexed field value.
+VALUE_SEP = "\n"
+
+
+class WordTokenizer(Tokenizer):
+    """jieba words of folded text with ordinal positions (see `analysis.index_words`)."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        if not tokenize:
+            yield from _verbatim(value, positions, chars, removestops, start_pos, start_char, mode, kwargs)
+            return
+        for word in analysis.index_words(value):
+            token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+            token.text = word.text
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + word.pos
+            if chars:
+                token.startchar, token.endchar = start_char + word.start, start_char + word.end
+            yield token
+
+
+class BigramTokenizer(Tokenizer):
+    """Character bigrams of folded text without whitespace, positions 0, 1, 2, … (`analysis.bigrams`)."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        if not tokenize:
+            yield from _verbatim(value, positions, chars, removestops, start_pos, start_char, mode, kwargs)
+            return
+        for i, gram in enumerate(analysis.bigrams(value)):
+            token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+            token.text = gram
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + i
+            if chars:  # offsets into the squeezed text; Hanlin highlights on its own
+                token.startchar, token.endchar = start_char + i, start_char + i + 2
+            yield token
+
+
+class ValueTokenizer(Tokenizer):
+    """Each `VALUE_SEP`-separated value, folded and without spaces, as one term (author names)."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        values = value.split(VALUE_SEP) if tokenize else [value]
+        for i, item in enumerate(v for v in (analysis.squeeze(v) for v in values) if v):
+            token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+            token.text = item
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + i
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(item)
+            yield token
+
+
+def _verbatim(value, positions, chars, removestops, start_pos, start_char, mode, kwargs):
+    token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+    token.text = value
+    token.boost = 1.0
+    token.stopped = False
+    if positions:
+        token.pos = start_pos
+    if chars:
+        token.startchar, token.endchar = start_char, start_char + len(value)
+    yield token
+
+
+def build_schema() -> Schema:
+    """One Whoosh document per passage; document metadata is repeated on each of its passages.
+
+    ``content``/``grams`` index the passage text as words and as bigrams; ``title``,
+    ``keywords`` and ``abstract`` are the document's, indexed as words for ranking (no
+    positions); ``tgrams``, ``source`` and ``doc_number`` are bigram fields so that field
+    queries match substrings; ``meta`` holds everything a hit needs besides the text.
+    """
+    words = WordTokenizer()
+    grams = BigramTokenizer()
+    return Schema(
+        passage_id=ID(stored=True, unique=True),
+        doc_id=ID(stored=True),
+        file_sha256=ID(stored=True),
+        text=STORED(),
+        meta=STORED(),
+        content=TEXT(analyzer=words, phrase=True),
+        grams=TEXT(analyzer=grams, phrase=True),
+        title=TEXT(analyzer=words, phrase=False),
+        tgrams=TEXT(analyzer=grams, phrase=True),
+        keywords=TEXT(analyzer=words, phrase=False),
+        abstract=TEXT(analyzer=words, phrase=False),
+        authors=TEXT(analyzer=ValueTokenizer(), phrase=False),
+        source=TEXT(analyzer=grams, phrase=True),
+        source_facet=ID(sortable=True),
+        doc_number=TEXT(analyzer=grams, phrase=True),
+        doc_type=ID(sortable=True),
+        year=NUMERIC(numtype=int, bits=32, sortable=True),
+    )

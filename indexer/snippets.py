@@ -1,0 +1,84 @@
+"""Snippets: the part of a passage that best shows why it matched, with the matches marked.
+
+Done from the stored text and the query's terms, without the search engine: matching
+happens on folded text without whitespace (as the index sees it), so a traditional
+passage, a full-width form or a phrase broken by a line break is still highlighted,
+and matches anywhere in a long passage are found.
+"""
+
+from __future__ import annotations
+
+import html
+
+from indexer import analysis
+
+MAX_CHARS = 200
+SENTENCE_ENDS = set("。！？；!?;\n")
+OPEN, CLOSE = "<b>", "</b>"
+ELLIPSIS = "…"
+
+
+def find_spans(text: str, terms: list[str]) -> list[tuple[int, int, str]]:
+    """Non-overlapping `(start, end, term)` spans of `text` where folded `terms` occur, longest terms first."""
+    folded, origin = analysis.fold_with_map(text)
+    keep = [i for i, c in enumerate(folded) if not c.isspace()]
+    squeezed = "".join(folded[i] for i in keep)
+    taken = [False] * len(squeezed)
+    spans = []
+    for term in sorted({t for t in terms if t}, key=len, reverse=True):
+        at = squeezed.find(term)
+        while at >= 0:
+            end = at + len(term)
+            if not any(taken[at:end]):
+                taken[at:end] = [True] * len(term)
+                spans.append((origin[keep[at]], origin[keep[end - 1]] + 1, term))
+            at = squeezed.find(term, at + 1)
+    return sorted(spans)
+
+
+def make_snippet(text: str, terms: list[str], max_chars: int = MAX_CHARS) -> str:
+    """At most about `max_chars` characters of `text`, cut at sentence ends, matches in `<b>…</b>`.
+
+    The text is HTML-escaped; the window is the sentence-aligned stretch holding the most
+    distinct terms (then the most matches), and ``…`` marks where text was left out.
+    """
+    spans = find_spans(text, terms)
+    start, end = _window(text, spans, max_chars)
+    out = [ELLIPSIS] if start > 0 else []
+    at = start
+    for s, e, _ in spans:
+        if s < start or e > end:
+            continue
+        out.append(html.escape(text[at:s], quote=False))
+        out.append(OPEN + html.escape(text[s:e], quote=False) + CLOSE)
+        at = e
+    out.append(html.escape(text[at:end], quote=False))
+    if end < len(text):
+        out.append(ELLIPSIS)
+    return "".join(out).strip()
+
+
+def _window(text: str, spans: list[tuple[int, int, str]], max_chars: int) -> tuple[int, int]:
+    if len(text) <= max_chars:
+        return 0, len(text)
+    bounds = [i + 1 for i, c in enumerate(text) if c in SENTENCE_ENDS and i + 1 < len(text)]
+    starts = set([0] + bounds)
+    for s, _, _ in spans:  # a match deep inside a very long sentence: start shortly before it
+        starts.add(max(0, s - max_chars // 4))
+    best, best_key = (0, 0), None
+    for start in sorted(starts):
+        end = _cut(text, bounds, start, max_chars)
+        inside = [sp for sp in spans if sp[0] >= start and sp[1] <= end]
+        key = (len({sp[2] for sp in inside}), len(inside), start in bounds or start == 0, -start)
+        if best_key is None or key > best_key:
+            best, best_key = (start, end), key
+    return best
+
+
+def _cut(text: str, bounds: list[int], start: int, max_chars: int) -> int:
+    """The last sentence end within `max_chars` of `start`, or a hard cut if the sentence is longer."""
+    limit = min(len(text), start + max_chars)
+    ends = [b for b in bounds if start < b <= limit]
+    if limit == len(text):
+        return limit
+    return ends[-1] if ends and ends[-1] - start >= max_chars // 3 else limit
