@@ -138,8 +138,7 @@ class Library:
         """Recreate the index and write every catalogued passage into it, in batched commits."""
         from indexer import searchindex
 
-        log.warning("hanlin: %s，正在从目录重建索引 (rebuilding the search index from the catalogue): %s",
-                    why, self.index_path)
+        log.warning("hanlin: %s；正在从目录重建索引 (rebuilding the search index from the catalogue)", why)
         self.lock()
         if self._index is not None:
             self._index.close()
@@ -163,14 +162,11 @@ class Library:
                                f"(index schema {stored}, this Hanlin uses {searchindex.SCHEMA_VERSION})")
             return self._index
         try:
-            with storage_errors(self.root):
-                index = searchindex.SearchIndex.open(self.index_path, create=True)
-        except LibraryError as exc:
-            if not isinstance(exc, searchindex.IndexNeedsRebuild) and not self.index_path.exists():
-                raise
-            why = f"索引无法打开 (the index cannot be opened: {exc})"
+            index = searchindex.SearchIndex.open(self.index_path, create=True)
+        except searchindex.IndexNeedsRebuild as exc:
+            why = str(exc)
         except Exception as exc:  # any failure to open a cache means: rebuild it
-            why = f"索引已损坏 (the index is corrupt: {type(exc).__name__}: {exc})"
+            why = f"{self.index_path}: 索引无法打开 (the index cannot be opened: {type(exc).__name__}: {exc})"
         else:
             if stored is None:
                 self.catalog.set_meta(SCHEMA_META_KEY, str(searchindex.SCHEMA_VERSION))

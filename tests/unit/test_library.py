@@ -1,0 +1,269 @@
+"""The library: incremental indexing, failures, index rebuilds and crash recovery, on real small PDFs."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from indexer.catalog import PENDING
+from indexer.errors import LibraryError
+from indexer.library import SCHEMA_META_KEY, Library, find_pdfs
+
+TOPICS = {
+    "policy.pdf": ("关于加强科技安全工作的通知", "各地区要把科技安全摆在突出位置，完善青蒿素研发的风险评估机制。"),
+    "paper.pdf": ("新质生产力的内涵与路径", "新质生产力以创新为主导，摆脱传统增长路径，推动量子通信产业发展。"),
+    "news.pdf": ("揭榜挂帅项目启动", "本市首批揭榜挂帅项目今日启动，聚焦卡脖子技术攻关与稀土永磁材料。"),
+}
+
+
+@pytest.fixture
+def pdf(make_pdf, tmp_path):
+    """`pdf(name, title, body, folder="docs")` writes a one-page Chinese PDF into tmp_path/folder."""
+
+    def make(name: str, title: str, body: str, folder: str = "docs") -> Path:
+        made = make_pdf([[f"# {title}", body * 3, "第二段：" + body]], name=f"_{name}")
+        target = tmp_path / folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(made, target)
+        return target
+
+    return make
+
+
+@pytest.fixture
+def docs(pdf, tmp_path) -> Path:
+    for name, (title, body) in TOPICS.items():
+        pdf(name, title, body)
+    return tmp_path / "docs"
+
+
+@pytest.fixture
+def library(tmp_path):
+    lib = Library.open(tmp_path / "lib", create=True)
+    yield lib
+    lib.close()
+
+
+def passages_in_index(library: Library) -> int:
+    return library.search_index().doc_count()
+
+
+def catalogued_passages(library: Library) -> int:
+    return library.catalog.stats()["passages"]
+
+
+def hit_files(library: Library, query: str) -> set[str]:
+    """Names of the files whose passages match `query`."""
+    results = library.search_index().search(query, limit=100)
+    return {Path(hit.file).name for hit in results.hits}
+
+
+def test_find_pdfs_recurses_any_case_and_keeps_named_files(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    for name in ("a/x.pdf", "a/b/Y.PDF", "a/notes.txt", "z.Pdf"):
+        (tmp_path / name).write_bytes(b"%PDF-1.4")
+    found, missing = find_pdfs([tmp_path / "a", tmp_path / "z.Pdf", tmp_path / "a" / "notes.txt",
+                                tmp_path / "gone"])
+    assert [p.name for p in found] == ["x.pdf", "Y.PDF", "z.Pdf", "notes.txt"]
+    assert missing == [str(tmp_path / "gone")]
+
+
+def test_first_run_indexes_every_passage(library, docs):
+    summary = library.add([docs], workers=2)
+    assert len(summary.indexed) == 3 and not summary.failed
+    assert summary.passages == catalogued_passages(library) == passages_in_index(library) > 0
+    assert hit_files(library, "青蒿素") == {"policy.pdf"}
+    assert library.catalog.needing_index() == []
+
+
+def test_unchanged_files_are_skipped_without_hashing(library, docs, monkeypatch):
+    library.add([docs], workers=1)
+    before = passages_in_index(library)
+    import indexer.library
+
+    def no_hashing(path):
+        raise AssertionError(f"hashed an unchanged file: {path}")
+
+    monkeypatch.setattr(indexer.library, "sha256_file", no_hashing)
+    summary = library.add([docs], workers=1)
+    assert summary.skipped == 3 and not summary.indexed
+    assert passages_in_index(library) == before
+
+
+def test_touched_file_with_same_bytes_is_skipped(library, docs):
+    library.add([docs], workers=1)
+    os.utime(docs / "paper.pdf", ns=(1, 1))
+    summary = library.add([docs], workers=1)
+    assert summary.skipped == 3 and not summary.indexed
+
+
+def test_changed_file_replaces_its_documents(library, docs, pdf):
+    library.add([docs], workers=1)
+    pdf("policy.pdf", "关于数据安全的意见", "加强数据中心建设，保护个人信息，完善跨境数据流动规则。")
+    summary = library.add([docs], workers=1)
+    assert [Path(p).name for p in summary.indexed] == ["policy.pdf"] and summary.skipped == 2
+    assert hit_files(library, "青蒿素") == set()
+    assert hit_files(library, "数据中心") == {"policy.pdf"}
+    assert catalogued_passages(library) == passages_in_index(library)
+    assert library.catalog.stats()["files_ok"] == 3
+
+
+def test_same_file_under_two_paths_is_indexed_once(library, docs, tmp_path):
+    library.add([docs], workers=1)
+    before = passages_in_index(library)
+    other = tmp_path / "copies"
+    other.mkdir()
+    shutil.copy(docs / "news.pdf", other / "news-copy.pdf")
+    summary = library.add([docs, other], workers=1)
+    assert summary.duplicates == 1 and not summary.indexed
+    assert passages_in_index(library) == before
+    assert library.catalog.stats()["paths"] == 4 and library.catalog.stats()["files_ok"] == 3
+
+
+def test_duplicates_within_one_run_are_extracted_once(library, docs, tmp_path):
+    shutil.copy(docs / "news.pdf", docs / "news-again.pdf")
+    summary = library.add([docs], workers=2)
+    assert len(summary.indexed) == 3 and summary.duplicates == 1
+    assert catalogued_passages(library) == passages_in_index(library)
+    assert library.catalog.stats()["paths"] == 4
+
+
+def test_prune_drops_files_that_are_gone(library, docs):
+    library.add([docs], workers=1)
+    (docs / "news.pdf").unlink()
+    library.add([docs], workers=1)
+    assert hit_files(library, "揭榜挂帅") == {"news.pdf"}  # kept without --prune
+    summary = library.add([docs], workers=1, prune=True)
+    assert summary.pruned == 1
+    assert hit_files(library, "揭榜挂帅") == set()
+    assert library.catalog.stats()["files_ok"] == 2
+    assert catalogued_passages(library) == passages_in_index(library)
+
+
+def test_prune_keeps_content_still_present_under_another_path(library, docs, tmp_path):
+    shutil.copy(docs / "news.pdf", tmp_path / "news-copy.pdf")
+    library.add([docs, tmp_path / "news-copy.pdf"], workers=1)
+    (docs / "news.pdf").unlink()
+    library.add([docs], workers=1, prune=True)
+    assert hit_files(library, "揭榜挂帅") == {"news-copy.pdf"}
+    assert catalogued_passages(library) == passages_in_index(library)
+
+
+def test_failed_files_are_recorded_and_the_rest_indexed(library, docs):
+    (docs / "empty.pdf").write_bytes(b"")
+    (docs / "fake.pdf").write_bytes(b"<html>not a pdf</html>")
+    summary = library.add([docs], workers=2)
+    assert {(Path(f.path).name, f.reason) for f in summary.failed} == {("empty.pdf", "empty"),
+                                                                      ("fake.pdf", "not_pdf")}
+    assert len(summary.indexed) == 3
+    status = library.status()
+    assert status["files_failed"] == 2 and status["files_ok"] == 3
+    assert {Path(f["path"]).name for f in status["failures"]} == {"empty.pdf", "fake.pdf"}
+    again = library.add([docs], workers=1)
+    assert again.skipped == 5 and not again.failed  # failures stay recorded, not retried
+
+
+def _first_segment(index_dir: Path) -> Path:
+    segments = sorted(p for p in index_dir.iterdir() if p.suffix == ".seg")
+    assert segments, f"no segment file in {sorted(index_dir.iterdir())}"
+    return segments[0]
+
+
+# Whoosh leaves the damaged segment's file open when it fails to read it (closed by the GC).
+@pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("damage", ["truncate", "garble"])
+def test_corrupt_index_is_rebuilt_from_the_catalogue(tmp_path, docs, caplog, damage):
+    with Library.open(tmp_path / "lib", create=True) as lib:
+        lib.add([docs], workers=2)
+        expected = catalogued_passages(lib)
+    segment = _first_segment(tmp_path / "lib" / "index")
+    data = segment.read_bytes()
+    if damage == "truncate":
+        segment.write_bytes(data[: len(data) // 3])
+    else:
+        segment.write_bytes(data[:64] + bytes(b ^ 0x5A for b in data[64:]))
+    with caplog.at_level(logging.WARNING, logger="hanlin.library"):
+        with Library.open(tmp_path / "lib") as lib:
+            assert passages_in_index(lib) == expected
+            assert hit_files(lib, "量子通信") == {"paper.pdf"}
+    assert "重建" in caplog.text and "rebuilding" in caplog.text
+
+
+def test_schema_mismatch_is_rebuilt(tmp_path, docs, caplog):
+    with Library.open(tmp_path / "lib", create=True) as lib:
+        lib.add([docs], workers=2)
+        lib.catalog.set_meta(SCHEMA_META_KEY, "-1")
+    with caplog.at_level(logging.WARNING, logger="hanlin.library"):
+        with Library.open(tmp_path / "lib") as lib:
+            assert hit_files(lib, "卡脖子") == {"news.pdf"}
+            assert lib.catalog.get_meta(SCHEMA_META_KEY) != "-1"
+    assert "-1" in caplog.text
+
+
+def test_missing_index_folder_is_rebuilt(tmp_path, docs):
+    with Library.open(tmp_path / "lib", create=True) as lib:
+        lib.add([docs], workers=2)
+        expected = catalogued_passages(lib)
+    shutil.rmtree(tmp_path / "lib" / "index")
+    with Library.open(tmp_path / "lib") as lib:
+        lib.sync_index()
+        assert passages_in_index(lib) == expected
+
+
+def test_pending_files_left_by_a_crash_are_indexed_once(library, docs):
+    """Both crash windows: before the index commit, and after it but before the catalogue flip."""
+    library.add([docs], workers=1)
+    expected = catalogued_passages(library)
+    rows = library.catalog.db.execute("SELECT sha256 FROM files").fetchall()
+    with library.catalog._writing():  # state after a crash between index commit and flip
+        library.catalog.db.execute("UPDATE files SET index_state = ?", [PENDING])
+    library.sync_index()
+    assert passages_in_index(library) == expected
+    assert library.catalog.needing_index() == [] and len(rows) == 3
+
+
+def test_index_holding_more_than_the_catalogue_is_rebuilt(library, docs, caplog):
+    library.add([docs], workers=1)
+    expected = catalogued_passages(library)
+    sha = library.catalog.indexable()[0]
+    with library.catalog._writing():  # passages the catalogue no longer has
+        library.catalog.db.execute("DELETE FROM passages WHERE file_sha256 = ?", [sha])
+        library.catalog.db.execute("DELETE FROM files WHERE sha256 = ?", [sha])
+    with caplog.at_level(logging.WARNING, logger="hanlin.library"):
+        library.sync_index()
+    assert passages_in_index(library) == catalogued_passages(library) < expected
+    assert "does not match" in caplog.text
+
+
+def test_second_writer_is_refused(library, tmp_path):
+    library.lock()
+    other = Library.open(tmp_path / "lib")
+    with pytest.raises(LibraryError, match="another Hanlin process"):
+        other.lock()
+    other.close()
+
+
+def test_library_path_that_is_a_file_raises_library_error(tmp_path):
+    (tmp_path / "occupied").write_text("x")
+    with pytest.raises(LibraryError):
+        Library.open(tmp_path / "occupied" / "lib", create=True)
+    with pytest.raises(LibraryError, match="not a Hanlin library"):
+        Library.open(tmp_path / "nowhere")
+
+
+def test_full_disk_while_indexing_raises_library_error_and_keeps_what_was_stored(library, docs, make_pdf):
+    library.add([docs], workers=1)
+    before = library.catalog.stats()
+    body = "国家实验室体系建设持续推进，基础研究投入稳步增长。" * 50
+    shutil.move(make_pdf([[body], [body], [body]], name="more.pdf"), docs / "more.pdf")
+    pages = library.catalog.db.execute("PRAGMA page_count").fetchone()[0]
+    library.catalog.db.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(LibraryError, match="disk is full"):
+        library.add([docs], workers=1)
+    library.catalog.db.execute("PRAGMA max_page_count = 1073741823")
+    assert library.catalog.stats()["passages"] == before["passages"]
+    assert passages_in_index(library) == before["passages"]
