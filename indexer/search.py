@@ -68,13 +68,25 @@ class SearchResults:
 
 
 def search_library(library_dir: str | os.PathLike, query: str, **options) -> SearchResults:
-    """Run `query` on the library at `library_dir` (see `SearchIndex.search` for `options`)."""
-    from indexer.library import Library
-    from indexer.searchindex import SearchIndex
+    """Run `query` on the library at `library_dir` (see `SearchIndex.search` for `options`).
 
+    An index that needs rebuilding (other schema version, corrupt) is rebuilt from the
+    catalogue first, which needs the library's write lock.
+    """
+    from indexer import query as query_language
+    from indexer.library import Library
+    from indexer.searchindex import IndexNeedsRebuild, SearchIndex
+
+    query_language.parse(query)  # bad syntax is reported before the library is touched
     library = Library.open(Path(library_dir))
-    index = SearchIndex.open(library.index_path, create=False)
     try:
-        return index.search(query, **options)
+        try:
+            index = SearchIndex.open(library.index_path, create=False)
+        except IndexNeedsRebuild:
+            return library.search_index().search(query, **options)
+        try:
+            return index.search(query, **options)
+        finally:
+            index.close()
     finally:
-        index.close()
+        library.close()
