@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.cancel_loading()
         self.model.clear()
         self._failures = []
+        self.statusBar().setToolTip("")
         self.library.set_heading(heading)
         self.pages.setCurrentWidget(self.library)
         if not files:
@@ -87,7 +88,7 @@ class MainWindow(QMainWindow):
             return
         task = ExtractTask(files)
         task.signals.started_file.connect(self._on_started_file)
-        task.signals.extracted.connect(self.model.append_rows)
+        task.signals.extracted.connect(self._on_extracted)
         task.signals.failed.connect(self._on_failed)
         task.signals.finished.connect(self._on_finished)
         self._task = task
@@ -97,23 +98,33 @@ class MainWindow(QMainWindow):
         self.pool.start(task)
 
     def cancel_loading(self) -> None:
-        """Stop the running extraction (after its current file) and wait for it."""
+        """Stop the running extraction (after its current page) and wait for it."""
         if self._task is not None:
             self._task.cancel()
             self.pool.waitForDone()
 
-    def _on_started_file(self, number: int, total: int, name: str) -> None:
+    def _is_current(self, token: int) -> bool:
+        return self._task is not None and self._task.token == token
+
+    def _on_started_file(self, token: int, number: int, total: int, name: str) -> None:
+        if not self._is_current(token):
+            return
         self.progress.setValue(number - 1)
         self.statusBar().showMessage(self.tr("正在读取 {number}/{total}：{name}").format(
             number=number, total=total, name=name))
 
-    def _on_failed(self, file: str, message: str) -> None:
-        self._failures.append(f"{Path(file).name}: {message}")
+    def _on_extracted(self, token: int, rows: list) -> None:
+        if self._is_current(token):
+            self.model.append_rows(rows)
 
-    def _on_finished(self, cancelled: bool) -> None:
-        task, self._task = self._task, None
-        if task is None or cancelled:
+    def _on_failed(self, token: int, file: str, message: str) -> None:
+        if self._is_current(token):
+            self._failures.append(f"{Path(file).name}: {message}")
+
+    def _on_finished(self, token: int, cancelled: bool) -> None:
+        if not self._is_current(token) or cancelled:
             return
+        task, self._task = self._task, None
         self.progress.hide()
         message = self.tr("已读取 {files} 个文件，共 {documents} 篇文档").format(
             files=len(task.files), documents=self.model.rowCount())

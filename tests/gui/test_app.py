@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from desktop.app import build_parser, create_window
 from desktop.main_window import MainWindow
-from desktop.models import DocumentRow, DocumentTableModel
+from desktop.models import DocumentRow, DocumentTableModel, rows_from_result
 from indexer.extract import extract_pdf
 
 LOAD_TIMEOUT_MS = 120_000
@@ -25,7 +25,7 @@ def window(qtbot) -> MainWindow:
 
 def expected_titles(folder: Path) -> list[str]:
     """What the core extracts from the folder's PDFs, in the order the window lists them."""
-    return [d.title or path.stem for path in sorted(folder.glob("*.pdf")) for d in extract_pdf(path).documents]
+    return [row.title for path in sorted(folder.glob("*.pdf")) for row in rows_from_result(extract_pdf(path))]
 
 
 def test_window_starts_on_the_welcome_page(window: MainWindow):
@@ -84,6 +84,19 @@ def test_empty_folder_says_so(qtbot, window: MainWindow, tmp_path: Path):
         window.open_folder(tmp_path)
     assert window.model.rowCount() == 0
     assert window.statusBar().currentMessage() == "没有找到 PDF 文件"
+
+
+def test_opening_another_folder_drops_the_first_one_s_late_results(qtbot, window: MainWindow, tmp_path: Path,
+                                                                    make_pdf):
+    make_pdf([["# 只有这一篇", "正文一段。"]], name="only.pdf")
+    window.open_demo()
+    with qtbot.waitSignal(window.loading_finished, timeout=LOAD_TIMEOUT_MS):
+        window.open_folder(tmp_path)
+
+    assert [Path(r.file).name for r in rows(window.model)] == ["only.pdf"]
+    assert "已读取 1 个文件" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: window.pool.activeThreadCount() == 0)
+    assert window.progress.isHidden()
 
 
 def test_closing_while_loading_stops_the_worker(qtbot, window: MainWindow):
