@@ -40,7 +40,7 @@ class ExtractTask(QRunnable):
     def __init__(self, files: list[Path]):
         super().__init__()
         self.token = next(self._tokens)
-        self.setAutoDelete(False)  # the owner keeps a reference until `finished`
+        self.setAutoDelete(False)  # the window owns it and waits for it before dropping it
         self.files = list(files)
         self.signals = ExtractSignals()
         self._cancel = threading.Event()
