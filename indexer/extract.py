@@ -66,7 +66,7 @@ def extract_pdf(path: str | os.PathLike, on_page: ProgressCallback | None = None
                                     "整个文件没有可用的文字层，可能是扫描件，需要 OCR 才能检索 "
                                     "(no usable text layer in the whole file: scanned? needs OCR)"))
     return ExtractResult(file=str(path), sha256=digest, pages=len(layouts), documents=documents,
-                         warnings=warnings, page_texts=page_texts)
+                         warnings=warnings, page_texts=page_texts, body_size=body, furniture=furniture)
 
 
 def _read_pages(path: Path, on_page: ProgressCallback | None) -> tuple[list[PageLayout], list[PageWarning]]:
@@ -91,6 +91,7 @@ def _read_pages(path: Path, on_page: ProgressCallback | None) -> tuple[list[Page
             warnings.extend(_page_warnings(layout))
             for line in layout.lines:
                 line.glyphs = []
+                line.boxes = []
             layouts.append(layout)
             if on_page:
                 on_page(number, total)

@@ -16,7 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from indexer.layout import Line, PageLayout
+from indexer.layout import Box, Line, PageLayout
 from indexer.normalize import join_separator
 
 HEADING_RATIO = 1.12
@@ -102,6 +102,18 @@ def is_heading(line: Line, body: float) -> bool:
 
 def build_paragraphs(pages: list[PageLayout], body: float) -> tuple[list[Paragraph], list[str]]:
     """Paragraphs of the whole file in reading order, and each page's text."""
+    paragraphs, texts, _ = build_paragraphs_with_boxes(pages, body)
+    return paragraphs, texts
+
+
+def build_paragraphs_with_boxes(
+    pages: list[PageLayout], body: float
+) -> tuple[list[Paragraph], list[str], list[list[Box | None]]]:
+    """As `build_paragraphs`, plus the box of every character of every page's text.
+
+    Boxes come from the lines' own `boxes`; pages whose lines carry none get empty lists.
+    """
+    page_boxes: dict[int, list[Box | None]] = {page.number: [] for page in pages}
     page_texts = {page.number: "" for page in pages}
     paragraphs: list[Paragraph] = []
     prev: Line | None = None
@@ -113,11 +125,17 @@ def build_paragraphs(pages: list[PageLayout], body: float) -> tuple[list[Paragra
             text = page_texts[line.page]
             if text:
                 sep_page = "\n" if new else join_separator(text, line.text)
+            boxes = page_boxes[line.page]
             if not new and _mend_hyphen(paragraphs[-1], line, text):
                 text = text[:-1]
                 sep_page = ""
+                if boxes:
+                    boxes.pop()
             page_offset = len(text) + len(sep_page)
             page_texts[line.page] = text + sep_page + line.text
+            if line.boxes:
+                boxes.extend([None] * len(sep_page))
+                boxes.extend(line.boxes)
             if new:
                 paragraphs.append(
                     Paragraph(line.text, line.page, line.size, heading, line.bold, [line],
@@ -130,7 +148,8 @@ def build_paragraphs(pages: list[PageLayout], body: float) -> tuple[list[Paragra
                 para.text += sep + line.text
                 para.lines.append(line)
             prev = line
-    return paragraphs, [page_texts[page.number] for page in pages]
+    numbers = [page.number for page in pages]
+    return paragraphs, [page_texts[n] for n in numbers], [page_boxes[n] for n in numbers]
 
 
 def _mend_hyphen(para: Paragraph, line: Line, page_text: str) -> bool:

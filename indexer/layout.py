@@ -24,6 +24,9 @@ FRAGMENT_GAP_EM = 1.0  # a gap this many ems wide splits a baseline into fragmen
 SPACE_GAP_EM = 0.2  # a gap this wide between Latin glyphs is a word space
 
 
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-left origin
+
+
 @dataclass
 class Glyph:
     """One normalised glyph with its box (PDF points, origin top-left)."""
@@ -55,6 +58,7 @@ class Line:
     col_x0: float = 0.0
     col_x1: float = 0.0
     glyphs: list[Glyph] = field(default_factory=list, repr=False)
+    boxes: list[Box | None] = field(default_factory=list, repr=False)  # one per character of text
 
     @property
     def height(self) -> float:
@@ -269,7 +273,7 @@ def _merge_rows(frags: list[list[Glyph]], number: int, column: int) -> list[Line
     for row in rows:
         row.sort(key=lambda f: f[0].x0)
         glyphs = [g for f in row for g in f]
-        text = _row_text(row)
+        text, boxes = _row_text(row)
         sizes = sorted(g.size for g in glyphs)
         lines.append(
             Line(
@@ -283,24 +287,33 @@ def _merge_rows(frags: list[list[Glyph]], number: int, column: int) -> list[Line
                 page=number,
                 column=column,
                 glyphs=glyphs,
+                boxes=boxes,
             )
         )
     return lines
 
 
-def _row_text(row: list[list[Glyph]]) -> str:
-    parts = []
+def _row_text(row: list[list[Glyph]]) -> tuple[str, list[Box | None]]:
+    """The text of a row of fragments, and the box of each of its characters (None: a space)."""
+    parts: list[str] = []
+    boxes: list[Box | None] = []
     for frag in row:
         gaps = sorted(g.x0 - prev.x1 for prev, g in itertools.pairwise(frag))
         usual = max(gaps[len(gaps) // 2], 0.0) if gaps else 0.0
-        text = frag[0].text
-        for prev, g in itertools.pairwise(frag):
-            text += _gap_text(prev, g, usual) + g.text
         if parts:
             # Fragments far apart on one baseline (table cells, a spaced byline) keep a gap.
             parts.append(" ")
-        parts.append(text)
-    return "".join(parts)
+            boxes.append(None)
+        prev = None
+        for g in frag:
+            if prev is not None:
+                gap = _gap_text(prev, g, usual)
+                parts.append(gap)
+                boxes.extend([None] * len(gap))
+            parts.append(g.text)
+            boxes.extend([(g.x0, g.top, g.x1, g.bottom)] * len(g.text))
+            prev = g
+    return "".join(parts), boxes
 
 
 def _gap_text(prev: Glyph, g: Glyph, usual: float) -> str:
@@ -374,6 +387,7 @@ def _vertical_lines(glyphs: list[Glyph], number: int) -> list[Line]:
                 bold=False,
                 page=number,
                 glyphs=col,
+                boxes=[(g.x0, g.top, g.x1, g.bottom) for g in col for _ in g.text],
             )
         )
     return lines

@@ -61,6 +61,10 @@ class ExtractResult:
     documents: list[Document] = field(default_factory=list)
     warnings: list[PageWarning] = field(default_factory=list)
     page_texts: list[str] = field(default_factory=list)
+    # What it takes to rebuild one page's text (and its character boxes) without reading the
+    # whole file again: the body font size, and the header/footer lines removed per page.
+    body_size: float = 0.0
+    furniture: dict[int, list[str]] = field(default_factory=dict)
 
     def to_json(self, include_page_texts: bool = False) -> dict:
         """The JSON contract of `hanlin extract --json`."""
@@ -84,4 +88,6 @@ class ExtractResult:
             documents=docs,
             warnings=warns,
             page_texts=list(data.get("page_texts", [])),
+            body_size=float(data.get("body_size", 0.0)),
+            furniture={int(k): list(v) for k, v in data.get("furniture", {}).items()},
         )
