@@ -24,7 +24,7 @@ from whoosh import scoring, sorting
 
 from indexer import analysis, query as ql, snippets
 from indexer.errors import LibraryError
-from indexer.schema import SCHEMA_VERSION, VALUE_SEP, build_schema
+from indexer.schema import SCHEMA_VERSION, VALUE_SEP, HanlinCodec, build_schema
 from indexer.search import MATCH_ALL, MATCH_ANY, Hit, SearchResults
 
 __all__ = ["SCHEMA_VERSION", "IndexedPassage", "IndexNeedsRebuild", "SearchIndex", "IndexWriter"]
@@ -73,7 +73,7 @@ class IndexWriter:
 
     def __init__(self, index: "SearchIndex"):
         try:
-            self._writer = index._ix.writer(limitmb=128)
+            self._writer = index._ix.writer(limitmb=128, codec=HanlinCodec())
         except whoosh.index.LockError as exc:
             raise LibraryError(f"{index.path}: 索引正被另一个程序写入 (the index is being written by another process)") from exc
 
@@ -148,7 +148,7 @@ class SearchIndex:
 
     def optimize(self) -> None:
         """Merge all segments into one (slow; queries get faster on a many-segment index)."""
-        self._ix.optimize()
+        self._ix.writer(codec=HanlinCodec()).commit(optimize=True)
 
     def close(self) -> None:
         """Release the searcher and its files."""

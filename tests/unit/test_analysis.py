@@ -1,0 +1,92 @@
+"""The analyzer: folding, jieba words with ordinal positions, the user dictionary, bigrams."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer import analysis
+
+
+def words(text: str) -> list[tuple[str, int]]:
+    return [(t.text, t.pos) for t in analysis.index_words(text)]
+
+
+def test_fold_full_width_traditional_and_case():
+    assert analysis.fold("ＡＢＣ１２３，科技風險：預警機制") == "abc123,科技风险:预警机制"
+    assert analysis.fold("ItgInsight") == "itginsight"
+    assert analysis.fold("標題：X", lower=False) == "标题:X"
+
+
+def test_fold_with_map_points_back_to_the_original():
+    text = "甲…乙風險"  # … expands to three characters under NFKC
+    folded, origin = analysis.fold_with_map(text)
+    assert folded == "甲...乙风险"
+    assert [text[i] for i in origin] == ["甲", "…", "…", "…", "乙", "風", "險"]
+
+
+def test_positions_are_ordinal_and_sub_words_share_their_word_position():
+    tokens = words("科技安全是国家安全的重要内容")
+    by_word = dict(tokens)
+    assert by_word["科技安全"] == 0
+    assert ("科技", 0) in tokens and ("安全", 0) in tokens  # search-mode sub-words, same position
+    assert by_word["国家安全"] == 2  # 是 (a stop word) took position 1 without being emitted
+    assert by_word["重要"] == 4 and by_word["内容"] == 5
+    assert "是" not in by_word and "的" not in by_word
+
+
+def test_user_dictionary_keeps_policy_terms_whole():
+    for term in ("新质生产力", "卡脖子", "揭榜挂帅", "科技自立自强", "科技安全"):
+        assert analysis.query_words(f"发展{term}的要求") == ["发展", term, "要求"]
+
+
+def test_document_number_forms_are_words():
+    assert analysis.query_words("国办发〔2021〕10号") == ["国办发", "2021", "10", "号"]
+
+
+def test_latin_lower_cased_digits_and_single_characters_kept():
+    tokens = [t for t, _ in words("使用ItgInsight软件，C语言与5G网络")]
+    assert "itginsight" in tokens
+    assert "c" in tokens and "5g" in tokens
+
+
+def test_traditional_and_simplified_give_the_same_words():
+    assert analysis.query_words("科技安全預警機制") == analysis.query_words("科技安全预警机制")
+
+
+def test_punctuation_and_spaces_take_no_position():
+    assert words("科技，创新") == words("科技 创新") == [("科技", 0), ("创新", 1)]
+
+
+def test_bigrams_skip_whitespace_and_end_with_the_mark():
+    assert analysis.bigrams("科技 安全\n2030年") == ["科技", "技安", "安全", "全2", "20", "03", "30", "0年",
+                                                    "年" + analysis.END_MARK]
+    assert analysis.bigrams("") == []
+    assert analysis.bigrams("安") == ["安" + analysis.END_MARK]
+
+
+def test_phrase_bigrams_match_consecutive_positions_of_the_text():
+    text = analysis.bigrams("建设数据中心")
+    assert analysis.phrase_bigrams("据中") == ["据中"]
+    assert text.index("据中") == 3
+    inside_number = analysis.bigrams("到2030年")
+    at = inside_number.index("30")
+    assert inside_number[at:at + 2] == analysis.phrase_bigrams("30年")
+
+
+def test_stop_words_are_known():
+    assert analysis.is_stop_word("的") and analysis.is_stop_word("什么")
+    assert not analysis.is_stop_word("科技")
+
+
+def test_jieba_cache_lives_in_hanlins_cache_dir():
+    segmenter = analysis.init_segmenter()
+    assert Path(segmenter.tmp_dir) == analysis.cache_dir()
+    assert (analysis.cache_dir() / "jieba.cache").is_file()
+    assert analysis.init_segmenter() is segmenter  # loaded once
+
+
+def test_cache_dir_can_be_overridden(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.setenv("HANLIN_CACHE_DIR", str(tmp_path))
+    assert analysis.cache_dir() == tmp_path
