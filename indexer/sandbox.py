@@ -96,12 +96,13 @@ def extract_files(
 ) -> Iterator[tuple[str, Outcome]]:
     """Extract PDFs in parallel worker processes, yielding `(path, result or error)` as each ends.
 
+    Larger files go first, so that the workers finish at about the same time.
     `workers` defaults to the number of cores; `on_page(path, page, total)` is called in the
     iterating thread after each page; `limits` are the keywords of `extract_one`. When `cancel`
     is set, the workers are killed and iteration stops; unfinished files are not yielded.
     Closing the generator early also kills the workers.
     """
-    queue = deque(str(p) for p in paths)
+    queue = deque(sorted((str(p) for p in paths), key=_size, reverse=True))
     if not queue:
         return
     count = max(1, min(workers or os.cpu_count() or 1, len(queue)))
@@ -110,6 +111,13 @@ def extract_files(
         yield from pool.run(queue, on_page, cancel)
     finally:
         pool.close()
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # reported by the worker, with the reason
 
 
 class _Worker:
