@@ -227,14 +227,18 @@ class _Pool:
         return seconds
 
     def _receive(self, worker: _Worker, on_page: PageCallback | None):
-        """Handle every message waiting on a worker's pipe."""
-        try:
-            while worker.conn.poll():
-                outcome = self._handle(worker, worker.conn.recv(), on_page)
-                if outcome is not None:
-                    yield outcome
-        except (EOFError, OSError):
-            yield from self._bury(worker)
+        """Handle every message waiting on a worker's pipe; a closed pipe means it died."""
+        while True:
+            try:
+                if not worker.conn.poll():
+                    return
+                message = worker.conn.recv()
+            except (EOFError, OSError):  # only the pipe's errors, not those of `on_page`
+                yield from self._bury(worker)
+                return
+            outcome = self._handle(worker, message, on_page)
+            if outcome is not None:
+                yield outcome
 
     def _handle(self, worker: _Worker, message: tuple, on_page: PageCallback | None):
         kind = message[0]

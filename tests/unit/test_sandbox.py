@@ -150,3 +150,12 @@ def test_leaving_the_loop_early_kills_the_workers(corpus: Path, two_pages: Path)
 def test_no_files_starts_no_worker() -> None:
     assert list(extract_files([])) == []
     assert no_workers_left()
+
+
+def test_an_error_in_the_callback_is_the_callers_not_a_crash(two_pages: Path) -> None:
+    def broken_callback(path: str, page: int, total: int) -> None:
+        raise FileNotFoundError("the caller's own bug")
+
+    with pytest.raises(FileNotFoundError, match="the caller's own bug"):
+        list(extract_files([two_pages], on_page=broken_callback))
+    assert no_workers_left()
