@@ -161,14 +161,19 @@ class _InliningPostingsWriter(W3PostingsWriter):
     """
 
     def finish_postings(self):
-        if not self.written() and len(self) < self._inlinelimit:
-            terminfo = self._terminfo
+        terminfo = self._terminfo
+        # Only lists whose every posting has a value (positions) are inlined: Whoosh's
+        # ListMatcher gives "" for a missing value, which merging segments cannot write back.
+        if not self.written() and len(self) < self._inlinelimit and len(self._values) == len(self._ids):
             terminfo.add_block(self)
             terminfo.set_inlined(self._ids, self._weights, self._values)
             terminfo.__class__ = _CompactTermInfo
-            self._terminfo = None
-            return terminfo
-        return super().finish_postings()
+        else:
+            if self._ids:
+                self._write_block(last=True)
+            terminfo.set_extent(self._startoffset, self._postfile.tell() - self._startoffset)
+        self._terminfo = None
+        return terminfo
 
     def _write_block(self, last=False):
         if not self._blockcount:

@@ -12,22 +12,26 @@ latest committed generation: a new one is opened when the generation changes (ne
 
 from __future__ import annotations
 
+import gc
 import shutil
 import threading
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 import whoosh.index
 from whoosh import query as wq
 from whoosh import scoring, sorting
 
-from indexer import analysis, query as ql, snippets
+from indexer import analysis, snippets
+from indexer import query as ql
 from indexer.errors import LibraryError
 from indexer.schema import SCHEMA_VERSION, VALUE_SEP, HanlinCodec, build_schema
 from indexer.search import MATCH_ALL, MATCH_ANY, Hit, SearchResults
 
-__all__ = ["SCHEMA_VERSION", "IndexedPassage", "IndexNeedsRebuild", "SearchIndex", "IndexWriter"]
+__all__ = ["SCHEMA_VERSION", "IndexNeedsRebuild", "IndexWriter", "IndexedPassage", "SearchIndex"]
 
 VERSION_FILE = "hanlin-schema-version"
 MAX_TEXT = 1200
@@ -71,7 +75,7 @@ class IndexNeedsRebuild(LibraryError):
 class IndexWriter:
     """Adds and deletes passages; commits on a clean exit, cancels and re-raises on an exception."""
 
-    def __init__(self, index: "SearchIndex"):
+    def __init__(self, index: SearchIndex):
         try:
             self._writer = index._ix.writer(limitmb=128, codec=HanlinCodec())
         except whoosh.index.LockError as exc:
@@ -85,7 +89,7 @@ class IndexWriter:
         """Delete every passage of the file with this content hash."""
         self._writer.delete_by_term("file_sha256", file_sha256)
 
-    def __enter__(self) -> "IndexWriter":
+    def __enter__(self) -> IndexWriter:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> bool:
@@ -108,7 +112,7 @@ class SearchIndex:
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, path, *, create: bool = True) -> "SearchIndex":
+    def open(cls, path, *, create: bool = True) -> SearchIndex:
         """Open the index at `path` (creating an empty one there if none and `create`)."""
         path = Path(path)
         if not whoosh.index.exists_in(str(path)):
@@ -119,15 +123,24 @@ class SearchIndex:
         if version != SCHEMA_VERSION:
             raise IndexNeedsRebuild(f"{path}: 索引版本 {version} 与程序版本 {SCHEMA_VERSION} 不符 "
                                     f"(index schema version {version}, this Hanlin needs {SCHEMA_VERSION})")
-        try:
-            index = cls(path, whoosh.index.open_dir(str(path)))
-            index._current_searcher()
-        except Exception as exc:  # anything unreadable in a cache means: rebuild it
-            raise IndexNeedsRebuild(f"{path}: 索引已损坏 (the index is corrupt: {type(exc).__name__}: {exc})") from exc
-        return index
+        problem, index = None, None
+        with warnings.catch_warnings():
+            # Whoosh leaves the files of a segment it failed to read open: they are closed
+            # here by the garbage collector, which must not warn about them.
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                index = cls(path, whoosh.index.open_dir(str(path)))
+                index._current_searcher()
+            except Exception as exc:  # noqa: BLE001 — anything unreadable in a cache means: rebuild it
+                problem = f"{type(exc).__name__}: {exc}"
+            if problem is None:
+                return index
+            del index
+            gc.collect()
+        raise IndexNeedsRebuild(f"{path}: 索引已损坏，需要重建 (the index is corrupt and must be rebuilt: {problem})")
 
     @classmethod
-    def recreate(cls, path) -> "SearchIndex":
+    def recreate(cls, path) -> SearchIndex:
         """Wipe the folder at `path` and create an empty index in it."""
         path = Path(path)
         if path.exists():
@@ -384,7 +397,7 @@ class _Run:
             fields = result.fields()
             if fields["passage_id"] in exclude or fields["doc_id"] in exclude_docs:
                 continue
-            score = float(result.score or 0.0)
+            score = _relevance(result.score)
             if self.grouped and fields["doc_id"] in by_doc:
                 parent = by_doc[fields["doc_id"]]
                 if len(parent.more) < GROUP_PASSAGES - 1:
@@ -415,6 +428,13 @@ class _Run:
         meta = fields["meta"]
         return {"passage_id": fields["passage_id"], "page": meta["page"], "score": round(score, 4),
                 "highlight": snippets.make_snippet(fields["text"][:MAX_TEXT], self.terms)}
+
+
+def _relevance(key) -> float:
+    """The relevance score of a hit; sorted by date, Whoosh gives (year key, -score) instead."""
+    if isinstance(key, tuple):
+        return -float(key[-1])
+    return float(key or 0.0)
 
 
 def _facet_counts(groups: dict, name: str) -> dict[str, int]:

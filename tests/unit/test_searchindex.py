@@ -1,0 +1,258 @@
+"""Searching a small real Whoosh index built from Chinese sentences (no mocks)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.errors import QuerySyntaxError
+from indexer.search import MATCH_ANY
+from indexer.searchindex import IndexedPassage, IndexNeedsRebuild, SearchIndex
+
+DOCS = {
+    "A": {"title": "科技情报支撑科技安全治理对策研究", "authors": ["王旭", "刘锐"], "source": "情报工程",
+              "keywords": ["科技情报", "科技安全"], "abstract": "科技安全是国家安全的重要内容。", "year": 2024,
+              "doc_type": "paper", "doc_number": ""},
+    "B": {"title": "关于加强科技伦理治理的意见", "authors": [], "source": "国务院办公厅", "keywords": [], "abstract": "",
+              "year": 2021, "doc_type": "policy", "doc_number": "国办发〔2021〕10号"},
+    "C": {"title": "晋中市第38个爱国卫生月活动启动", "authors": ["刘佳桦"], "source": "晋中日报", "keywords": [],
+              "abstract": "", "year": 2025, "doc_type": "news", "doc_number": ""},
+    "D": {"title": "创新发展札记", "authors": [], "source": "", "keywords": [], "abstract": "", "year": None,
+              "doc_type": "other", "doc_number": ""},
+    "E": {"title": "臺灣地區科技風險報告", "authors": [], "source": "", "keywords": [], "abstract": "", "year": 2019,
+              "doc_type": "other", "doc_number": ""},
+}
+
+PASSAGES = [
+    ("A", "科技安全是国家安全的重要内容，科技情报工作连接创新前沿与安全底线。"),
+    ("A", "省级科技数据中心的建设应当遵循统一标准、分级管理的原则。\nItgInsight是一款科技文本挖掘与可视化分析工具。"),
+    ("B", "到2030年，基本建立覆盖全面、导向明确、规范有序、协调一致的科技伦理治理体制。"),
+    ("B", "科技活动应当加强风险防范，健全风险监测预警机制，严禁开展违背科技伦理的研究。"),
+    ("C", "本报讯 4月9日，晋中市第38个爱国卫生月活动启动仪式在左权县举行，旨在共同建设健康晋中。"),
+    ("D", "加强科技安全保障能力建设，是创新发展的基础。"),
+    ("D", "科技创新必须统筹发展和安全，这是创新发展的基础。"),
+    ("E", "科技風險評估與預警機制的建立，需要資料中心的支持。"),
+]
+
+
+def passage(i: int, doc: str, text: str, sha: str | None = None) -> IndexedPassage:
+    meta = DOCS[doc]
+    return IndexedPassage(passage_id=f"p{i}", doc_id=f"doc-{doc}", file_sha256=sha or f"sha-{doc}",
+                          file=f"/lib/{doc}.pdf", page=1 + i % 3, end_page=1 + i % 3, start=0, end=len(text),
+                          ordinal=i, text=text, **meta)
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory):
+    ix = SearchIndex.recreate(tmp_path_factory.mktemp("ix") / "index")
+    # Two commits: searches must see several segments, written with the inlining codec.
+    with ix.writer() as writer:
+        for i, (doc, text) in enumerate(PASSAGES[:4]):
+            writer.add(passage(i, doc, text))
+    with ix.writer() as writer:
+        for i, (doc, text) in enumerate(PASSAGES[4:], 4):
+            writer.add(passage(i, doc, text))
+    yield ix
+    ix.close()
+
+
+def ids(results) -> list[str]:
+    return [h.passage_id for h in results.hits]
+
+
+def texts(results) -> list[str]:
+    return [h.text for h in results.hits]
+
+
+# ---------------------------------------------------------------- exact phrases
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("技安", {"p0", "p5"}),          # inside the word 科技安全
+    ("据中", {"p1"}),                # across the words 数据 | 中心
+    ("30年", {"p2"}),                # inside the number 2030
+    ("itginsight是", {"p1"}),        # Latin then Han, case folded
+    ("数据中心", {"p1", "p7"}),       # 資料中心 is not 数据中心 ... but 資料 folds to 资料: only p1
+])
+def test_quoted_phrase_is_an_exact_substring(index, phrase, expected):
+    found = set(ids(index.search(f'"{phrase}"', limit=50)))
+    truth = {f"p{i}" for i, (_, t) in enumerate(PASSAGES) if phrase in t.lower()}
+    assert found == truth
+    assert truth <= expected
+
+
+def test_phrase_across_a_line_break(index):
+    # the text says 原则。\nItgInsight: phrases compare text without whitespace, punctuation included
+    assert ids(index.search("“原则。ItgInsight”")) == ["p1"]
+    assert ids(index.search("“则ItgInsight”")) == []
+
+
+def test_phrase_does_not_jump_over_punctuation(index):
+    assert ids(index.search('"防范健全"')) == []
+    assert ids(index.search('"防范，健全"')) == ["p3"]
+
+
+def test_traditional_query_finds_simplified_text_and_back(index):
+    assert set(ids(index.search("風險"))) == {"p3", "p7"}
+    assert set(ids(index.search('"预警机制"'))) == {"p3", "p7"}
+
+
+def test_single_character_phrase(index):
+    found = set(ids(index.search('"晋"', limit=50)))
+    assert found == {"p4"}
+    assert set(ids(index.search('"制"', limit=50))) == {"p2", "p3", "p7"}  # 制 at a text's end too
+
+
+# ---------------------------------------------------------------- words and operators
+
+
+def test_adjacent_words_rank_above_scattered_ones(index):
+    results = index.search("科技安全", filters={"doc_id": "doc-D"})
+    assert ids(results) == ["p5", "p6"][: len(results.hits)]
+    assert ids(results)[0] == "p5"
+
+
+def all_ids(results) -> set[str]:
+    return {h.passage_id for h in results.hits if h.match == "all"}
+
+
+def test_and_or_not(index):
+    assert all_ids(index.search("科技伦理 风险")) == {"p3"}
+    assert set(ids(index.search("爱国卫生月 OR 数据中心"))) >= {"p4", "p1"}
+    assert "p3" not in ids(index.search("科技伦理 -风险"))
+    assert "p2" in ids(index.search("科技伦理 -风险"))
+
+
+def test_any_term_fallback_is_marked_and_ranked_below(index):
+    results = index.search("科技伦理 爱国卫生月", limit=10)
+    assert results.total == 0
+    assert results.hits and all(h.match == MATCH_ANY for h in results.hits)
+    assert {"p2", "p4"} <= set(ids(results))
+
+    mixed = index.search("科技伦理 风险", limit=10)
+    assert mixed.hits[0].passage_id == "p3" and mixed.hits[0].match == "all"
+    tail = [h for h in mixed.hits if h.match == MATCH_ANY]
+    assert tail and all(h.score < mixed.hits[0].score for h in tail)
+
+
+def test_fields(index):
+    assert {h.doc_id for h in index.search("标题:伦理").hits} == {"doc-B"}
+    assert {h.doc_id for h in index.search("作者:王旭").hits} == {"doc-A"}
+    assert {h.doc_id for h in index.search("author:佳桦").hits} == {"doc-C"}
+    assert {h.doc_id for h in index.search("来源:国务院").hits} == {"doc-B"}
+    assert {h.doc_id for h in index.search("文号:国办发").hits} == {"doc-B"}
+    assert {h.doc_id for h in index.search("科技 类型:政策").hits} == {"doc-B"}
+    assert {h.doc_id for h in index.search("科技 年份:2020-2024").hits} == {"doc-A", "doc-B"}
+    assert {h.doc_id for h in index.search("标题:科技风险").hits} == {"doc-E"}  # 臺灣…風險 folded
+
+
+def test_filters_argument(index):
+    results = index.search("科技", filters={"doc_type": ["policy", "news"], "year": (2020, 2030)}, limit=50)
+    assert {h.doc_id for h in results.hits} == {"doc-B"}
+
+
+def test_facets_count_every_match(index):
+    results = index.search("科技", limit=1)
+    assert results.total == 7
+    assert results.facets["doc_type"] == {"paper": 2, "policy": 2, "other": 3}
+    assert results.facets["year"]["2024"] == 2 and results.facets["year"]["unknown"] == 2
+    assert results.facets["source"] == {"情报工程": 2, "国务院办公厅": 2}
+
+
+def test_sort_by_date(index):
+    years = [h.year or 0 for h in index.search("科技", sort="date", limit=50).hits]
+    assert years == sorted(years, reverse=True)
+
+
+def test_grouped_mode_gives_one_hit_per_document(index):
+    results = index.search("科技", grouped=True, limit=50)
+    docs = [h.doc_id for h in results.hits]
+    assert len(docs) == len(set(docs)) == results.total == 4
+    two = next(h for h in results.hits if h.doc_id == "doc-A")
+    assert len(two.more) == 1 and two.more[0]["passage_id"] in {"p0", "p1"}
+
+
+def test_hit_carries_passage_and_highlight(index):
+    hit = index.search("爱国卫生月").hits[0]
+    assert hit.passage_id == "p4" and hit.doc_title == DOCS["C"]["title"] and hit.file == "/lib/C.pdf"
+    assert "<b>爱国卫生月</b>" in hit.highlight and hit.text == PASSAGES[4][1]
+
+
+def test_no_hits_suggests_words_of_the_library(index):
+    results = index.search("伦埋")
+    assert results.hits == [] and results.total == 0
+    assert "伦理" in results.suggestions
+
+
+def test_bad_syntax_raises(index):
+    with pytest.raises(QuerySyntaxError):
+        index.search('"科技')
+
+
+# ---------------------------------------------------------------- writing and opening
+
+
+def test_writer_cancels_and_reraises(tmp_path: Path):
+    ix = SearchIndex.recreate(tmp_path / "ix")
+    with ix.writer() as writer:
+        writer.add(passage(0, "A", PASSAGES[0][1]))
+    with pytest.raises(RuntimeError, match="boom"), ix.writer() as writer:
+        writer.add(passage(1, "A", PASSAGES[1][1]))
+        raise RuntimeError("boom")
+    assert ix.doc_count() == 1
+    with ix.writer() as writer:  # the lock was released
+        writer.add(passage(1, "A", PASSAGES[1][1]))
+    assert ix.doc_count() == 2
+    ix.close()
+
+
+def test_delete_file_and_new_generation_seen_by_an_open_index(tmp_path: Path):
+    ix = SearchIndex.recreate(tmp_path / "ix")
+    with ix.writer() as writer:
+        for i, (doc, text) in enumerate(PASSAGES):
+            writer.add(passage(i, doc, text))
+    assert ix.search("爱国卫生月").hits
+    with ix.writer() as writer:
+        writer.delete_file("sha-C")
+    assert ix.search("爱国卫生月").hits == []
+    assert ix.doc_count() == len(PASSAGES) - 1
+    ix.close()
+
+
+def test_merged_segments_stay_searchable(tmp_path: Path):
+    ix = SearchIndex.recreate(tmp_path / "ix")
+    for i, (doc, text) in enumerate(PASSAGES):
+        with ix.writer() as writer:
+            writer.add(passage(i, doc, text))
+    before = {q: sorted(ids(ix.search(q, limit=50))) for q in ('"技安"', "风险", '"30年"', "科技 OR 晋中")}
+    ix.optimize()
+    after = {q: sorted(ids(ix.search(q, limit=50))) for q in before}
+    assert before == after and before['"技安"'] == ["p0", "p5"]
+    ix.close()
+
+
+def test_open_missing_without_create(tmp_path: Path):
+    with pytest.raises(IndexNeedsRebuild, match="没有可用的索引"):
+        SearchIndex.open(tmp_path / "none", create=False)
+    created = SearchIndex.open(tmp_path / "new")
+    assert created.doc_count() == 0
+    created.close()
+
+
+def test_schema_version_mismatch_needs_rebuild(tmp_path: Path):
+    SearchIndex.recreate(tmp_path / "ix").close()
+    (tmp_path / "ix" / "hanlin-schema-version").write_text("0\n", encoding="utf-8")
+    with pytest.raises(IndexNeedsRebuild, match="版本 0"):
+        SearchIndex.open(tmp_path / "ix")
+
+
+def test_corrupt_index_needs_rebuild(tmp_path: Path):
+    ix = SearchIndex.recreate(tmp_path / "ix")
+    with ix.writer() as writer:
+        writer.add(passage(0, "A", PASSAGES[0][1]))
+    ix.close()
+    for seg in (tmp_path / "ix").glob("*.seg"):
+        seg.write_bytes(b"\0" * 64)
+    with pytest.raises(IndexNeedsRebuild, match="损坏"):
+        SearchIndex.open(tmp_path / "ix")
