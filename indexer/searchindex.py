@@ -89,7 +89,7 @@ class IndexWriter:
         """Delete every passage of the file with this content hash."""
         self._writer.delete_by_term("file_sha256", file_sha256)
 
-    def __enter__(self) -> IndexWriter:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> bool:
