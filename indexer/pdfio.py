@@ -38,6 +38,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有读取此文件的权限；请检查文件权限，或用有权限的账户运行",
         "permission denied: check the file's permissions or run as a user who may read it",
     ),
+    "io_error": (
+        "读取文件时出错（{detail}）；请检查磁盘、U 盘或网络连接后重试",
+        "could not read the file ({detail}); check the disk, USB drive or network connection and try again",
+    ),
     "empty": (
         "文件为空（0 字节），可能下载或复制没有完成；请重新获取该文件",
         "empty file (0 bytes): the download or copy probably did not finish; get the file again",
@@ -114,6 +118,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 # Message keys that share a reason code with another key.
 _REASON_OF = {
     "vanished": "missing",
+    "io_error": "unreadable",
     "memory_system": "memory",
     "encrypted_unsupported": "encrypted",
     "truncated": "corrupt",
@@ -207,6 +212,8 @@ def explain(path: str | os.PathLike, exc: BaseException, memory_limit_mb: int = 
         return failure(path, "unreadable")
     if isinstance(cause, IsADirectoryError):
         return failure(path, "not_pdf", kind_zh="文件夹", kind_en="a folder")
+    if isinstance(cause, OSError):
+        return failure(path, "io_error", detail=_detail(cause))
     if isinstance(cause, PSEOF):
         return failure(path, "truncated", detail=_detail(cause))
     if isinstance(cause, (PDFException, PSException)) or _raised_in_parser(exc):

@@ -195,3 +195,9 @@ def test_sha256_matches_hashlib(make_pdf) -> None:
 
     path = make_pdf([[(72, 72, "第一条", 12)]])
     assert checked_sha256(path) == sha256_file(path) == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_other_read_errors_are_unreadable_not_bugs(tmp_path: Path) -> None:
+    error = explain(tmp_path / "a.pdf", OSError(5, "Input/output error"))
+    assert error.reason == "unreadable"
+    assert "Input/output error" in error.message and "check the disk" in error.message
