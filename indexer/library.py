@@ -174,28 +174,17 @@ class Library:
         self.rebuild_index(why)
         return self._index
 
-    def _flush(self, index, batch: int | None) -> int:
-        """Write every pending or deleting file to the index, committing every `batch` files."""
-        todo = self.catalog.needing_index()
+    def _flush(self, index, batch: int | None, catalog: Catalog | None = None) -> int:
+        """Write every pending or deleting file to the index, committing every `batch` files.
+
+        `catalog` is the connection to read and mark with (another thread needs its own).
+        """
+        catalog = catalog or self.catalog
+        todo = catalog.needing_index()
         step = batch or max(1, len(todo))
         for begin in range(0, len(todo), step):
-            self._commit_files(index, todo[begin:begin + step])
+            _commit_files(self.root, index, catalog, todo[begin:begin + step])
         return len(todo)
-
-    def _commit_files(self, index, todo: list[tuple[str, str]]) -> None:
-        from indexer.searchindex import IndexedPassage
-
-        added, deleted = [], []
-        with storage_errors(self.root), index.writer() as writer:
-            for sha256, state in todo:
-                writer.delete_file(sha256)
-                if state == PENDING:
-                    for row in self.catalog.passage_rows(sha256):
-                        writer.add(IndexedPassage(**row))
-                    added.append(sha256)
-                elif state == DELETING:
-                    deleted.append(sha256)
-        self.catalog.mark_indexed(added, deleted)
 
     # ------------------------------------------------------------------ adding files
 
@@ -257,6 +246,23 @@ def storage_error(root: Path, exc: OSError) -> LibraryError:
     else:
         why = "无法读写文献库 (cannot read or write the library)"
     return LibraryError(f"{root}: {why}: {exc}")
+
+
+def _commit_files(root: Path, index, catalog: Catalog, todo: list[tuple[str, str]]) -> None:
+    """One index commit: each file's old passages deleted, pending ones re-added; then flipped to done."""
+    from indexer.searchindex import IndexedPassage
+
+    added, deleted = [], []
+    with storage_errors(root), index.writer() as writer:
+        for sha256, state in todo:
+            writer.delete_file(sha256)
+            if state == PENDING:
+                for row in catalog.passage_rows(sha256):
+                    writer.add(IndexedPassage(**row))
+                added.append(sha256)
+            elif state == DELETING:
+                deleted.append(sha256)
+    catalog.mark_indexed(added, deleted)
 
 
 def _check_writable(root: Path) -> None:
@@ -433,13 +439,14 @@ class IndexRun:
         self.progress.phase = "extract"
         self.progress.started = time.monotonic()
         last_commit, stored = time.monotonic(), 0
-        for path, outcome in self._outcomes(list(by_path)):
-            sha256, stats = by_path[path]
-            self._store(sha256, stats, outcome)
-            stored += 1
-            if stored >= self.commit_files or time.monotonic() - last_commit >= COMMIT_SECONDS:
-                self.library.flush()
-                last_commit, stored = time.monotonic(), 0
+        with IndexFlusher(self.library) as flusher:
+            for path, outcome in self._outcomes(list(by_path)):
+                sha256, stats = by_path[path]
+                self._store(sha256, stats, outcome)
+                stored += 1
+                if stored >= self.commit_files or time.monotonic() - last_commit >= COMMIT_SECONDS:
+                    flusher.request()
+                    last_commit, stored = time.monotonic(), 0
         if self.cancel is not None and self.cancel.is_set():
             self.summary.cancelled = True
 
@@ -467,6 +474,60 @@ class IndexRun:
             self.summary.passages += sum(len(d.passages) for d in outcome.documents)
         self.progress.file_done(stats[0].path, stats[0].size, failed)
         self.on_progress(self.progress)
+
+
+class IndexFlusher:
+    """The one index writer of a run, in a thread of its own, so extraction goes on while it commits.
+
+    `request()` asks for a commit of everything pending in the catalogue (requests made while
+    a commit runs are served by one more commit right after). Leaving the `with` block makes a
+    last commit and waits for it; an error in the thread is raised there, in the caller's thread,
+    and stops further commits.
+    """
+
+    def __init__(self, library: Library):
+        self.library = library
+        self.index = library.search_index()
+        self.wake = threading.Event()
+        self.stopping = False
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="hanlin-index-writer", daemon=True)
+
+    def __enter__(self) -> "IndexFlusher":
+        self.thread.start()
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        self.stopping = True
+        self.wake.set()
+        self.thread.join()
+        if self.error is not None:
+            if exc is None:
+                raise self.error
+            exc.add_note(f"hanlin: the index writer failed too: {self.error!r}")
+        return False
+
+    def request(self) -> None:
+        """Ask for a commit; raises at once if the writer thread has failed."""
+        if self.error is not None:
+            raise self.error
+        self.wake.set()
+
+    def _run(self) -> None:
+        catalog = None
+        try:
+            catalog = Catalog(self.library.catalog_path)
+            while True:
+                self.wake.wait()
+                self.wake.clear()
+                self.library._flush(self.index, None, catalog)
+                if self.stopping and not self.wake.is_set():
+                    return
+        except BaseException as exc:  # handed to the caller's thread by request() and __exit__
+            self.error = exc
+        finally:
+            if catalog is not None:
+                catalog.close()
 
 
 def _stat(path: Path) -> PathStat:
