@@ -157,7 +157,11 @@ def load_expectations(corpus: Path) -> dict[str, str]:
             error = record["pdfplumber_page1_first80_or_exception"].partition("PdfminerException:")[2]
             if text.startswith("no"):
                 expectations[path] = "no_text"
-            elif re.search(r"encrypt|password", description) and (not error.strip() or "crypt" in error):
+            elif (
+                "error" in text
+                and re.search(r"encrypt|password", description)
+                and (not error.strip() or "crypt" in error)
+            ):
                 expectations[path] = "encrypted"
     return expectations
 
