@@ -26,6 +26,20 @@ class _GlyphDevice(PDFLayoutAnalyzer):
     def receive_layout(self, ltpage) -> None:
         pass
 
+    # Paths, images and form containers carry no text: skip building their layout objects
+    # (the interpreter still applies every form's matrix to the glyphs drawn inside it).
+    def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:
+        pass
+
+    def render_image(self, name, stream) -> None:
+        pass
+
+    def begin_figure(self, name, bbox, matrix) -> None:
+        pass
+
+    def end_figure(self, _name) -> None:
+        pass
+
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
         try:
             text = font.to_unichr(cid)
