@@ -194,7 +194,7 @@ class Catalog:
 
     def stats(self) -> dict:
         """Counts for `hanlin status`."""
-        one = lambda sql, *args: self.db.execute(sql, list(args)).fetchone()[0]  # noqa: E731
+        one = lambda sql, *args: self.db.execute(sql, list(args)).fetchone()[0]
         live = "index_state != 'deleting'"
         return {
             "files_ok": one(f"SELECT COUNT(*) FROM files WHERE status = 'ok' AND {live}"),

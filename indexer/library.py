@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 from indexer.catalog import DELETING, PENDING, Catalog, Failure, PathStat, catalog_error
 from indexer.errors import ExtractionError, LibraryError
@@ -68,7 +69,7 @@ class Library:
         return self.root / INDEX_DIRNAME
 
     @classmethod
-    def open(cls, root: str | os.PathLike, create: bool = False) -> "Library":
+    def open(cls, root: str | os.PathLike, create: bool = False) -> Library:
         """Open the library at `root`; with `create`, make the folder and catalogue if needed."""
         root = Path(root)
         if not (root / CATALOG_NAME).is_file():
@@ -88,7 +89,7 @@ class Library:
         self.catalog.close()
         self.unlock()
 
-    def __enter__(self) -> "Library":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -101,7 +102,7 @@ class Library:
         if self._lock_file is not None:
             return
         with storage_errors(self.root):
-            handle = open(self.root / LOCK_NAME, "a+b")
+            handle = open(self.root / LOCK_NAME, "a+b")  # noqa: SIM115 -- held open as long as the lock
         if not _try_lock(handle):
             handle.close()
             raise LibraryError(f"{self.root}: 另一个翰林进程正在写入此文献库 "
@@ -165,7 +166,7 @@ class Library:
             index = searchindex.SearchIndex.open(self.index_path, create=True)
         except searchindex.IndexNeedsRebuild as exc:
             why = str(exc)
-        except Exception as exc:  # any failure to open a cache means: rebuild it
+        except Exception as exc:  # noqa: BLE001 -- any failure to open a cache means: rebuild it
             why = f"{self.index_path}: 索引无法打开 (the index cannot be opened: {type(exc).__name__}: {exc})"
         else:
             if stored is None:
@@ -493,7 +494,7 @@ class IndexFlusher:
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, name="hanlin-index-writer", daemon=True)
 
-    def __enter__(self) -> "IndexFlusher":
+    def __enter__(self) -> Self:
         self.thread.start()
         return self
 
@@ -523,7 +524,7 @@ class IndexFlusher:
                 self.library._flush(self.index, None, catalog)
                 if self.stopping and not self.wake.is_set():
                     return
-        except BaseException as exc:  # handed to the caller's thread by request() and __exit__
+        except BaseException as exc:  # noqa: BLE001 -- re-raised in the caller's thread by request()/__exit__
             self.error = exc
         finally:
             if catalog is not None:

@@ -36,11 +36,11 @@ def status_text(info: dict) -> str:
     """The status as readable lines."""
     lines = [
         f"文献库 library: {info['library']}",
-        f"文件 files: {info['files_ok']} 成功 ok, {info['files_failed']} 失败 failed "
-        f"({info['paths']} 个路径 paths)",
+        (f"文件 files: {info['files_ok']} 成功 ok, {info['files_failed']} 失败 failed "
+         f"({info['paths']} 个路径 paths)"),
         f"文档 documents: {info['documents']}   段落 passages: {info['passages']}   页 pages: {info['pages']}",
-        f"索引 index: {_size(info['index_size_bytes'])}, 版本 schema {info['index_schema_version']} "
-        f"(程序 this Hanlin: {info['schema_version']})",
+        (f"索引 index: {_size(info['index_size_bytes'])}, 版本 schema {info['index_schema_version']} "
+         f"(程序 this Hanlin: {info['schema_version']})"),
         f"上次索引 last indexed: {_when(info['last_indexed_at'])}",
     ]
     if info["pending_index"]:

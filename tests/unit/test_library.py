@@ -186,10 +186,9 @@ def test_corrupt_index_is_rebuilt_from_the_catalogue(tmp_path, docs, caplog, dam
         segment.write_bytes(data[: len(data) // 3])
     else:
         segment.write_bytes(data[:64] + bytes(b ^ 0x5A for b in data[64:]))
-    with caplog.at_level(logging.WARNING, logger="hanlin.library"):
-        with Library.open(tmp_path / "lib") as lib:
-            assert passages_in_index(lib) == expected
-            assert hit_files(lib, "量子通信") == {"paper.pdf"}
+    with caplog.at_level(logging.WARNING, logger="hanlin.library"), Library.open(tmp_path / "lib") as lib:
+        assert passages_in_index(lib) == expected
+        assert hit_files(lib, "量子通信") == {"paper.pdf"}
     assert "重建" in caplog.text and "rebuilding" in caplog.text
 
 
@@ -197,10 +196,9 @@ def test_schema_mismatch_is_rebuilt(tmp_path, docs, caplog):
     with Library.open(tmp_path / "lib", create=True) as lib:
         lib.add([docs], workers=2)
         lib.catalog.set_meta(SCHEMA_META_KEY, "-1")
-    with caplog.at_level(logging.WARNING, logger="hanlin.library"):
-        with Library.open(tmp_path / "lib") as lib:
-            assert hit_files(lib, "卡脖子") == {"news.pdf"}
-            assert lib.catalog.get_meta(SCHEMA_META_KEY) != "-1"
+    with caplog.at_level(logging.WARNING, logger="hanlin.library"), Library.open(tmp_path / "lib") as lib:
+        assert hit_files(lib, "卡脖子") == {"news.pdf"}
+        assert lib.catalog.get_meta(SCHEMA_META_KEY) != "-1"
     assert "-1" in caplog.text
 
 
