@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import shutil
@@ -12,6 +13,7 @@ import pytest
 from indexer.catalog import PENDING
 from indexer.errors import LibraryError
 from indexer.library import SCHEMA_META_KEY, Library, find_pdfs
+from indexer.progress import IndexProgress, ProgressPrinter
 
 TOPICS = {
     "policy.pdf": ("关于加强科技安全工作的通知", "各地区要把科技安全摆在突出位置，完善青蒿素研发的风险评估机制。"),
@@ -265,3 +267,34 @@ def test_full_disk_while_indexing_raises_library_error_and_keeps_what_was_stored
     library.catalog.db.execute("PRAGMA max_page_count = 1073741823")
     assert library.catalog.stats()["passages"] == before["passages"]
     assert passages_in_index(library) == before["passages"]
+
+
+def test_progress_reaches_every_file_and_page(library, docs):
+    seen = []
+    library.add([docs], workers=2, on_progress=lambda p: seen.append((p.files_done, p.pages_done)))
+    assert seen[-1] == (3, 3)
+    assert [files for files, _ in seen] == sorted(files for files, _ in seen)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise():
+    progress = IndexProgress(files_total=4, bytes_total=400)
+    progress.started -= 10
+    progress.page_done("/a.pdf", 2, 4, 200)
+    progress.file_done("/b.pdf", 100, failed=True)
+    terminal, log = _Terminal(), io.StringIO()
+    for stream in (terminal, log):
+        printer = ProgressPrinter(stream, interval=0)
+        printer(progress)
+        printer(progress)
+        printer.finish()
+    assert terminal.getvalue().startswith("\r[") and terminal.getvalue().count("\r") == 2
+    assert "#" in terminal.getvalue() and terminal.getvalue().endswith("\n")
+    lines = log.getvalue().splitlines()
+    assert len(lines) == 2 and "\r" not in log.getvalue()
+    assert "files 1/4" in lines[0] and "failed 1" in lines[0] and "pages 2" in lines[0]
+    assert "ETA 00:" in lines[0]  # 200 of 400 bytes in 10 s: about 10 s left
