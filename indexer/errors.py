@@ -16,8 +16,9 @@ class HanlinError(Exception):
 class ExtractionError(HanlinError):
     """A file could not be read as a PDF.
 
-    `reason` is a stable machine-readable code (``encrypted``, ``corrupt``, ``not_pdf``,
-    ``empty``, ``missing``, ``timeout``, ``memory``, ``internal``); `message` is for people.
+    `reason` is a stable machine-readable code: ``missing``, ``unreadable``, ``empty`` (zero
+    bytes or no pages), ``not_pdf``, ``encrypted``, ``corrupt``, ``timeout``, ``memory``,
+    ``crashed`` or ``internal`` (see `indexer.pdfio`); `message` is for people.
     """
 
     exit_code = 3

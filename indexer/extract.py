@@ -20,7 +20,7 @@ from indexer.layout import PageLayout, analyse_page
 from indexer.model import Document, ExtractResult, PageWarning
 from indexer.normalize import is_han
 from indexer.passages import cut_passages
-from indexer.pdfio import checked_sha256, open_pdf
+from indexer.pdfio import checked_sha256, explain, opened_pdf, out_of_memory
 from indexer.segment import read_metadata, split_documents
 
 ProgressCallback = Callable[[int, int], None]
@@ -73,14 +73,22 @@ def _read_pages(path: Path, on_page: ProgressCallback | None) -> tuple[list[Page
     layouts: list[PageLayout] = []
     warnings: list[PageWarning] = []
     failed = 0
-    with open_pdf(path) as pdf:
-        total = len(pdf.pages)
+    with opened_pdf(path) as pdf:
+        try:
+            total = len(pdf.pages)
+        except Exception as exc:  # noqa: BLE001 -- a broken page tree, whatever the parser raises
+            raise explain(path, exc) from None
+        if total == 0:
+            raise ExtractionError(str(path), "empty", "PDF 文件没有任何页面，没有可检索的内容 (the PDF has no pages: "
+                                                      "nothing to index)")
         for number, page in enumerate(pdf.pages, 1):
             try:
                 layout = analyse_page(page_glyphs(pdf, page), number, float(page.width), float(page.height))
             except (MemoryError, RecursionError):
                 raise
             except Exception as exc:  # one broken page must not lose the rest of the file
+                if out_of_memory(exc):
+                    raise MemoryError(f"page {number}") from exc
                 failed += 1
                 layout = PageLayout(number, float(page.width or 0), float(page.height or 0), [], 0, 0)
                 warnings.append(PageWarning(number, "page_error",

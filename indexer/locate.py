@@ -18,7 +18,7 @@ from indexer.extract import _page_warnings
 from indexer.flow import build_paragraphs_with_boxes
 from indexer.glyphs import page_glyphs
 from indexer.layout import Box, analyse_page
-from indexer.pdfio import open_pdf
+from indexer.pdfio import opened_pdf
 
 
 @dataclass
@@ -40,7 +40,7 @@ def page_text(path: str | os.PathLike, page: int, body_size: float,
     `ExtractResult`; with them, `text` equals the page text stored at extraction.
     """
     path = Path(path)
-    with open_pdf(path) as pdf:
+    with opened_pdf(path) as pdf:
         if not 1 <= page <= len(pdf.pages):
             raise ExtractionError(str(path), "no_page", f"没有第{page}页 (no page {page}: the file has "
                                                        f"{len(pdf.pages)})")

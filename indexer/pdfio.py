@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pdfplumber
@@ -184,6 +185,24 @@ def open_pdf(path: Path):
         raise failure(path, "vanished") from None
     except Exception as exc:  # noqa: BLE001 -- pdfplumber wraps every parser error; map them all
         raise explain(path, exc) from None
+
+
+@contextmanager
+def opened_pdf(path: Path):
+    """`open_pdf` as a context manager that always releases the file.
+
+    pdfplumber's own `close()` walks the page tree again; on a file whose page tree is broken
+    (e.g. a cycle) it raises the parser's error a second time and leaves the file open. Here
+    the underlying stream is closed regardless.
+    """
+    pdf = open_pdf(path)
+    try:
+        yield pdf
+    finally:
+        try:
+            pdf.close()
+        except Exception:  # noqa: BLE001 -- the broken page tree was reported already
+            pdf.stream.close()
 
 
 def explain(path: str | os.PathLike, exc: BaseException, memory_limit_mb: int = 0) -> ExtractionError:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+from indexer.errors import ExtractionError
 from indexer.extract import extract_pdf
 
 LEFT = ("数据要素市场化配置改革是构建新发展格局的重要支撑。各地围绕数据确权、流通交易、收益分配和安全治理"
@@ -125,3 +128,18 @@ def test_a_page_without_text_is_flagged_as_scanned(make_pdf):
     codes = {(w.page, w.code) for w in result.warnings}
     assert (2, "no_text") in codes
     assert (1, "no_text") not in codes
+
+
+def test_a_pdf_without_pages_says_so(shared_dir):
+    path = shared_dir / "corpus" / "real" / "robustness" / "malformed_zero_pages.pdf"
+    with pytest.raises(ExtractionError) as caught:
+        extract_pdf(path)
+    assert caught.value.reason == "empty"
+    assert "没有任何页面" in caught.value.message
+
+
+def test_a_broken_page_tree_is_corrupt_not_a_crash(shared_dir):
+    path = shared_dir / "corpus" / "real" / "robustness" / "malformed_operator_list_cycle.pdf"
+    with pytest.raises(ExtractionError) as caught:
+        extract_pdf(path)
+    assert caught.value.reason == "corrupt"
