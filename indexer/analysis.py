@@ -83,6 +83,12 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     Used to map matches found in folded text back onto the stored text for highlighting.
     """
     table = _fold_table()
+    quick = text.translate(table)
+    if len(quick) == len(text):  # the usual case: every character folds to one character
+        converted = _t2s().convert(quick) if not quick.isascii() else quick
+        lowered = converted.lower()
+        if len(converted) == len(text) == len(lowered):
+            return lowered, list(range(len(text)))
     pieces, origin = [], []
     for i, char in enumerate(text):
         piece = table.get(ord(char), char)
@@ -173,6 +179,22 @@ def _is_wordlike(token: str) -> bool:
 
 
 def index_words(text: str) -> list[WordToken]:
+    """Jieba words of `fold(text)` with ordinal positions, for the index (see `_index_words`).
+
+    Short values (titles, sources, keywords, repeated on every passage of a document) are
+    cached.
+    """
+    if len(text) <= 160:
+        return list(_index_words_cached(text))
+    return _index_words(text)
+
+
+@lru_cache(maxsize=4096)
+def _index_words_cached(text: str) -> tuple[WordToken, ...]:
+    return tuple(_index_words(text))
+
+
+def _index_words(text: str) -> list[WordToken]:
     """Jieba words of `fold(text)` with ordinal positions, for the index.
 
     Words come from jieba's accurate mode (with its HMM for unknown words); each word

@@ -33,6 +33,10 @@ VALUE_SEP = "\n"
 class WordTokenizer(Tokenizer):
     """jieba words of folded text with ordinal positions (see `analysis.index_words`)."""
 
+    def term_positions(self, value: str) -> list[tuple[str, int]]:
+        """(term, position) pairs without Token objects: the indexing fast path of `CompactPositions`."""
+        return [(w.text, w.pos) for w in analysis.index_words(value)]
+
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         if not tokenize:
@@ -52,6 +56,10 @@ class WordTokenizer(Tokenizer):
 
 class BigramTokenizer(Tokenizer):
     """Character bigrams of folded text without whitespace, positions 0, 1, 2, … (`analysis.bigrams`)."""
+
+    def term_positions(self, value: str) -> list[tuple[str, int]]:
+        """(term, position) pairs without Token objects: the indexing fast path of `CompactPositions`."""
+        return [(gram, i) for i, gram in enumerate(analysis.bigrams(value))]
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
@@ -106,6 +114,18 @@ class CompactPositions(Positions):
     A typecode byte (``H`` or ``I``) then the absolute positions in little-endian order:
     about 3 bytes for a bigram's single position instead of about 12.
     """
+
+    def word_values(self, value, analyzer, **kwargs):
+        fast = getattr(analyzer, "term_positions", None)
+        if fast is None or not isinstance(value, str):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        positions: dict[str, list[int]] = {}
+        for text, pos in fast(value):
+            positions.setdefault(text, []).append(pos)
+        boost = self.field_boost
+        for text, poslist in positions.items():
+            yield text, len(poslist), len(poslist) * boost, self.encode(poslist)
 
     def encode(self, poslist):
         code = "H" if not poslist or poslist[-1] < 0x10000 else "I"

@@ -17,6 +17,7 @@ import shutil
 import threading
 import time
 import warnings
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
@@ -41,6 +42,8 @@ WORD_FIELDS = (("content", 1.0), ("title", 2.5), ("keywords", 2.0), ("abstract",
 #: Weight of an exact (substring) match of a whole query word, spread over its bigrams.
 PHRASE_WEIGHT = 2.0
 FACETS = {"doc_type": "doc_type", "year": "year", "source": "source_facet"}
+#: Ranking bonus (a factor of 1 + this) per multi-word query word found as written in the passage.
+ADJACENT_BONUS = 0.3
 GROUP_PASSAGES = 3
 
 
@@ -108,6 +111,7 @@ class SearchIndex:
         self._ix = ix
         self._lock = threading.Lock()
         self._searcher = None
+        self._columns = None
 
     # ------------------------------------------------------------------ opening
 
@@ -169,6 +173,7 @@ class SearchIndex:
             if self._searcher is not None:
                 self._searcher.close()
                 self._searcher = None
+                self._columns = None
 
     def _current_searcher(self):
         """A searcher of the latest committed generation, reused until a newer one appears."""
@@ -177,6 +182,7 @@ class SearchIndex:
             if self._searcher is not None:
                 self._searcher.close()
             self._searcher = self._ix.searcher(weighting=scoring.BM25F())
+            self._columns = _Columns(self._searcher)
         return self._searcher
 
     # ------------------------------------------------------------------ searching
@@ -197,7 +203,7 @@ class SearchIndex:
         tree = ql.parse(query)
         with self._lock:
             searcher = self._current_searcher()
-            run = _Run(searcher, tree, limit, sort, grouped, filters or {})
+            run = _Run(searcher, self._columns, tree, limit, sort, grouped, filters or {})
             results = run.execute(query)
         results.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
         return results
@@ -238,6 +244,7 @@ class _Compiler:
     def __init__(self, searcher, mode: str):
         self.searcher = searcher
         self.mode = mode
+        self.adjacent: list[str] = []  # plain words of several jieba words, for the adjacency bonus
 
     def compile(self, node) -> wq.Query:
         if isinstance(node, ql.And):
@@ -257,10 +264,10 @@ class _Compiler:
         if self.mode == "any":
             loose = [self.compile(i) for i in positives if _is_text(i)]
             required = [strict.compile(i) for i in positives if not _is_text(i)]
-            parts = required + ([wq.Or(loose)] if loose else [])
+            parts = required + ([loose[0] if len(loose) == 1 else wq.Or(loose)] if loose else [])
         else:
             parts = [self.compile(i) for i in positives]
-        q = parts[0] if len(parts) == 1 else wq.And(parts)
+        q = wq.Every() if not parts else parts[0] if len(parts) == 1 else wq.And(parts)
         if negatives:
             q = wq.AndNot(q, wq.Or([strict.compile(n) for n in negatives]))
         return q
@@ -285,13 +292,23 @@ class _Compiler:
         return self._word(term.text, squeezed)
 
     def _word(self, text: str, squeezed: str) -> wq.Query:
-        """A plain word: its jieba words in any word field, or the word as an exact substring (boosted)."""
+        """A plain word: all its jieba words, in any word field.
+
+        Passages where a word of several jieba words occurs as written get a bonus when
+        ranked (`_Run._adjacency`). A word the index does not hold as jieba words (它们被切
+        得不同, e.g. 据中) is looked for as an exact substring instead.
+        """
         words = analysis.query_words(text)
+        reader = self.searcher.reader()
+        if len(words) > 1 and len(squeezed) >= 2:
+            self.adjacent.append(squeezed)
         per_word = [wq.Or([wq.Term(f, w, boost=b) for f, b in WORD_FIELDS]) for w in words]
-        parts = [_join(per_word, self.mode)] if per_word else []
-        if len(squeezed) >= 2:
-            parts.append(_substring("grams", squeezed, PHRASE_WEIGHT))
-        return parts[0] if len(parts) == 1 else wq.Or(parts)
+        base = _join(per_word, self.mode) if per_word else None
+        unknown = not words or any(reader.doc_frequency("content", w) == 0 for w in words)
+        if unknown and len(squeezed) >= 2:
+            exact = _substring("grams", squeezed, PHRASE_WEIGHT)
+            return exact if base is None else wq.Or([base, exact])
+        return base if base is not None else wq.NullQuery
 
     def _author(self, squeezed: str) -> wq.Query:
         names = [t.decode("utf-8") if isinstance(t, bytes) else t
@@ -349,55 +366,179 @@ def _filter_query(searcher, filters: dict) -> wq.Query | None:
 # ---------------------------------------------------------------------------- one search
 
 
+class _Columns:
+    """Per-document values of one searcher generation, for counting facets without Whoosh's collectors."""
+
+    def __init__(self, searcher):
+        reader = searcher.reader()
+        self.searcher = searcher
+        self.size = reader.doc_count_all()
+        self._values = None
+        self._doc_keys = None
+        self._live = None
+
+    @property
+    def values(self) -> dict[str, list]:
+        """Facet values per document number, read once per generation."""
+        if self._values is None:
+            reader = self.searcher.reader()
+            self._values = {}
+            for name, col in FACETS.items():
+                if not self.size:
+                    values = []
+                else:
+                    column = reader.column_reader(col, translate=True)
+                    values = list(column)
+                    if len(values) != self.size:  # a segment's column stops early: read one by one
+                        values = [_column_value(column, d) for d in range(self.size)]
+                self._values[name] = values
+        return self._values
+
+    def live(self) -> set[int]:
+        """Every document number not deleted."""
+        if self._live is None:
+            reader = self.searcher.reader()
+            self._live = {d for d in range(self.size) if not reader.is_deleted(d)} if reader.has_deletions() \
+                else set(range(self.size))
+        return self._live
+
+    def doc_keys(self) -> list[int]:
+        """For each document number, a number standing for its `doc_id` (built on first use)."""
+        if self._doc_keys is None:
+            keys = [0] * self.size
+            reader = self.searcher.reader()
+            for n, term in enumerate(reader.lexicon("doc_id"), 1):
+                for docnum in reader.postings("doc_id", term).all_ids():
+                    keys[docnum] = n
+            self._doc_keys = keys
+        return self._doc_keys
+
+    def facets(self, docnums: set[int]) -> dict[str, dict[str, int]]:
+        out = {}
+        for name, values in self.values.items():
+            counts = Counter(values[d] for d in docnums)
+            out[name] = _facet_counts(counts, name)
+        return out
+
+
+def _column_value(column, docnum: int):
+    """A column value; Whoosh's columns end at the last document that had one."""
+    try:
+        return column[docnum]
+    except IndexError:
+        return None
+
+
+def _split_filters(tree):
+    """(the part of a query that ranks, the year/type conditions ANDed at its top that only filter)."""
+    def is_filter(node):
+        return isinstance(node, ql.YearRange) or (isinstance(node, ql.Term) and node.field == "type")
+
+    if is_filter(tree):
+        return None, [tree]
+    if not isinstance(tree, ql.And):
+        return tree, []
+    filters = [i for i in tree.items if is_filter(i)]
+    rest = [i for i in tree.items if not is_filter(i)]
+    if not rest:
+        return None, filters
+    return (rest[0] if len(rest) == 1 and not isinstance(rest[0], ql.Not) else ql.And(tuple(rest))), filters
+
+
+def _docset(searcher, columns: _Columns, q) -> set[int]:
+    """Document numbers matching `q`, by set algebra over posting lists (no scoring)."""
+    if isinstance(q, wq.Term):
+        reader = searcher.reader()
+        if (q.fieldname, q.text) not in reader:
+            return set()
+        return set(reader.postings(q.fieldname, q.text).all_ids())
+    if isinstance(q, wq.And):
+        sets = sorted((_docset(searcher, columns, c) for c in q.subqueries), key=len)
+        return set.intersection(*sets) if sets else set()
+    if isinstance(q, wq.Or):
+        return set().union(*(_docset(searcher, columns, c) for c in q.subqueries))
+    if isinstance(q, wq.AndNot):
+        return _docset(searcher, columns, q.a) - _docset(searcher, columns, q.b)
+    if isinstance(q, wq.Not):
+        return columns.live() - _docset(searcher, columns, q.query)
+    if isinstance(q, wq.Every):
+        return set(columns.live())
+    if q is wq.NullQuery:
+        return set()
+    return set(q.docs(searcher))
+
+
 class _Run:
     """One query against one searcher: strict AND, the any-term fallback, facets, hits, suggestions."""
 
-    def __init__(self, searcher, tree, limit: int, sort: str, grouped: bool, filters: dict):
+    def __init__(self, searcher, columns: _Columns, tree, limit: int, sort: str, grouped: bool, filters: dict):
         self.searcher = searcher
+        self.columns = columns
         self.tree = tree
         self.limit = max(1, limit)
         self.sort = sort
         self.grouped = grouped
-        self.filter = _filter_query(searcher, filters)
+        filter_query = _filter_query(searcher, filters)
+        self.filter = None if filter_query is None else _docset(searcher, columns, filter_query)
         self.terms = ql.highlight_terms(tree)
+        self.adjacent: list[str] = []
 
     def execute(self, text: str) -> SearchResults:
-        strict = _Compiler(self.searcher, "all").compile(self.tree)
-        loose = _Compiler(self.searcher, "any").compile(self.tree)
-        hits, total, facets = self._search(strict, MATCH_ALL)
+        scored, filters = _split_filters(self.tree)
+        if filters:
+            compiler = _Compiler(self.searcher, "all")
+            for node in filters:
+                found = _docset(self.searcher, self.columns, compiler.compile(node))
+                self.filter = found if self.filter is None else self.filter & found
+        strict_compiler = _Compiler(self.searcher, "all")
+        strict = strict_compiler.compile(scored) if scored is not None else wq.Every()
+        self.adjacent = strict_compiler.adjacent
+        loose = _Compiler(self.searcher, "any").compile(scored) if scored is not None else strict
+        matched = self._matching(strict)
+        total = self._count(matched)
+        facets = self.columns.facets(matched)
+        hits = self._hits(strict, MATCH_ALL) if matched else []
         any_total = 0
         if len(hits) < self.limit and loose != strict:
+            loose_matched = self._matching(loose)
+            any_total = self._count(loose_matched) - total
             seen = {h.passage_id for h in hits} | {m["passage_id"] for h in hits for m in h.more}
             seen_docs = {h.doc_id for h in hits} if self.grouped else set()
-            extra, any_count, any_facets = self._search(loose, MATCH_ANY, exclude=seen, exclude_docs=seen_docs)
-            any_total = max(0, any_count - total)
+            extra = self._hits(loose, MATCH_ANY, exclude=seen, exclude_docs=seen_docs) if any_total else []
             _rank_below(hits, extra)
             hits = hits + extra[: self.limit - len(hits)]
             if not total:
-                facets = any_facets
+                facets = self.columns.facets(loose_matched)
         suggestions = [] if hits else _suggest(self.searcher, self.tree, text)
         return SearchResults(query=text, total=total, facets=facets, hits=hits, suggestions=suggestions,
                              any_total=any_total, grouped=self.grouped, sort=self.sort)
 
-    def _search(self, q, match: str, exclude=frozenset(), exclude_docs=frozenset()):
-        fetch = self.limit * (8 if self.grouped else 1) + len(exclude)
-        groupedby = {name: sorting.FieldFacet(col, maptype=sorting.Count) for name, col in FACETS.items()}
-        if self.grouped:
-            groupedby["doc_id"] = sorting.FieldFacet("doc_id", maptype=sorting.Count)
+    def _matching(self, q) -> set[int]:
+        matched = _docset(self.searcher, self.columns, q)
+        return matched & self.filter if self.filter is not None else matched
+
+    def _count(self, docnums: set[int]) -> int:
+        if not self.grouped:
+            return len(docnums)
+        keys = self.columns.doc_keys()
+        return len({keys[d] for d in docnums})
+
+    def _hits(self, q, match: str, exclude=frozenset(), exclude_docs=frozenset()) -> list[Hit]:
+        wanted = self.limit * (8 if self.grouped else 1)
+        rerank = bool(self.adjacent) and self.sort == "relevance"
+        fetch = max(wanted, 50) * (3 if rerank else 1) + len(exclude)
         sortedby = None
         if self.sort == "date":
             sortedby = [sorting.FieldFacet("year", reverse=True), sorting.ScoreFacet()]
-        results = self.searcher.search(q, limit=fetch, sortedby=sortedby, groupedby=groupedby,
-                                       filter=self.filter, terms=False)
-        facets = {name: _facet_counts(results.groups(name), name) for name in FACETS}
-        total = len(results.groups("doc_id")) if self.grouped else len(results)
+        results = self.searcher.search(q, limit=fetch, sortedby=sortedby, filter=self.filter, terms=False)
+        found = [(_relevance(r.score), r.fields()) for r in results]
+        found = [(score, f) for score, f in found
+                 if f["passage_id"] not in exclude and f["doc_id"] not in exclude_docs]
+        if rerank:
+            found = self._adjacency(found)
         hits: list[Hit] = []
         by_doc: dict[str, Hit] = {}
-        for result in results:
-            fields = result.fields()
-            if fields["passage_id"] in exclude or fields["doc_id"] in exclude_docs:
-                continue
-            score = _relevance(result.score)
+        for score, fields in found:
             if self.grouped and fields["doc_id"] in by_doc:
                 parent = by_doc[fields["doc_id"]]
                 if len(parent.more) < GROUP_PASSAGES - 1:
@@ -410,7 +551,17 @@ class _Run:
             hit = self._hit(fields, score, match)
             hits.append(hit)
             by_doc[hit.doc_id] = hit
-        return hits, total, facets
+        return hits
+
+    def _adjacency(self, found: list[tuple[float, dict]]) -> list[tuple[float, dict]]:
+        """Raise passages where a query word of several jieba words occurs as written (科技安全 over 科技…安全)."""
+        rescored = []
+        for score, fields in found:
+            text = analysis.squeeze(fields["text"])
+            bonus = sum(1 for word in self.adjacent if word in text)
+            rescored.append((score * (1 + ADJACENT_BONUS * bonus), fields))
+        rescored.sort(key=lambda sf: -sf[0])
+        return rescored
 
     def _hit(self, fields: dict, score: float, match: str) -> Hit:
         meta = fields["meta"]
@@ -469,9 +620,11 @@ def _suggest(searcher, tree, text: str) -> list[str]:
         word = analysis.squeeze(term.text)
         if len(word) < 2:
             continue
+        if reader.doc_frequency("content", word):
+            continue  # a word the library holds is no typo (nothing matched for other reasons)
         maxdist = 1 if len(word) <= 4 else 2
         candidates = [c.decode("utf-8") if isinstance(c, bytes) else c
-                      for c in reader.terms_within("content", word, maxdist)]
+                      for c in reader.terms_within("content", word, maxdist, prefix=1)]
         candidates = [c for c in candidates if c != word and len(c) >= 2]
         candidates.sort(key=lambda c: -reader.doc_frequency("content", c))
         for candidate in candidates[:3]:

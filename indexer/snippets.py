@@ -8,6 +8,7 @@ and matches anywhere in a long passage are found.
 
 from __future__ import annotations
 
+import bisect
 import html
 
 from indexer import analysis
@@ -21,17 +22,20 @@ ELLIPSIS = "…"
 def find_spans(text: str, terms: list[str]) -> list[tuple[int, int, str]]:
     """Non-overlapping `(start, end, term)` spans of `text` where folded `terms` occur, longest terms first."""
     folded, origin = analysis.fold_with_map(text)
-    keep = [i for i, c in enumerate(folded) if not c.isspace()]
-    squeezed = "".join(folded[i] for i in keep)
-    taken = [False] * len(squeezed)
+    squeezed = "".join(folded.split())
+    if len(squeezed) == len(folded):
+        keep = origin
+    else:
+        keep = [origin[i] for i, c in enumerate(folded) if not c.isspace()]
+    taken = bytearray(len(squeezed))
     spans = []
     for term in sorted({t for t in terms if t}, key=len, reverse=True):
         at = squeezed.find(term)
         while at >= 0:
             end = at + len(term)
             if not any(taken[at:end]):
-                taken[at:end] = [True] * len(term)
-                spans.append((origin[keep[at]], origin[keep[end - 1]] + 1, term))
+                taken[at:end] = b"\1" * len(term)
+                spans.append((keep[at], keep[end - 1] + 1, term))
             at = squeezed.find(term, at + 1)
     return sorted(spans)
 
@@ -62,14 +66,18 @@ def _window(text: str, spans: list[tuple[int, int, str]], max_chars: int) -> tup
     if len(text) <= max_chars:
         return 0, len(text)
     bounds = [i + 1 for i, c in enumerate(text) if c in SENTENCE_ENDS and i + 1 < len(text)]
-    starts = set([0] + bounds)
-    for s, _, _ in spans:  # a match deep inside a very long sentence: start shortly before it
-        starts.add(max(0, s - max_chars // 4))
+    starts = {0}
+    for s, _, _ in spans:  # the sentence holding each match, or shortly before it in a very long one
+        k = bisect.bisect_right(bounds, s) - 1
+        sentence = bounds[k] if k >= 0 else 0
+        starts.add(sentence if s - sentence <= max_chars // 2 else max(0, s - max_chars // 4))
+    span_starts = [sp[0] for sp in spans]
     best, best_key = (0, 0), None
     for start in sorted(starts):
         end = _cut(text, bounds, start, max_chars)
-        inside = [sp for sp in spans if sp[0] >= start and sp[1] <= end]
-        key = (len({sp[2] for sp in inside}), len(inside), start in bounds or start == 0, -start)
+        lo = bisect.bisect_left(span_starts, start)
+        inside = [sp for sp in spans[lo:] if sp[1] <= end]
+        key = (len({sp[2] for sp in inside}), len(inside), start == 0 or start in bounds, -start)
         if best_key is None or key > best_key:
             best, best_key = (start, end), key
     return best
@@ -78,7 +86,9 @@ def _window(text: str, spans: list[tuple[int, int, str]], max_chars: int) -> tup
 def _cut(text: str, bounds: list[int], start: int, max_chars: int) -> int:
     """The last sentence end within `max_chars` of `start`, or a hard cut if the sentence is longer."""
     limit = min(len(text), start + max_chars)
-    ends = [b for b in bounds if start < b <= limit]
     if limit == len(text):
         return limit
-    return ends[-1] if ends and ends[-1] - start >= max_chars // 3 else limit
+    k = bisect.bisect_right(bounds, limit) - 1
+    if k >= 0 and bounds[k] > start and bounds[k] - start >= max_chars // 3:
+        return bounds[k]
+    return limit

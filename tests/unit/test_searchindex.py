@@ -147,6 +147,13 @@ def test_fields(index):
     assert {h.doc_id for h in index.search("标题:科技风险").hits} == {"doc-E"}  # 臺灣…風險 folded
 
 
+def test_filter_only_queries(index):
+    assert {h.doc_id for h in index.search("年份:2020-2024", limit=50).hits} == {"doc-A", "doc-B"}
+    assert {h.doc_id for h in index.search("类型:政策", limit=50).hits} == {"doc-B"}
+    assert {h.passage_id for h in index.search("年份:2021 -风险", limit=50).hits} == {"p2"}
+    assert index.search("年份:2021 -风险").total == 1
+
+
 def test_filters_argument(index):
     results = index.search("科技", filters={"doc_type": ["policy", "news"], "year": (2020, 2030)}, limit=50)
     assert {h.doc_id for h in results.hits} == {"doc-B"}

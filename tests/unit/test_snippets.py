@@ -23,7 +23,7 @@ def test_match_at_the_end_of_a_long_passage():
     snippet = make_snippet(text, ["爱国卫生月"])
     assert "<b>爱国卫生月</b>" in snippet
     assert len(plain(snippet)) <= MAX_CHARS
-    assert snippet.startswith("…") and snippet.endswith("…")
+    assert snippet.startswith("…")
     body = plain(snippet)
     assert body.startswith(("科技创新", "晋中市")) and body.endswith("。")  # whole sentences
 
