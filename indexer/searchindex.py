@@ -429,6 +429,17 @@ def _column_value(column, docnum: int):
         return None
 
 
+def _unphrase(q):
+    """`q` with each phrase replaced by the AND of its terms (for ranking documents already known to match)."""
+    if isinstance(q, wq.Phrase):
+        return wq.And([wq.Term(q.fieldname, w) for w in q.words], boost=q.boost)
+    if isinstance(q, wq.AndNot):  # the excluded documents are not in the matched set already
+        return _unphrase(q.a)
+    if isinstance(q, (wq.And, wq.Or)):
+        return type(q)([_unphrase(c) for c in q.subqueries], boost=q.boost)
+    return q
+
+
 def _split_filters(tree):
     """(the part of a query that ranks, the year/type conditions ANDed at its top that only filter)."""
     def is_filter(node):
@@ -497,14 +508,15 @@ class _Run:
         matched = self._matching(strict)
         total = self._count(matched)
         facets = self.columns.facets(matched)
-        hits = self._hits(strict, MATCH_ALL) if matched else []
+        hits = self._hits(strict, matched, MATCH_ALL) if matched else []
         any_total = 0
         if len(hits) < self.limit and loose != strict:
             loose_matched = self._matching(loose)
             any_total = self._count(loose_matched) - total
             seen = {h.passage_id for h in hits} | {m["passage_id"] for h in hits for m in h.more}
             seen_docs = {h.doc_id for h in hits} if self.grouped else set()
-            extra = self._hits(loose, MATCH_ANY, exclude=seen, exclude_docs=seen_docs) if any_total else []
+            extra = self._hits(loose, loose_matched, MATCH_ANY, exclude=seen, exclude_docs=seen_docs) \
+                if any_total else []
             _rank_below(hits, extra)
             hits = hits + extra[: self.limit - len(hits)]
             if not total:
@@ -523,14 +535,19 @@ class _Run:
         keys = self.columns.doc_keys()
         return len({keys[d] for d in docnums})
 
-    def _hits(self, q, match: str, exclude=frozenset(), exclude_docs=frozenset()) -> list[Hit]:
+    def _hits(self, q, matched: set[int], match: str, exclude=frozenset(), exclude_docs=frozenset()) -> list[Hit]:
+        """The best `limit` hits among `matched` (the documents `q` matches, filters applied).
+
+        Whoosh ranks them with `q`'s phrases relaxed to their terms (the same score, without
+        checking positions a second time), restricted to `matched`.
+        """
         wanted = self.limit * (8 if self.grouped else 1)
         rerank = bool(self.adjacent) and self.sort == "relevance"
         fetch = max(wanted, 50) * (3 if rerank else 1) + len(exclude)
         sortedby = None
         if self.sort == "date":
             sortedby = [sorting.FieldFacet("year", reverse=True), sorting.ScoreFacet()]
-        results = self.searcher.search(q, limit=fetch, sortedby=sortedby, filter=self.filter, terms=False)
+        results = self.searcher.search(_unphrase(q), limit=fetch, sortedby=sortedby, filter=matched, terms=False)
         found = [(_relevance(r.score), r.fields()) for r in results]
         found = [(score, f) for score, f in found
                  if f["passage_id"] not in exclude and f["doc_id"] not in exclude_docs]
