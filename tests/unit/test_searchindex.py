@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -263,3 +264,22 @@ def test_corrupt_index_needs_rebuild(tmp_path: Path):
         seg.write_bytes(b"\0" * 64)
     with pytest.raises(IndexNeedsRebuild, match="损坏"):
         SearchIndex.open(tmp_path / "ix")
+
+
+def test_schema_and_codec_survive_pickling():
+    """The index's table of contents pickles the schema (tokenizers included) and the codec."""
+    import pickle
+
+    from indexer.schema import HanlinCodec, build_schema
+
+    schema = pickle.loads(pickle.dumps(build_schema()))
+    tokens = [t.text for t in schema["grams"].analyzer("科技 安全")]
+    assert tokens == ["科技", "技安", "安全", "全_"]
+    assert isinstance(pickle.loads(pickle.dumps(HanlinCodec())), HanlinCodec)
+
+
+def test_only_the_search_backend_imports_whoosh():
+    package = Path(__file__).resolve().parents[2] / "indexer"
+    importers = {p.relative_to(package).as_posix() for p in package.rglob("*.py")
+                 if re.search(r"^\s*(from|import) whoosh", p.read_text(encoding="utf-8"), re.MULTILINE)}
+    assert importers == {"schema.py", "searchindex.py"}
