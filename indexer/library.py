@@ -198,14 +198,16 @@ class Library:
         on_progress: Callable[[IndexProgress], None] | None = None,
         cancel: threading.Event | None = None,
         commit_files: int = COMMIT_FILES,
+        retry_failed: bool = False,
     ) -> IndexSummary:
         """Index PDF files and folders (recursively) incrementally; see `IndexRun`.
 
-        The index is committed every `commit_files` files or `COMMIT_SECONDS` seconds.
+        The index is committed every `commit_files` files or `COMMIT_SECONDS` seconds. Files
+        that failed before are extracted again only with `retry_failed` (or when they change).
         """
         self.lock()
         run = IndexRun(self, workers=workers, on_progress=on_progress, cancel=cancel,
-                       commit_files=commit_files)
+                       commit_files=commit_files, retry_failed=retry_failed)
         return run.execute(paths, prune=prune)
 
     # ------------------------------------------------------------------ reporting
@@ -351,9 +353,10 @@ class IndexRun:
     """
 
     def __init__(self, library: Library, *, workers=None, on_progress=None, cancel=None,
-                 commit_files: int = COMMIT_FILES):
+                 commit_files: int = COMMIT_FILES, retry_failed: bool = False):
         self.library = library
         self.commit_files = commit_files
+        self.retry_failed = retry_failed
         self.catalog = library.catalog
         self.workers = workers
         self.on_progress = on_progress or (lambda progress: None)
@@ -381,20 +384,22 @@ class IndexRun:
     def _plan(self, found: list[Path]) -> dict[str, list[PathStat]]:
         """Contents to extract (by SHA-256, with every path they were seen under)."""
         known = self.catalog.known_paths()
+        retry = {f.sha256 for f in self.catalog.failures()} if self.retry_failed else set()
         todo: dict[str, list[PathStat]] = {}
         links: list[tuple[str, PathStat]] = []
         for path in found:
             try:
                 stat = _stat(path)
                 before = known.get(stat.path)
-                if before and (before.size, before.mtime_ns) == (stat.size, stat.mtime_ns):
+                if (before and (before.size, before.mtime_ns) == (stat.size, stat.mtime_ns)
+                        and before.sha256 not in retry):
                     self.summary.skipped += 1
                     continue
                 sha256 = sha256_file(path)
             except OSError as exc:
                 self._unreadable(path, exc)
                 continue
-            if self.catalog.has_content(sha256):
+            if self.catalog.has_content(sha256) and sha256 not in retry:
                 links.append((sha256, stat))
                 self._count_link(sha256, stat, before)
             elif sha256 in todo:

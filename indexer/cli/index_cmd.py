@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import threading
 
 from indexer.library import COMMIT_FILES, COMMIT_SECONDS, IndexSummary, Library
 from indexer.progress import ProgressPrinter
@@ -33,6 +32,8 @@ def register(sub) -> None:
                         help="从库中删除已不存在的文件 (drop files that no longer exist)")
     parser.add_argument("--workers", type=_positive_int, metavar="N",
                         help="提取进程数，默认为 CPU 核数 (extraction processes; default: number of cores)")
+    parser.add_argument("--retry-failed", action="store_true",
+                        help="重新提取以前失败的文件 (extract files that failed before again, even if unchanged)")
     parser.add_argument("--commit-every", type=_positive_int, default=COMMIT_FILES, metavar="N",
                         help=f"每 N 个文件提交一次索引（另每 {COMMIT_SECONDS:g} 秒一次），默认 {COMMIT_FILES} "
                         f"(commit the index every N files, and every {COMMIT_SECONDS:g} s; default {COMMIT_FILES})")
@@ -44,11 +45,11 @@ def register(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     """Index the paths; print the summary; 0 when the library is usable."""
     printer = None if args.quiet else ProgressPrinter(sys.stderr)
-    cancel = threading.Event()
     with Library.open(args.library, create=True) as library:
         try:
             summary = library.add(args.paths, prune=args.prune, workers=args.workers,
-                                  on_progress=printer, cancel=cancel, commit_files=args.commit_every)
+                                  on_progress=printer, commit_files=args.commit_every,
+                                  retry_failed=args.retry_failed)
         finally:
             if printer is not None:
                 printer.finish()

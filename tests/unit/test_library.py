@@ -169,6 +169,14 @@ def test_failed_files_are_recorded_and_the_rest_indexed(library, docs):
     assert again.skipped == 5 and not again.failed  # failures stay recorded, not retried
 
 
+def test_retry_failed_extracts_failed_files_again(library, docs):
+    (docs / "fake.pdf").write_bytes(b"<html>not a pdf</html>")
+    library.add([docs], workers=1)
+    again = library.add([docs], workers=1, retry_failed=True)
+    assert again.skipped == 3 and [Path(f.path).name for f in again.failed] == ["fake.pdf"]
+    assert library.status()["files_failed"] == 1
+
+
 def _first_segment(index_dir: Path) -> Path:
     segments = sorted(p for p in index_dir.iterdir() if p.suffix == ".seg")
     assert segments, f"no segment file in {sorted(index_dir.iterdir())}"
