@@ -98,7 +98,8 @@ class Catalog:
         try:
             conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
             self.db = sqlite_utils.Database(conn)
-            self.db.enable_wal()
+            if self.db.journal_mode != "wal":
+                self.db.enable_wal()
             self.db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
         except sqlite3.DatabaseError as exc:
@@ -296,6 +297,8 @@ class Catalog:
         if version is not None and int(version) > CATALOG_VERSION:
             raise LibraryError(f"{self.path}: 文献库由更新版本的翰林创建 (library made by a newer Hanlin, "
                                f"catalogue version {version} > {CATALOG_VERSION})")
+        if version == str(CATALOG_VERSION):
+            return  # up to date: opening takes no write lock (searches while indexing)
         with self.db.atomic():
             for statement in _SCHEMA.split(";"):
                 if statement.strip():

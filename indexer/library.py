@@ -6,10 +6,10 @@ Layout of a library folder ``DIR``::
     DIR/index/         Whoosh index: a rebuildable cache of the catalogue's passages
     DIR/.lock          held by the one process writing the library
 
-The index schema version is kept in the catalogue's ``meta`` table, beside the index. An
-index that does not match it, cannot be opened, or does not hold what the catalogue says it
-holds is rebuilt from the catalogue, with a message on the ``hanlin.library`` logger (which
-reaches stderr when nothing else is configured).
+The index's schema version is kept beside it (by `indexer.searchindex`) and recorded in the
+catalogue's ``meta`` table. An index of another version, one that cannot be opened, or one that
+does not hold what the catalogue says it holds is rebuilt from the catalogue, with a message on
+the ``hanlin.library`` logger (which reaches stderr when nothing else is configured).
 
 Crash safety: a file's rows are committed to the catalogue as ``pending`` first; the index
 writer then adds them and commits, and only then are they flipped to ``done``. After a crash,
