@@ -9,6 +9,9 @@ Tables (sqlite-utils, WAL journal):
 - ``paths``: every path seen on disk, with the size and mtime it had when hashed, pointing at
   its content (the same bytes under two paths are extracted and indexed once);
 - ``documents`` and ``passages``: what extraction found in each content;
+- ``page_texts``: the normalised text of every page (passage offsets point into it; notes
+  re-anchor against it), and in ``files`` the body size and removed header/footer lines
+  that `indexer.locate` needs to rebuild a page with character boxes;
 - ``meta``: key/value pairs (catalogue version, index schema version, last run).
 
 Every method that writes runs in one transaction, so a crash leaves the previous state.
@@ -29,7 +32,7 @@ import sqlite_utils
 from indexer.errors import ExtractionError, LibraryError
 from indexer.model import ExtractResult
 
-CATALOG_VERSION = 1
+CATALOG_VERSION = 2
 
 PENDING, DONE, DELETING = "pending", "done", "deleting"
 OK, FAILED = "ok", "failed"
@@ -58,7 +61,13 @@ CREATE TABLE IF NOT EXISTS passages (
     ordinal INTEGER, page INTEGER, end_page INTEGER, start INTEGER, "end" INTEGER, text TEXT
 );
 CREATE INDEX IF NOT EXISTS passages_file ON passages(file_sha256);
+CREATE TABLE IF NOT EXISTS page_texts (
+    file_sha256 TEXT NOT NULL, page INTEGER NOT NULL, text TEXT, PRIMARY KEY (file_sha256, page)
+);
 """
+
+# Columns added after version 1, with their types: (table, column, type).
+_ADDED_COLUMNS = [("files", "body_size", "REAL"), ("files", "furniture", "TEXT")]
 
 
 @dataclass(frozen=True)
@@ -161,6 +170,19 @@ class Catalog:
             [DELETING, OK],
         )]
 
+    def page_text(self, sha256: str, page: int) -> str | None:
+        """The stored normalised text of one page (1-based) of a content, if any."""
+        row = self.db.execute("SELECT text FROM page_texts WHERE file_sha256 = ? AND page = ?",
+                              [sha256, page]).fetchone()
+        return row[0] if row else None
+
+    def layout_params(self, sha256: str) -> tuple[float, dict[int, list[str]]] | None:
+        """(body size, removed lines per page) of a content, for `indexer.locate.page_text`."""
+        row = self.db.execute("SELECT body_size, furniture FROM files WHERE sha256 = ?", [sha256]).fetchone()
+        if not row or row[0] is None:
+            return None
+        return float(row[0]), {int(k): v for k, v in json.loads(row[1] or "{}").items()}
+
     def passage_rows(self, sha256: str) -> Iterator[dict]:
         """The passages of one content joined with their document and file, in reading order."""
         cursor = self.db.execute(
@@ -222,9 +244,14 @@ class Catalog:
                 "warnings": json.dumps([w.__dict__ for w in result.warnings], ensure_ascii=False),
                 "documents": len(docs), "passages": len(passages),
                 "extracted_at": now, "indexed_at": None, "index_state": PENDING,
+                "body_size": result.body_size,
+                "furniture": json.dumps({str(k): v for k, v in result.furniture.items()}, ensure_ascii=False),
             }, replace=True)
             self.db["documents"].insert_all(docs)
             self.db["passages"].insert_all(passages)
+            self.db["page_texts"].insert_all(
+                {"file_sha256": sha256, "page": n, "text": text} for n, text in enumerate(result.page_texts, 1)
+            )
             self._link(sha256, stats, now)
 
     def store_failure(self, sha256: str, stats: list[PathStat], error: ExtractionError) -> None:
@@ -303,7 +330,10 @@ class Catalog:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     self.db.execute(statement)
-            self.db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('catalog_version', ?)",
+            for table, column, kind in _ADDED_COLUMNS:
+                if column not in self.db[table].columns_dict:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+            self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('catalog_version', ?)",
                             [str(CATALOG_VERSION)])
 
     def _index_state(self, sha256: str) -> str | None:
@@ -313,6 +343,7 @@ class Catalog:
     def _drop_content_rows(self, sha256: str) -> None:
         self.db.execute("DELETE FROM passages WHERE file_sha256 = ?", [sha256])
         self.db.execute("DELETE FROM documents WHERE file_sha256 = ?", [sha256])
+        self.db.execute("DELETE FROM page_texts WHERE file_sha256 = ?", [sha256])
 
     def _shas_of(self, paths: list[str]) -> set[str]:
         shas = set()

@@ -132,3 +132,49 @@ def test_not_a_database_raises_library_error(tmp_path):
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(LibraryError, match="corrupt"):
         Catalog(path)
+
+
+def test_page_texts_and_layout_params_let_a_page_be_located_again(tmp_path, seeds_dir):
+    from indexer.catalog import Catalog, PathStat
+    from indexer.extract import extract_pdf
+    from indexer.locate import page_text
+
+    path = seeds_dir / "000-journal-two-column.pdf"
+    result = extract_pdf(path)
+    catalog = Catalog(tmp_path / "catalog.db")
+    try:
+        catalog.store_result(result.sha256, [PathStat(str(path), 1, 1)], result)
+        body, furniture = catalog.layout_params(result.sha256)
+        stored = catalog.page_text(result.sha256, 2)
+    finally:
+        catalog.close()
+    assert stored == result.page_texts[1]
+    assert page_text(path, 2, body, furniture.get(2)).text == stored
+
+
+def test_a_version_1_catalogue_is_upgraded_in_place(tmp_path):
+    import sqlite3
+
+    from indexer.catalog import CATALOG_VERSION, Catalog
+
+    db = tmp_path / "catalog.db"
+    conn = sqlite3.connect(db)
+    conn.executescript(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+        "INSERT INTO meta VALUES ('catalog_version', '1');"
+        "CREATE TABLE files (sha256 TEXT PRIMARY KEY, path TEXT NOT NULL, size INTEGER, pages INTEGER DEFAULT 0,"
+        " status TEXT NOT NULL, error_reason TEXT, error_message TEXT, warnings TEXT DEFAULT '[]',"
+        " documents INTEGER DEFAULT 0, passages INTEGER DEFAULT 0, extracted_at REAL, indexed_at REAL,"
+        " index_state TEXT NOT NULL);"
+        "INSERT INTO files(sha256, path, status, index_state) VALUES ('ab', '/x.pdf', 'ok', 'done');"
+    )
+    conn.commit()
+    conn.close()
+    catalog = Catalog(db)
+    try:
+        assert catalog.get_meta("catalog_version") == str(CATALOG_VERSION)
+        assert {"body_size", "furniture"} <= set(catalog.db["files"].columns_dict)
+        assert catalog.layout_params("ab") is None  # extracted before the columns existed
+        assert "page_texts" in catalog.db.table_names()
+    finally:
+        catalog.close()
