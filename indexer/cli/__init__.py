@@ -19,7 +19,9 @@ import sys
 
 from indexer.errors import HanlinError
 
-COMMAND_MODULES = ("extract_cmd", "index_cmd", "search_cmd", "status_cmd")
+COMMAND_MODULES = (
+    "extract_cmd", "index_cmd", "search_cmd", "status_cmd", "bundle_cmd", "keys_cmd", "digest_cmd", "audit_cmd",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
