@@ -1,31 +1,44 @@
 """Entry point of the `hanlin-desktop` GUI script.
 
-    hanlin-desktop           start on the welcome page
-    hanlin-desktop --demo    open the built-in demo library (resources/demo)
+    hanlin-desktop                  reopen the last library, or start on the welcome page
+    hanlin-desktop --demo           open the built-in demo library (built on first use)
+    hanlin-desktop --library DIR    open a library folder made by `hanlin index --library DIR`
+    hanlin-desktop --lang en        English interface (the choice is remembered)
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from desktop.i18n import LANGUAGES, install_translators
 from desktop.main_window import MainWindow
+from desktop.settings import Settings
+from indexer.library import CATALOG_NAME
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The command-line options of the desktop app (Qt's own options pass through)."""
     parser = argparse.ArgumentParser(prog="hanlin-desktop", description="翰林 Hanlin desktop app")
     parser.add_argument("--demo", action="store_true", help="open the built-in demo library")
+    parser.add_argument("--library", metavar="DIR", help="open this library folder")
+    parser.add_argument("--lang", choices=LANGUAGES, help="interface language (remembered)")
     return parser
 
 
-def create_window(args: argparse.Namespace) -> MainWindow:
+def create_window(args: argparse.Namespace, settings: Settings | None = None) -> MainWindow:
     """The main window, set up as `args` ask; needs a running QApplication."""
-    window = MainWindow()
+    settings = settings or Settings()
+    window = MainWindow(settings)
     if args.demo:
         window.open_demo()
+    elif args.library:
+        window.open_library(args.library)
+    elif settings.last_library and (Path(settings.last_library) / CATALOG_NAME).is_file():
+        window.open_library(settings.last_library)
     return window
 
 
@@ -36,7 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication([argv[0], *qt_args])
     app.setOrganizationName("Hanlin")
     app.setApplicationName("Hanlin")
-    window = create_window(args)
+    settings = Settings()
+    if args.lang:
+        settings.language = args.lang
+    app._translators = install_translators(app, settings.language)
+    window = create_window(args, settings)
     window.show()
     return app.exec()
 

@@ -1,139 +1,309 @@
-"""The main window: a welcome page or an open library, a menu and a status bar."""
+"""The main window: the welcome page or an open library (search beside the reader), menus, status bar.
+
+The window wires controllers to views and turns errors into messages; the work itself is
+done by `SearchController`, `Reader` and `Librarian` in the background pools.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QProgressBar, QStackedWidget, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget
 
-from desktop.library_page import LibraryPage
-from desktop.models import DocumentTableModel
-from desktop.resources import DEMO_DIR, demo_files, pdf_files
+from desktop.librarian import Librarian
+from desktop.librarian_views import FailuresDialog, ProgressPanel, StatusDialog, summary_text
+from desktop.reader import Reader
+from desktop.resources import demo_files, demo_library_dir, user_data_dir
+from desktop.search_controller import SearchController
+from desktop.search_page import SearchPage
+from desktop.session import LibrarySession
+from desktop.settings import Settings
+from desktop.tasks import Pools, run_in_pool
 from desktop.welcome import WelcomePage
-from desktop.workers import ExtractTask
+from indexer.errors import QuerySyntaxError
+from indexer.library import CATALOG_NAME
+
+LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
 
 
 class MainWindow(QMainWindow):
-    """Opens a set of PDFs and lists their documents, reading them off the GUI thread."""
+    """Hanlin's one window."""
 
-    loading_finished = Signal()
+    library_opened = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, settings: Settings | None = None, pools: Pools | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.settings = settings or Settings()
+        self.pools = pools or Pools()
+        self.session: LibrarySession | None = None
+        self.last_error = ""
         self.setWindowTitle(self.tr("翰林 Hanlin"))
-        self.resize(1100, 700)
-        self.model = DocumentTableModel(self)
+        self.resize(1280, 800)
+
+        self.search = SearchController(self.pools, self)
+        self.search.sort = self.settings.sort
+        self.librarian = Librarian(self.pools, self)
         self.welcome = WelcomePage()
-        self.library = LibraryPage(self.model)
+        self.search_page = SearchPage(self.search)
+        self.search_page.sort.setCurrentIndex(max(0, self.search_page.sort.findData(self.search.sort)))
+        self.search_page.box.set_history(self.settings.history)
+        self.reader = Reader(self.pools)
+        self.reader.pdf.zoom = self.settings.zoom
+        self.workspace = QSplitter(Qt.Orientation.Horizontal)
+        self.workspace.setObjectName("workspace")
+        self.workspace.addWidget(self.search_page)
+        self.workspace.addWidget(self.reader)
+        self.workspace.setStretchFactor(0, 2)
+        self.workspace.setStretchFactor(1, 3)
+        self.workspace.setChildrenCollapsible(False)
+        self.workspace.setSizes([420, 580])
         self.pages = QStackedWidget()
         self.pages.addWidget(self.welcome)
-        self.pages.addWidget(self.library)
+        self.pages.addWidget(self.workspace)
         self.setCentralWidget(self.pages)
 
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self._task: ExtractTask | None = None
-        self._failures: list[str] = []
-
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(200)
-        self.progress.hide()
+        self.progress = ProgressPanel()
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().showMessage(self.tr("就绪"))
+        self._make_menus()
+        self._connect()
+        self._restore_layout()
 
+    # ------------------------------------------------------------------ set-up
+
+    def _make_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        self.open_library_action = self._action(file_menu, self.tr("打开文献库…"), self.choose_library)
+        self._action(file_menu, self.tr("打开内置示例库"), self.open_demo)
+        file_menu.addSeparator()
+        self.add_folder_action = self._action(file_menu, self.tr("添加文件夹…"), self.choose_folder,
+                                              QKeySequence.StandardKey.Open)
+        self._action(file_menu, self.tr("添加文件…"), self.choose_files)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
+
+        library_menu = self.menuBar().addMenu(self.tr("文献库(&L)"))
+        self.reindex_action = self._action(library_menu, self.tr("重新索引"), self.librarian.reindex)
+        self._action(library_menu, self.tr("重建检索索引"), self.librarian.rebuild)
+        self.cancel_action = self._action(library_menu, self.tr("取消索引"), self.librarian.cancel)
+        library_menu.addSeparator()
+        self._action(library_menu, self.tr("失败的文件…"), self.show_failures)
+        self._action(library_menu, self.tr("文献库状态…"), self.show_status)
+
+        search_menu = self.menuBar().addMenu(self.tr("检索(&S)"))
+        self.find_action = self._action(search_menu, self.tr("检索框"), self.search_page.focus_search,
+                                        QKeySequence.StandardKey.Find)
+        self._action(search_menu, self.tr("下一处命中"), self.reader.next_hit_, QKeySequence(Qt.Key.Key_F3))
+        self._action(search_menu, self.tr("上一处命中"), self.reader.previous_hit, QKeySequence("Shift+F3"))
+        search_menu.addSeparator()
+        self._action(search_menu, self.tr("放大"), lambda: self.reader.step_zoom(1), QKeySequence.StandardKey.ZoomIn)
+        self._action(search_menu, self.tr("缩小"), lambda: self.reader.step_zoom(-1),
+                     QKeySequence.StandardKey.ZoomOut)
+
+        notes_menu = self.menuBar().addMenu(self.tr("笔记(&N)"))
+        self.note_action = self._action(notes_menu, self.tr("为选中文字添加笔记"), self.add_note,
+                                        QKeySequence("Ctrl+N"))
+
+        view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
+        language_menu = view_menu.addMenu(self.tr("界面语言"))
+        group = QActionGroup(self)
+        for code, name in LANGUAGES:
+            action = QAction(name, self, checkable=True)
+            action.setChecked(self.settings.language == code)
+            action.setData(code)
+            action.triggered.connect(lambda checked=False, c=code: self.set_language(c))
+            group.addAction(action)
+            language_menu.addAction(action)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda checked=False: slot())
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        menu.addAction(action)
+        return action
+
+    def _connect(self) -> None:
         self.welcome.demo_requested.connect(self.open_demo)
         self.welcome.folder_requested.connect(self.choose_folder)
-        self._make_menu()
+        self.welcome.library_requested.connect(self.choose_library)
+        self.search_page.box.submitted.connect(self._remember_query)
+        self.search_page.passage_activated.connect(self._open_passage)
+        self.search_page.sort.currentIndexChanged.connect(
+            lambda _: setattr(self.settings, "sort", self.search_page.sort.currentData()))
+        self.search.failed.connect(self._search_failed)
+        self.reader.failed.connect(self.show_error)
+        self.librarian.started.connect(lambda what: self.progress.start(what))
+        self.librarian.progressed.connect(self.progress.update_progress)
+        self.librarian.finished.connect(self._indexing_finished)
+        self.librarian.failed.connect(self._indexing_failed)
+        self.progress.cancel_button.clicked.connect(self.librarian.cancel)
 
-    def _make_menu(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("文件(&F)"))
-        for text, slot, shortcut in (
-            (self.tr("打开内置示例库"), self.open_demo, None),
-            (self.tr("添加文件夹…"), self.choose_folder, QKeySequence.StandardKey.Open),
-            (self.tr("退出"), self.close, QKeySequence.StandardKey.Quit),
-        ):
-            action = QAction(text, self)
-            action.triggered.connect(slot)
-            if shortcut is not None:
-                action.setShortcut(shortcut)
-            menu.addAction(action)
+    def _restore_layout(self) -> None:
+        if not self.settings.geometry.isEmpty():
+            self.restoreGeometry(self.settings.geometry)
+        if not self.settings.window_state.isEmpty():
+            self.restoreState(self.settings.window_state)
+        if not self.settings.splitter.isEmpty():
+            self.workspace.restoreState(self.settings.splitter)
+        if not self.settings.reader_splitter.isEmpty():
+            self.reader.splitter.restoreState(self.settings.reader_splitter)
+
+    # ------------------------------------------------------------------ libraries
+
+    def open_library(self, root: str | Path) -> None:
+        """Show the library at `root` (made when something is first added to it)."""
+        root = Path(root)
+        if self.session is not None:
+            self.search.set_session(None)
+            self.session.close()
+        self.session = LibrarySession(root)
+        self.search.set_session(self.session)
+        self.reader.set_session(self.session)
+        self.librarian.set_session(self.session)
+        self.settings.last_library = str(root)
+        self.setWindowTitle(self.tr("翰林 Hanlin — {name}").format(name=self._library_name(root)))
+        self.pages.setCurrentWidget(self.workspace)
+        if (root / CATALOG_NAME).is_file():
+            session = self.session
+            run_in_pool(lambda job: session.warm_up(), pool=self.pools.read, on_error=self.show_error)
+            self._load_vocabulary()
+            self.librarian.load_status()
+        self.library_opened.emit(str(root))
+        self.search_page.focus_search()
+
+    def _library_name(self, root: Path) -> str:
+        return self.tr("内置示例库") if root == demo_library_dir() else root.name
 
     def open_demo(self) -> None:
-        """Show the built-in demo library."""
-        self.open_files(demo_files(), self.tr("内置示例库：{folder}").format(folder=DEMO_DIR))
+        """Open the demo library, building it from resources/demo the first time."""
+        root = demo_library_dir()
+        built = (root / CATALOG_NAME).is_file()
+        self.open_library(root)
+        if not built:
+            self.librarian.add([str(p) for p in demo_files()])
+
+    def choose_library(self) -> None:
+        """Ask for a library folder (made by `hanlin index --library`) and open it."""
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择文献库目录"))
+        if folder:
+            if not (Path(folder) / CATALOG_NAME).is_file():
+                self.show_error(self.tr("{folder} 不是翰林文献库（没有 catalog.db）").format(folder=folder))
+                return
+            self.open_library(folder)
 
     def choose_folder(self) -> None:
-        """Ask for a folder of PDFs and open it."""
+        """Ask for a folder of PDFs and add it to the library."""
         folder = QFileDialog.getExistingDirectory(self, self.tr("选择存放 PDF 的文件夹"))
         if folder:
-            self.open_folder(Path(folder))
+            self.add_paths([folder])
 
-    def open_folder(self, folder: Path) -> None:
-        """Show the documents of every PDF under `folder`."""
-        self.open_files(pdf_files(folder), str(folder))
+    def choose_files(self) -> None:
+        """Ask for PDF files and add them to the library."""
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("选择 PDF 文件"), "", self.tr("PDF 文件 (*.pdf *.PDF)"))
+        if files:
+            self.add_paths(files)
 
-    def open_files(self, files: list[Path], heading: str) -> None:
-        """Replace the list with the documents of `files`, read in the background."""
-        self.cancel_loading()
-        self.model.clear()
-        self._failures = []
-        self.statusBar().setToolTip("")
-        self.library.set_heading(heading)
-        self.pages.setCurrentWidget(self.library)
-        if not files:
-            self.statusBar().showMessage(self.tr("没有找到 PDF 文件"))
-            self.loading_finished.emit()
+    def add_paths(self, paths: list[str]) -> None:
+        """Index files and folders into the open library (the personal library if none or the demo is open)."""
+        if self.session is None or self.session.root == demo_library_dir():
+            self.open_library(user_data_dir() / "library")
+        if not self.librarian.add([str(p) for p in paths]):
+            self.show_error(self.tr("正在进行另一项索引，请等它完成或取消后再试"))
+
+    def _indexing_finished(self, summary) -> None:
+        self.progress.stop()
+        self.statusBar().showMessage(summary_text(self, summary))
+        self._load_vocabulary()
+        self.search.rerun()
+
+    def _indexing_failed(self, exc: BaseException) -> None:
+        self.progress.stop()
+        self.show_error(exc)
+
+    def _load_vocabulary(self) -> None:
+        session = self.session
+        if session is None:
             return
-        task = ExtractTask(files)
-        task.signals.started_file.connect(self._on_started_file)
-        task.signals.extracted.connect(self._on_extracted)
-        task.signals.failed.connect(self._on_failed)
-        task.signals.finished.connect(self._on_finished)
-        self._task = task
-        self.progress.setRange(0, len(files))
-        self.progress.setValue(0)
-        self.progress.show()
-        self.pool.start(task)
+        run_in_pool(lambda job: session.reader().vocabulary(), pool=self.pools.read,
+                    on_success=self.search_page.box.set_vocabulary, on_error=self.show_error)
 
-    def cancel_loading(self) -> None:
-        """Stop the running extraction (after its current page) and wait for it."""
-        if self._task is not None:
-            self._task.cancel()
-            self.pool.waitForDone()
+    def show_failures(self) -> None:
+        """The files of the library that could not be indexed."""
+        FailuresDialog(self.librarian.failures, self).open()
 
-    def _is_current(self, token: int) -> bool:
-        return self._task is not None and self._task.token == token
-
-    def _on_started_file(self, token: int, number: int, total: int, name: str) -> None:
-        if not self._is_current(token):
+    def show_status(self) -> None:
+        """Counts and state of the open library."""
+        if self.session is None or not (self.session.root / CATALOG_NAME).is_file():
+            self.show_error(self.tr("还没有打开文献库"))
             return
-        self.progress.setValue(number - 1)
-        self.statusBar().showMessage(self.tr("正在读取 {number}/{total}：{name}").format(
-            number=number, total=total, name=name))
+        self.librarian.status_ready.connect(self._show_status_dialog, Qt.ConnectionType.SingleShotConnection)
+        self.librarian.load_status()
 
-    def _on_extracted(self, token: int, rows: list) -> None:
-        if self._is_current(token):
-            self.model.append_rows(rows)
+    def _show_status_dialog(self, status: dict) -> None:
+        StatusDialog(status, self).open()
 
-    def _on_failed(self, token: int, file: str, message: str) -> None:
-        if self._is_current(token):
-            self._failures.append(f"{Path(file).name}: {message}")
+    # ------------------------------------------------------------------ searching and reading
 
-    def _on_finished(self, token: int, cancelled: bool) -> None:
-        if not self._is_current(token) or cancelled:
+    def _remember_query(self, query: str) -> None:
+        self.search_page.box.set_history(self.settings.remember_query(query))
+
+    def _search_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, QuerySyntaxError):  # syntax errors are explained above the results
+            self.show_error(exc)
+
+    def _open_passage(self, hit, ref) -> None:
+        query = self.search.request.query if self.search.request else ""
+        self.reader.open_passage(hit.doc_id, ref.passage_id, query)
+
+    def add_note(self) -> None:
+        """Ctrl+N: a note on the reader's selection."""
+        if not self.reader.request_note():
+            self.statusBar().showMessage(self.tr("请先在原文或文本中选中要加笔记的文字"), 5000)
+
+    # ------------------------------------------------------------------ messages, language, closing
+
+    def show_error(self, error: BaseException | str) -> None:
+        """Tell the user (status bar and a window-modal message); never swallowed."""
+        message = str(error) if not isinstance(error, BaseException) or str(error) else type(error).__name__
+        self.last_error = message
+        self.statusBar().showMessage(message, 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("翰林 Hanlin"), message, QMessageBox.StandardButton.Ok,
+                          self)
+        box.setObjectName("errorBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        details = getattr(error, "hanlin_traceback", None)
+        if details:
+            box.setDetailedText(details)
+        box.open()
+
+    def set_language(self, code: str) -> None:
+        """Store the interface language; it applies from the next start."""
+        if code == self.settings.language:
             return
-        task, self._task = self._task, None
-        self.progress.hide()
-        message = self.tr("已读取 {files} 个文件，共 {documents} 篇文档").format(
-            files=len(task.files), documents=self.model.rowCount())
-        if self._failures:
-            message += self.tr("；{count} 个文件无法读取").format(count=len(self._failures))
-            self.statusBar().setToolTip("\n".join(self._failures))
-        self.statusBar().showMessage(message)
-        self.loading_finished.emit()
+        self.settings.language = code
+        self.statusBar().showMessage(self.tr("界面语言将在重新启动翰林后生效 (restart Hanlin to switch the language)"),
+                                     10000)
+
+    def save_layout(self) -> None:
+        """Remember window geometry, dock state and splitter positions."""
+        self.settings.geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.splitter = self.workspace.saveState()
+        self.settings.reader_splitter = self.reader.splitter.saveState()
+        self.settings.zoom = self.reader.pdf.zoom
+        self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.cancel_loading()
+        self.save_layout()
+        self.librarian.cancel()
+        self.search.cancel()
+        self.pools.wait()
+        if self.session is not None:
+            self.session.close()
         super().closeEvent(event)

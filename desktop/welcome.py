@@ -7,10 +7,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 
 class WelcomePage(QWidget):
-    """Offers the built-in demo library or a folder of the user's own PDFs."""
+    """Offers the built-in demo library, a folder of the user's own PDFs, or an existing library."""
 
     demo_requested = Signal()
     folder_requested = Signal()
+    library_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -19,7 +20,8 @@ class WelcomePage(QWidget):
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 2.4)
         title.setFont(font)
-        blurb = QLabel(self.tr("离线检索中文政策文件与科技文献。\n先打开内置示例库看看，或添加一个存放 PDF 的文件夹。"))
+        blurb = QLabel(self.tr("离线检索中文政策文件与科技文献。\n"
+                               "先打开内置示例库看看，或添加一个存放 PDF 的文件夹建立自己的文献库。"))
         blurb.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         self.demo_button = QPushButton(self.tr("使用内置示例库"))
@@ -29,11 +31,15 @@ class WelcomePage(QWidget):
         self.folder_button = QPushButton(self.tr("添加文件夹…"))
         self.folder_button.setObjectName("folderButton")
         self.folder_button.clicked.connect(self.folder_requested)
+        self.library_button = QPushButton(self.tr("打开已有文献库…"))
+        self.library_button.setObjectName("libraryButton")
+        self.library_button.clicked.connect(self.library_requested)
 
         buttons = QHBoxLayout()
         buttons.addStretch()
-        buttons.addWidget(self.demo_button)
-        buttons.addWidget(self.folder_button)
+        for button in (self.demo_button, self.folder_button, self.library_button):
+            button.setMinimumWidth(150)
+            buttons.addWidget(button)
         buttons.addStretch()
 
         layout = QVBoxLayout(self)

@@ -167,6 +167,10 @@ class CatalogReader:
         words.pop("", None)
         return list(words)[:limit]
 
+    def paths(self) -> list[str]:
+        """Every path the library has seen its files under."""
+        return [r[0] for r in self.db.execute("SELECT path FROM paths ORDER BY path")]
+
     def document_count(self) -> int:
         """How many documents the catalogue holds."""
         return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]

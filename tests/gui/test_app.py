@@ -1,120 +1,222 @@
-"""The main window: welcome page, the demo library filling in the background, failures."""
+"""The main window over a real library: search, facets, sort, reader, selection, restart."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop.app import build_parser, create_window
 from desktop.main_window import MainWindow
-from desktop.models import DocumentRow, DocumentTableModel, rows_from_result
-from indexer.extract import extract_pdf
+from desktop.results_model import ResultsModel
+from tests.gui.conftest import SEARCH_TIMEOUT_MS
 
-LOAD_TIMEOUT_MS = 120_000
+QUERY = "科技安全 风险"
+
+
+def search(qtbot, window: MainWindow, query: str = QUERY):
+    box = window.search_page.box
+    box.setText(query)
+    with qtbot.waitSignal(window.search.finished, timeout=SEARCH_TIMEOUT_MS) as blocker:
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    return blocker.args[0]
+
+
+def open_first_hit(qtbot, window: MainWindow):
+    model = window.search.results
+    doc = model.index(0, 0)
+    view = window.search_page.results_view
+    with qtbot.waitSignal(window.reader.page_ready, timeout=SEARCH_TIMEOUT_MS):
+        view.activated.emit(model.index(0, 0, doc))
+    return doc.data(ResultsModel.HitRole)
 
 
 @pytest.fixture
-def window(qtbot) -> MainWindow:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
+def window(make_window, seed_library: Path) -> MainWindow:
+    win = make_window()
+    win.open_library(seed_library)
     return win
 
 
-def expected_titles(folder: Path) -> list[str]:
-    """What the core extracts from the folder's PDFs, in the order the window lists them."""
-    return [row.title for path in sorted(folder.glob("*.pdf")) for row in rows_from_result(extract_pdf(path))]
+def test_window_starts_on_the_welcome_page(make_window):
+    win = make_window()
+    assert win.windowTitle() == "翰林 Hanlin"
+    assert win.pages.currentWidget() is win.welcome
+    assert win.welcome.demo_button.text() == "使用内置示例库"
+    assert win.welcome.folder_button.text() == "添加文件夹…"
 
 
-def test_window_starts_on_the_welcome_page(window: MainWindow):
-    assert window.windowTitle() == "翰林 Hanlin"
-    assert window.pages.currentWidget() is window.welcome
-    assert window.welcome.demo_button.text() == "使用内置示例库"
-    assert window.welcome.folder_button.text() == "添加文件夹…"
-    assert window.welcome.demo_button.isEnabled() and window.welcome.folder_button.isEnabled()
+def test_ctrl_f_focuses_the_search_box(qtbot, window: MainWindow):
+    window.reader.text.setFocus()
+    window.find_action.trigger()
+    qtbot.waitUntil(lambda: window.search_page.box.hasFocus())
 
 
-def test_demo_flag_lists_the_demo_documents(qtbot, demo_dir: Path):
-    titles = expected_titles(demo_dir)
-    assert len(titles) >= 3
-    win = create_window(build_parser().parse_args(["--demo"]))
-    qtbot.addWidget(win)
-    win.show()
-
-    qtbot.waitUntil(lambda: win.model.titles() == titles, timeout=LOAD_TIMEOUT_MS)
-
-    assert win.pages.currentWidget() is win.library
-    assert str(demo_dir) in win.library.heading.text()
-    pdfs = {p.name for p in demo_dir.glob("*.pdf")}
-    shown = {win.model.index(r, DocumentTableModel.FILE).data() for r in range(win.model.rowCount())}
-    assert shown == pdfs
-
-
-def test_demo_button_opens_the_demo_and_reports_in_the_status_bar(qtbot, window: MainWindow):
-    with qtbot.waitSignal(window.loading_finished, timeout=LOAD_TIMEOUT_MS):
-        qtbot.mouseClick(window.welcome.demo_button, Qt.MouseButton.LeftButton)
-
-    assert window.model.rowCount() >= 3
-    assert "已读取 3 个文件" in window.statusBar().currentMessage()
-    assert window.progress.isHidden()
+def test_search_shows_documents_passages_count_and_facets(qtbot, window: MainWindow):
+    outcome = search(qtbot, window)
+    assert outcome.results.hits
+    qtbot.waitUntil(lambda: not window.search.results.is_streaming())
+    model = window.search.results
+    assert model.rowCount() == len(outcome.results.hits)
+    assert model.rowCount(model.index(0, 0)) >= 1
+    summary = window.search_page.summary.text()
+    assert "篇文档相符" in summary and "毫秒" in summary
+    facets = window.search.facets
+    assert facets.rowCount(facets.index(0, 0)) >= 1  # types
+    assert facets.rowCount(facets.index(3, 0)) >= 1  # authors
+    assert window.settings.history[0] == QUERY
+    assert QUERY in window.search_page.box.words.stringList()
 
 
-def test_search_box_waits_for_the_library(window: MainWindow):
-    box = window.library.search_box
-    assert not box.isEnabled()
-    assert "检索" in box.placeholderText()
+def test_clicking_a_facet_narrows_the_search(qtbot, window: MainWindow):
+    search(qtbot, window)
+    facets = window.search.facets
+    news = next(facets.index(r, 0, facets.index(0, 0)) for r in range(facets.rowCount(facets.index(0, 0)))
+                if facets.index(r, 0, facets.index(0, 0)).data(facets.FacetRole).value == "news")
+    view = window.search_page.facet_view
+    with qtbot.waitSignal(window.search.finished, timeout=SEARCH_TIMEOUT_MS) as blocker:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(news).center())
+    hits = blocker.args[0].results.hits
+    assert hits and {h.doc_type for h in hits} == {"news"}
+    assert "筛选" in window.search_page.filters.text()
+    with qtbot.waitSignal(window.search.finished, timeout=SEARCH_TIMEOUT_MS) as blocker:
+        window.search_page.clear_filters.click()
+    assert {h.doc_type for h in blocker.args[0].results.hits} != {"news"}
 
 
-def test_unreadable_file_is_reported_and_the_rest_listed(qtbot, window: MainWindow, tmp_path: Path, make_pdf):
-    make_pdf([["# 测试文件标题", "这是一份用于测试的文件，正文只有一段。"]], name="good.pdf")
-    (tmp_path / "broken.pdf").write_bytes(b"not a pdf at all")
-
-    with qtbot.waitSignal(window.loading_finished, timeout=LOAD_TIMEOUT_MS):
-        window.open_folder(tmp_path)
-
-    assert {Path(r.file).name for r in rows(window.model)} == {"good.pdf"}
-    assert "1 个文件无法读取" in window.statusBar().currentMessage()
-    assert "broken.pdf" in window.statusBar().toolTip()
+def test_sort_by_date_puts_newest_first(qtbot, window: MainWindow):
+    search(qtbot, window)
+    combo = window.search_page.sort
+    with qtbot.waitSignal(window.search.finished, timeout=SEARCH_TIMEOUT_MS) as blocker:
+        combo.setCurrentIndex(combo.findData("date"))
+    years = [h.year or 0 for h in blocker.args[0].results.hits if h.match == "all"]
+    assert years == sorted(years, reverse=True)
+    assert window.settings.sort == "date"
 
 
-def test_empty_folder_says_so(qtbot, window: MainWindow, tmp_path: Path):
-    with qtbot.waitSignal(window.loading_finished, timeout=1000):
-        window.open_folder(tmp_path)
-    assert window.model.rowCount() == 0
-    assert window.statusBar().currentMessage() == "没有找到 PDF 文件"
+def test_bad_query_is_explained_without_a_dialog(qtbot, window: MainWindow):
+    window.search_page.box.setText('"未闭合')
+    with qtbot.waitSignal(window.search.failed, timeout=SEARCH_TIMEOUT_MS):
+        qtbot.keyClick(window.search_page.box, Qt.Key.Key_Return)
+    assert "检索出错" in window.search_page.summary.text()
+    assert window.last_error == ""
 
 
-def test_opening_another_folder_drops_the_first_one_s_late_results(qtbot, window: MainWindow, tmp_path: Path,
-                                                                    make_pdf):
-    make_pdf([["# 只有这一篇", "正文一段。"]], name="only.pdf")
-    window.open_demo()
-    with qtbot.waitSignal(window.loading_finished, timeout=LOAD_TIMEOUT_MS):
-        window.open_folder(tmp_path)
+def test_opening_a_hit_shows_its_page_with_the_passage_highlighted(qtbot, window: MainWindow):
+    search(qtbot, window)
+    hit = open_first_hit(qtbot, window)
+    reader = window.reader
+    assert reader.pdf.page == hit.page
+    assert reader.pdf.canvas.highlights, "no highlight rectangles on the page"
+    assert not reader.pdf.canvas.image.isNull()
+    shown = reader.text.highlighted_text().replace("\u2029", "\n")
+    assert reader.current.text.replace("\n", "") in shown.replace("\n", "")
+    assert reader.title.text().count(hit.doc_title) == 1
+    assert reader.hit_index() >= 0
 
-    assert [Path(r.file).name for r in rows(window.model)] == ["only.pdf"]
-    assert "已读取 1 个文件" in window.statusBar().currentMessage()
-    qtbot.waitUntil(lambda: window.pool.activeThreadCount() == 0)
-    assert window.progress.isHidden()
+
+def test_next_and_previous_hit(qtbot, window: MainWindow):
+    search(qtbot, window)
+    open_first_hit(qtbot, window)
+    reader = window.reader
+    if len(reader.view.hits) < 2:
+        pytest.skip("the first document has one hit")
+    first = reader.hit_index()
+    reader.next_hit_()
+    assert reader.hit_index() == (first + 1) % len(reader.view.hits)
+    reader.previous_hit()
+    assert reader.hit_index() == first
 
 
-def test_closing_while_loading_stops_the_worker(qtbot, window: MainWindow):
-    window.open_demo()
+def test_zoom_changes_the_rendered_size(qtbot, window: MainWindow):
+    search(qtbot, window)
+    open_first_hit(qtbot, window)
+    canvas = window.reader.pdf.canvas
+    before = canvas.width()
+    window.reader.step_zoom(1)
+    assert canvas.width() > before
+    assert not window.reader.fit_button.isChecked()
+
+
+def test_selection_on_the_page_and_ctrl_n_emit_the_note_payload(qtbot, window: MainWindow):
+    search(qtbot, window)
+    hit = open_first_hit(qtbot, window)
+    reader = window.reader
+    rects = reader.pdf.canvas.highlights
+    canvas = reader.pdf.canvas
+    start = canvas.to_pixels(rects[0]).topLeft().toPoint() + QPoint(2, 4)
+    end = start + QPoint(60, 0)
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(canvas, end)
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=end)
+    selection = reader.selection
+    assert selection is not None and selection.page == hit.page
+    page_text = reader.view.pages[hit.page]
+    assert page_text[selection.start:selection.end] == selection.quote
+    assert selection.file_sha256 == hit.file_sha256
+    assert page_text[:selection.start].endswith(selection.prefix)
+    with qtbot.waitSignal(reader.note_requested) as blocker:
+        window.note_action.trigger()
+    assert blocker.args[0] == selection
+
+
+def test_selection_in_the_text_view_gives_the_same_offsets(qtbot, window: MainWindow):
+    search(qtbot, window)
+    hit = open_first_hit(qtbot, window)
+    reader = window.reader
+    passage = reader.current
+    reader.text.select_span(passage.page, passage.start, passage.start + 6)
+    selection = reader.selection
+    assert (selection.page, selection.start, selection.end) == (passage.page, passage.start, passage.start + 6)
+    assert selection.quote == passage.text[:6]
+    assert selection.file_sha256 == hit.file_sha256
+
+
+def test_ctrl_n_without_a_selection_says_what_to_do(qtbot, window: MainWindow):
+    with qtbot.assertNotEmitted(window.reader.note_requested):
+        window.note_action.trigger()
+    assert "选中" in window.statusBar().currentMessage()
+
+
+def test_page_without_text_shows_a_notice(qtbot, make_window, make_pdf, tmp_path: Path):
+    make_pdf([["# 关于科技安全的通知", "加强科技安全风险防范，健全风险监测预警体系。" * 6], []], name="two.pdf")
+    win = make_window()
+    with qtbot.waitSignal(win.librarian.finished, timeout=240_000):
+        win.add_paths([str(tmp_path / "two.pdf")])
+    search(qtbot, win, "科技安全")
+    open_first_hit(qtbot, win)
+    assert win.reader.pdf.notice.isHidden()
+    with qtbot.waitSignal(win.reader.page_ready, timeout=SEARCH_TIMEOUT_MS):
+        win.reader.go_to_page(2)
+    assert win.reader.pdf.notice.isVisible() and "没有文字层" in win.reader.pdf.notice.text()
+
+
+def test_restart_reopens_the_last_library_and_layout(qtbot, settings, seed_library: Path):
+    first = create_window(build_parser().parse_args(["--library", str(seed_library)]), settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(720, 520)  # within the offscreen screen (800×600)
+    first.close()
+    again = create_window(build_parser().parse_args([]), settings)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.pages.currentWidget() is again.workspace
+    assert again.session.root == seed_library
+    assert again.size().width() == 720
+    again.close()
+
+
+def test_language_choice_is_stored_for_the_next_start(window: MainWindow):
+    window.set_language("en")
+    assert window.settings.language == "en"
+    assert "重新启动" in window.statusBar().currentMessage()
+
+
+def test_closing_waits_for_background_work(qtbot, window: MainWindow):
+    window.search_page.box.setText(QUERY)
+    window.search.search(QUERY)
     window.close()
-    assert window.pool.activeThreadCount() == 0
-
-
-def test_document_model_is_a_valid_qt_model(qtmodeltester):
-    model = DocumentTableModel()
-    model.append_rows([
-        DocumentRow("关于印发管理办法的通知", "policy", 1, 2, "/tmp/a.pdf"),
-        DocumentRow("区域科技政策协同度测度", "paper", 1, 3, "/tmp/b.pdf"),
-    ])
-    qtmodeltester.check(model)
-    assert model.index(0, DocumentTableModel.TYPE).data() == "政策文件"
-    assert model.index(1, DocumentTableModel.PAGES).data() == "1–3"
-
-
-def rows(model: DocumentTableModel) -> list[DocumentRow]:
-    return [model.index(r, 0).data(DocumentTableModel.RowRole) for r in range(model.rowCount())]
+    assert not window.pools.busy()
+    assert QApplication.instance() is not None

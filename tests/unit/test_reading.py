@@ -67,6 +67,7 @@ def test_author_counts_and_vocabulary(library):
         counts = reader.author_counts([f"{SHA_A[:16]}-0", f"{SHA_A[:16]}-1", f"{SHA_A[:16]}-1"])
         words = reader.vocabulary()
         assert reader.document_count() == 2
+        assert reader.paths() == ["/d/a.pdf"]
     assert counts == {"张三": 2, "李四": 1}
     assert words[0] == "科技安全"
     assert {"风险", "张三", "科技部", "风险评估"} <= set(words)

@@ -1,0 +1,158 @@
+"""Views of librarian work: the progress panel in the status bar, the failed files, library status."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.failures_model import FailuresModel
+from desktop.librarian import Progress
+
+
+def clock(seconds: float | None) -> str:
+    """Seconds as m:ss or h:mm:ss; --:-- when unknown."""
+    if seconds is None:
+        return "--:--"
+    seconds = int(seconds)
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+class ProgressPanel(QWidget):
+    """A bar with files, rate and time left, and a cancel button; hidden when nothing runs."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("progressPanel")
+        self.label = QLabel()
+        self.label.setObjectName("progressLabel")
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setFixedWidth(180)
+        self.bar.setTextVisible(False)
+        self.cancel_button = QPushButton(self.tr("取消"))
+        self.cancel_button.setObjectName("cancelIndexing")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        self.hide()
+
+    def start(self, what: str, cancellable: bool = True) -> None:
+        """Show the panel for a new run."""
+        self.label.setText(what)
+        self.bar.setRange(0, 0)  # busy until the first progress arrives
+        self.cancel_button.setEnabled(cancellable)
+        self.cancel_button.setVisible(cancellable)
+        self.show()
+
+    def update_progress(self, p: Progress) -> None:
+        """Show a snapshot of the run."""
+        self.bar.setRange(0, 1000)
+        self.bar.setValue(round(p.fraction * 1000))
+        text = self.tr("文件 {done}/{total}　{pages} 页　{rate:.1f} 页/秒　剩余 {eta}").format(
+            done=p.files_done, total=p.files_total, pages=p.pages_done, rate=p.pages_per_second,
+            eta=clock(p.eta_seconds))
+        if p.files_failed:
+            text += self.tr("　失败 {count}").format(count=p.files_failed)
+        self.label.setText(text)
+        self.label.setToolTip(p.current)
+
+    def stop(self) -> None:
+        """Hide the panel."""
+        self.hide()
+
+
+class FailuresDialog(QDialog):
+    """The files that could not be indexed, with the library's reasons."""
+
+    def __init__(self, model: FailuresModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("无法索引的文件"))
+        self.resize(760, 360)
+        self.table = QTableView()
+        self.table.setObjectName("failuresTable")
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(FailuresModel.FILE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(FailuresModel.REASON, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(FailuresModel.MESSAGE, QHeaderView.ResizeMode.Stretch)
+        empty = QLabel(self.tr("没有失败的文件。"))
+        empty.setVisible(model.rowCount() == 0)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(empty)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+
+
+class StatusDialog(QDialog):
+    """Counts and state of the open library (`Library.status`)."""
+
+    def __init__(self, status: dict, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("文献库状态"))
+        form = QFormLayout()
+        last = status.get("last_indexed_at")
+        when = datetime.datetime.fromtimestamp(last).strftime("%Y-%m-%d %H:%M") if last else self.tr("从未")
+        rows = [
+            (self.tr("位置"), str(status.get("library", ""))),
+            (self.tr("已索引文件"), str(status.get("files_ok", 0))),
+            (self.tr("失败文件"), str(status.get("files_failed", 0))),
+            (self.tr("文档"), str(status.get("documents", 0))),
+            (self.tr("段落"), str(status.get("passages", 0))),
+            (self.tr("页数"), str(status.get("pages", 0))),
+            (self.tr("待写入索引"), str(status.get("pending_index", 0))),
+            (self.tr("索引大小"), f"{status.get('index_size_bytes', 0) / 1e6:.1f} MB"),
+            (self.tr("索引版本"), f"{status.get('index_schema_version')} / {status.get('schema_version')}"),
+            (self.tr("最近索引"), when),
+        ]
+        self.values: dict[str, str] = {}
+        for name, value in rows:
+            label = QLabel(value)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setWordWrap(True)
+            form.addRow(name, label)
+            self.values[name] = value
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+
+def summary_text(widget: QWidget, summary) -> str:
+    """One line for the status bar about a finished run (`IndexSummary`)."""
+    if summary is None:
+        return widget.tr("索引已重建")
+    text = widget.tr("索引完成：新增 {added} 个文件（{passages} 段），跳过 {skipped} 个未变的文件，用时 {seconds:.0f} 秒").format(
+        added=len(summary.indexed), passages=summary.passages, skipped=summary.skipped, seconds=summary.seconds)
+    if summary.failed:
+        text += widget.tr("；{count} 个文件失败").format(count=len(summary.failed))
+    if summary.cancelled:
+        text += widget.tr("（已取消）")
+    if summary.missing:
+        text += widget.tr("；找不到：{paths}").format(paths="、".join(Path(p).name for p in summary.missing))
+    return text

@@ -1,0 +1,140 @@
+"""The search pane: the box and sort order above, facets on the left, results on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.facets_model import FacetModel, FacetValue
+from desktop.results_view import ResultsView
+from desktop.search_box import SearchBox
+from desktop.search_controller import SearchController
+from desktop.session import SearchOutcome, SearchRequest
+
+
+class SearchPage(QWidget):
+    """Thin view over a `SearchController`."""
+
+    passage_activated = Signal(object, object)  # Hit, PassageRef
+
+    def __init__(self, controller: SearchController, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller = controller
+        self.box = SearchBox()
+        self.sort = QComboBox()
+        self.sort.setObjectName("sortCombo")
+        self.sort.addItem(self.tr("按相关度"), "relevance")
+        self.sort.addItem(self.tr("按日期"), "date")
+        self.summary = QLabel()
+        self.summary.setObjectName("resultSummary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.filters = QLabel()
+        self.filters.setObjectName("activeFilters")
+        self.clear_filters = QPushButton(self.tr("清除筛选"))
+        self.clear_filters.setFlat(True)
+        self.facet_view = self._make_facet_view(controller.facets)
+        self.results_view = ResultsView(controller.results)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("searchSplitter")
+        self.splitter.addWidget(self.facet_view)
+        self.splitter.addWidget(self.results_view)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([170, 430])
+        self.splitter.setChildrenCollapsible(False)
+        self._lay_out()
+        self._update_filters()
+
+        self.box.submitted.connect(controller.search)
+        self.sort.currentIndexChanged.connect(lambda _: controller.set_sort(self.sort.currentData()))
+        self.clear_filters.clicked.connect(self._clear_filters)
+        self.results_view.passage_activated.connect(self.passage_activated)
+        controller.started.connect(self._started)
+        controller.finished.connect(self._finished)
+        controller.failed.connect(self._failed)
+
+    def _lay_out(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.box, 1)
+        top.addWidget(self.sort)
+        status = QHBoxLayout()
+        status.addWidget(self.summary, 1)
+        status.addWidget(self.filters)
+        status.addWidget(self.clear_filters)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addLayout(top)
+        layout.addLayout(status)
+        layout.addWidget(self.splitter, 1)
+
+    def _make_facet_view(self, model: FacetModel) -> QTreeView:
+        view = QTreeView()
+        view.setObjectName("facetView")
+        view.setModel(model)
+        view.setHeaderHidden(True)
+        view.setIndentation(10)
+        view.setMinimumWidth(130)
+        view.setExpandsOnDoubleClick(False)
+        model.modelReset.connect(view.expandAll)
+        view.clicked.connect(self._facet_clicked)
+        return view
+
+    def _facet_clicked(self, index: QModelIndex) -> None:
+        if self.controller.facets.toggle(index):
+            self._update_filters()
+            self.controller.refine()
+
+    def _clear_filters(self) -> None:
+        self.controller.facets.clear_selection()
+        self._update_filters()
+        self.controller.refine()
+
+    def _update_filters(self) -> None:
+        facets = self.controller.facets
+        parts = []
+        for group, value in facets.selected.items():
+            label = facets.label(FacetValue(group, value, 0))
+            parts.append(f"{facets.group_title(group)}：{label}")
+        self.filters.setText(self.tr("筛选：") + "；".join(parts) if parts else "")
+        self.clear_filters.setVisible(bool(parts))
+
+    def _started(self, request: SearchRequest) -> None:
+        if self.box.text().strip() != request.query:
+            self.box.setText(request.query)
+        self.summary.setText(self.tr("正在检索“{query}”…").format(query=request.query))
+
+    def _finished(self, outcome: SearchOutcome) -> None:
+        results = outcome.results
+        self._update_filters()
+        if not results.hits:
+            text = self.tr("没有找到“{query}”").format(query=results.query)
+            if results.suggestions:
+                text += self.tr("。您是不是要找：{words}").format(words="　".join(results.suggestions))
+            self.summary.setText(text)
+            return
+        text = self.tr("{total} 篇文档相符（用时 {ms:.0f} 毫秒）").format(total=results.total, ms=results.elapsed_ms)
+        if results.any_total:
+            text += self.tr("；另有 {count} 篇部分相符").format(count=results.any_total)
+        if results.total + results.any_total > len(results.hits):
+            text += self.tr("；显示前 {shown} 篇").format(shown=len(results.hits))
+        self.summary.setText(text)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.summary.setText(self.tr("检索出错：{message}").format(message=str(exc)))
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box with its text selected (Ctrl+F)."""
+        self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.box.selectAll()
+

@@ -1,0 +1,138 @@
+"""An open library as the GUI uses it, from worker threads: searches, catalogue reads, writes.
+
+Plain Python, no Qt: every method runs in a worker (`desktop.tasks`). The search index is
+opened once and shared (it serialises its searches and follows new commits by itself); each
+thread reads the catalogue through its own read-only `CatalogReader`. Writes (`add`,
+`rebuild`) open the library for writing and must only run in the one write pool.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from indexer.library import Library, find_pdfs
+from indexer.progress import IndexProgress
+from indexer.reading import CatalogReader
+from indexer.search import SearchResults
+
+#: Documents fetched per search (grouped: one hit per document, with its best passages).
+SEARCH_LIMIT = 50
+
+
+@dataclass
+class SearchRequest:
+    """What the user asked: the query text, sort order and facet filters."""
+
+    query: str
+    sort: str = "relevance"
+    filters: dict[str, str] = field(default_factory=dict)
+
+    def engine_filters(self) -> dict:
+        """The facet filters as `SearchIndex.search` takes them (a year as a number)."""
+        return {k: int(v) if k == "year" else v for k, v in self.filters.items()}
+
+
+@dataclass
+class SearchOutcome:
+    """A search's results with the author counts of the documents found."""
+
+    request: SearchRequest
+    results: SearchResults
+    authors: dict[str, int]
+
+
+class LibrarySession:
+    """The library folder `root` opened for the GUI."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+        self._index = None
+        self._index_lock = threading.Lock()
+        self._local = threading.local()
+
+    # ------------------------------------------------------------------ reading
+
+    def reader(self) -> CatalogReader:
+        """This thread's read-only catalogue connection."""
+        reader = getattr(self._local, "reader", None)
+        if reader is None:
+            reader = self._local.reader = CatalogReader(self.root)
+        return reader
+
+    def search_index(self):
+        """The shared search index (rebuilt from the catalogue first if it cannot be used)."""
+        from indexer.searchindex import IndexNeedsRebuild, SearchIndex
+
+        with self._index_lock:
+            if self._index is None:
+                library = Library.open(self.root)
+                try:
+                    self._index = SearchIndex.open(library.index_path, create=False)
+                except IndexNeedsRebuild:
+                    library.search_index()  # rebuilds it, under the library's write lock
+                    library.close()
+                    self._index = SearchIndex.open(self.root / "index", create=False)
+                else:
+                    library.close()
+            return self._index
+
+    def search(self, request: SearchRequest, limit: int = SEARCH_LIMIT) -> SearchOutcome:
+        """Run a search grouped by document, with author counts over the documents found."""
+        results = self.search_index().search(request.query.strip(), limit=limit, sort=request.sort,
+                                             grouped=True, filters=request.engine_filters())
+        authors = self.reader().author_counts(h.doc_id for h in results.hits)
+        return SearchOutcome(request, results, authors)
+
+    def warm_up(self) -> None:
+        """Open the index and load the word segmenter, so that the first search is quick."""
+        self.search_index().search("科技", limit=1)
+
+    def document_hits(self, query: str, doc_id: str) -> SearchResults:
+        """Every passage of one document that matches `query` (for next/previous hit)."""
+        return self.search_index().search(query, limit=500, filters={"doc_id": doc_id})
+
+    def status(self) -> dict:
+        """Counts, failures and index state (`Library.status`)."""
+        library = Library.open(self.root)
+        try:
+            return library.status()
+        finally:
+            library.close()
+
+    # ------------------------------------------------------------------ writing (write pool only)
+
+    def add(self, paths: list[str], *, cancel: threading.Event | None = None,
+            on_progress: Callable[[IndexProgress], None] | None = None, prune: bool = False,
+            retry_failed: bool = False):
+        """Index files and folders into the library (created if needed); returns the `IndexSummary`."""
+        library = Library.open(self.root, create=True)
+        try:
+            return library.add(paths, cancel=cancel, on_progress=on_progress, prune=prune,
+                               retry_failed=retry_failed)
+        finally:
+            library.close()
+
+    def reindex(self, *, cancel: threading.Event | None = None,
+                on_progress: Callable[[IndexProgress], None] | None = None):
+        """Look at every known file again: changed ones re-extracted, gone ones dropped, failed ones retried."""
+        existing, _ = find_pdfs(self.reader().paths())
+        return self.add([str(p) for p in existing], cancel=cancel, on_progress=on_progress, prune=True,
+                        retry_failed=True)
+
+    def rebuild(self) -> None:
+        """Rebuild the search index from the catalogue."""
+        library = Library.open(self.root)
+        try:
+            library.rebuild_index("用户要求重建索引 (rebuild requested)")
+        finally:
+            library.close()
+
+    def close(self) -> None:
+        """Close the shared index (threads' catalogue readers close with their threads)."""
+        with self._index_lock:
+            if self._index is not None:
+                self._index.close()
+                self._index = None

@@ -1,0 +1,42 @@
+"""The search box: Enter, Esc, completion from history and vocabulary."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop.search_box import SearchBox
+
+
+def test_enter_submits_the_trimmed_text(qtbot):
+    box = SearchBox()
+    qtbot.addWidget(box)
+    box.setText(" 科技安全 ")  # QTest types ASCII only
+    with qtbot.waitSignal(box.submitted) as blocker:
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert blocker.args == ["科技安全"]
+
+
+def test_enter_on_empty_box_does_nothing(qtbot):
+    box = SearchBox()
+    qtbot.addWidget(box)
+    with qtbot.assertNotEmitted(box.submitted):
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+
+def test_escape_clears(qtbot):
+    box = SearchBox()
+    qtbot.addWidget(box)
+    box.setText("风险")
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert box.text() == ""
+
+
+def test_completion_offers_history_then_vocabulary_matching_anywhere(qtbot):
+    box = SearchBox()
+    qtbot.addWidget(box)
+    box.set_history(["科技安全 风险"])
+    box.set_vocabulary(["科技安全", "数据安全", "科技安全 风险"])
+    assert box.words.stringList() == ["科技安全 风险", "科技安全", "数据安全"]
+    completer = box.completer()
+    completer.setCompletionPrefix("安全")
+    assert completer.completionCount() == 3
