@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -143,16 +143,19 @@ class StatusDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def summary_text(widget: QWidget, summary) -> str:
-    """One line for the status bar about a finished run (`IndexSummary`)."""
+def summary_text(summary) -> str:
+    """One line for the status bar about a finished run (`IndexSummary`; None after a rebuild)."""
+    translate = QCoreApplication.translate
     if summary is None:
-        return widget.tr("索引已重建")
-    text = widget.tr("索引完成：新增 {added} 个文件（{passages} 段），跳过 {skipped} 个未变的文件，用时 {seconds:.0f} 秒").format(
+        return translate("IndexSummary", "索引已重建")
+    text = translate("IndexSummary", "索引完成：新增 {added} 个文件（{passages} 段），跳过 {skipped} 个未变的文件，"
+                                     "用时 {seconds:.0f} 秒").format(
         added=len(summary.indexed), passages=summary.passages, skipped=summary.skipped, seconds=summary.seconds)
     if summary.failed:
-        text += widget.tr("；{count} 个文件失败").format(count=len(summary.failed))
+        text += translate("IndexSummary", "；{count} 个文件失败").format(count=len(summary.failed))
     if summary.cancelled:
-        text += widget.tr("（已取消）")
+        text += translate("IndexSummary", "（已取消）")
     if summary.missing:
-        text += widget.tr("；找不到：{paths}").format(paths="、".join(Path(p).name for p in summary.missing))
+        text += translate("IndexSummary", "；找不到：{paths}").format(
+            paths="、".join(Path(p).name for p in summary.missing))
     return text

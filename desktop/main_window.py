@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
 
     def _indexing_finished(self, summary) -> None:
         self.progress.stop()
-        self.statusBar().showMessage(summary_text(self, summary))
+        self.statusBar().showMessage(summary_text(summary))
         self._load_vocabulary()
         self.search.rerun()
 

@@ -11,7 +11,16 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 from indexer.search import MATCH_ANY, Hit, SearchResults
 
@@ -212,13 +221,14 @@ def _passages(hit: Hit) -> list[PassageRef]:
     return refs
 
 
-def type_labels(context: QObject) -> dict[str, str]:
-    """Document types as people read them."""
+def type_labels(context: QObject | None = None) -> dict[str, str]:
+    """Document types as people read them (translated in the ``DocumentTypes`` context)."""
+    translate = QCoreApplication.translate
     return {
-        "policy": context.tr("政策文件"),
-        "paper": context.tr("论文"),
-        "news": context.tr("新闻"),
-        "digest": context.tr("汇编文章"),
-        "slides": context.tr("演示文稿"),
-        "other": context.tr("其他"),
+        "policy": translate("DocumentTypes", "政策文件"),
+        "paper": translate("DocumentTypes", "论文"),
+        "news": translate("DocumentTypes", "新闻"),
+        "digest": translate("DocumentTypes", "汇编文章"),
+        "slides": translate("DocumentTypes", "演示文稿"),
+        "other": translate("DocumentTypes", "其他"),
     }
