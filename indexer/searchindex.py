@@ -302,7 +302,7 @@ class _Compiler:
         reader = self.searcher.reader()
         if len(words) > 1 and len(squeezed) >= 2:
             self.adjacent.append(squeezed)
-        per_word = [wq.Or([wq.Term(f, w, boost=b) for f, b in WORD_FIELDS]) for w in words]
+        per_word = [_FieldsOr([wq.Term(f, w, boost=b) for f, b in WORD_FIELDS]) for w in words]
         base = _join(per_word, self.mode) if per_word else None
         unknown = not words or any(reader.doc_frequency("content", w) == 0 for w in words)
         if unknown and len(squeezed) >= 2:
@@ -315,6 +315,13 @@ class _Compiler:
                  for t in self.searcher.lexicon("authors")]
         matches = [wq.Term("authors", n) for n in names if squeezed in n]
         return wq.Or(matches) if matches else wq.NullQuery
+
+
+class _FieldsOr(wq.Or):
+    """One word in several fields: always a tree of union matchers, which can skip low-scoring
+    blocks (Whoosh preloads and scores every posting instead on segments under 5,000 documents)."""
+
+    matcher_type = wq.Or.DEFAULT_MATCHER
 
 
 def _is_text(node) -> bool:
