@@ -163,8 +163,16 @@ class SearchIndex:
         with self._lock:
             return self._current_searcher().doc_count()
 
+    def segment_count(self) -> int:
+        """Number of segments of the last committed generation (each commit adds one; merges remove)."""
+        return len(self._ix._segments())
+
     def optimize(self) -> None:
-        """Merge all segments into one (slow; queries get faster on a many-segment index)."""
+        """Merge all segments into one.
+
+        Slow (Whoosh merges in Python: minutes per 10,000 passages) but queries on an index of
+        many segments are several times slower: worth it after a large indexing run.
+        """
         self._ix.writer(codec=HanlinCodec()).commit(optimize=True)
 
     def close(self) -> None:

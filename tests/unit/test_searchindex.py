@@ -234,7 +234,9 @@ def test_merged_segments_stay_searchable(tmp_path: Path):
         with ix.writer() as writer:
             writer.add(passage(i, doc, text))
     before = {q: sorted(ids(ix.search(q, limit=50))) for q in ('"技安"', "风险", '"30年"', "科技 OR 晋中")}
+    assert ix.segment_count() > 1
     ix.optimize()
+    assert ix.segment_count() == 1
     after = {q: sorted(ids(ix.search(q, limit=50))) for q in before}
     assert before == after and before['"技安"'] == ["p0", "p5"]
     ix.close()
