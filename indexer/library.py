@@ -5,11 +5,16 @@ Layout of a library folder ``DIR``::
     DIR/catalog.db     SQLite catalogue (WAL): files, paths, documents, passages — the source of truth
     DIR/index/         Whoosh index: a rebuildable cache of the catalogue's passages
     DIR/.lock          held by the one process writing the library
+    DIR/.hanlin-bundle.json   present when the library was installed from a bundle (then read-only)
 
 The index's schema version is kept beside it (by `indexer.searchindex`) and recorded in the
 catalogue's ``meta`` table. An index of another version, one that cannot be opened, or one that
 does not hold what the catalogue says it holds is rebuilt from the catalogue, with a message on
 the ``hanlin.library`` logger (which reaches stderr when nothing else is configured).
+
+Read-only mode (``Library.open(DIR, read_only=True)``, and always for a library installed from a
+bundle, see `indexer.bundle`): the catalogue is opened with SQLite's ``mode=ro``, the index is
+never written or rebuilt, and anything that would write raises `LibraryError`.
 
 Crash safety: a file's rows are committed to the catalogue as ``pending`` first; the index
 writer then adds them and commits, and only then are they flipped to ``done``. After a crash,
@@ -21,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import json
 import logging
 import os
 import sqlite3
@@ -31,7 +37,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
 
-from indexer.catalog import DELETING, PENDING, Catalog, Failure, PathStat, catalog_error
+import sqlite_utils
+
+from indexer.catalog import CATALOG_VERSION, DELETING, PENDING, Catalog, Failure, PathStat, catalog_error
 from indexer.errors import ExtractionError, LibraryError
 from indexer.pdfio import sha256_file
 from indexer.progress import IndexProgress
@@ -39,6 +47,8 @@ from indexer.progress import IndexProgress
 CATALOG_NAME = "catalog.db"
 INDEX_DIRNAME = "index"
 LOCK_NAME = ".lock"
+#: Written by `indexer.bundle.install_bundle`: a library holding it is opened read-only.
+INSTALLED_MARKER = ".hanlin-bundle.json"
 SCHEMA_META_KEY = "index_schema_version"
 # Files written to the index per rebuild commit.
 REBUILD_BATCH = 200
@@ -52,9 +62,10 @@ log = logging.getLogger("hanlin.library")
 class Library:
     """An opened library folder: its catalogue, and its search index opened on demand."""
 
-    def __init__(self, root: Path, catalog: Catalog):
+    def __init__(self, root: Path, catalog: Catalog, read_only: bool = False):
         self.root = root
         self.catalog = catalog
+        self.read_only = read_only
         self._index = None
         self._lock_file = None
 
@@ -69,9 +80,15 @@ class Library:
         return self.root / INDEX_DIRNAME
 
     @classmethod
-    def open(cls, root: str | os.PathLike, create: bool = False) -> Library:
-        """Open the library at `root`; with `create`, make the folder and catalogue if needed."""
+    def open(cls, root: str | os.PathLike, create: bool = False, read_only: bool = False) -> Library:
+        """Open the library at `root`; with `create`, make the folder and catalogue if needed.
+
+        With `read_only`, or when the library was installed from a bundle (`is_installed`),
+        nothing in the folder is ever written (see the module docstring).
+        """
         root = Path(root)
+        if read_only or is_installed(root):
+            return cls(root, _read_only_catalog(root), read_only=True)
         if not (root / CATALOG_NAME).is_file():
             if not create:
                 raise LibraryError(f"{root}: 不是翰林文献库，请先运行 hanlin index "
@@ -101,6 +118,8 @@ class Library:
         """Become the one process writing this library, or raise `LibraryError`."""
         if self._lock_file is not None:
             return
+        if self.read_only:
+            raise read_only_error(self.root)
         with storage_errors(self.root):
             handle = open(self.root / LOCK_NAME, "a+b")  # noqa: SIM115 -- held open as long as the lock
         if not _try_lock(handle):
@@ -157,6 +176,8 @@ class Library:
     def _open_index(self):
         from indexer import searchindex
 
+        if self.read_only:
+            return _open_read_only_index(self.root, self.index_path)
         stored = self.catalog.get_meta(SCHEMA_META_KEY)
         if stored is not None and stored != str(searchindex.SCHEMA_VERSION):
             self.rebuild_index(f"索引版本 {stored} 与程序版本 {searchindex.SCHEMA_VERSION} 不符 "
@@ -180,6 +201,8 @@ class Library:
 
         `catalog` is the connection to read and mark with (another thread needs its own).
         """
+        if self.read_only:
+            raise read_only_error(self.root)
         catalog = catalog or self.catalog
         todo = catalog.needing_index()
         step = batch or max(1, len(todo))
@@ -224,6 +247,8 @@ class Library:
         info["failures"] = [
             {"path": f.path, "reason": f.reason, "message": f.message} for f in self.catalog.failures()
         ]
+        info["read_only"] = self.read_only
+        info["installed_bundle"] = installed_bundle_info(self.root)
         return info
 
 
@@ -266,6 +291,67 @@ def _commit_files(root: Path, index, catalog: Catalog, todo: list[tuple[str, str
             elif state == DELETING:
                 deleted.append(sha256)
     catalog.mark_indexed(added, deleted)
+
+
+# ---------------------------------------------------------------------- read-only mode
+
+
+def is_installed(root: str | os.PathLike) -> bool:
+    """Whether the library at `root` was installed from a bundle (and so is read-only)."""
+    return (Path(root) / INSTALLED_MARKER).is_file()
+
+
+def installed_bundle_info(root: str | os.PathLike) -> dict | None:
+    """What the install marker records (library id, bundle date, signing key), or None."""
+    try:
+        return json.loads((Path(root) / INSTALLED_MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def read_only_error(root: Path) -> LibraryError:
+    """The refusal to write a read-only library, saying why it is read-only."""
+    if is_installed(root):
+        return LibraryError(f"{root}: 此文献库由文献包安装，是只读的；请安装新的文献包来更新 "
+                            "(this library was installed from a bundle and is read-only: "
+                            "install a newer bundle to update it)")
+    return LibraryError(f"{root}: 文献库以只读方式打开，不能写入 (the library was opened read-only)")
+
+
+class _ReadOnlyCatalog(Catalog):
+    """The catalogue over a ``mode=ro`` SQLite connection: no WAL switch, no upgrade, no writes."""
+
+    def __init__(self, path: Path):
+        # Deliberately not Catalog.__init__, which switches to WAL and upgrades the tables.
+        self.path = path
+        try:
+            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=30)
+            self.db = sqlite_utils.Database(conn)
+            version = self.get_meta("catalog_version")
+        except sqlite3.DatabaseError as exc:
+            raise catalog_error(path, exc) from exc
+        if version != str(CATALOG_VERSION):
+            self.close()
+            raise LibraryError(f"{path}: 目录版本 {version} 与程序版本 {CATALOG_VERSION} 不符，只读文献库无法升级 "
+                               f"(catalogue version {version}, this Hanlin uses {CATALOG_VERSION}: "
+                               "a read-only library cannot be upgraded)")
+
+
+def _read_only_catalog(root: Path) -> Catalog:
+    if not (root / CATALOG_NAME).is_file():
+        raise LibraryError(f"{root}: 不是翰林文献库 (not a Hanlin library: no {CATALOG_NAME})")
+    return _ReadOnlyCatalog(root / CATALOG_NAME)
+
+
+def _open_read_only_index(root: Path, index_path: Path):
+    """The index as it is: one that would need a rebuild is an error in a read-only library."""
+    from indexer import searchindex
+
+    try:
+        return searchindex.SearchIndex.open(index_path, create=False)
+    except searchindex.IndexNeedsRebuild as exc:
+        raise LibraryError(f"{exc}；只读文献库不能重建索引，请重新安装文献包 "
+                           "(a read-only library cannot rebuild its index: install the bundle again)") from exc
 
 
 def _check_writable(root: Path) -> None:
