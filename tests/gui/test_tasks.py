@@ -88,3 +88,25 @@ def test_write_pool_runs_one_job_at_a_time(qtbot, pools):
     jobs = [run_in_pool(work, pool=pools.write) for _ in range(3)]
     qtbot.waitUntil(lambda: not any(j.running for j in jobs))
     assert peak[0] == 1
+
+
+
+def test_none_and_true_survive_the_binding_dropping_references(qapp):
+    """PySide6 6.12 on Python 3.11: void calls and emit() each take a reference from None/True."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtWidgets import QLineEdit
+
+    from desktop.qtcompat import IMMORTAL_BOOST, needs_immortal_singletons
+
+    class Probe(QObject):
+        ping = Signal()
+
+    probe, edit = Probe(), QLineEdit()
+    for _ in range(20_000):  # more than None's and True's counts without the work-around
+        probe.ping.emit()
+        edit.update()
+    if needs_immortal_singletons():
+        assert sys.getrefcount(None) > IMMORTAL_BOOST // 2
+        assert sys.getrefcount(True) > IMMORTAL_BOOST // 2
