@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# Offline installer of Hanlin (翰林) from this wheelhouse, for Linux (Debian/Ubuntu, Kylin, UOS).
+# Needs no network: every wheel is in this folder. See docs/install.md.
+#
+#   ./install.sh                      install (root: /opt/hanlin; user: ~/.local/opt/hanlin)
+#   ./install.sh --prefix DIR         install into DIR (a venv in DIR/venv)
+#   ./install.sh --python PATH        the Python to use (default: python<X.Y> of BUILDINFO)
+#   ./install.sh --cli-only           only the `hanlin` command (no PySide6, no GUI)
+#   ./install.sh --no-launchers       no links in bin/ and no menu entry
+#   ./install.sh --uninstall [--prefix DIR]   (a copy of this script is kept in the prefix)
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+info() { sed -n "s/^$1=//p" "$HERE/BUILDINFO"; }
+die() { echo "install.sh: $*" >&2; exit 1; }
+
+if [ "$(id -u)" = 0 ]; then
+    PREFIX=/opt/hanlin BIN_DIR=/usr/local/bin APPS_DIR=/usr/share/applications
+else
+    PREFIX=$HOME/.local/opt/hanlin BIN_DIR=$HOME/.local/bin APPS_DIR=${XDG_DATA_HOME:-$HOME/.local/share}/applications
+fi
+PYTHON=""
+CLI_ONLY=""
+LAUNCHERS=1
+UNINSTALL=0
+while [ $# -gt 0 ]; do
+    case $1 in
+        --prefix) PREFIX=$2; shift 2 ;;
+        --python) PYTHON=$2; shift 2 ;;
+        --cli-only) CLI_ONLY=1; shift ;;
+        --no-launchers) LAUNCHERS=0; shift ;;
+        --uninstall) UNINSTALL=1; shift ;;
+        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        *) die "unknown option $1 (see --help)" ;;
+    esac
+done
+PREFIX=$(mkdir -p "$PREFIX" && cd "$PREFIX" && pwd)
+
+if [ $UNINSTALL = 1 ]; then
+    [ -f "$PREFIX/INSTALLED" ] || die "no Hanlin installation in $PREFIX (no INSTALLED file)"
+    while read -r f; do rm -f "$f"; done < "$PREFIX/INSTALLED"
+    rm -rf "$PREFIX"
+    echo "Hanlin removed from $PREFIX."
+    echo "Your libraries, notes and settings are kept; delete them yourself if you want:"
+    echo "  ${XDG_DATA_HOME:-$HOME/.local/share}/Hanlin  ${XDG_CACHE_HOME:-$HOME/.cache}/hanlin  ${XDG_CONFIG_HOME:-$HOME/.config}/Hanlin"
+    exit 0
+fi
+
+# ---------------------------------------------------------------- checks before touching anything
+
+[ -f "$HERE/BUILDINFO" ] || die "BUILDINFO missing: run this script from the unpacked wheelhouse"
+WANT_PY=$(info python)
+[ -n "$CLI_ONLY" ] || CLI_ONLY=$(info cli_only)
+
+ARCH=$(info arch)
+if [ "$ARCH" != any ] && [ "$ARCH" != "$(uname -m)" ]; then
+    die "this wheelhouse is for $ARCH, this machine is $(uname -m)"
+fi
+NEED_GLIBC=$(info glibc_min)
+if [ -n "$NEED_GLIBC" ]; then
+    HAVE_GLIBC=$(getconf GNU_LIBC_VERSION 2>/dev/null | awk '{print $2}')
+    if [ -n "$HAVE_GLIBC" ] && [ "$(printf '%s\n%s\n' "$NEED_GLIBC" "$HAVE_GLIBC" | sort -V | head -1)" != "$NEED_GLIBC" ]; then
+        die "this wheelhouse needs glibc >= $NEED_GLIBC, this system has $HAVE_GLIBC: build one for it with
+    packaging/build.sh --platform manylinux_${HAVE_GLIBC/./_}_$(uname -m)   (see docs/install.md)"
+    fi
+fi
+if [ -z "$PYTHON" ]; then
+    for candidate in "python$WANT_PY" python3; do
+        if command -v "$candidate" >/dev/null; then PYTHON=$(command -v "$candidate"); break; fi
+    done
+fi
+[ -n "$PYTHON" ] || die "no python$WANT_PY found: install Python $WANT_PY first, or pass --python PATH"
+HAVE_PY=$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+[ "$HAVE_PY" = "$WANT_PY" ] || die "$PYTHON is Python $HAVE_PY; these wheels are for Python $WANT_PY (pass --python PATH)"
+if command -v sha256sum >/dev/null; then
+    (cd "$HERE" && sha256sum --quiet -c SHA256SUMS) || die "a wheel does not match SHA256SUMS: the copy is damaged"
+fi
+
+# ---------------------------------------------------------------- install
+
+# Only this folder: no index, no pip.conf, no PIP_* settings of the machine.
+pip_offline() {
+    env -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_FIND_LINKS -u PIP_CONSTRAINT PIP_CONFIG_FILE=/dev/null \
+        "$PREFIX/venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-index --find-links "$HERE" "$@"
+}
+
+echo "Installing Hanlin $(info version) into $PREFIX with $PYTHON ($HAVE_PY)"
+rm -rf "$PREFIX/venv"
+if ! "$PYTHON" -m venv "$PREFIX/venv" 2>/dev/null; then
+    # Debian/Ubuntu without python3.X-venv: no ensurepip; pip runs from its own wheel instead.
+    rm -rf "$PREFIX/venv"
+    "$PYTHON" -m venv --without-pip "$PREFIX/venv"
+    PIP_WHEEL=$(ls "$HERE"/pip-*.whl | head -1)
+    env PIP_CONFIG_FILE=/dev/null "$PREFIX/venv/bin/python" "$PIP_WHEEL/pip" install --quiet --no-index --find-links "$HERE" pip
+fi
+if [ "$CLI_ONLY" = 1 ]; then
+    HANLIN_WHEEL=$(ls "$HERE"/hanlin-*.whl | head -1)
+    mapfile -t REQS < <("$PREFIX/venv/bin/python" - "$HANLIN_WHEEL" <<'PYEOF'
+import email, re, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as z:
+    meta = email.message_from_bytes(z.read(next(n for n in z.namelist() if n.endswith(".dist-info/METADATA"))))
+for line in meta.get_all("Requires-Dist") or []:
+    if ";" not in line and not re.match(r"(?i)pyside6", line):
+        print(line)
+PYEOF
+)
+    pip_offline --no-deps "$HANLIN_WHEEL"
+    pip_offline "${REQS[@]}"
+else
+    pip_offline hanlin
+fi
+
+# ---------------------------------------------------------------- launchers, menu entry
+
+: > "$PREFIX/INSTALLED"
+if [ $LAUNCHERS = 1 ]; then
+    mkdir -p "$BIN_DIR"
+    for cmd in hanlin hanlin-desktop; do
+        [ "$CLI_ONLY" = 1 ] && [ $cmd = hanlin-desktop ] && continue
+        ln -sf "$PREFIX/venv/bin/$cmd" "$BIN_DIR/$cmd"
+        echo "$BIN_DIR/$cmd" >> "$PREFIX/INSTALLED"
+    done
+    if [ "$CLI_ONLY" != 1 ]; then
+        mkdir -p "$APPS_DIR"
+        ICON=$(ls "$PREFIX"/venv/lib/python*/site-packages/resources/icons/hanlin.png 2>/dev/null | head -1 || true)
+        cat > "$APPS_DIR/hanlin.desktop" <<EOF
+[Desktop Entry]
+Type=Application
+Name=Hanlin
+Name[zh_CN]=翰林
+Comment=Offline retrieval of Chinese PDF collections
+Comment[zh_CN]=离线中文文献检索
+Exec=$PREFIX/venv/bin/hanlin-desktop
+Icon=${ICON:-accessories-dictionary}
+Terminal=false
+Categories=Office;Education;
+EOF
+        echo "$APPS_DIR/hanlin.desktop" >> "$PREFIX/INSTALLED"
+    fi
+fi
+
+# A copy of this script stays with the installation, for --uninstall.
+cp "$0" "$PREFIX/install.sh" && chmod +x "$PREFIX/install.sh"
+
+# ---------------------------------------------------------------- verify
+
+"$PREFIX/venv/bin/hanlin" --help >/dev/null || die "the installed hanlin command does not run"
+"$PREFIX/venv/bin/python" -c 'import indexer.analysis as a; assert a.USER_DICT.is_file(), a.USER_DICT' \
+    || die "the jieba user dictionary was not installed (resources/dict)"
+if [ "$CLI_ONLY" != 1 ]; then
+    "$PREFIX/venv/bin/python" -c 'from PySide6 import QtWidgets, QtPdf' || die "PySide6 (Qt) does not load"
+    # Qt's X11 plugin loads system libraries that pip cannot install: name the missing ones.
+    XCB=$(ls "$PREFIX"/venv/lib/python*/site-packages/PySide6/Qt/plugins/platforms/libqxcb.so 2>/dev/null | head -1 || true)
+    if [ -n "$XCB" ]; then
+        MISSING=$(LD_LIBRARY_PATH="$(dirname "$(dirname "$(dirname "$XCB")")")/lib" ldd "$XCB" 2>/dev/null | awk '/not found/ {print $1}' | sort -u | tr '\n' ' ')
+        if [ -n "$MISSING" ]; then
+            echo "WARNING: the GUI needs system libraries missing here: $MISSING"
+            echo "  Debian/Ubuntu/UOS/Kylin: apt-get install libegl1 libgl1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 (see docs/install.md)"
+        fi
+    fi
+    command -v fc-list >/dev/null && [ -z "$(fc-list :lang=zh 2>/dev/null | head -1)" ] \
+        && echo "WARNING: no Chinese font found (fc-list :lang=zh): install fonts-noto-cjk or a system CJK font"
+fi
+
+echo "Hanlin $(info version) installed in $PREFIX."
+if [ $LAUNCHERS = 1 ]; then
+    echo "Commands: $BIN_DIR/hanlin$([ "$CLI_ONLY" != 1 ] && echo ", $BIN_DIR/hanlin-desktop (also in the applications menu)")"
+    case ":$PATH:" in *":$BIN_DIR:"*) ;; *) echo "Note: $BIN_DIR is not on your PATH." ;; esac
+else
+    echo "Commands: $PREFIX/venv/bin/hanlin$([ "$CLI_ONLY" != 1 ] && echo ", $PREFIX/venv/bin/hanlin-desktop")"
+fi
+echo "Uninstall: $PREFIX/install.sh --uninstall --prefix $PREFIX"
