@@ -304,7 +304,7 @@ def _check_entries(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
         if _unsafe_name(name) or info.orig_filename != name:
             raise BundleError("unsafe_member", f"{name!r}: 路径不安全 (absolute or escaping path)")
         mode = info.external_attr >> 16
-        if info.is_dir() or (mode and not stat.S_ISREG(mode)):
+        if info.is_dir() or stat.S_IFMT(mode) not in (0, stat.S_IFREG):
             raise BundleError("unsafe_member", f"{name!r}: 不是普通文件 (not a regular file: a link or folder)")
         if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise BundleError("unsafe_member", f"{name!r}: 加密或不支持的压缩方式 (encrypted or unsupported compression)")

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import hashlib
 import json
 import logging
@@ -32,6 +33,7 @@ import os
 import sqlite3
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -347,11 +349,18 @@ def _open_read_only_index(root: Path, index_path: Path):
     """The index as it is: one that would need a rebuild is an error in a read-only library."""
     from indexer import searchindex
 
-    try:
-        return searchindex.SearchIndex.open(index_path, create=False)
-    except searchindex.IndexNeedsRebuild as exc:
-        raise LibraryError(f"{exc}；只读文献库不能重建索引，请重新安装文献包 "
-                           "(a read-only library cannot rebuild its index: install the bundle again)") from exc
+    with warnings.catch_warnings():
+        # Whoosh leaves a table of contents it failed to read open; the collector closes it here.
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            return searchindex.SearchIndex.open(index_path, create=False)
+        except searchindex.IndexNeedsRebuild as exc:
+            why = str(exc)
+        except Exception as exc:  # noqa: BLE001 -- a damaged table of contents fails inside Whoosh itself
+            why = f"{index_path}: 索引无法打开 (the index cannot be opened: {type(exc).__name__}: {exc})"
+        gc.collect()
+    raise LibraryError(f"{why}；只读文献库不能重建索引，请重新安装文献包 "
+                       "(a read-only library cannot rebuild its index: install the bundle again)")
 
 
 def _check_writable(root: Path) -> None:
