@@ -20,14 +20,35 @@ PADDING = 6
 
 
 class HtmlDelegate(QStyledItemDelegate):
-    """Paints `ResultsModel.HtmlRole` as wrapped rich text; rows grow to fit the view's width."""
+    """Paints `ResultsModel.HtmlRole` as wrapped rich text; rows grow to fit the view's width.
+
+    Laid-out documents are kept per row and width (sizing and painting need the same layout);
+    `clear_cache()` must be called when the model is reset.
+    """
+
+    CACHE_SIZE = 600
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._cache: dict[tuple[int, int, int], QTextDocument] = {}
+
+    def clear_cache(self) -> None:
+        """Forget every laid-out row (the rows changed)."""
+        self._cache.clear()
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(PADDING)
-        doc.setHtml(index.data(ResultsModel.HtmlRole) or "")
-        doc.setTextWidth(max(50, option.rect.width()))
+        width = max(50, option.rect.width())
+        key = (index.internalId(), index.row(), width)
+        doc = self._cache.get(key)
+        if doc is None:
+            if len(self._cache) >= self.CACHE_SIZE:
+                self._cache.clear()
+            doc = QTextDocument()
+            doc.setDefaultFont(option.font)
+            doc.setDocumentMargin(PADDING)
+            doc.setHtml(index.data(ResultsModel.HtmlRole) or "")
+            doc.setTextWidth(width)
+            self._cache[key] = doc
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
@@ -71,7 +92,8 @@ class ResultsView(QTreeView):
         self.setObjectName("resultsView")
         self.setModel(model)
         self.setHeaderHidden(True)
-        self.setItemDelegate(HtmlDelegate(self))
+        self.delegate = HtmlDelegate(self)
+        self.setItemDelegate(self.delegate)
         self.setUniformRowHeights(False)
         self.setWordWrap(True)
         self.setIndentation(14)
@@ -82,6 +104,7 @@ class ResultsView(QTreeView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._painted_rows = 0
         model.rowsInserted.connect(self._expand_inserted)
+        model.modelAboutToBeReset.connect(self.delegate.clear_cache)
         model.modelReset.connect(self._reset_painted)
         self.activated.connect(self._activate)
         self.clicked.connect(self._activate)
