@@ -10,7 +10,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
 
 from desktop.librarian import Librarian
 from desktop.librarian_views import FailuresDialog, ProgressPanel, StatusDialog, summary_text
@@ -67,7 +75,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
 
         self.progress = ProgressPanel()
+        self.library_label = QLabel()
+        self.library_label.setObjectName("libraryCounts")
         self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.library_label)
         self.statusBar().showMessage(self.tr("就绪"))
         self._make_menus()
         self._connect()
@@ -143,6 +154,7 @@ class MainWindow(QMainWindow):
         self.librarian.finished.connect(self._indexing_finished)
         self.librarian.failed.connect(self._indexing_failed)
         self.progress.cancel_button.clicked.connect(self.librarian.cancel)
+        self.librarian.status_ready.connect(self._show_counts)
 
     def _restore_layout(self) -> None:
         if not self.settings.geometry.isEmpty():
@@ -244,6 +256,13 @@ class MainWindow(QMainWindow):
             return
         self.librarian.status_ready.connect(self._show_status_dialog, Qt.ConnectionType.SingleShotConnection)
         self.librarian.load_status()
+
+    def _show_counts(self, status: dict) -> None:
+        text = self.tr("{documents} 篇文档 · {passages} 段 · {files} 个文件").format(
+            documents=status["documents"], passages=status["passages"], files=status["files_ok"])
+        if status["files_failed"]:
+            text += self.tr(" · {count} 个失败").format(count=status["files_failed"])
+        self.library_label.setText(text)
 
     def _show_status_dialog(self, status: dict) -> None:
         StatusDialog(status, self).open()

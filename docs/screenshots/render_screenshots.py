@@ -84,7 +84,9 @@ def shoot(library: Path, size: tuple[int, int], work: Path) -> None:
     window.resize(*size)
     window.show()
     window.open_library(library)
-    settle(800)
+    while window.pools.busy():  # the warm-up search and the status: a user would not type that fast
+        settle(100)
+    settle(300)
     suffix = f"{size[0]}x{size[1]}"
     window.search_page.box.setText(QUERY)
     window.search.search(QUERY)

@@ -48,6 +48,11 @@ def test_window_starts_on_the_welcome_page(make_window):
     assert win.welcome.folder_button.text() == "添加文件夹…"
 
 
+def test_open_library_shows_its_counts(qtbot, window: MainWindow):
+    qtbot.waitUntil(lambda: "篇文档" in window.library_label.text(), timeout=SEARCH_TIMEOUT_MS)
+    assert "段" in window.library_label.text() and "个文件" in window.library_label.text()
+
+
 def test_ctrl_f_focuses_the_search_box(qtbot, window: MainWindow):
     window.reader.text.setFocus()
     window.find_action.trigger()
