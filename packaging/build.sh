@@ -7,6 +7,7 @@
 #   3. the smoke test (smoke_test.sh) on both, with the network disabled.
 # The network is used here, at build time only (PyPI through pip).
 set -euo pipefail
+{ # the whole script is read before it runs: editing it during a build is safe
 
 usage() {
     cat <<'EOF'
@@ -106,6 +107,9 @@ echo "Hanlin packaging: python $PYVER, platform $PLATNAME, source $SOURCE$([ $CL
 
 # ------------------------------------------------------------------ 0. source and tools
 
+# pip, with the warnings about unreachable extra indexes of a machine's pip.conf filtered out
+quiet_pip() { "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2); }
+
 step "staging the source ($SOURCE)"
 rm -rf "$BUILD/src" "$BUILD/wheels" "$WHEELHOUSE"
 mkdir -p "$BUILD/src" "$BUILD/wheels" "$WHEELHOUSE"
@@ -126,14 +130,14 @@ done_step "stage source"
 step "build tools venv (pip, wheel, packaging)"
 TOOLS=$BUILD/venv-tools
 [ -x "$TOOLS/bin/python" ] || "$PY" -m venv "$TOOLS"
-"$TOOLS/bin/python" -m pip install --quiet --upgrade pip wheel packaging
+quiet_pip "$TOOLS/bin/python" -m pip install --quiet --upgrade pip wheel packaging
 done_step "tools venv"
 
 # Compiled translations: resources/translations/build.py turns .ts into .qm (Qt's lrelease,
 # from PySide6-Essentials in the tools venv); committed .qm files are used as they are otherwise.
 if [ -f "$BUILD/src/resources/translations/build.py" ]; then
     step "compiling translations"
-    "$TOOLS/bin/python" -m pip install --quiet PySide6-Essentials
+    quiet_pip "$TOOLS/bin/python" -m pip install --quiet PySide6-Essentials
     (cd "$BUILD/src" && PATH="$TOOLS/bin:$PATH" "$TOOLS/bin/python" resources/translations/build.py)
     done_step "translations"
 fi
@@ -141,7 +145,7 @@ fi
 # ------------------------------------------------------------------ 1. wheelhouse
 
 step "hanlin wheel"
-"$TOOLS/bin/python" -m pip wheel --quiet --no-deps -w "$BUILD/wheels/hanlin" "$BUILD/src"
+quiet_pip "$TOOLS/bin/python" -m pip wheel --quiet --no-deps -w "$BUILD/wheels/hanlin" "$BUILD/src"
 HANLIN_WHEEL=$(ls "$BUILD/wheels/hanlin"/hanlin-*.whl)
 
 # The code finds its data as <site-packages>/resources/... (Path(__file__).parents[1]), but
@@ -155,9 +159,9 @@ inject_resources() {
     if [ -e "$root/resources/dict/user_dict.txt" ]; then
         echo "   the wheel already holds resources/: nothing to add"
     else
-        (cd "$BUILD/src" && find resources/dict -name '*.txt' \
-            -o -path 'resources/demo/*.pdf' -o -path 'resources/translations/*.qm' -o -path 'resources/icons/*' \
-            | sort | while read -r f; do [ -f "$f" ] && install -D -m 644 "$f" "$root/$f"; done)
+        (cd "$BUILD/src" && find resources -type f \( -path 'resources/dict/*.txt' -o -path 'resources/demo/*.pdf' \
+            -o -path 'resources/translations/*.qm' -o -path 'resources/icons/*' \) \
+            | sort | while read -r f; do install -D -m 644 "$f" "$root/$f"; done)
         echo "   added $(find "$root/resources" -type f | wc -l) files under resources/"
     fi
     "$TOOLS/bin/python" -m wheel pack -d "$WHEELHOUSE" "$root" >/dev/null
@@ -170,7 +174,7 @@ step "wheels of dependencies published only as source (built here, pure Python)"
 # jieba has no wheel on PyPI; any other sdist-only dependency would show up in the download
 # below as "no matching distribution" and belongs in this list (if it is pure Python).
 SDIST_ONLY=(jieba)
-"$TOOLS/bin/python" -m pip wheel --quiet --no-deps -w "$BUILD/wheels/sdist" "${SDIST_ONLY[@]}"
+quiet_pip "$TOOLS/bin/python" -m pip wheel --quiet --no-deps -w "$BUILD/wheels/sdist" "${SDIST_ONLY[@]}"
 for w in "$BUILD/wheels/sdist"/*.whl; do
     case $w in *-py3-none-any.whl|*-py2.py3-none-any.whl) cp "$w" "$WHEELHOUSE/" ;;
         *) echo "build.sh: $w is not pure Python: it cannot go into a cross-platform wheelhouse" >&2; exit 1 ;;
@@ -197,7 +201,7 @@ else
 fi
 # pip and setuptools go in too: install.sh can bootstrap pip from its wheel where the
 # system Python has no ensurepip (Debian/Ubuntu without python3.X-venv).
-"$TOOLS/bin/python" -m pip download --quiet --dest "$WHEELHOUSE" --find-links "$WHEELHOUSE" \
+quiet_pip "$TOOLS/bin/python" -m pip download --quiet --dest "$WHEELHOUSE" --find-links "$WHEELHOUSE" \
     "${PIP_TARGET[@]}" "${REQS[@]}" pip setuptools
 done_step "download dependencies"
 
@@ -240,7 +244,7 @@ print("   " + " ".join(f"{k}={v}" for k, v in info.items()))
 PYEOF
 (cd "$WHEELHOUSE" && sha256sum -- *.whl > SHA256SUMS)
 
-ARCHIVE_BASE="hanlin-$VERSION-py${PYVER/./}-$PLATNAME$([ $CLI_ONLY = 1 ] && echo -cli)-wheelhouse"
+ARCHIVE_BASE="hanlin-$VERSION-py${PYVER/./}-$PLATNAME$([ $CLI_ONLY = 1 ] && echo -cli || true)-wheelhouse"
 rm -f "$DIST/$ARCHIVE_BASE".*
 if [ $TARGET_OS = windows ]; then
     ARCHIVE=$DIST/$ARCHIVE_BASE.zip
@@ -252,8 +256,9 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:  # wheels are zips alre
         z.write(p, f"{root}/{p.name}")
 PYEOF
 else
-    ARCHIVE=$DIST/$ARCHIVE_BASE.tar.gz
-    tar -C "$DIST" --transform "s,^wheelhouse,$ARCHIVE_BASE," -czf "$ARCHIVE" wheelhouse
+    # not compressed: wheels are zip files already (gzip would take a minute to save ~1%)
+    ARCHIVE=$DIST/$ARCHIVE_BASE.tar
+    tar -C "$DIST" --transform "s,^wheelhouse,$ARCHIVE_BASE," -cf "$ARCHIVE" wheelhouse
 fi
 done_step "archive wheelhouse"
 
@@ -267,7 +272,7 @@ if [ $FREEZE = 1 ] && [ $CLI_ONLY = 0 ]; then
     rm -rf "$FREEZE_VENV"
     "$PY" -m venv "$FREEZE_VENV"
     "$FREEZE_VENV/bin/python" -m pip install --quiet --no-index --find-links "$WHEELHOUSE" hanlin
-    "$FREEZE_VENV/bin/python" -m pip install --quiet pyinstaller
+    quiet_pip "$FREEZE_VENV/bin/python" -m pip install --quiet pyinstaller
     rm -rf "$DIST/hanlin"
     HANLIN_SRC=$BUILD/src "$FREEZE_VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN \
         --distpath "$DIST" --workpath "$BUILD/pyinstaller" "$HERE/hanlin.spec"
@@ -327,3 +332,5 @@ fi
     echo "Smoke test: $SMOKE_RESULT"
 } | tee "$DIST/build-report.txt"
 [ "$SMOKE_RESULT" != FAILED ]
+exit
+}
