@@ -245,3 +245,11 @@ def test_gui_works_without_any_network_interface(box: Sandbox):
     gui = box.run([str(box.hooks / "gui_probe.py"), str(box.library), "数据安全法"], prefix)
     assert gui.returncode == 0, gui.stdout + gui.stderr
     assert_offline_and_contained(box)
+
+
+def test_the_audit_hook_does_see_a_network_call(box: Sandbox):
+    """The detector itself works: a name lookup and an internet socket are both caught."""
+    box.run(["-c", ("import socket\ntry:\n    socket.getaddrinfo('localhost', 80)\nexcept OSError:\n    pass\n"
+                   "socket.socket(socket.AF_INET, socket.SOCK_STREAM).close()")])
+    caught = {e["event"] for e in network_events(box.events())}
+    assert {"socket.getaddrinfo", "socket.__new__"} <= caught
