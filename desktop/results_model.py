@@ -58,8 +58,9 @@ class ResultsModel(QAbstractItemModel):
     HtmlRole = Qt.ItemDataRole.UserRole + 3  # rich text for the delegate
     IsDocumentRole = Qt.ItemDataRole.UserRole + 4
 
-    FIRST_ROWS = 10
+    FIRST_ROWS = 5
     CHUNK_ROWS = 10
+    CHUNK_DELAY_MS = 20
 
     streaming_finished = Signal()
 
@@ -71,7 +72,7 @@ class ResultsModel(QAbstractItemModel):
         self._type_labels = type_labels(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
+        self._timer.setInterval(self.CHUNK_DELAY_MS)  # lets the first rows paint before more arrive
         self._timer.timeout.connect(self._insert_chunk)
 
     # ------------------------------------------------------------------ structure

@@ -36,8 +36,17 @@ class HtmlDelegate(QStyledItemDelegate):
         """Forget every laid-out row (the rows changed)."""
         self._cache.clear()
 
+    def _width(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> int:
+        """The text width of a row: the view's width less the row's indentation (same when sizing and painting)."""
+        view = option.widget
+        if isinstance(view, QTreeView):
+            depth = 1 if index.parent().isValid() else 0
+            levels = depth + (1 if view.rootIsDecorated() else 0)
+            return max(50, view.viewport().width() - view.indentation() * levels)
+        return max(50, option.rect.width())
+
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
-        width = max(50, option.rect.width())
+        width = self._width(option, index)
         key = (index.internalId(), index.row(), width)
         doc = self._cache.get(key)
         if doc is None:
@@ -70,13 +79,6 @@ class HtmlDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
-        view = option.widget
-        width = option.rect.width()
-        if isinstance(view, QTreeView):
-            depth = 1 if index.parent().isValid() else 0
-            width = view.viewport().width() - view.indentation() * (depth + (1 if view.rootIsDecorated() else 0))
-        option = QStyleOptionViewItem(option)
-        option.rect.setWidth(max(50, width))
         doc = self._document(option, index)
         return QSize(int(doc.idealWidth()), int(doc.size().height()))
 
