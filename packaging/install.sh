@@ -117,6 +117,11 @@ if [ $LAUNCHERS = 1 ]; then
     mkdir -p "$BIN_DIR"
     for cmd in hanlin hanlin-desktop; do
         [ "$CLI_ONLY" = 1 ] && [ $cmd = hanlin-desktop ] && continue
+        # never replace a file that is not a link to a Hanlin venv (ours or an older install)
+        if [ -e "$BIN_DIR/$cmd" ] && [[ "$(readlink "$BIN_DIR/$cmd" || true)" != */venv/bin/$cmd ]]; then
+            echo "WARNING: $BIN_DIR/$cmd exists and is not Hanlin's: left alone (run $PREFIX/venv/bin/$cmd)"
+            continue
+        fi
         ln -sf "$PREFIX/venv/bin/$cmd" "$BIN_DIR/$cmd"
         echo "$BIN_DIR/$cmd" >> "$PREFIX/INSTALLED"
     done
