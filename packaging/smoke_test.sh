@@ -12,6 +12,7 @@
 # in a scratch folder; PIP_CONFIG_FILE=/dev/null) inside a network namespace with no interface.
 # Run as root (unshare -n) or where user namespaces are allowed (unshare -rn).
 set -euo pipefail
+{ # read whole before it runs: safe to edit during a test
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 WHEELHOUSE="" FROZEN="" DEMO=$HERE/../resources/demo CLI_ONLY=0 KEEP=0
@@ -178,13 +179,18 @@ fi
 if [ -n "$FROZEN" ]; then
     echo "Frozen build $FROZEN:"
     T0=$SECONDS
-    for f in hanlin hanlin-desktop _internal/resources/dict/user_dict.txt _internal/jieba/dict.txt; do
-        [ -e "$FROZEN/$f" ] || { fail "frozen: $f is missing"; }
+    MISSING=0
+    for f in hanlin hanlin-desktop _internal/resources/dict/user_dict.txt _internal/resources/dict/stop_words.txt \
+        _internal/jieba/dict.txt _internal/opencc/clib/share/opencc/t2s.json _internal/pdfminer/cmap \
+        _internal/PySide6/Qt/plugins/platforms; do
+        [ -e "$FROZEN/$f" ] || { fail "frozen: $f is missing"; MISSING=1; }
     done
-    [ $FAILED = 0 ] && pass "frozen: executables, user dictionary, jieba dictionary present"
+    ls "$FROZEN"/_internal/PySide6/QtPdf.* >/dev/null 2>&1 || { fail "frozen: PySide6.QtPdf is missing"; MISSING=1; }
+    [ $MISSING = 0 ] && pass "frozen: executables, dictionaries, OpenCC, CMaps, Qt platforms, QtPdf present"
     check_cli frozen "$FROZEN/hanlin"
     check_gui frozen "$FROZEN/hanlin-desktop" "$FROZEN/hanlin"
 fi
 
 if [ $FAILED = 0 ]; then echo "Smoke test passed."; else echo "Smoke test FAILED."; fi
 exit $FAILED
+}
