@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer.errors import LibraryError
 from indexer.library import Library, find_pdfs
 from indexer.progress import IndexProgress
 from indexer.reading import CatalogReader
@@ -68,6 +69,9 @@ class LibrarySession:
 
         with self._index_lock:
             if self._index is None:
+                if not (self.root / "index").exists():
+                    raise LibraryError(f"{self.root}: 文献库还没有检索索引，请等索引完成后再检索 "
+                                       "(the library has no search index yet: wait for indexing to finish)")
                 library = Library.open(self.root)
                 try:
                     self._index = SearchIndex.open(library.index_path, create=False)

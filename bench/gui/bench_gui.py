@@ -303,7 +303,7 @@ def main() -> int:
     parser.add_argument("--report-only", action="store_true", help="report the last run's results.json again")
     args = parser.parse_args()
     if args.report_only:
-        saved = json.loads((args.library.parent / "results.json").read_text(encoding="utf-8"))
+        saved = json.loads((args.library.parent / f"{args.library.name}-results.json").read_text(encoding="utf-8"))
         text = report(ensure_library(args.library, args.passages), saved["first"], saved["cold"], saved["platform"])
         print(text)
         if args.readme:
@@ -322,7 +322,8 @@ def main() -> int:
         shutil.rmtree(work, ignore_errors=True)
     text = report(stats, first, cold, os.environ["QT_QPA_PLATFORM"])
     print(text)
-    (args.library.parent / "results.json").write_text(json.dumps({"first": first, "cold": cold, "platform": os.environ["QT_QPA_PLATFORM"]}), encoding="utf-8")
+    saved = {"first": first, "cold": cold, "platform": os.environ["QT_QPA_PLATFORM"]}
+    (args.library.parent / f"{args.library.name}-results.json").write_text(json.dumps(saved), encoding="utf-8")
     if args.readme:
         write_readme(args.readme, text)
     return 0

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.app import build_parser, create_window
 from desktop.main_window import MainWindow
@@ -225,3 +225,13 @@ def test_closing_waits_for_background_work(qtbot, window: MainWindow):
     window.close()
     assert not window.pools.busy()
     assert QApplication.instance() is not None
+
+
+def test_searching_a_library_without_an_index_says_why(qtbot, make_window, tmp_path: Path):
+    win = make_window()
+    win.open_library(tmp_path / "new-library")
+    win.search_page.box.setText(QUERY)
+    with qtbot.waitSignal(win.search.failed, timeout=SEARCH_TIMEOUT_MS):
+        qtbot.keyClick(win.search_page.box, Qt.Key.Key_Return)
+    assert "还没有检索索引" in win.last_error
+    assert win.findChild(QMessageBox, "errorBox") is not None
