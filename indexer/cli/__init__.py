@@ -8,6 +8,7 @@ parses arguments, dispatches, and turns our exceptions into messages and exit co
     2  bad usage or bad query syntax
     3  a file could not be extracted (`extract` on a single file)
     4  the library cannot be opened or written
+    5  a library bundle was refused (the message names the failed check)
 """
 
 from __future__ import annotations
