@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -63,17 +64,28 @@ def _fold_table() -> dict[int, str]:
 
 
 @lru_cache(maxsize=1)
-def _t2s():
+def _opencc():
     import opencc
 
     return opencc.OpenCC("t2s")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _to_simplified(text: str) -> str:
+    """OpenCC t2s (length-preserving); lone surrogates, which OpenCC cannot encode, become U+FFFD."""
+    try:
+        return _opencc().convert(text)
+    except UnicodeEncodeError:
+        return _opencc().convert(_SURROGATE.sub("\ufffd", text))
 
 
 def fold(text: str, *, lower: bool = True) -> str:
     """Fold `text` for matching: NFKC per character, traditional → simplified, lower case."""
     text = text.translate(_fold_table())
     if not text.isascii():
-        text = _t2s().convert(text)
+        text = _to_simplified(text)
     return text.lower() if lower else text
 
 
@@ -85,7 +97,7 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     table = _fold_table()
     quick = text.translate(table)
     if len(quick) == len(text):  # the usual case: every character folds to one character
-        converted = _t2s().convert(quick) if not quick.isascii() else quick
+        converted = _to_simplified(quick) if not quick.isascii() else quick
         lowered = converted.lower()
         if len(converted) == len(text) == len(lowered):
             return lowered, list(range(len(text)))
@@ -95,9 +107,9 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
         pieces.append(piece)
         origin.extend([i] * len(piece))
     folded = "".join(pieces)
-    converted = _t2s().convert(folded) if not folded.isascii() else folded
+    converted = _to_simplified(folded) if not folded.isascii() else folded
     if len(converted) != len(folded):  # t2s is length-preserving in practice; stay safe if not
-        converted = "".join(_t2s().convert(c) if len(_t2s().convert(c)) == 1 else c for c in folded)
+        converted = "".join(_to_simplified(c) if len(_to_simplified(c)) == 1 else c for c in folded)
     lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in converted)
     return lowered, origin
 

@@ -119,7 +119,18 @@ class SearchIndex:
     def open(cls, path, *, create: bool = True) -> SearchIndex:
         """Open the index at `path` (creating an empty one there if none and `create`)."""
         path = Path(path)
-        if not whoosh.index.exists_in(str(path)):
+        problem = None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)  # Whoosh leaves the bad file open
+            try:
+                exists = whoosh.index.exists_in(str(path))
+            except Exception as exc:  # noqa: BLE001 — a truncated table of contents fails to unpickle
+                problem = f"{type(exc).__name__}: {exc}"
+            if problem is not None:
+                gc.collect()
+        if problem is not None:
+            raise IndexNeedsRebuild(f"{path}: 索引已损坏，需要重建 (the index is corrupt and must be rebuilt: {problem})")
+        if not exists:
             if create and (not path.exists() or not any(path.iterdir())):
                 return cls.recreate(path)
             raise IndexNeedsRebuild(f"{path}: 没有可用的索引 (no usable index there)")

@@ -90,3 +90,9 @@ def test_jieba_cache_lives_in_hanlins_cache_dir():
 def test_cache_dir_can_be_overridden(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.setenv("HANLIN_CACHE_DIR", str(tmp_path))
     assert analysis.cache_dir() == tmp_path
+
+
+def test_lone_surrogates_are_replaced_not_fatal():
+    assert analysis.fold("科技\ud800安全") == "科技\ufffd安全"
+    folded, origin = analysis.fold_with_map("風\udcff險")
+    assert folded == "风\ufffd险" and origin == [0, 1, 2]

@@ -285,3 +285,14 @@ def test_only_the_search_backend_imports_whoosh():
     importers = {p.relative_to(package).as_posix() for p in package.rglob("*.py")
                  if re.search(r"^\s*(from|import) whoosh", p.read_text(encoding="utf-8"), re.MULTILINE)}
     assert importers == {"schema.py", "searchindex.py"}
+
+
+def test_truncated_table_of_contents_needs_rebuild(tmp_path: Path):
+    ix = SearchIndex.recreate(tmp_path / "ix")
+    with ix.writer() as writer:
+        writer.add(passage(0, "A", PASSAGES[0][1]))
+    ix.close()
+    toc = next((tmp_path / "ix").glob("_MAIN_*.toc"))
+    toc.write_bytes(toc.read_bytes()[: toc.stat().st_size // 2])
+    with pytest.raises(IndexNeedsRebuild, match="损坏"):
+        SearchIndex.open(tmp_path / "ix")
