@@ -319,7 +319,8 @@ fi
     echo
     echo "Sizes:"
     echo "  wheelhouse: $(du -sh "$WHEELHOUSE" | cut -f1) in $(ls "$WHEELHOUSE"/*.whl | wc -l) wheels; archive $(du -h "$ARCHIVE" | cut -f1) $(basename "$ARCHIVE")"
-    echo "  needs glibc >= $(sed -n 's/^glibc_min=//p' "$WHEELHOUSE/BUILDINFO")"
+    GLIBC_MIN=$(sed -n 's/^glibc_min=//p' "$WHEELHOUSE/BUILDINFO")
+    [ -z "$GLIBC_MIN" ] || echo "  needs glibc >= $GLIBC_MIN"
     if [ -n "$FROZEN" ]; then
         echo "  frozen: $(du -sh "$FROZEN" | cut -f1) in $(find "$FROZEN" -type f | wc -l) files; archive $(du -h "$FROZEN_ARCHIVE" | cut -f1) $(basename "$FROZEN_ARCHIVE")"
         # the highest GLIBC_x.y symbol version any ELF file of the bundle asks for

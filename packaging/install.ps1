@@ -1,6 +1,7 @@
-# Offline installer of Hanlin (翰林) from this wheelhouse, for Windows 10/11 x64.
+﻿# Offline installer of Hanlin (翰林) from this wheelhouse, for Windows 10/11 x64.
 # Needs no network: every wheel is in this folder. See docs/install.md.
-# Untested on Windows so far (written and reviewed on Linux).
+# Untested on Windows so far (written and reviewed on Linux). Saved as UTF-8 with a BOM:
+# Windows PowerShell 5.1 reads a script without one in the ANSI code page (GBK on Chinese Windows).
 #
 #   install.bat                              install for this user (%LOCALAPPDATA%\Programs\Hanlin)
 #   install.bat -Prefix D:\Apps\Hanlin       install elsewhere (a venv in <Prefix>\venv)
