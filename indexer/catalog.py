@@ -170,6 +170,20 @@ class Catalog:
             [DELETING, OK],
         )]
 
+    def check_integrity(self) -> None:
+        """Read every page of the catalogue (`PRAGMA quick_check`); raise `LibraryError` if damaged.
+
+        It reads the whole file (about 0.4 s for 8 MB), so it runs on `hanlin status`, on bundle
+        creation and installation, not on every search.
+        """
+        try:
+            rows = [r[0] for r in self.db.execute("PRAGMA quick_check").fetchall()]
+        except sqlite3.DatabaseError as exc:
+            raise catalog_error(self.path, exc) from exc
+        if rows != ["ok"]:
+            raise catalog_error(self.path, sqlite3.DatabaseError("database disk image is malformed: "
+                                                                 + "; ".join(rows[:3])))
+
     def page_text(self, sha256: str, page: int) -> str | None:
         """The stored normalised text of one page (1-based) of a content, if any."""
         row = self.db.execute("SELECT text FROM page_texts WHERE file_sha256 = ? AND page = ?",

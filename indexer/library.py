@@ -241,6 +241,7 @@ class Library:
         """Counts, index size and schema, last run and failures, for `hanlin status`."""
         from indexer import searchindex
 
+        self.catalog.check_integrity()
         info = self.catalog.stats()
         info["library"] = str(self.root)
         info["index_size_bytes"] = _folder_size(self.index_path)

@@ -143,3 +143,15 @@ def test_a_broken_page_tree_is_corrupt_not_a_crash(shared_dir):
     with pytest.raises(ExtractionError) as caught:
         extract_pdf(path)
     assert caught.value.reason == "corrupt"
+
+
+def test_a_decimal_number_starting_a_line_does_not_start_an_item(make_pdf):
+    # The second line ends short because "3.3845亿元" could not be broken: it is no new item.
+    lines = [
+        (72, 100, "全市科技服务业营收稳步提升，高新技术企业数量连续八年居全省第二；2025", 10),
+        (72, 115, "年，全市登记技术合同214份，技术开发与服务合同占比过半，合同成交额", 10),
+        (72, 130, "3.3845亿元，同比增长222%；全市科技服务业营收稳步提升，入统企业共实现营收", 10),
+        (72, 145, "11.4亿元。", 10),
+    ]
+    text = extract_pdf(make_pdf([lines])).page_texts[0]
+    assert "合同成交额3.3845亿元" in text
