@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop.failures_model import FailedFile, FailuresModel
 from desktop.session import LibrarySession
 from desktop.tasks import Job, Pools, run_in_pool
-from indexer.library import IndexSummary
 from indexer.progress import IndexProgress
+
+if TYPE_CHECKING:
+    from indexer.library import IndexSummary
 
 
 @dataclass(frozen=True)

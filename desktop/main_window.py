@@ -31,7 +31,7 @@ from desktop.settings import Settings
 from desktop.tasks import Pools, run_in_pool
 from desktop.welcome import WelcomePage
 from indexer.errors import QuerySyntaxError
-from indexer.library import CATALOG_NAME
+from indexer.reading import CATALOG_NAME
 
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
 

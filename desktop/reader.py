@@ -9,6 +9,7 @@ in either view becomes a `Selection` (page-text offsets); `request_note()` (Ctrl
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -36,8 +37,10 @@ from desktop.results_model import type_labels
 from desktop.session import LibrarySession
 from desktop.tasks import Job, Pools, run_in_pool
 from desktop.text_view import DocumentTextView
-from indexer.locate import PageText
 from indexer.reading import PassageInfo
+
+if TYPE_CHECKING:
+    from indexer.locate import PageText
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0)
 

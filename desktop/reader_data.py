@@ -11,11 +11,14 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from desktop.session import LibrarySession
 from indexer.errors import HanlinError
-from indexer.locate import PageText, page_text, span_rects
 from indexer.reading import DocumentInfo, PassageInfo, context
+
+if TYPE_CHECKING:  # indexer.locate loads pdfplumber: imported when a page is first read
+    from indexer.locate import PageText
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,8 @@ class PageBoxes:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
+        from indexer.locate import page_text
+
         result = page_text(doc.file.path, page, doc.file.body_size, doc.file.furniture.get(page, []))
         with self._lock:
             self._cache[key] = result
@@ -116,6 +121,8 @@ class PageBoxes:
 
 def rects_for(page: PageText, spans: list[Span]) -> list[tuple[float, float, float, float]]:
     """The rectangles (PDF points, top-left origin) of the spans that lie on `page`."""
+    from indexer.locate import span_rects
+
     rects = []
     for span in spans:
         if span.page == page.page:

@@ -4,6 +4,7 @@ Plain Python, no Qt: every method runs in a worker (`desktop.tasks`). The search
 opened once and shared (it serialises its searches and follows new commits by itself); each
 thread reads the catalogue through its own read-only `CatalogReader`. Writes (`add`,
 `rebuild`) open the library for writing and must only run in the one write pool.
+`indexer.library` (which loads pdfplumber) is imported on first use, not at start-up.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from indexer.errors import LibraryError
-from indexer.library import Library, find_pdfs
-from indexer.progress import IndexProgress
 from indexer.reading import CatalogReader
 from indexer.search import SearchResults
+
+if TYPE_CHECKING:
+    from indexer.progress import IndexProgress
 
 #: Documents fetched per search (grouped: one hit per document, with its best passages).
 SEARCH_LIMIT = 50
@@ -65,6 +68,7 @@ class LibrarySession:
 
     def search_index(self):
         """The shared search index (rebuilt from the catalogue first if it cannot be used)."""
+        from indexer.library import Library
         from indexer.searchindex import IndexNeedsRebuild, SearchIndex
 
         with self._index_lock:
@@ -100,6 +104,8 @@ class LibrarySession:
 
     def status(self) -> dict:
         """Counts, failures and index state (`Library.status`)."""
+        from indexer.library import Library
+
         library = Library.open(self.root)
         try:
             return library.status()
@@ -112,6 +118,8 @@ class LibrarySession:
             on_progress: Callable[[IndexProgress], None] | None = None, prune: bool = False,
             retry_failed: bool = False):
         """Index files and folders into the library (created if needed); returns the `IndexSummary`."""
+        from indexer.library import Library
+
         library = Library.open(self.root, create=True)
         try:
             return library.add(paths, cancel=cancel, on_progress=on_progress, prune=prune,
@@ -122,12 +130,16 @@ class LibrarySession:
     def reindex(self, *, cancel: threading.Event | None = None,
                 on_progress: Callable[[IndexProgress], None] | None = None):
         """Look at every known file again: changed ones re-extracted, gone ones dropped, failed ones retried."""
+        from indexer.library import find_pdfs
+
         existing, _ = find_pdfs(self.reader().paths())
         return self.add([str(p) for p in existing], cancel=cancel, on_progress=on_progress, prune=True,
                         retry_failed=True)
 
     def rebuild(self) -> None:
         """Rebuild the search index from the catalogue."""
+        from indexer.library import Library
+
         library = Library.open(self.root)
         try:
             library.rebuild_index("用户要求重建索引 (rebuild requested)")
