@@ -134,6 +134,8 @@ class PageCanvas(QWidget):
 class PdfPageView(QWidget):
     """A scrollable rendered page with a note above it when the page has no text layer."""
 
+    resized = Signal()
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.document = QPdfDocument(self)
@@ -183,6 +185,11 @@ class PdfPageView(QWidget):
         """A note above the page (empty: none)."""
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.resized.emit()
 
     def scroll_to(self, rects: list[Box]) -> None:
         """Scroll so that the first rectangle is in view, with some room above it."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -72,6 +72,11 @@ class Reader(QWidget):
         self.text = DocumentTextView()
         self._make_controls()
         self._lay_out()
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(150)
+        self._refit.timeout.connect(self._fit_after_resize)
+        self.pdf.resized.connect(self._refit.start)
         self.pdf.canvas.selection_changed.connect(self._canvas_selected)
         self.text.selection_changed.connect(self._text_selected)
         self.set_enabled(False)
@@ -285,6 +290,12 @@ class Reader(QWidget):
         self.fit_button.setChecked(True)
         if self.view is not None:
             self._apply_zoom(self._fit_zoom(self.pdf.page or 1))
+
+    def _fit_after_resize(self) -> None:
+        if self.fit_button.isChecked() and self.view is not None:
+            zoom = self._fit_zoom(self.pdf.page or 1)
+            if abs(zoom - self.pdf.zoom) > 0.01:
+                self._apply_zoom(zoom)
 
     def step_zoom(self, step: int) -> None:
         """Zoom in (1) or out (-1) by one step."""

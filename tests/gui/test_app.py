@@ -235,3 +235,14 @@ def test_searching_a_library_without_an_index_says_why(qtbot, make_window, tmp_p
         qtbot.keyClick(win.search_page.box, Qt.Key.Key_Return)
     assert "还没有检索索引" in win.last_error
     assert win.findChild(QMessageBox, "errorBox") is not None
+
+
+def test_fit_width_follows_the_pane(qtbot, window: MainWindow):
+    search(qtbot, window)
+    open_first_hit(qtbot, window)
+    reader = window.reader
+    assert reader.fit_button.isChecked()
+    before = reader.pdf.canvas.width()
+    sizes = reader.splitter.sizes()
+    reader.splitter.setSizes([sizes[0] + 150, max(50, sizes[1] - 150)])
+    qtbot.waitUntil(lambda: reader.pdf.canvas.width() > before, timeout=5000)
