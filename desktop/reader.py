@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QSpinBox,
     QSplitter,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -84,7 +85,7 @@ class Reader(QWidget):
     # ------------------------------------------------------------------ layout
 
     def _make_controls(self) -> None:
-        self.title = QLabel(self.tr("在左侧选择一条检索结果，即可在此阅读原文"))
+        self.title = QLabel()
         self.title.setObjectName("readerTitle")
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.RichText)
@@ -141,7 +142,19 @@ class Reader(QWidget):
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addWidget(self.title)
         layout.addLayout(bar)
-        layout.addWidget(self.splitter, 1)
+        self.placeholder = QLabel(self.tr(
+            "在左侧选择一条检索结果，即可在此阅读原文。\n\n"
+            "原文页面上黄色标出命中的段落，右侧是提取出的文字。\n"
+            "F3 / Shift+F3：下一处 / 上一处命中　　Ctrl+= / Ctrl+-：缩放\n"
+            "选中文字后按 Ctrl+N 添加笔记"))
+        self.placeholder.setObjectName("readerPlaceholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setStyleSheet("color:#666;")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.splitter)
+        layout.addWidget(self.stack, 1)
 
     def set_enabled(self, enabled: bool) -> None:
         """Navigation works only with a document open."""
@@ -156,6 +169,9 @@ class Reader(QWidget):
         self.session = session
         self.view = self.current = self.page_text = self.selection = None
         self.boxes = PageBoxes()
+        self.title.clear()
+        self.stack.setCurrentWidget(self.placeholder)
+        self.set_enabled(False)
 
     def open_passage(self, doc_id: str, passage_id: str, query: str = "") -> None:
         """Show the document `doc_id` at passage `passage_id`, with `query`'s hits to step through."""
@@ -181,6 +197,7 @@ class Reader(QWidget):
         self.page_box.blockSignals(False)
         self.page_total.setText(f"/ {self.pdf.page_count()}")
         self.set_enabled(True)
+        self.stack.setCurrentWidget(self.splitter)
         if self.fit_button.isChecked():
             self.pdf.zoom = self._fit_zoom(view.doc.first_page)
         self.document_loaded.emit(view)

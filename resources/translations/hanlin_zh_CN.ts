@@ -12,32 +12,32 @@
 <context>
     <name>DocumentTypes</name>
     <message>
-        <location filename="../../desktop/results_model.py" line="228"/>
+        <location filename="../../desktop/results_model.py" line="229"/>
         <source>政策文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/results_model.py" line="229"/>
+        <location filename="../../desktop/results_model.py" line="230"/>
         <source>论文</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/results_model.py" line="230"/>
+        <location filename="../../desktop/results_model.py" line="231"/>
         <source>新闻</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/results_model.py" line="231"/>
+        <location filename="../../desktop/results_model.py" line="232"/>
         <source>汇编文章</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/results_model.py" line="232"/>
+        <location filename="../../desktop/results_model.py" line="233"/>
         <source>演示文稿</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/results_model.py" line="233"/>
+        <location filename="../../desktop/results_model.py" line="234"/>
         <source>其他</source>
         <translation type="unfinished"></translation>
     </message>
@@ -183,17 +183,17 @@
 <context>
     <name>Librarian</name>
     <message>
-        <location filename="../../desktop/librarian.py" line="72"/>
+        <location filename="../../desktop/librarian.py" line="75"/>
         <source>正在索引…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian.py" line="78"/>
+        <location filename="../../desktop/librarian.py" line="81"/>
         <source>正在重新索引…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian.py" line="84"/>
+        <location filename="../../desktop/librarian.py" line="87"/>
         <source>正在重建索引…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -408,73 +408,77 @@
 <context>
     <name>Reader</name>
     <message>
-        <location filename="../../desktop/reader.py" line="79"/>
-        <source>在左侧选择一条检索结果，即可在此阅读原文</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/reader.py" line="83"/>
+        <location filename="../../desktop/reader.py" line="92"/>
         <source>上一处命中 (Shift+F3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="84"/>
+        <location filename="../../desktop/reader.py" line="93"/>
         <source>下一处命中 (F3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="87"/>
+        <location filename="../../desktop/reader.py" line="96"/>
         <source>上一页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="88"/>
+        <location filename="../../desktop/reader.py" line="97"/>
         <source>下一页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="94"/>
+        <location filename="../../desktop/reader.py" line="103"/>
         <source>缩小 (Ctrl+-)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="95"/>
+        <location filename="../../desktop/reader.py" line="104"/>
         <source>放大 (Ctrl+=)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="98"/>
+        <location filename="../../desktop/reader.py" line="107"/>
         <source>适合宽度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="98"/>
+        <location filename="../../desktop/reader.py" line="107"/>
         <source>页面宽度适合窗口</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="113"/>
+        <location filename="../../desktop/reader.py" line="122"/>
         <source>命中</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="117"/>
+        <location filename="../../desktop/reader.py" line="126"/>
         <source>页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="167"/>
-        <source>无法打开原文件：{path}</source>
+        <location filename="../../desktop/reader.py" line="146"/>
+        <source>在左侧选择一条检索结果，即可在此阅读原文。
+
+原文页面上黄色标出命中的段落，右侧是提取出的文字。
+F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩放
+选中文字后按 Ctrl+N 添加笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desktop/reader.py" line="191"/>
+        <source>无法打开原文件：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/reader.py" line="216"/>
         <source>（无标题）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="252"/>
-        <location filename="../../desktop/reader.py" line="269"/>
+        <location filename="../../desktop/reader.py" line="277"/>
+        <location filename="../../desktop/reader.py" line="294"/>
         <source>此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -482,23 +486,23 @@
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../desktop/results_model.py" line="126"/>
-        <location filename="../../desktop/results_model.py" line="162"/>
+        <location filename="../../desktop/results_model.py" line="127"/>
+        <location filename="../../desktop/results_model.py" line="163"/>
         <source>（无标题）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/results_model.py" line="139"/>
+        <location filename="../../desktop/results_model.py" line="140"/>
         <source>第 {page} 页：{text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/results_model.py" line="141"/>
+        <location filename="../../desktop/results_model.py" line="142"/>
         <source>第 {page} 页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/results_model.py" line="165"/>
+        <location filename="../../desktop/results_model.py" line="166"/>
         <source>［部分词匹配］</source>
         <translation type="unfinished"></translation>
     </message>
