@@ -140,8 +140,11 @@ class Reader(QWidget):
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
+        self.toolbar = QWidget()
+        self.toolbar.setObjectName("readerToolbar")
+        self.toolbar.setLayout(bar)
         layout.addWidget(self.title)
-        layout.addLayout(bar)
+        layout.addWidget(self.toolbar)
         self.placeholder = QLabel(self.tr(
             "在左侧选择一条检索结果，即可在此阅读原文。\n\n"
             "原文页面上黄色标出命中的段落，右侧是提取出的文字。\n"
@@ -161,6 +164,7 @@ class Reader(QWidget):
         for widget in (self.prev_hit, self.next_hit, self.prev_page, self.next_page, self.page_box,
                        self.zoom_in, self.zoom_out, self.fit_button):
             widget.setEnabled(enabled)
+        self.toolbar.setVisible(enabled)
 
     # ------------------------------------------------------------------ opening
 
