@@ -12,6 +12,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -79,6 +80,11 @@ class Reader(QWidget):
         self._refit.timeout.connect(self._fit_after_resize)
         self.pdf.resized.connect(self._refit.start)
         self.pdf.canvas.selection_changed.connect(self._canvas_selected)
+        copy = QAction(self.tr("复制"), self.pdf)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        copy.triggered.connect(self.copy_selection)
+        self.pdf.addAction(copy)
         self.text.selection_changed.connect(self._text_selected)
         self.set_enabled(False)
 
@@ -354,6 +360,11 @@ class Reader(QWidget):
         text = self.view.pages.get(page, "")
         self.selection = selection_of(self.view.doc.file_sha256, page, text, start, end)
         self.selection_made.emit(self.selection)
+
+    def copy_selection(self) -> None:
+        """Put the selected text on the clipboard (Ctrl+C on the page; the text view copies by itself)."""
+        if self.selection is not None:
+            QGuiApplication.clipboard().setText(self.selection.quote)
 
     def request_note(self) -> bool:
         """Emit `note_requested` with the current selection; False when nothing is selected."""

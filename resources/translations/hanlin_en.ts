@@ -408,57 +408,62 @@
 <context>
     <name>Reader</name>
     <message>
-        <location filename="../../desktop/reader.py" line="92"/>
+        <location filename="../../desktop/reader.py" line="83"/>
+        <source>复制</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/reader.py" line="98"/>
         <source>上一处命中 (Shift+F3)</source>
         <translation>Previous hit (Shift+F3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="93"/>
+        <location filename="../../desktop/reader.py" line="99"/>
         <source>下一处命中 (F3)</source>
         <translation>Next hit (F3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="96"/>
+        <location filename="../../desktop/reader.py" line="102"/>
         <source>上一页</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="97"/>
+        <location filename="../../desktop/reader.py" line="103"/>
         <source>下一页</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="103"/>
+        <location filename="../../desktop/reader.py" line="109"/>
         <source>缩小 (Ctrl+-)</source>
         <translation>Zoom out (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="104"/>
+        <location filename="../../desktop/reader.py" line="110"/>
         <source>放大 (Ctrl+=)</source>
         <translation>Zoom in (Ctrl+=)</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="107"/>
+        <location filename="../../desktop/reader.py" line="113"/>
         <source>适合宽度</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="107"/>
+        <location filename="../../desktop/reader.py" line="113"/>
         <source>页面宽度适合窗口</source>
         <translation>Fit the page&apos;s width to the view</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="122"/>
+        <location filename="../../desktop/reader.py" line="128"/>
         <source>命中</source>
         <translation>Hits</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="126"/>
+        <location filename="../../desktop/reader.py" line="132"/>
         <source>页</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="146"/>
+        <location filename="../../desktop/reader.py" line="155"/>
         <source>在左侧选择一条检索结果，即可在此阅读原文。
 
 原文页面上黄色标出命中的段落，右侧是提取出的文字。
@@ -471,18 +476,18 @@ F3 / Shift+F3: next / previous hit    Ctrl+= / Ctrl+-: zoom
 Select text and press Ctrl+N to add a note</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="191"/>
+        <location filename="../../desktop/reader.py" line="201"/>
         <source>无法打开原文件：{path}</source>
         <translation>Cannot open the original file: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="216"/>
+        <location filename="../../desktop/reader.py" line="226"/>
         <source>（无标题）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="277"/>
-        <location filename="../../desktop/reader.py" line="294"/>
+        <location filename="../../desktop/reader.py" line="287"/>
+        <location filename="../../desktop/reader.py" line="304"/>
         <source>此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。</source>
         <translation>This page has no text layer (probably a scan): it can be viewed as an image but not searched or selected.</translation>
     </message>

@@ -165,6 +165,8 @@ def test_selection_on_the_page_and_ctrl_n_emit_the_note_payload(qtbot, window: M
     with qtbot.waitSignal(reader.note_requested) as blocker:
         window.note_action.trigger()
     assert blocker.args[0] == selection
+    reader.copy_selection()
+    assert QApplication.clipboard().text() == selection.quote
 
 
 def test_selection_in_the_text_view_gives_the_same_offsets(qtbot, window: MainWindow):
