@@ -5,8 +5,11 @@ The main window talks to one `NotesController`; everything else hangs off it::
     from desktop.notes import NotesController, NoteEditor, NotesView, DocumentNotesModel
 
     notes = NotesController(parent=window)            # opens the user's notes database
-    reader.note_requested.connect(lambda sel: notes.add_note(sel, doc_title))
-    notes.edit_requested.connect(lambda note_id: editor.open_note(note_id))
+    reader.note_requested.connect(window.add_note_on)   # a slot calling notes.add_note(sel, title)
+    notes.edit_requested.connect(editor.open_note)
+
+(Connect bound methods, not lambdas that capture a widget: PySide6 6.12 then deletes the
+widget twice at teardown — "shared QObject was deleted directly" and an abort.)
 
     notes.notes_for(file_sha256)                # list[Note] of one file (orphans included)
     notes.notes_for(file_sha256, page=3)        # list[Note] anchored on page 3 (no orphans)

@@ -126,10 +126,8 @@ class NoteEditor(QWidget):
         self.bold_action.setFont(font)
         self.italic_action = self._action(bar, self.tr("斜体"), self._toggle_italic, QKeySequence.StandardKey.Italic,
                                           True)
-        self.list_action = self._action(bar, self.tr("• 列表"), lambda: self._toggle_list(QTextListFormat.Style.ListDisc),
-                                        None, True)
-        self.numbered_action = self._action(bar, self.tr("1. 编号"),
-                                            lambda: self._toggle_list(QTextListFormat.Style.ListDecimal), None, True)
+        self.list_action = self._action(bar, self.tr("• 列表"), self._toggle_bullets, None, True)
+        self.numbered_action = self._action(bar, self.tr("1. 编号"), self._toggle_numbers, None, True)
         bar.addSeparator()
         self.undo_action = self._action(bar, self.tr("撤销"), self.undo, QKeySequence.StandardKey.Undo)
         self.redo_action = self._action(bar, self.tr("重做"), self.redo, QKeySequence.StandardKey.Redo)
@@ -287,6 +285,12 @@ class NoteEditor(QWidget):
         fmt = QTextCharFormat()
         fmt.setFontItalic(on)
         self.body.mergeCurrentCharFormat(fmt)
+
+    def _toggle_bullets(self) -> None:
+        self._toggle_list(QTextListFormat.Style.ListDisc)
+
+    def _toggle_numbers(self) -> None:
+        self._toggle_list(QTextListFormat.Style.ListDecimal)
 
     def _toggle_list(self, style: QTextListFormat.Style) -> None:
         cursor = self.body.textCursor()

@@ -46,7 +46,7 @@ class NotesView(QWidget):
         self._build()
         self._query_timer = QTimer(self, singleShot=True, interval=self.QUERY_DELAY_MS)
         self._query_timer.timeout.connect(self.apply_query)
-        self.box.textChanged.connect(lambda _text: self._query_timer.start())
+        self.box.textChanged.connect(self._query_edited)
         self.box.returnPressed.connect(self.apply_query)
         self.proxy.rowsInserted.connect(self._update_count)
         self.proxy.rowsRemoved.connect(self._update_count)
@@ -78,6 +78,8 @@ class NotesView(QWidget):
             header.resizeSection(column, width)
         header.setSectionResizeMode(NotesModel.BODY, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(NotesModel.UPDATED, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (NotesModel.PAGE, NotesModel.AUTHOR):  # shown in the editor; the list stays readable
+            self.table.setColumnHidden(column, True)
         self.table.sortByColumn(NotesModel.UPDATED, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self._activated)
@@ -90,6 +92,7 @@ class NotesView(QWidget):
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([620, 380])  # scaled to the window: the list gets the larger share
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -97,6 +100,9 @@ class NotesView(QWidget):
         layout.addWidget(self.splitter, 1)
 
     # ------------------------------------------------------------------ query
+
+    def _query_edited(self, _text: str) -> None:
+        self._query_timer.start()  # a slot, not a lambda: a lambda holding `self` crashes teardown
 
     def apply_query(self) -> bool:
         """Filter by the query box; a syntax error is shown under it and the list stays as it was."""

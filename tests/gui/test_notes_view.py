@@ -115,3 +115,19 @@ def test_activating_a_row_asks_to_open_the_passage(qtbot, view):
     with qtbot.waitSignal(view.open_requested) as blocker:
         view.table.activated.emit(index)
     assert blocker.args[0].id == index.data(NotesModel.IdRole)
+
+
+def test_view_tears_down_cleanly_in_its_own_process(tmp_path: Path):
+    """A lambda holding the view, connected to a child's signal, once made PySide abort at exit."""
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom PySide6.QtWidgets import QApplication\n"
+             "from desktop.notes.controller import NotesController\nfrom desktop.notes.view import NotesView\n"
+             "def main():\n    app = QApplication([])\n    view = NotesView(NotesController())\n    view.show()\n"
+             "    app.processEvents()\n    return 0\nsys.exit(main())\n")
+    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen", "HANLIN_USER_DIR": str(tmp_path)}
+    run = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120,
+                         check=False, cwd=Path(__file__).resolve().parents[2])
+    assert run.returncode == 0, run.stderr
+    assert "shared QObject" not in run.stderr
