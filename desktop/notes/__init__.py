@@ -25,7 +25,9 @@ Controller API (`desktop.notes.controller.NotesController`, a QObject):
 * ``notes_for(file_sha256, page=None) -> list[Note]`` sorted by (page, start).
 * ``reanchor(file_sha256, page_texts: Mapping[int, str]) -> dict[str, int]`` — re-attach the
   file's notes to the current page texts (page number → normalised page text, the same text
-  `indexer.locate.page_text` / the catalogue gives); returns counts per anchor status.
+  `indexer.locate.page_text` / the catalogue gives); returns counts per anchor status
+  (``exact, moved, fuzzy, orphan, unchecked``). Pass every page of the file when you can: a
+  note on a page you did not pass, whose quote is not in the pages you did, stays unchecked.
 * ``update_note(note_id, **fields)``, ``delete_note(note_id)`` (soft, undoable),
   ``note(note_id)``, ``all_notes()``, ``search(query)``, ``undo_stack`` (a `QUndoStack`),
   ``stances()`` (the configurable stance list), ``close()``.

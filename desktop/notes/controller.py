@@ -123,12 +123,18 @@ class NotesController(QObject):
     def reanchor(self, file_sha256: str, page_texts: Mapping[int, str]) -> dict[str, int]:
         """Re-attach the file's notes to its current page texts; counts per anchor status.
 
+        Give every page of the file when you can. With only some pages (one document of a
+        digest), a note whose page is not among them and whose quote is not found in them is
+        left as it was (counted as ``unchecked``), never orphaned for lack of text.
         Not undoable (it is not a user edit); notes are never deleted, only marked orphaned.
         """
-        counts = dict.fromkeys(("exact", "moved", "fuzzy", "orphan"), 0)
+        counts = dict.fromkeys(("exact", "moved", "fuzzy", "orphan", "unchecked"), 0)
         changed = False
         for note in self.store.notes(file_sha256):
             found = anchoring.locate(note.anchor, page_texts)
+            if found.status == "orphan" and note.anchor.page not in page_texts:
+                counts["unchecked"] += 1
+                continue
             counts[found.status] += 1
             moved = found.apply(note.anchor)
             if moved != note.anchor:

@@ -125,3 +125,13 @@ def test_proxy_sorts_chinese_by_pinyin(controller):
     proxy.sort(NotesModel.STANCE, Qt.SortOrder.AscendingOrder)
     # 风险 (feng), 关注 (guan), 支持 (zhi)
     assert [proxy.index(r, NotesModel.STANCE).data() for r in range(3)] == ["风险", "关注", "支持"]
+
+
+def test_reanchoring_with_some_pages_leaves_the_others_alone(controller):
+    fill(controller)  # notes of A: 统筹发展和安全 on page 1, 数据安全 on page 2
+    counts = controller.reanchor(A, {2: "以数据安全保障发展。"})  # only page 2 known (one document of a digest)
+    assert counts == {"exact": 0, "moved": 1, "fuzzy": 0, "orphan": 0, "unchecked": 1}
+    assert not any(n.orphaned for n in controller.notes_for(A))
+    counts = controller.reanchor(A, {2: "页面已改写"})
+    assert counts == {"exact": 0, "moved": 0, "fuzzy": 0, "orphan": 1, "unchecked": 1}
+    assert [n.orphaned for n in controller.notes_for(A)] == [False, True]
