@@ -91,7 +91,7 @@ def default_dir() -> Path:
     for name in (USER_DIR_ENV, APP_DATA_ENV):
         if os.environ.get(name):
             return Path(os.environ[name])
-    return Path(platformdirs.user_data_dir("hanlin", appauthor=False))
+    return Path(platformdirs.user_data_dir("Hanlin", "Hanlin"))  # the app's own folder (desktop.resources)
 
 
 def default_author() -> str:
