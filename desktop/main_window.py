@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QWidget,
 )
 
 from desktop.librarian import Librarian
 from desktop.librarian_views import FailuresDialog, ProgressPanel, StatusDialog, summary_text
+from desktop.notes import NotesView
 from desktop.reader import Reader
 from desktop.resources import demo_files, demo_library_dir, user_data_dir
 from desktop.search_controller import SearchController
@@ -59,11 +61,20 @@ class MainWindow(QMainWindow):
         self.search_page = SearchPage(self.search)
         self.search_page.sort.setCurrentIndex(max(0, self.search_page.sort.findData(self.search.sort)))
         self.search_page.box.set_history(self.settings.history)
-        self.reader = Reader(self.pools)
+        self.notes = self._open_notes()
+        self.reader = Reader(self.pools, self.notes)
         self.reader.pdf.zoom = self.settings.zoom
+        self.left = QTabWidget()
+        self.left.setObjectName("leftTabs")
+        self.left.addTab(self.search_page, self.tr("检索"))
+        self.notes_view = None
+        if self.notes is not None:
+            self.notes_view = NotesView(self.notes)
+            self._fit_notes_view(self.notes_view)
+            self.left.addTab(self.notes_view, self.tr("笔记"))
         self.workspace = QSplitter(Qt.Orientation.Horizontal)
         self.workspace.setObjectName("workspace")
-        self.workspace.addWidget(self.search_page)
+        self.workspace.addWidget(self.left)
         self.workspace.addWidget(self.reader)
         self.workspace.setStretchFactor(0, 2)
         self.workspace.setStretchFactor(1, 3)
@@ -106,7 +117,7 @@ class MainWindow(QMainWindow):
         self._action(library_menu, self.tr("文献库状态…"), self.show_status)
 
         search_menu = self.menuBar().addMenu(self.tr("检索(&S)"))
-        self.find_action = self._action(search_menu, self.tr("检索框"), self.search_page.focus_search,
+        self.find_action = self._action(search_menu, self.tr("检索框"), self.focus_search,
                                         QKeySequence.StandardKey.Find)
         self._action(search_menu, self.tr("下一处命中"), self.reader.next_hit_, QKeySequence(Qt.Key.Key_F3))
         self._action(search_menu, self.tr("上一处命中"), self.reader.previous_hit, QKeySequence("Shift+F3"))
@@ -118,6 +129,13 @@ class MainWindow(QMainWindow):
         notes_menu = self.menuBar().addMenu(self.tr("笔记(&N)"))
         self.note_action = self._action(notes_menu, self.tr("为选中文字添加笔记"), self.add_note,
                                         QKeySequence("Ctrl+N"))
+        self.notes_action = self._action(notes_menu, self.tr("笔记视图"), self.show_notes, QKeySequence("Ctrl+Shift+N"))
+        if self.notes is not None:
+            notes_menu.addSeparator()
+            notes_menu.addAction(self.notes.undo_stack.createUndoAction(self, self.tr("撤销笔记操作")))
+            notes_menu.addAction(self.notes.undo_stack.createRedoAction(self, self.tr("重做笔记操作")))
+        else:
+            self.notes_action.setEnabled(False)
 
         view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
         language_menu = view_menu.addMenu(self.tr("界面语言"))
@@ -149,6 +167,10 @@ class MainWindow(QMainWindow):
             lambda _: setattr(self.settings, "sort", self.search_page.sort.currentData()))
         self.search.failed.connect(self._search_failed)
         self.reader.failed.connect(self.show_error)
+        if self.notes is not None:
+            self.reader.note_requested.connect(self._add_note_on)
+            self.notes.edit_requested.connect(lambda _note_id: self.show_notes())
+            self.notes_view.open_requested.connect(self.reader.open_note)
         self.librarian.started.connect(lambda what: self.progress.start(what))
         self.librarian.progressed.connect(self.progress.update_progress)
         self.librarian.finished.connect(self._indexing_finished)
@@ -233,6 +255,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(summary_text(summary))
         self._load_vocabulary()
         self.search.rerun()
+        self._reanchor_notes()
 
     def _indexing_failed(self, exc: BaseException) -> None:
         self.progress.stop()
@@ -280,10 +303,71 @@ class MainWindow(QMainWindow):
         query = self.search.request.query if self.search.request else ""
         self.reader.open_passage(hit.doc_id, ref.passage_id, query)
 
+    def focus_search(self) -> None:
+        """Ctrl+F: the search tab, cursor in the search box."""
+        self.left.setCurrentWidget(self.search_page)
+        self.search_page.focus_search()
+
+    # ------------------------------------------------------------------ notes
+
+    @staticmethod
+    def _fit_notes_view(view) -> None:
+        """The Notes view in the narrow left pane: editor under the list, fewer and narrower columns."""
+        from desktop.notes.model import NotesModel
+
+        view.splitter.setOrientation(Qt.Orientation.Vertical)
+        for column in (NotesModel.AUTHOR, NotesModel.PAGE, NotesModel.UPDATED):
+            view.table.setColumnHidden(column, True)
+        header = view.table.header()
+        header.resizeSection(NotesModel.QUOTE, 150)
+        header.resizeSection(NotesModel.DOCUMENT, 110)
+        header.resizeSection(NotesModel.TAGS, 90)
+
+    def _open_notes(self):
+        """The user's notes (`desktop.notes`); None, with a message, if the database cannot be opened."""
+        from desktop.notes import NotesController
+        from desktop.notes.store import NotesError
+
+        try:
+            return NotesController(parent=self)
+        except NotesError as exc:
+            self.show_error(exc)
+            return None
+
     def add_note(self) -> None:
         """Ctrl+N: a note on the reader's selection."""
-        if not self.reader.request_note():
+        if self.notes is None:
+            self.show_error(self.tr("笔记数据库无法打开，不能添加笔记"))
+        elif not self.reader.request_note():
             self.statusBar().showMessage(self.tr("请先在原文或文本中选中要加笔记的文字"), 5000)
+
+    def _add_note_on(self, selection) -> None:
+        title = self.reader.view.doc.title if self.reader.view is not None else ""
+        self.notes.add_note(selection, title)  # saved at once; edit_requested opens the editor
+
+    def show_notes(self) -> None:
+        """The Notes view (all notes of the user, searchable) in the left pane."""
+        if self.notes_view is not None:
+            self.left.setCurrentWidget(self.notes_view)
+
+    def _reanchor_notes(self) -> None:
+        """After indexing: re-attach every note whose file the library holds to the file's new page texts."""
+        session = self.session
+        if self.notes is None or session is None:
+            return
+        files = sorted({note.file_sha256 for note in self.notes.all_notes()})
+        if not files:
+            return
+
+        def load(job) -> dict[str, dict[int, str]]:
+            reader = session.reader()
+            return {sha: pages for sha in files if (pages := reader.page_texts(sha))}
+
+        def apply(texts: dict[str, dict[int, str]]) -> None:
+            for sha, pages in texts.items():
+                self.notes.reanchor(sha, pages)
+
+        run_in_pool(load, pool=self.pools.read, on_success=apply, on_error=self.show_error)
 
     # ------------------------------------------------------------------ messages, language, closing
 
@@ -319,10 +403,14 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.notes_view is not None:
+            self.notes_view.editor.flush()
         self.save_layout()
         self.librarian.cancel()
         self.search.cancel()
         self.pools.wait()
         if self.session is not None:
             self.session.close()
+        if self.notes is not None:
+            self.notes.close()
         super().closeEvent(event)

@@ -17,6 +17,8 @@ from indexer.layout import Box
 
 HIT_COLOR = QColor(255, 200, 0, 110)
 SELECTION_COLOR = QColor(40, 120, 255, 90)
+NOTE_COLOR = QColor(60, 170, 60, 80)
+NOTE_LINE = QColor(30, 130, 30)
 POINTS_PER_INCH = 72.0
 
 
@@ -32,6 +34,7 @@ class PageCanvas(QWidget):
         self.page_size = QSizeF()  # points
         self.zoom = 1.0
         self.highlights: list[Box] = []
+        self.note_rects: list[Box] = []
         self.boxes: list[Box | None] = []
         self.selection = (0, 0)
         self._anchor: int | None = None
@@ -55,6 +58,11 @@ class PageCanvas(QWidget):
         self.highlights = list(rects)
         self.update()
 
+    def set_note_rects(self, rects: list[Box]) -> None:
+        """Rectangles (points) of the notes' quotes on this page."""
+        self.note_rects = list(rects)
+        self.update()
+
     def sizeHint(self) -> QSize:
         return QSize(round(self.page_size.width() * self.zoom), round(self.page_size.height() * self.zoom))
 
@@ -71,6 +79,10 @@ class PageCanvas(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         for rect in self.highlights:
             painter.fillRect(self.to_pixels(rect).adjusted(-1, -1, 1, 1), HIT_COLOR)
+        for rect in self.note_rects:  # over the hit, underlined, so a note inside it shows
+            area = self.to_pixels(rect).adjusted(-1, 0, 1, 2)
+            painter.fillRect(area, NOTE_COLOR)
+            painter.fillRect(QRectF(area.left(), area.bottom() - 1.5, area.width(), 1.5), NOTE_LINE)
         start, end = self.selection
         if end > start:
             from indexer.locate import span_rects

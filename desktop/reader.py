@@ -35,10 +35,12 @@ from desktop.reader_data import (
     rects_for,
     selection_of,
 )
+from desktop.reader_notes import DocumentNotesPanel, note_spans
 from desktop.results_model import type_labels
 from desktop.session import LibrarySession
 from desktop.tasks import Job, Pools, run_in_pool
 from desktop.text_view import DocumentTextView
+from indexer.errors import HanlinError
 from indexer.reading import PassageInfo
 
 if TYPE_CHECKING:
@@ -56,7 +58,7 @@ class Reader(QWidget):
     note_requested = Signal(object)  # Selection
     failed = Signal(object)  # exception
 
-    def __init__(self, pools: Pools, parent: QWidget | None = None):
+    def __init__(self, pools: Pools, notes=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("reader")
         self.pools = pools
@@ -72,6 +74,8 @@ class Reader(QWidget):
         self._types = type_labels(self)
         self.pdf = PdfPageView()
         self.text = DocumentTextView()
+        self.notes = notes  # a desktop.notes NotesController, or None
+        self.notes_panel = DocumentNotesPanel(notes) if notes is not None else None
         self._make_controls()
         self._lay_out()
         self._refit = QTimer(self)
@@ -139,7 +143,19 @@ class Reader(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("readerSplitter")
         self.splitter.addWidget(self.pdf)
-        self.splitter.addWidget(self.text)
+        if self.notes_panel is not None:
+            self.side = QSplitter(Qt.Orientation.Vertical)
+            self.side.setObjectName("readerSide")
+            self.side.addWidget(self.text)
+            self.side.addWidget(self.notes_panel)
+            self.side.setStretchFactor(0, 4)
+            self.side.setStretchFactor(1, 1)
+            self.side.setSizes([500, 140])
+            self.splitter.addWidget(self.side)
+            self.notes_panel.note_chosen.connect(self.show_note)
+            self.notes.notes_changed.connect(self._notes_changed)
+        else:
+            self.splitter.addWidget(self.text)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([600, 400])
@@ -183,18 +199,34 @@ class Reader(QWidget):
         self.stack.setCurrentWidget(self.placeholder)
         self.set_enabled(False)
 
-    def open_passage(self, doc_id: str, passage_id: str, query: str = "") -> None:
-        """Show the document `doc_id` at passage `passage_id`, with `query`'s hits to step through."""
+    def open_passage(self, doc_id: str, passage_id: str, query: str = "", focus: Span | None = None) -> None:
+        """Show the document `doc_id` at passage `passage_id` (or at the text `focus`), with `query`'s hits."""
         if self.session is None:
             return
         if self._doc_job is not None:
             self._doc_job.discard()
         session = self.session
         self._doc_job = run_in_pool(lambda job: load_document(session, doc_id, query), pool=self.pools.read,
-                                    on_success=lambda view: self._loaded(view, passage_id),
+                                    on_success=lambda view: self._loaded(view, passage_id, focus),
                                     on_error=self._failed)
 
-    def _loaded(self, view: DocumentView, passage_id: str) -> None:
+    def open_note(self, note) -> None:
+        """Show the document holding a note (a `desktop.notes` Note) with its quote selected."""
+        if self.session is None:
+            return
+        session, anchor = self.session, note.anchor
+        focus = Span(anchor.page, anchor.start, anchor.end)
+
+        def found(doc_id: str | None) -> None:
+            if doc_id is None:
+                self._failed(HanlinError(self.tr("笔记所在的文件不在当前文献库中：{title}").format(title=note.doc_title)))
+            else:
+                self.open_passage(doc_id, "", "", focus)
+
+        run_in_pool(lambda job: session.reader().document_at(note.file_sha256, anchor.page), pool=self.pools.read,
+                    on_success=found, on_error=self._failed)
+
+    def _loaded(self, view: DocumentView, passage_id: str, focus: Span | None = None) -> None:
         self._doc_job = None
         self.view = view
         if not self.pdf.open(view.doc.file.path):
@@ -210,13 +242,20 @@ class Reader(QWidget):
         self.stack.setCurrentWidget(self.splitter)
         if self.fit_button.isChecked():
             self.pdf.zoom = self._fit_zoom(view.doc.first_page)
+        self._attach_notes(view)
         self.document_loaded.emit(view)
         passage = view.passage(passage_id) or (view.hits[0] if view.hits else None) or \
             (view.passages[0] if view.passages else None)
+        if focus is not None:
+            passage = next((p for p in view.passages if p.page <= focus.page <= p.end_page
+                            and (p.page < focus.page or p.start <= focus.start)
+                            and (p.end_page > focus.page or focus.start < p.end)), passage)
         if passage is not None:
             self.show_passage(passage)
         else:
             self.go_to_page(view.doc.first_page)
+        if focus is not None:
+            self.select_span(focus)
 
     def _title_html(self, view: DocumentView) -> str:
         doc = view.doc
@@ -302,6 +341,7 @@ class Reader(QWidget):
         self.pdf.canvas.set_boxes(page_text.boxes)
         if not page_text.text.strip():
             self.pdf.set_notice(self.tr("此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。"))
+        self._paint_notes()
         rects = rects_for(page_text, self.spans)
         self.pdf.canvas.set_highlights(rects)
         self.pdf.scroll_to(rects)
@@ -360,6 +400,40 @@ class Reader(QWidget):
         text = self.view.pages.get(page, "")
         self.selection = selection_of(self.view.doc.file_sha256, page, text, start, end)
         self.selection_made.emit(self.selection)
+
+    def select_span(self, span: Span) -> None:
+        """Select a span of a page (in the text view; the page follows), e.g. a note's quote."""
+        if self.view is None:
+            return
+        if span.page != self.pdf.page:
+            self.go_to_page(span.page)
+        self.text.select_span(span.page, span.start, span.end)
+
+    # ------------------------------------------------------------------ notes beside the text
+
+    def _attach_notes(self, view: DocumentView) -> None:
+        if self.notes is None:
+            return
+        self.notes.reanchor(view.doc.file_sha256, view.file_pages)
+        self.notes_panel.set_file(view.doc.file_sha256)
+        self._paint_notes()
+
+    def _notes_changed(self, file_sha256: str) -> None:
+        if self.view is not None and file_sha256 == self.view.doc.file_sha256:
+            self._paint_notes()
+
+    def _paint_notes(self) -> None:
+        if self.notes is None or self.view is None:
+            return
+        notes = self.notes.notes_for(self.view.doc.file_sha256)
+        self.text.mark_notes(note_spans(notes))
+        if self.page_text is not None:
+            self.pdf.canvas.set_note_rects(rects_for(self.page_text, note_spans(notes, self.page_text.page)))
+
+    def show_note(self, note) -> None:
+        """Go to a note of the open file and select its quote."""
+        if not note.orphaned:
+            self.select_span(Span(note.anchor.page, note.anchor.start, note.anchor.end))
 
     def copy_selection(self) -> None:
         """Put the selected text on the clipboard (Ctrl+C on the page; the text view copies by itself)."""

@@ -52,6 +52,7 @@ class DocumentView:
     passages: list[PassageInfo]
     hits: list[PassageInfo] = field(default_factory=list)  # passages matching the query, in reading order
     query: str = ""
+    file_pages: dict[int, str] = field(default_factory=dict)  # every page of the file (notes re-anchor on it)
 
     def passage(self, passage_id: str) -> PassageInfo | None:
         """One of the document's passages by id."""
@@ -84,13 +85,15 @@ def load_document(session: LibrarySession, doc_id: str, query: str) -> DocumentV
     doc = reader.document(doc_id)
     if doc is None:
         raise HanlinError(f"文档已不在文献库中，请重新检索 (the document {doc_id} is no longer in the library)")
-    pages = reader.page_texts(doc.file_sha256, doc.first_page, max(doc.last_page, doc.first_page))
+    file_pages = reader.page_texts(doc.file_sha256)
+    last = max(doc.last_page, doc.first_page)
+    pages = {n: text for n, text in file_pages.items() if doc.first_page <= n <= last}
     passages = reader.passages(doc_id)
     hits: list[PassageInfo] = []
     if query.strip():
         found = {h.passage_id for h in session.document_hits(query, doc_id).hits}
         hits = [p for p in passages if p.passage_id in found]
-    return DocumentView(doc, pages, passages, hits, query)
+    return DocumentView(doc, pages, passages, hits, query, file_pages)
 
 
 class PageBoxes:

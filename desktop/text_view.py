@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 from desktop.reader_data import Span
 
 HIT_COLOR = QColor(255, 224, 138)
+NOTE_COLOR = QColor(190, 235, 190)
 
 
 def u16(text: str) -> int:
@@ -77,17 +78,19 @@ class DocumentTextView(QPlainTextEdit):
         self.setReadOnly(True)
         self.setTextInteractionFlags(self.textInteractionFlags())
         self.map = TextMap([], [], [])
+        self._hits: list[QTextEdit.ExtraSelection] = []
+        self._notes: list[QTextEdit.ExtraSelection] = []
         self.selectionChanged.connect(self._selection_changed)
 
     def set_pages(self, pages: dict[int, str]) -> None:
         """Show these pages' texts."""
         self.map, text = TextMap.build(pages, lambda n: self.tr("—— 第 {page} 页 ——").format(page=n))
+        self._hits, self._notes = [], []
         self.setPlainText(text)
 
-    def highlight(self, spans: list[Span]) -> None:
-        """Mark the spans as the hit and scroll to the first."""
+    def _selections(self, spans: list[Span], color: QColor) -> list[QTextEdit.ExtraSelection]:
         fmt = QTextCharFormat()
-        fmt.setBackground(HIT_COLOR)
+        fmt.setBackground(color)
         selections = []
         for span in spans:
             begin, end = self.map.position(span.page, span.start), self.map.position(span.page, span.end)
@@ -99,7 +102,17 @@ class DocumentTextView(QPlainTextEdit):
             selection = QTextEdit.ExtraSelection()
             selection.cursor, selection.format = cursor, fmt
             selections.append(selection)
-        self.setExtraSelections(selections)
+        return selections
+
+    def mark_notes(self, spans: list[Span]) -> None:
+        """Mark the quotes of the document's notes (over the hit, so a note inside it shows)."""
+        self._notes = self._selections(spans, NOTE_COLOR)
+        self.setExtraSelections(self._hits + self._notes)
+
+    def highlight(self, spans: list[Span]) -> None:
+        """Mark the spans as the hit and scroll to the first."""
+        self._hits = selections = self._selections(spans, HIT_COLOR)
+        self.setExtraSelections(self._hits + self._notes)
         if selections:
             cursor = QTextCursor(selections[0].cursor)
             cursor.setPosition(selections[0].cursor.selectionEnd())
@@ -110,7 +123,7 @@ class DocumentTextView(QPlainTextEdit):
 
     def highlighted_text(self) -> str:
         """The text currently marked as the hit."""
-        return "".join(s.cursor.selectedText() for s in self.extraSelections())
+        return "".join(s.cursor.selectedText() for s in self._hits)
 
     def select_span(self, page: int, start: int, end: int) -> None:
         """Select characters `start`..`end` of `page` (as the mouse would)."""

@@ -112,6 +112,16 @@ class CatalogReader:
                             json.loads(row[5] or "[]"), row[6], row[7] or "other", row[8] or "",
                             row[9] or 1, row[10] or row[9] or 1, info)
 
+    def document_at(self, sha256: str, page: int) -> str | None:
+        """The id of the document of a content that holds page `page` (the first one if several do)."""
+        row = self.db.execute(
+            "SELECT doc_id FROM documents WHERE file_sha256 = ? AND first_page <= ? AND last_page >= ? "
+            "ORDER BY ordinal LIMIT 1", [sha256, page, page]).fetchone()
+        if row is None:
+            row = self.db.execute("SELECT doc_id FROM documents WHERE file_sha256 = ? ORDER BY ordinal LIMIT 1",
+                                  [sha256]).fetchone()
+        return row[0] if row else None
+
     def passages(self, doc_id: str) -> list[PassageInfo]:
         """The passages of one document in reading order."""
         rows = self.db.execute(

@@ -4,7 +4,7 @@
 
 For each size (1366×768 and 1920×1080) the main window is shown at that size and captured:
 after the search `科技安全 风险` (search-WxH.png), with the first hit open in the reader
-(reader-WxH.png), and the notes view when the notes package provides one (notes-WxH.png).
+(reader-WxH.png), and the Notes view with two notes made on that passage (notes-WxH.png).
 The library is built once in a temporary folder (or pass --library DIR); settings and app data
 go to temporary folders too, so the user's own are never touched. --lang en renders English.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -78,6 +79,7 @@ def shoot(library: Path, size: tuple[int, int], work: Path) -> None:
     from desktop.main_window import MainWindow
     from desktop.settings import Settings
 
+    os.environ["HANLIN_DATA_DIR"] = str(work / f"data-{size[0]}")  # notes of this size only
     settings = Settings(QSettings(str(work / f"settings-{size[0]}.ini"), QSettings.Format.IniFormat))
     settings.history = ["科技安全 风险", "数据安全", "人工智能 治理", "半导体 产业链"]
     window = MainWindow(settings)
@@ -99,12 +101,34 @@ def shoot(library: Path, size: tuple[int, int], work: Path) -> None:
     view.activated.emit(view.currentIndex())
     wait_for(window.reader.page_ready)
     capture(window, f"reader-{suffix}.png")
-    notes = getattr(window, "show_notes", None)
-    if notes is not None:
-        notes()
+    if window.notes is not None:
+        add_notes(window)
+        window.show_notes()
         settle(800)
         capture(window, f"notes-{suffix}.png")
     window.close()
+
+
+NOTES = (
+    (0, 14, "<p>把科技情报作为<b>安全治理</b>的前哨：建议对照本省重点产业链梳理监测清单。</p>",
+     ("科技安全", "情报"), "支持"),
+    (40, 62, "<p>“应急处置效能”未给出量化指标，需<i>持续关注</i>后续实施细则。</p>", ("应急", "风险"), "关注"),
+)
+
+
+def add_notes(window) -> None:
+    """Notes on the passage open in the reader, as a user would make with Ctrl+N and the editor."""
+    from desktop.reader_data import selection_of
+
+    reader = window.reader
+    passage, text = reader.current, reader.view.pages[reader.current.page]
+    for start, end, body, tags, stance in NOTES:
+        selection = selection_of(reader.view.doc.file_sha256, passage.page, text, passage.start + start,
+                                 passage.start + end)
+        note = window.notes.add_note(selection, reader.view.doc.title)
+        window.notes.update_note(note.id, body_html=body, body_text=re.sub(r"<[^>]+>", "", body),
+                                 tags=tags, stance=stance)
+    window.notes_view.select_note(note.id)
 
 
 def main() -> int:

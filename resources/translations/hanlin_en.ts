@@ -2,9 +2,22 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>DocumentNotesPanel</name>
+    <message>
+        <location filename="../../desktop/reader_notes.py" line="71"/>
+        <source>本文件的笔记（{count}）</source>
+        <translation>Notes on this file ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/reader_notes.py" line="72"/>
+        <source>本文件还没有笔记：选中文字后按 Ctrl+N 添加</source>
+        <translation>No notes on this file yet: select text and press Ctrl+N</translation>
+    </message>
+</context>
+<context>
     <name>DocumentTextView</name>
     <message>
-        <location filename="../../desktop/text_view.py" line="84"/>
+        <location filename="../../desktop/text_view.py" line="87"/>
         <source>—— 第 {page} 页 ——</source>
         <translation>—— page {page} ——</translation>
     </message>
@@ -201,190 +214,439 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="52"/>
-        <location filename="../../desktop/main_window.py" line="295"/>
+        <location filename="../../desktop/main_window.py" line="54"/>
+        <location filename="../../desktop/main_window.py" line="366"/>
         <source>翰林 Hanlin</source>
         <translation>Hanlin 翰林</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="82"/>
+        <location filename="../../desktop/main_window.py" line="69"/>
+        <source>检索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="74"/>
+        <source>笔记</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="93"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="90"/>
+        <location filename="../../desktop/main_window.py" line="101"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="91"/>
+        <location filename="../../desktop/main_window.py" line="102"/>
         <source>打开文献库…</source>
         <translation>Open library…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="92"/>
+        <location filename="../../desktop/main_window.py" line="103"/>
         <source>打开内置示例库</source>
         <translation>Open the demo library</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="94"/>
+        <location filename="../../desktop/main_window.py" line="105"/>
         <source>添加文件夹…</source>
         <translation>Add a folder…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="96"/>
+        <location filename="../../desktop/main_window.py" line="107"/>
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="98"/>
+        <location filename="../../desktop/main_window.py" line="109"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="100"/>
+        <location filename="../../desktop/main_window.py" line="111"/>
         <source>文献库(&amp;L)</source>
         <translation>&amp;Library</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="101"/>
+        <location filename="../../desktop/main_window.py" line="112"/>
         <source>重新索引</source>
         <translation>Re-index</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="102"/>
+        <location filename="../../desktop/main_window.py" line="113"/>
         <source>重建检索索引</source>
         <translation>Rebuild the search index</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="103"/>
+        <location filename="../../desktop/main_window.py" line="114"/>
         <source>取消索引</source>
         <translation>Cancel indexing</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="105"/>
+        <location filename="../../desktop/main_window.py" line="116"/>
         <source>失败的文件…</source>
         <translation>Failed files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="106"/>
+        <location filename="../../desktop/main_window.py" line="117"/>
         <source>文献库状态…</source>
         <translation>Library status…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="108"/>
+        <location filename="../../desktop/main_window.py" line="119"/>
         <source>检索(&amp;S)</source>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="109"/>
+        <location filename="../../desktop/main_window.py" line="120"/>
         <source>检索框</source>
         <translation>Search box</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="111"/>
+        <location filename="../../desktop/main_window.py" line="122"/>
         <source>下一处命中</source>
         <translation>Next hit</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="112"/>
+        <location filename="../../desktop/main_window.py" line="123"/>
         <source>上一处命中</source>
         <translation>Previous hit</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="114"/>
+        <location filename="../../desktop/main_window.py" line="125"/>
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="115"/>
+        <location filename="../../desktop/main_window.py" line="126"/>
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="118"/>
+        <location filename="../../desktop/main_window.py" line="129"/>
         <source>笔记(&amp;N)</source>
         <translation>&amp;Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="119"/>
+        <location filename="../../desktop/main_window.py" line="130"/>
         <source>为选中文字添加笔记</source>
         <translation>Add a note to the selection</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="122"/>
+        <location filename="../../desktop/main_window.py" line="132"/>
+        <source>笔记视图</source>
+        <translation>Notes view</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="135"/>
+        <source>撤销笔记操作</source>
+        <translation>Undo note change</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="136"/>
+        <source>重做笔记操作</source>
+        <translation>Redo note change</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="140"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="123"/>
+        <location filename="../../desktop/main_window.py" line="141"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="182"/>
+        <location filename="../../desktop/main_window.py" line="204"/>
         <source>翰林 Hanlin — {name}</source>
         <translation>Hanlin 翰林 — {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="193"/>
+        <location filename="../../desktop/main_window.py" line="215"/>
         <source>内置示例库</source>
         <translation>Demo library</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="205"/>
+        <location filename="../../desktop/main_window.py" line="227"/>
         <source>选择文献库目录</source>
         <translation>Choose a library folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="208"/>
+        <location filename="../../desktop/main_window.py" line="230"/>
         <source>{folder} 不是翰林文献库（没有 catalog.db）</source>
         <translation>{folder} is not a Hanlin library (no catalog.db)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="214"/>
+        <location filename="../../desktop/main_window.py" line="236"/>
         <source>选择存放 PDF 的文件夹</source>
         <translation>Choose a folder of PDFs</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="220"/>
+        <location filename="../../desktop/main_window.py" line="242"/>
         <source>选择 PDF 文件</source>
         <translation>Choose PDF files</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="220"/>
+        <location filename="../../desktop/main_window.py" line="242"/>
         <source>PDF 文件 (*.pdf *.PDF)</source>
         <translation>PDF files (*.pdf *.PDF)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="229"/>
+        <location filename="../../desktop/main_window.py" line="251"/>
         <source>正在进行另一项索引，请等它完成或取消后再试</source>
         <translation>Another indexing run is going on; wait for it to finish or cancel it, then try again</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="255"/>
+        <location filename="../../desktop/main_window.py" line="278"/>
         <source>还没有打开文献库</source>
         <translation>No library is open</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="261"/>
+        <location filename="../../desktop/main_window.py" line="284"/>
         <source>{documents} 篇文档 · {passages} 段 · {files} 个文件</source>
         <translation>{documents} documents · {passages} passages · {files} files</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="264"/>
+        <location filename="../../desktop/main_window.py" line="287"/>
         <source> · {count} 个失败</source>
         <translation> · {count} failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="286"/>
+        <location filename="../../desktop/main_window.py" line="327"/>
+        <source>笔记数据库无法打开，不能添加笔记</source>
+        <translation>The notes database cannot be opened: notes cannot be added</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="329"/>
         <source>请先在原文或文本中选中要加笔记的文字</source>
         <translation>First select the text to annotate, on the page or in the text</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="309"/>
+        <location filename="../../desktop/main_window.py" line="380"/>
         <source>界面语言将在重新启动翰林后生效 (restart Hanlin to switch the language)</source>
         <translation>The interface language changes when Hanlin is restarted</translation>
+    </message>
+</context>
+<context>
+    <name>NoteEditor</name>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="82"/>
+        <source>在此写下政策解读……</source>
+        <translation>Write your policy interpretation here…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="84"/>
+        <source>用逗号或空格分隔，如：数据安全，合规</source>
+        <translation>Separated by commas or spaces, e.g. 数据安全, 合规</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="98"/>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="103"/>
+        <source>立场</source>
+        <translation>Stance</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="123"/>
+        <source>粗体</source>
+        <translation>Bold</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="127"/>
+        <source>斜体</source>
+        <translation>Italic</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="129"/>
+        <source>• 列表</source>
+        <translation>• List</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="130"/>
+        <source>1. 编号</source>
+        <translation>1. Numbered</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="132"/>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="133"/>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="135"/>
+        <source>删除笔记</source>
+        <translation>Delete note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="177"/>
+        <source>未选择笔记：在阅读器中选中文字后按 Ctrl+N 添加</source>
+        <translation>No note selected: select text in the reader and press Ctrl+N</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="186"/>
+        <source>《{0}》第 {1} 页</source>
+        <translation>“{0}”, page {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="186"/>
+        <source>未命名文档</source>
+        <translation>Untitled document</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="188"/>
+        <source>【原文中已找不到这段引文】</source>
+        <translation>[quote no longer found in the original]</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="190"/>
+        <source>笔记所依附的原文</source>
+        <translation>The text the note is attached to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="191"/>
+        <source>文件已修改或重新抽取，这段引文已找不到；笔记不会被删除</source>
+        <translation>The file was changed or extracted again and the quote is no longer found; the note is kept</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="197"/>
+        <source>已删除（可撤销）</source>
+        <translation>Deleted (can be undone)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="202"/>
+        <source>（未定）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="211"/>
+        <source>作者：{0}&#x3000;创建：{1}&#x3000;更新：{2}</source>
+        <translation>Author: {0}  Created: {1}  Updated: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="212"/>
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="220"/>
+        <source>编辑中…</source>
+        <translation>Editing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/editor.py" line="246"/>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+</context>
+<context>
+    <name>NotesController</name>
+    <message>
+        <location filename="../../desktop/notes/controller.py" line="90"/>
+        <source>添加笔记</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/controller.py" line="108"/>
+        <source>编辑笔记</source>
+        <translation>Edit note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/controller.py" line="108"/>
+        <source>修改标签或立场</source>
+        <translation>Change tags or stance</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/controller.py" line="115"/>
+        <source>删除笔记</source>
+        <translation>Delete note</translation>
+    </message>
+</context>
+<context>
+    <name>NotesModel</name>
+    <message>
+        <location filename="../../desktop/notes/model.py" line="62"/>
+        <source>引文</source>
+        <translation>Quote</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/model.py" line="62"/>
+        <source>笔记</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/model.py" line="62"/>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/model.py" line="62"/>
+        <source>立场</source>
+        <translation>Stance</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/model.py" line="62"/>
+        <source>文档</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/model.py" line="63"/>
+        <source>页码</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/model.py" line="63"/>
+        <source>作者</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/model.py" line="63"/>
+        <source>更新时间</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/model.py" line="136"/>
+        <source>【未定位】</source>
+        <translation>[not found] </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/model.py" line="149"/>
+        <source>原文中已找不到这段引文（文件可能已修改），笔记仍保留：
+{0}</source>
+        <translation>The quote is no longer found in the original (the file may have changed); the note is kept:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/model.py" line="155"/>
+        <source>创建于 {0}</source>
+        <translation>Created {0}</translation>
+    </message>
+</context>
+<context>
+    <name>NotesView</name>
+    <message>
+        <location filename="../../desktop/notes/view.py" line="60"/>
+        <source>检索笔记：正文、引文、标签，如  数据安全 标签:合规 -立场:风险</source>
+        <translation>Search notes: text, quote, tags, e.g.  数据安全 标签:合规 -立场:风险</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/view.py" line="122"/>
+        <source>共 {0} 条笔记</source>
+        <translation>{0} notes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/notes/view.py" line="123"/>
+        <source>{0} / {1} 条笔记</source>
+        <translation>{0} / {1} notes</translation>
     </message>
 </context>
 <context>
@@ -408,62 +670,62 @@
 <context>
     <name>Reader</name>
     <message>
-        <location filename="../../desktop/reader.py" line="83"/>
+        <location filename="../../desktop/reader.py" line="87"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="98"/>
+        <location filename="../../desktop/reader.py" line="102"/>
         <source>上一处命中 (Shift+F3)</source>
         <translation>Previous hit (Shift+F3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="99"/>
+        <location filename="../../desktop/reader.py" line="103"/>
         <source>下一处命中 (F3)</source>
         <translation>Next hit (F3)</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="102"/>
+        <location filename="../../desktop/reader.py" line="106"/>
         <source>上一页</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="103"/>
+        <location filename="../../desktop/reader.py" line="107"/>
         <source>下一页</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="109"/>
+        <location filename="../../desktop/reader.py" line="113"/>
         <source>缩小 (Ctrl+-)</source>
         <translation>Zoom out (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="110"/>
+        <location filename="../../desktop/reader.py" line="114"/>
         <source>放大 (Ctrl+=)</source>
         <translation>Zoom in (Ctrl+=)</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="113"/>
+        <location filename="../../desktop/reader.py" line="117"/>
         <source>适合宽度</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="113"/>
+        <location filename="../../desktop/reader.py" line="117"/>
         <source>页面宽度适合窗口</source>
         <translation>Fit the page&apos;s width to the view</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="128"/>
+        <location filename="../../desktop/reader.py" line="132"/>
         <source>命中</source>
         <translation>Hits</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="132"/>
+        <location filename="../../desktop/reader.py" line="136"/>
         <source>页</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="155"/>
+        <location filename="../../desktop/reader.py" line="171"/>
         <source>在左侧选择一条检索结果，即可在此阅读原文。
 
 原文页面上黄色标出命中的段落，右侧是提取出的文字。
@@ -476,18 +738,23 @@ F3 / Shift+F3: next / previous hit    Ctrl+= / Ctrl+-: zoom
 Select text and press Ctrl+N to add a note</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="201"/>
+        <location filename="../../desktop/reader.py" line="222"/>
+        <source>笔记所在的文件不在当前文献库中：{title}</source>
+        <translation>The note&apos;s file is not in the open library: {title}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/reader.py" line="233"/>
         <source>无法打开原文件：{path}</source>
         <translation>Cannot open the original file: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="226"/>
+        <location filename="../../desktop/reader.py" line="265"/>
         <source>（无标题）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="287"/>
-        <location filename="../../desktop/reader.py" line="304"/>
+        <location filename="../../desktop/reader.py" line="326"/>
+        <location filename="../../desktop/reader.py" line="343"/>
         <source>此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。</source>
         <translation>This page has no text layer (probably a scan): it can be viewed as an image but not searched or selected.</translation>
     </message>
@@ -673,6 +940,14 @@ Try the demo library first, or add a folder of PDFs to build your own library.</
         <location filename="../../desktop/welcome.py" line="34"/>
         <source>打开已有文献库…</source>
         <translation>Open an existing library…</translation>
+    </message>
+</context>
+<context>
+    <name>view</name>
+    <message>
+        <location filename="../../desktop/notes/demo.py" line="98"/>
+        <source>笔记 — 翰林</source>
+        <translation>Notes — Hanlin</translation>
     </message>
 </context>
 </TS>

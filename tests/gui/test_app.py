@@ -248,3 +248,22 @@ def test_fit_width_follows_the_pane(qtbot, window: MainWindow):
     sizes = reader.splitter.sizes()
     reader.splitter.setSizes([sizes[0] + 150, max(50, sizes[1] - 150)])
     qtbot.waitUntil(lambda: reader.pdf.canvas.width() > before, timeout=5000)
+
+
+def test_notes_show_beside_the_document_and_on_the_page(qtbot, window: MainWindow):
+    search(qtbot, window)
+    hit = open_first_hit(qtbot, window)
+    reader = window.reader
+    reader.text.select_span(hit.page, hit.start, hit.start + 8)
+    with qtbot.waitSignal(window.notes.notes_changed):
+        window.note_action.trigger()
+    assert window.left.currentWidget() is window.notes_view  # the editor opens on the new note
+    assert len(reader.notes_panel.notes()) == 1
+    assert reader.pdf.canvas.note_rects, "the note's quote is not marked on the page"
+    note = reader.notes_panel.notes()[0]
+    reader.text.select_span(hit.page, hit.start + 20, hit.start + 30)  # select something else
+    view = reader.notes_panel.view
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(view.model().index(0, 0)).center())
+    assert reader.selection.quote == note.anchor.quote
+    window.focus_search()
+    assert window.left.currentWidget() is window.search_page

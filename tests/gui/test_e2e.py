@@ -1,7 +1,9 @@
-"""End to end through the GUI: index the seed PDFs, search, read the hit on its page, restart, re-index.
+"""End to end through the GUI, the acceptance test of issue 4.
 
-The notes steps of the acceptance test (add a note on a selection, find it after a restart,
-find it still attached after a re-index) join this test when `desktop/notes` lands.
+Index the seed PDFs from the GUI, search `科技安全 风险`, open the first hit and check its page
+shows with the passage highlighted, select text and add a note (Ctrl+N) with a body typed in
+the editor, restart the app, find the note by searching its text in the Notes view, re-index,
+and find the note still attached to its passage (opening it selects its quote again).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from PySide6.QtCore import Qt
 
 from desktop.app import build_parser, create_window
 from desktop.main_window import MainWindow
+from desktop.notes.model import NotesModel
 from desktop.results_model import ResultsModel
 from indexer.locate import span_rects
 from tests.gui.conftest import INDEX_TIMEOUT_MS, SEARCH_TIMEOUT_MS
@@ -56,6 +59,22 @@ def test_index_search_read_restart_reindex(qtbot, make_window, seed_copy: Path, 
     assert first.text.replace("\n", "")[:40] in reader.text.highlighted_text().replace("\u2029", "")
     assert model.index(0, 0).data(ResultsModel.HitRole).doc_id == first.doc_id
 
+    # A note on the first 12 characters of the passage, selected in the text view, body typed in the editor.
+    reader.text.select_span(first.page, first.start, first.start + 12)
+    quote = reader.selection.quote
+    with qtbot.waitSignal(window.notes.note_added) as added:
+        window.note_action.trigger()
+    note = added.args[0]
+    assert window.left.currentWidget() is window.notes_view
+    editor = window.notes_view.editor
+    assert editor.note is not None and editor.note.id == note.id
+    editor.body.setFocus()
+    editor.body.insertPlainText("供应链韧性是本段的要点，需持续跟踪")
+    editor.flush()
+    assert window.notes.note(note.id).body_text.startswith("供应链韧性")
+    assert (note.anchor.page, note.anchor.start, note.anchor.quote) == (first.page, first.start, quote)
+    assert [n.id for n in reader.notes_panel.notes()] == [note.id]  # beside the document
+
     settings = window.settings
     window.close()
     again = create_window(build_parser().parse_args([]), settings)  # as `hanlin-desktop` starts
@@ -64,9 +83,31 @@ def test_index_search_read_restart_reindex(qtbot, make_window, seed_copy: Path, 
     assert again.pages.currentWidget() is again.workspace
     assert again.session.root == data_dir / "library"
     assert QUERY in again.search_page.box.words.stringList()  # history
+
+    # The note is found by searching its text in the Notes view.
+    again.notes_action.trigger()
+    notes_view = again.notes_view
+    notes_view.box.setText("供应链韧性")
+    assert notes_view.apply_query()
+    assert notes_view.proxy.rowCount() == 1
+    assert notes_view.proxy.index(0, 0).data(NotesModel.IdRole) == note.id
+
     with qtbot.waitSignal(again.librarian.finished, timeout=INDEX_TIMEOUT_MS) as blocker:
         again.reindex_action.trigger()
     assert blocker.args[0].indexed == [] and blocker.args[0].skipped == len(list(seed_copy.glob("*.pdf")))
+    qtbot.waitUntil(lambda: not again.pools.busy())  # notes re-anchored against the new page texts
+    kept = again.notes.note(note.id)
+    assert not kept.orphaned and kept.anchor.status in ("exact", "moved")
+    assert (kept.anchor.page, kept.anchor.start, kept.anchor.end) == (note.anchor.page, note.anchor.start,
+                                                                       note.anchor.end)
+    # Opening it from the Notes view shows its page with its quote selected and the note beside it.
+    with qtbot.waitSignal(again.reader.page_ready, timeout=SEARCH_TIMEOUT_MS):
+        notes_view.open_requested.emit(kept)
+    assert again.reader.pdf.page == first.page
+    assert again.reader.selection is not None and again.reader.selection.quote == quote
+    assert [n.id for n in again.reader.notes_panel.notes()] == [note.id]
+    assert again.reader.pdf.canvas.note_rects
+
     results = search(qtbot, again, QUERY)
     assert results.hits[0].passage_id == first.passage_id
     again.close()

@@ -87,3 +87,11 @@ def test_not_a_library(tmp_path):
 def test_context_is_clipped_to_the_text():
     assert context("甲乙丙丁戊己", 2, 4, width=1) == ("丙丁", "乙", "戊")
     assert context("甲乙", 0, 9) == ("甲乙", "", "")
+
+
+def test_document_at_a_page(library):
+    with CatalogReader(library) as reader:
+        assert reader.document_at(SHA_A, 1) == f"{SHA_A[:16]}-0"
+        assert reader.document_at(SHA_A, 2) == f"{SHA_A[:16]}-0"  # both hold page 2: the first
+        assert reader.document_at(SHA_A, 9) == f"{SHA_A[:16]}-0"  # outside every document: the file's first
+        assert reader.document_at(SHA_B, 1) is None
