@@ -96,7 +96,7 @@ def _read_pages(path: Path, on_page: ProgressCallback | None) -> tuple[list[Page
                                             f"{type(exc).__name__})"))
             finally:
                 page.close()
-            warnings.extend(_page_warnings(layout))
+            warnings.extend(page_warnings(layout))
             for line in layout.lines:
                 line.glyphs = []
                 line.boxes = []
@@ -108,7 +108,7 @@ def _read_pages(path: Path, on_page: ProgressCallback | None) -> tuple[list[Page
     return layouts, warnings
 
 
-def _page_warnings(layout: PageLayout) -> list[PageWarning]:
+def page_warnings(layout: PageLayout) -> list[PageWarning]:
     """Flag pages whose text layer is missing or unusable, and drop unusable text."""
     n = layout.number
     if layout.glyph_count == 0:

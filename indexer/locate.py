@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indexer.errors import ExtractionError
-from indexer.extract import _page_warnings
+from indexer.extract import page_warnings
 from indexer.flow import build_paragraphs_with_boxes
 from indexer.glyphs import page_glyphs
 from indexer.layout import Box, analyse_page
@@ -50,7 +50,7 @@ def page_text(path: str | os.PathLike, page: int, body_size: float,
                                   float(pdf_page.height))
         finally:
             pdf_page.close()
-    _page_warnings(layout)
+    page_warnings(layout)
     removed = list(furniture or [])
     kept = []
     for line in layout.lines:
