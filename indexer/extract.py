@@ -79,8 +79,8 @@ def _read_pages(path: Path, on_page: ProgressCallback | None) -> tuple[list[Page
         except Exception as exc:  # noqa: BLE001 -- a broken page tree, whatever the parser raises
             raise explain(path, exc) from None
         if total == 0:
-            raise ExtractionError(str(path), "empty", "PDF 文件没有任何页面，没有可检索的内容 (the PDF has no pages: "
-                                                      "nothing to index)")
+            raise ExtractionError(str(path), "empty",
+                                  "PDF 文件没有任何页面，没有可检索的内容 (the PDF has no pages: nothing to index)")
         for number, page in enumerate(pdf.pages, 1):
             try:
                 layout = analyse_page(page_glyphs(pdf, page), number, float(page.width), float(page.height))
@@ -104,7 +104,8 @@ def _read_pages(path: Path, on_page: ProgressCallback | None) -> tuple[list[Page
             if on_page:
                 on_page(number, total)
     if total and failed == total:
-        raise ExtractionError(str(path), "corrupt", "PDF 的每一页都无法解析 (no page could be parsed: corrupt PDF)")
+        raise ExtractionError(str(path), "corrupt",
+                              "PDF 的每一页都无法解析 (no page could be parsed: corrupt PDF)")
     return layouts, warnings
 
 
