@@ -80,7 +80,8 @@ def _read_pages(path: Path, on_page: ProgressCallback | None) -> tuple[list[Page
             raise explain(path, exc) from None
         if total == 0:
             raise ExtractionError(str(path), "empty",
-                                  "PDF 文件没有任何页面，没有可检索的内容 (the PDF has no pages: nothing to index)")
+                                  "PDF 文件没有任何页面，没有可检索的内容 "
+                                  "(the PDF has no pages: nothing to index)")
         for number, page in enumerate(pdf.pages, 1):
             try:
                 layout = analyse_page(page_glyphs(pdf, page), number, float(page.width), float(page.height))
