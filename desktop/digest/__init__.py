@@ -1,0 +1,1 @@
+"""Annotated policy digests (专题摘编): model, store, citations, rendering, export and audit."""
