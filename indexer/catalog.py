@@ -12,7 +12,10 @@ Tables (sqlite-utils, WAL journal):
 - ``page_texts``: the normalised text of every page (passage offsets point into it; notes
   re-anchor against it), and in ``files`` the body size and removed header/footer lines
   that `indexer.locate` needs to rebuild a page with character boxes;
-- ``meta``: key/value pairs (catalogue version, index schema version, last run).
+- ``meta``: key/value pairs (catalogue version, index schema version, last run, the order of
+  classification marks);
+- ``doc_marks``: the classification mark of each marked document (see `indexer.marks`; added
+  without a version change, so a catalogue may lack it until opened for writing).
 
 Every method that writes runs in one transaction, so a crash leaves the previous state.
 """
@@ -29,6 +32,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from indexer import marks
 from indexer.errors import ExtractionError, LibraryError
 from indexer.model import ExtractResult
 
@@ -320,6 +324,20 @@ class Catalog:
         with self._writing():
             self.db.execute("UPDATE files SET index_state = ? WHERE index_state = ?", [PENDING, DONE])
 
+    def set_marks(self, doc_ids: Iterable[str], mark: str, set_by: str) -> list[str]:
+        """Give documents a classification mark (one transaction); unknown ids raise `MarkError`."""
+        with self._writing():
+            return marks.write_marks(self.db.conn, doc_ids, mark, set_by)
+
+    def clear_marks(self, doc_ids: Iterable[str]) -> list[str]:
+        """Remove documents' marks; returns the ids that had one."""
+        with self._writing():
+            return marks.delete_marks(self.db.conn, doc_ids)
+
+    def set_mark_levels(self, levels: Iterable[str]) -> None:
+        """Store the ordered list of marks (lowest first)."""
+        self.set_meta(marks.LEVELS_META_KEY, json.dumps(list(levels), ensure_ascii=False))
+
     # ------------------------------------------------------------------ internals
 
     @contextlib.contextmanager
@@ -338,10 +356,10 @@ class Catalog:
         if version is not None and int(version) > CATALOG_VERSION:
             raise LibraryError(f"{self.path}: 文献库由更新版本的翰林创建 (library made by a newer Hanlin, "
                                f"catalogue version {version} > {CATALOG_VERSION})")
-        if version == str(CATALOG_VERSION):
+        if version == str(CATALOG_VERSION) and marks.has_table(self.db.conn):
             return  # up to date: opening takes no write lock (searches while indexing)
         with self.db.atomic():
-            for statement in _SCHEMA.split(";"):
+            for statement in (_SCHEMA + marks.TABLE_SQL).split(";"):
                 if statement.strip():
                     self.db.execute(statement)
             for table, column, kind in _ADDED_COLUMNS:
@@ -375,6 +393,8 @@ class Catalog:
                 "INSERT OR REPLACE INTO paths(path, sha256, size, mtime_ns, seen_at) VALUES (?, ?, ?, ?, ?)",
                 [stat.path, sha256, stat.size, stat.mtime_ns, now],
             )
+        for old in previous:  # the file at this path changed: its documents' marks follow it
+            marks.carry_marks(self.db.conn, old, sha256)
         self._collect_orphans(previous)
 
     def _collect_orphans(self, shas: Iterable[str]) -> None:

@@ -40,3 +40,28 @@ class LibraryError(HanlinError):
     """A library folder that cannot be opened, written or repaired."""
 
     exit_code = 4
+
+
+class MarkError(HanlinError):
+    """A classification mark or a document to mark that the library does not know (bad usage)."""
+
+    exit_code = 2
+
+
+class DigestError(HanlinError):
+    """A digest that does not exist, or a digest file that cannot be written (full disk, no permission)."""
+
+    exit_code = 6
+
+
+class ExportRefused(DigestError):
+    """A digest export refused because the digest's mark is missing or below its items' highest mark.
+
+    `needed` is the mark the digest must carry (at least).
+    """
+
+    exit_code = 7
+
+    def __init__(self, message: str, needed: str = ""):
+        super().__init__(message)
+        self.needed = needed

@@ -14,7 +14,12 @@ the ``hanlin.library`` logger (which reaches stderr when nothing else is configu
 
 Read-only mode (``Library.open(DIR, read_only=True)``, and always for a library installed from a
 bundle, see `indexer.bundle`): the catalogue is opened with SQLite's ``mode=ro``, the index is
-never written or rebuilt, and anything that would write raises `LibraryError`.
+never written or rebuilt, and anything that would write raises `LibraryError` (setting or
+clearing a classification mark, changing the mark list).
+
+Classification marks (`indexer.marks`): ``set_mark(doc_ids, mark)``, ``clear_mark(doc_ids)``,
+``marks(doc_ids)``, ``marked_documents()``, ``mark_levels()`` / ``set_mark_levels(levels)``;
+``documents_of(target)`` turns a document id or a file path into document ids.
 
 Crash safety: a file's rows are committed to the catalogue as ``pending`` first; the index
 writer then adds them and commits, and only then are they flipped to ``done``. After a crash,
@@ -26,6 +31,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import gc
+import getpass
 import hashlib
 import json
 import logging
@@ -41,8 +47,10 @@ from typing import Self
 
 import sqlite_utils
 
+from indexer import marks
 from indexer.catalog import CATALOG_VERSION, DELETING, PENDING, Catalog, Failure, PathStat, catalog_error
-from indexer.errors import ExtractionError, LibraryError
+from indexer.errors import ExtractionError, LibraryError, MarkError
+from indexer.marks import DocMark, MarkLevels
 from indexer.pdfio import sha256_file
 from indexer.progress import IndexProgress
 
@@ -235,6 +243,65 @@ class Library:
                        commit_files=commit_files, retry_failed=retry_failed)
         return run.execute(paths, prune=prune)
 
+    # ------------------------------------------------------------------ classification marks
+
+    def mark_levels(self) -> MarkLevels:
+        """The library's ordered list of classification marks, lowest first."""
+        return marks.read_levels(self.catalog.db.conn)
+
+    def set_mark_levels(self, levels: Iterable[str]) -> MarkLevels:
+        """Replace the ordered list of marks; a mark some document still carries must stay in it."""
+        self._check_writable()
+        new = MarkLevels(marks.clean_levels(list(levels)))
+        dropped = marks.marks_in_use(self.catalog.db.conn) - set(new.levels)
+        if dropped:
+            raise MarkError(f"仍有文档标为 {'、'.join(sorted(dropped))}，不能从列表中删除 "
+                            f"(documents are still marked {', '.join(sorted(dropped))}: clear those marks first)")
+        with storage_errors(self.root):
+            self.catalog.set_mark_levels(new.levels)
+        return new
+
+    def marks(self, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """doc_id → mark of the marked documents among `doc_ids` (every marked document when None)."""
+        return marks.read_marks(self.catalog.db.conn, doc_ids)
+
+    def marked_documents(self) -> list[DocMark]:
+        """Every marked document with its title, file path and who marked it, by path."""
+        return marks.list_marks(self.catalog.db.conn)
+
+    def set_mark(self, doc_ids: Iterable[str], mark: str, set_by: str | None = None) -> list[str]:
+        """Give documents a mark from `mark_levels()` (replacing theirs); returns the ids marked."""
+        self._check_writable()
+        self.mark_levels().check(mark)
+        return self.catalog.set_marks(list(doc_ids), mark, set_by if set_by is not None else os_user())
+
+    def clear_mark(self, doc_ids: Iterable[str]) -> list[str]:
+        """Remove documents' marks; returns the ids that had one."""
+        self._check_writable()
+        return self.catalog.clear_marks(list(doc_ids))
+
+    def documents_of(self, target: str | os.PathLike) -> list[str]:
+        """The document ids a CLI or GUI target names: a document id, or a catalogued file's path.
+
+        Raises `MarkError` when the target is neither.
+        """
+        conn = self.catalog.db.conn
+        text = str(target)
+        if conn.execute("SELECT 1 FROM documents WHERE doc_id = ?", [text]).fetchone():
+            return [text]
+        for path in dict.fromkeys([str(Path(text).expanduser().resolve()), text]):
+            row = conn.execute("SELECT sha256 FROM paths WHERE path = ?", [path]).fetchone()
+            if row:
+                ids = [r[0] for r in conn.execute(
+                    "SELECT doc_id FROM documents WHERE file_sha256 = ? ORDER BY ordinal", [row[0]])]
+                if ids:
+                    return ids
+        raise marks.unknown_document(text)
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise read_only_error(self.root)
+
     # ------------------------------------------------------------------ reporting
 
     def status(self) -> dict:
@@ -310,6 +377,14 @@ def installed_bundle_info(root: str | os.PathLike) -> dict | None:
         return json.loads((Path(root) / INSTALLED_MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def os_user() -> str:
+    """The OS user name, or '' when the system cannot tell (recorded with marks and exports)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no USER variable and no passwd entry
+        return ""
 
 
 def read_only_error(root: Path) -> LibraryError:

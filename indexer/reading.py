@@ -1,6 +1,7 @@
 """Read-only views of a library's catalogue for the reader and the search box.
 
-The GUI asks for one document with its passages, the stored text of pages, what
+The GUI asks for one document with its passages and classification mark, the marks of a
+page of search hits (`marks(doc_ids)`) and the library's mark order, the stored text of pages, what
 `indexer.locate.page_text` needs to rebuild a page, author counts over a set of documents,
 and words for search-box completion. `CatalogReader` opens the catalogue read-only, so it
 never takes the write lock and may run in any thread (one reader per thread: SQLite
@@ -18,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
 
+from indexer import marks
 from indexer.errors import LibraryError
+from indexer.marks import MarkLevels
 
 CATALOG_NAME = "catalog.db"
 
@@ -64,6 +67,8 @@ class DocumentInfo:
     first_page: int
     last_page: int
     file: FileInfo
+    #: The classification mark the librarian set ('' = none), see `indexer.marks`.
+    mark: str = ""
 
 
 class CatalogReader:
@@ -110,7 +115,18 @@ class CatalogReader:
             return None
         return DocumentInfo(row[0], row[1], row[2] or "", json.loads(row[3] or "[]"), row[4] or "",
                             json.loads(row[5] or "[]"), row[6], row[7] or "other", row[8] or "",
-                            row[9] or 1, row[10] or row[9] or 1, info)
+                            row[9] or 1, row[10] or row[9] or 1, info, self.marks([row[0]]).get(row[0], ""))
+
+    def marks(self, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """doc_id → classification mark of the marked documents among `doc_ids` (e.g. a page of hits).
+
+        None means every marked document; a catalogue from before marks existed has none.
+        """
+        return marks.read_marks(self.db, doc_ids)
+
+    def mark_levels(self) -> MarkLevels:
+        """The library's classification marks in order, lowest first (`MarkLevels.highest`, `.rank`)."""
+        return marks.read_levels(self.db)
 
     def document_at(self, sha256: str, page: int) -> str | None:
         """The id of the document of a content that holds page `page` (the first one if several do)."""

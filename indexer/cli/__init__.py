@@ -5,10 +5,12 @@ parses arguments, dispatches, and turns our exceptions into messages and exit co
 
     0  success (for `index`: the library is usable, even if some files failed)
     1  unexpected internal error
-    2  bad usage or bad query syntax
+    2  bad usage, bad query syntax, an unknown classification mark or document
     3  a file could not be extracted (`extract` on a single file)
     4  the library cannot be opened or written
     5  a library bundle was refused (the message names the failed check)
+    6  a digest does not exist, or its export file cannot be written
+    7  a digest export was refused: its classification mark is missing or too low
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import sys
 from indexer.errors import HanlinError
 
 COMMAND_MODULES = (
-    "extract_cmd", "index_cmd", "search_cmd", "status_cmd", "bundle_cmd", "keys_cmd", "digest_cmd", "audit_cmd",
+    "extract_cmd", "index_cmd", "search_cmd", "status_cmd", "bundle_cmd", "keys_cmd", "mark_cmd",
 )
 
 
