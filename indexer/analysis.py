@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-DICT_DIR = Path(__file__).resolve().parents[1] / "resources" / "dict"
+#: Package data of `indexer` (pyproject.toml), found beside this module however Hanlin is installed.
+DICT_DIR = Path(__file__).resolve().parent / "resources" / "dict"
 USER_DICT = DICT_DIR / "user_dict.txt"
 STOP_WORDS_FILE = DICT_DIR / "stop_words.txt"
 
@@ -160,7 +161,7 @@ def init_segmenter():
 
 @lru_cache(maxsize=1)
 def user_words() -> tuple[tuple[str, int], ...]:
-    """The user dictionary (`resources/dict/user_dict.txt`): folded words with their frequency."""
+    """The user dictionary (`indexer/resources/dict/user_dict.txt`): folded words with their frequency."""
     words = []
     if USER_DICT.exists():
         for line in USER_DICT.read_text(encoding="utf-8").splitlines():
@@ -175,7 +176,7 @@ def user_words() -> tuple[tuple[str, int], ...]:
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    """Words too common to index or search on their own (`resources/dict/stop_words.txt`)."""
+    """Words too common to index or search on their own (`indexer/resources/dict/stop_words.txt`)."""
     if not STOP_WORDS_FILE.exists():
         return frozenset()
     words = set()

@@ -133,41 +133,34 @@ TOOLS=$BUILD/venv-tools
 quiet_pip "$TOOLS/bin/python" -m pip install --quiet --upgrade pip wheel packaging
 done_step "tools venv"
 
-# Compiled translations: resources/translations/build.py turns .ts into .qm (Qt's lrelease,
-# from PySide6-Essentials in the tools venv); committed .qm files are used as they are otherwise.
-if [ -f "$BUILD/src/resources/translations/build.py" ]; then
+# Compiled translations: desktop/resources/translations/build.py --release turns .ts into .qm
+# (Qt's lrelease, from PySide6-Essentials in the tools venv); the committed .ts are not updated.
+TRANSLATIONS_BUILD=desktop/resources/translations/build.py
+if [ -f "$BUILD/src/$TRANSLATIONS_BUILD" ]; then
     step "compiling translations"
     quiet_pip "$TOOLS/bin/python" -m pip install --quiet PySide6-Essentials
-    (cd "$BUILD/src" && PATH="$TOOLS/bin:$PATH" "$TOOLS/bin/python" resources/translations/build.py)
+    (cd "$BUILD/src" && PATH="$TOOLS/bin:$PATH" "$TOOLS/bin/python" "$TRANSLATIONS_BUILD" --release)
     done_step "translations"
 fi
 
 # ------------------------------------------------------------------ 1. wheelhouse
 
 step "hanlin wheel"
-quiet_pip "$TOOLS/bin/python" -m pip wheel --quiet --no-deps -w "$BUILD/wheels/hanlin" "$BUILD/src"
-HANLIN_WHEEL=$(ls "$BUILD/wheels/hanlin"/hanlin-*.whl)
-
-# The code finds its data as <site-packages>/resources/... (Path(__file__).parents[1]), but
-# pyproject.toml packages only indexer and desktop: add the same files hanlin.spec lists.
-inject_resources() {
-    local unpacked=$BUILD/wheels/unpacked
-    rm -rf "$unpacked"
-    "$TOOLS/bin/python" -m wheel unpack -d "$unpacked" "$1" >/dev/null
-    local root
-    root=$(ls -d "$unpacked"/hanlin-*)
-    if [ -e "$root/resources/dict/user_dict.txt" ]; then
-        echo "   the wheel already holds resources/: nothing to add"
-    else
-        (cd "$BUILD/src" && find resources -type f \( -path 'resources/dict/*.txt' -o -path 'resources/demo/*.pdf' \
-            -o -path 'resources/translations/*.qm' -o -path 'resources/icons/*' \) \
-            | sort | while read -r f; do install -D -m 644 "$f" "$root/$f"; done)
-        echo "   added $(find "$root/resources" -type f | wc -l) files under resources/"
-    fi
-    "$TOOLS/bin/python" -m wheel pack -d "$WHEELHOUSE" "$root" >/dev/null
-}
-inject_resources "$HANLIN_WHEEL"
+# The dictionaries, demo PDFs, translations and icons are package data (pyproject.toml
+# [tool.setuptools.package-data]): the wheel carries them; check that it does.
+quiet_pip "$TOOLS/bin/python" -m pip wheel --quiet --no-deps -w "$WHEELHOUSE" "$BUILD/src"
 HANLIN_WHEEL=$(ls "$WHEELHOUSE"/hanlin-*.whl)
+"$TOOLS/bin/python" - "$HANLIN_WHEEL" <<'PYEOF'
+import sys, zipfile
+names = zipfile.ZipFile(sys.argv[1]).namelist()
+need = ("indexer/resources/dict/user_dict.txt", "indexer/resources/dict/stop_words.txt",
+        "desktop/resources/translations/hanlin_en.qm")
+missing = [n for n in need if n not in names]
+demo = [n for n in names if n.startswith("desktop/resources/demo/") and n.endswith(".pdf")]
+if missing or not demo:
+    sys.exit(f"build.sh: the hanlin wheel lacks {missing or 'the demo PDFs'}")
+print(f"   {sys.argv[1].rsplit('/', 1)[-1]}: {sum('/resources/' in n for n in names)} resource files")
+PYEOF
 done_step "hanlin wheel"
 
 step "wheels of dependencies published only as source (built here, pure Python)"
@@ -298,7 +291,7 @@ if [ $SMOKE = 1 ]; then
     [ -n "$FROZEN" ] && SMOKE_ARGS+=(--frozen "$FROZEN")
     if [ ${#SMOKE_ARGS[@]} -gt 0 ]; then
         step "smoke test"
-        if PYTHON="$PY" "$HERE/smoke_test.sh" --demo "$BUILD/src/resources/demo" "${SMOKE_ARGS[@]}"; then
+        if PYTHON="$PY" "$HERE/smoke_test.sh" --demo "$BUILD/src/desktop/resources/demo" "${SMOKE_ARGS[@]}"; then
             SMOKE_RESULT=passed
         else
             SMOKE_RESULT=FAILED

@@ -127,7 +127,7 @@ if [ $LAUNCHERS = 1 ]; then
     done
     if [ "$CLI_ONLY" != 1 ]; then
         mkdir -p "$APPS_DIR"
-        ICON=$(ls "$PREFIX"/venv/lib/python*/site-packages/resources/icons/hanlin.png 2>/dev/null | head -1 || true)
+        ICON=$(ls "$PREFIX"/venv/lib/python*/site-packages/desktop/resources/icons/hanlin.png 2>/dev/null | head -1 || true)
         cat > "$APPS_DIR/hanlin.desktop" <<EOF
 [Desktop Entry]
 Type=Application
@@ -151,7 +151,7 @@ cp "$0" "$PREFIX/install.sh" && chmod +x "$PREFIX/install.sh"
 
 "$PREFIX/venv/bin/hanlin" --help >/dev/null || die "the installed hanlin command does not run"
 "$PREFIX/venv/bin/python" -c 'import indexer.analysis as a; assert a.USER_DICT.is_file(), a.USER_DICT' \
-    || die "the jieba user dictionary was not installed (resources/dict)"
+    || die "the jieba user dictionary was not installed (indexer/resources/dict)"
 if [ "$CLI_ONLY" != 1 ]; then
     "$PREFIX/venv/bin/python" -c 'from PySide6 import QtWidgets, QtPdf' || die "PySide6 (Qt) does not load"
     # Qt's X11 plugin loads system libraries that pip cannot install: name the missing ones.

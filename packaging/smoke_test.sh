@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Smoke test of Hanlin's offline installers, with the network disabled (`unshare -n`).
 #
-#   smoke_test.sh --wheelhouse DIR   install.sh into a fresh venv from DIR, then index the demo
-#                                    library, search it, and start the GUI off-screen
+#   smoke_test.sh --wheelhouse DIR   install.sh into a fresh venv from DIR, then check that
+#                                    `hanlin --help` lists every sub-command (built-in and the
+#                                    `hanlin.commands` entry points), index the demo library,
+#                                    search it, and start the GUI off-screen
 #   smoke_test.sh --frozen DIR       the same with the PyInstaller build in DIR
-#   --demo DIR      the demo PDFs (default: resources/demo of this repository)
+#   --demo DIR      the demo PDFs (default: desktop/resources/demo of this repository)
 #   --cli-only      the wheelhouse was built with --cli-only: no GUI check
 #   --keep          keep the scratch folder
 #
@@ -15,7 +17,7 @@ set -euo pipefail
 { # read whole before it runs: safe to edit during a test
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-WHEELHOUSE="" FROZEN="" DEMO=$HERE/../resources/demo CLI_ONLY=0 KEEP=0
+WHEELHOUSE="" FROZEN="" DEMO=$HERE/../desktop/resources/demo CLI_ONLY=0 KEEP=0
 while [ $# -gt 0 ]; do
     case $1 in
         --wheelhouse) WHEELHOUSE=$(cd "$2" && pwd); shift 2 ;;
@@ -23,7 +25,7 @@ while [ $# -gt 0 ]; do
         --demo) DEMO=$2; shift 2 ;;
         --cli-only) CLI_ONLY=1; shift ;;
         --keep) KEEP=1; shift ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "smoke_test.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -89,6 +91,43 @@ PYEOF
     else
         cat "$out.check" >>"$out.err" 2>/dev/null || true
         fail "$label: search $QUERY --json" "$out.err"
+    fi
+}
+
+# The sub-commands every build has (indexer/cli/__init__.py: COMMAND_MODULES).
+BUILTIN_COMMANDS="extract index search status bundle keys"
+
+# check_commands LABEL HANLIN ENTRY_POINTS_TXT: `hanlin --help` lists the built-in sub-commands and
+# every `hanlin.commands` entry point the installed distribution declares (its entry_points.txt),
+# and `hanlin NAME --help` works for each (so each plug-in module imports in this build).
+check_commands() {
+    local label=$1 hanlin=$2 eps=$3 plugins name bad=""
+    T0=$SECONDS
+    if [ ! -f "$eps" ]; then
+        fail "$label: the distribution's entry_points.txt is missing ($eps)"
+        return
+    fi
+    plugins=$("$PY" - "$eps" <<'PYEOF'
+import configparser, sys
+entry_points = configparser.ConfigParser(delimiters=("=",), interpolation=None)
+entry_points.optionxform = str
+entry_points.read(sys.argv[1], encoding="utf-8")
+group = "hanlin.commands"
+print(" ".join(sorted(entry_points[group])) if entry_points.has_section(group) else "")
+PYEOF
+)
+    if ! run "$hanlin" --help >"$T/help-$label.txt" 2>&1; then
+        fail "$label: hanlin --help" "$T/help-$label.txt"
+        return
+    fi
+    for name in $BUILTIN_COMMANDS $plugins; do
+        grep -qw -- "$name" "$T/help-$label.txt" || bad="$bad $name(not listed)"
+        run "$hanlin" "$name" --help >"$T/help-$label-$name.txt" 2>&1 || { bad="$bad $name(--help failed)"; cat "$T/help-$label-$name.txt" >>"$T/help-$label.txt"; }
+    done
+    if [ -z "$bad" ]; then
+        pass "$label: hanlin --help lists ${BUILTIN_COMMANDS// /,} + entry points: ${plugins:-none declared}"
+    else
+        fail "$label: hanlin sub-commands:$bad" "$T/help-$label.txt"
     fi
 }
 
@@ -170,7 +209,10 @@ PYEOF
     else
         fail "venv: installed resources" "$T/resources.log"
     fi
-    [ -x "$VENV/bin/hanlin" ] && check_cli venv "$VENV/bin/hanlin"
+    if [ -x "$VENV/bin/hanlin" ]; then
+        check_commands venv "$VENV/bin/hanlin" "$(ls -d "$VENV"/lib/python*/site-packages/hanlin-*.dist-info | head -1)/entry_points.txt"
+        check_cli venv "$VENV/bin/hanlin"
+    fi
     [ $CLI_ONLY = 0 ] && [ -x "$VENV/bin/hanlin-desktop" ] && check_gui venv "$VENV/bin/hanlin-desktop" "$VENV/bin/hanlin"
 fi
 
@@ -180,13 +222,16 @@ if [ -n "$FROZEN" ]; then
     echo "Frozen build $FROZEN:"
     T0=$SECONDS
     MISSING=0
-    for f in hanlin hanlin-desktop _internal/resources/dict/user_dict.txt _internal/resources/dict/stop_words.txt \
+    for f in hanlin hanlin-desktop _internal/indexer/resources/dict/user_dict.txt \
+        _internal/indexer/resources/dict/stop_words.txt _internal/desktop/resources/translations/hanlin_en.qm \
         _internal/jieba/dict.txt _internal/opencc/clib/share/opencc/t2s.json _internal/pdfminer/cmap \
         _internal/PySide6/Qt/plugins/platforms; do
         [ -e "$FROZEN/$f" ] || { fail "frozen: $f is missing"; MISSING=1; }
     done
+    ls "$FROZEN"/_internal/desktop/resources/demo/*.pdf >/dev/null 2>&1 || { fail "frozen: the demo PDFs are missing"; MISSING=1; }
     ls "$FROZEN"/_internal/PySide6/QtPdf.* >/dev/null 2>&1 || { fail "frozen: PySide6.QtPdf is missing"; MISSING=1; }
-    [ $MISSING = 0 ] && pass "frozen: executables, dictionaries, OpenCC, CMaps, Qt platforms, QtPdf present"
+    [ $MISSING = 0 ] && pass "frozen: executables, dictionaries, demo, translations, OpenCC, CMaps, Qt, QtPdf"
+    check_commands frozen "$FROZEN/hanlin" "$(ls -d "$FROZEN"/_internal/hanlin-*.dist-info 2>/dev/null | head -1)/entry_points.txt"
     check_cli frozen "$FROZEN/hanlin"
     check_gui frozen "$FROZEN/hanlin-desktop" "$FROZEN/hanlin"
 fi

@@ -3,7 +3,7 @@
 Fixtures:
     shared_dir  ../shared beside the repository (corpus, scorers); skips the test if absent
     seeds_dir   ../shared/corpus/seeds: small PDFs with *.truth.json
-    demo_dir    resources/demo: the built-in demo library
+    demo_dir    desktop/resources/demo: the built-in demo library
     make_pdf    builds small Chinese PDFs for a test (see `make_pdf` below)
 """
 
@@ -50,7 +50,7 @@ def seeds_dir(shared_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def demo_dir() -> Path:
     """The built-in demo library."""
-    return REPO / "resources" / "demo"
+    return REPO / "desktop" / "resources" / "demo"
 
 
 @pytest.fixture

@@ -1,7 +1,10 @@
 """Packaging checks cheap enough for CI (the full offline smoke test is `packaging/build.sh`).
 
-- every file the app reads from `resources/` is listed by the PyInstaller spec and added to the
-  wheel by build.sh, with the same patterns in both;
+- what a wheel installs (setuptools' build_py with pyproject.toml's package data, outside the
+  source tree) finds its dictionary, demo library and translations, and indexes and searches the
+  demo with the user dictionary; every data file is package data and no build-only source is;
+- the PyInstaller spec takes the same package data, the distribution metadata and the
+  `hanlin.commands` entry points;
 - the frozen entry points call what `pyproject.toml` names as the scripts;
 - `install.sh` refuses, before installing anything, a wheelhouse for another architecture,
   glibc or Python, and a damaged wheel.
@@ -11,11 +14,13 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import json
+import os
 import platform
-import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tomllib
 from pathlib import Path
 
@@ -23,39 +28,116 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGING = REPO / "packaging"
-RESOURCES = REPO / "resources"
-# Files under resources/ that only build other files: the demo PDFs' texts and generator,
-# translation sources and their compiler.
+PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+PACKAGE_DATA = PYPROJECT["tool"]["setuptools"]["package-data"]
+# The data folders, and the files in them that only build others: the demo PDFs' texts and
+# generator, translation sources and their compiler.
+DATA_FOLDERS = (REPO / "indexer" / "resources", REPO / "desktop" / "resources")
 BUILD_ONLY = ("*.json", "*.py", "*.ts")
 
 
-def spec_patterns() -> set[str]:
-    """`resources/<folder>/<glob>` for each `files(folder, glob, dest)` of hanlin.spec."""
-    text = (PACKAGING / "hanlin.spec").read_text(encoding="utf-8")
-    return {f"resources/{folder}/{glob}" for folder, glob in re.findall(r'files\("([^"]+)", "([^"]+)"', text)}
-
-
-def wheel_patterns() -> set[str]:
-    """The `-path 'resources/…'` patterns of build.sh's inject_resources."""
-    text = (PACKAGING / "build.sh").read_text(encoding="utf-8")
-    return set(re.findall(r"-path '(resources/[^']+)'", text))
-
-
-def runtime_resources() -> list[str]:
-    files = [p.relative_to(REPO).as_posix() for p in RESOURCES.rglob("*")
+def data_files() -> list[str]:
+    """Files of the data folders the app reads at run time, relative to the repository."""
+    files = [p.relative_to(REPO).as_posix() for folder in DATA_FOLDERS for p in folder.rglob("*")
              if p.is_file() and "__pycache__" not in p.parts]
     return sorted(f for f in files if not any(fnmatch.fnmatch(Path(f).name, b) for b in BUILD_ONLY))
 
 
-def test_spec_and_wheel_list_the_same_resources():
-    assert spec_patterns() == wheel_patterns()
+def package_data_patterns() -> list[str]:
+    """pyproject.toml's package-data patterns as paths from the repository root."""
+    return [f"{package.replace('.', '/')}/{pattern}" for package, patterns in PACKAGE_DATA.items()
+            for pattern in patterns]
 
 
-def test_every_resource_file_is_packaged():
-    patterns = spec_patterns()
-    missed = [f for f in runtime_resources() if not any(fnmatch.fnmatch(f, p) for p in patterns)]
-    assert not missed, f"add these to packaging/hanlin.spec and build.sh (inject_resources): {missed}"
-    assert any(f.startswith("resources/dict/") for f in runtime_resources())
+def test_every_data_file_is_package_data():
+    patterns = package_data_patterns()
+    files = data_files()
+    missed = [f for f in files if not any(fnmatch.fnmatch(f, p) for p in patterns)]
+    assert not missed, f"add these to [tool.setuptools.package-data] in pyproject.toml: {missed}"
+    assert "indexer/resources/dict/user_dict.txt" in files
+    assert sum(f.startswith("desktop/resources/demo/") for f in files) >= 3
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """What the hanlin wheel installs, in a folder outside the source tree.
+
+    setuptools' build_py is the step of `pip wheel .` that gathers the packages and their package
+    data; the wheel's purelib is exactly its output (building the wheel itself needs the `wheel`
+    package and build isolation, i.e. a package index; `packaging/build.sh` does that and checks
+    the wheel's file list).
+    """
+    work = tmp_path_factory.mktemp("wheel")
+    src = work / "src"
+    src.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, src / name)
+    for package in ("indexer", "desktop"):
+        shutil.copytree(REPO / package, src / package, ignore=shutil.ignore_patterns("__pycache__"))
+    lib = work / "site-packages"
+    subprocess.run([sys.executable, "-c", "from setuptools import setup; setup()", "--quiet", "build_py",
+                    "--build-lib", str(lib)], cwd=src, check=True, capture_output=True, text=True, timeout=120)
+    shutil.rmtree(src)  # nothing of the source tree is left to fall back on
+    return lib
+
+
+def test_the_installed_packages_hold_the_data_and_no_build_sources(installed: Path):
+    files = sorted(p.relative_to(installed).as_posix() for p in installed.rglob("*") if p.is_file())
+    assert [f for f in files if "/resources/" in f and not f.endswith(".py")] == data_files()
+    assert not [f for f in files if f.endswith((".ts", ".json", "/build.py", "/build_demo.py"))]
+
+
+# Run by an interpreter that sees only `installed` and the dependencies (-S: no site, so the
+# editable install's import hook in this venv is not loaded).
+INSTALLED_CHECK = r"""
+import json, sys
+from pathlib import Path
+
+lib = Path(sys.argv[1]).resolve()
+import desktop.resources, indexer
+from indexer import analysis
+from indexer.library import Library
+
+assert Path(indexer.__file__).resolve().is_relative_to(lib), indexer.__file__
+assert analysis.USER_DICT.is_relative_to(lib) and analysis.STOP_WORDS_FILE.is_relative_to(lib)
+demo = desktop.resources.demo_files()
+assert demo and all(p.is_relative_to(lib) for p in demo), demo
+with Library.open(Path(sys.argv[2]), create=True) as library:
+    summary = library.add(demo, workers=1)
+    results = library.search_index().search("科技成果转化", limit=5)
+print(json.dumps({
+    "words": analysis.query_words("科技成果转化"),  # one word only with the user dictionary
+    "stop": analysis.is_stop_word("的"),
+    "qm": sorted(p.name for p in desktop.resources.TRANSLATIONS_DIR.glob("*.qm")),
+    "indexed": len(summary.indexed), "demo": len(demo),
+    "hits": [Path(h.file).name for h in results.hits],
+}, ensure_ascii=False))
+"""
+
+
+def test_an_installed_copy_finds_its_dictionary_and_demo_library(installed: Path, tmp_path: Path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env["PYTHONPATH"] = os.pathsep.join([str(installed), sysconfig.get_paths()["purelib"]])
+    env["HANLIN_CACHE_DIR"] = str(tmp_path / "cache")
+    run = subprocess.run([sys.executable, "-S", "-c", INSTALLED_CHECK, str(installed), str(tmp_path / "library")],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120,
+                         check=False)
+    assert run.returncode == 0, run.stderr
+    found = json.loads(run.stdout.splitlines()[-1])
+    assert found["words"] == ["科技成果转化"]
+    assert found["stop"] is True
+    assert {"hanlin_en.qm", "hanlin_zh_CN.qm"} <= set(found["qm"])
+    assert found["indexed"] == found["demo"] == 3
+    assert found["hits"], "the demo library, indexed by the installed copy, has no hit for 科技成果转化"
+
+
+def test_the_spec_freezes_the_package_data_and_the_entry_points():
+    """hanlin.spec cannot run without PyInstaller; check that it takes its lists from the package."""
+    spec = (PACKAGING / "hanlin.spec").read_text(encoding="utf-8")
+    assert 'PYPROJECT["tool"]["setuptools"]["package-data"]' in spec
+    assert "collect_data_files(package, includes=patterns)" in spec
+    assert 'copy_metadata("hanlin")' in spec
+    assert 'collect_entry_point("hanlin.commands")' in spec
 
 
 def test_frozen_entry_points_run_the_declared_scripts():

@@ -4,12 +4,12 @@
 <context>
     <name>DocumentNotesPanel</name>
     <message>
-        <location filename="../../desktop/reader_notes.py" line="71"/>
+        <location filename="../../reader_notes.py" line="71"/>
         <source>本文件的笔记（{count}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader_notes.py" line="72"/>
+        <location filename="../../reader_notes.py" line="72"/>
         <source>本文件还没有笔记：选中文字后按 Ctrl+N 添加</source>
         <translation type="unfinished"></translation>
     </message>
@@ -17,7 +17,7 @@
 <context>
     <name>DocumentTextView</name>
     <message>
-        <location filename="../../desktop/text_view.py" line="87"/>
+        <location filename="../../text_view.py" line="87"/>
         <source>—— 第 {page} 页 ——</source>
         <translation type="unfinished"></translation>
     </message>
@@ -25,32 +25,32 @@
 <context>
     <name>DocumentTypes</name>
     <message>
-        <location filename="../../desktop/results_model.py" line="229"/>
+        <location filename="../../results_model.py" line="229"/>
         <source>政策文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/results_model.py" line="230"/>
+        <location filename="../../results_model.py" line="230"/>
         <source>论文</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/results_model.py" line="231"/>
+        <location filename="../../results_model.py" line="231"/>
         <source>新闻</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/results_model.py" line="232"/>
+        <location filename="../../results_model.py" line="232"/>
         <source>汇编文章</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/results_model.py" line="233"/>
+        <location filename="../../results_model.py" line="233"/>
         <source>演示文稿</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/results_model.py" line="234"/>
+        <location filename="../../results_model.py" line="234"/>
         <source>其他</source>
         <translation type="unfinished"></translation>
     </message>
@@ -58,28 +58,28 @@
 <context>
     <name>FacetModel</name>
     <message>
-        <location filename="../../desktop/facets_model.py" line="41"/>
+        <location filename="../../facets_model.py" line="41"/>
         <source>类型</source>
         <extracomment>Group keys in display order: the engine&apos;s facet names and its filter names.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/facets_model.py" line="41"/>
+        <location filename="../../facets_model.py" line="41"/>
         <source>年份</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/facets_model.py" line="41"/>
+        <location filename="../../facets_model.py" line="41"/>
         <source>来源</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/facets_model.py" line="42"/>
+        <location filename="../../facets_model.py" line="42"/>
         <source>作者</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/facets_model.py" line="109"/>
+        <location filename="../../facets_model.py" line="109"/>
         <source>年份不详</source>
         <translation type="unfinished"></translation>
     </message>
@@ -87,12 +87,12 @@
 <context>
     <name>FailuresDialog</name>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="88"/>
+        <location filename="../../librarian_views.py" line="88"/>
         <source>无法索引的文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="101"/>
+        <location filename="../../librarian_views.py" line="101"/>
         <source>没有失败的文件。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -100,67 +100,67 @@
 <context>
     <name>FailuresModel</name>
     <message>
-        <location filename="../../desktop/failures_model.py" line="32"/>
+        <location filename="../../failures_model.py" line="32"/>
         <source>文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/failures_model.py" line="32"/>
+        <location filename="../../failures_model.py" line="32"/>
         <source>原因</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/failures_model.py" line="32"/>
+        <location filename="../../failures_model.py" line="32"/>
         <source>说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/failures_model.py" line="34"/>
+        <location filename="../../failures_model.py" line="34"/>
         <source>文件不存在</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/failures_model.py" line="34"/>
+        <location filename="../../failures_model.py" line="34"/>
         <source>无法读取</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/failures_model.py" line="34"/>
+        <location filename="../../failures_model.py" line="34"/>
         <source>空文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/failures_model.py" line="35"/>
+        <location filename="../../failures_model.py" line="35"/>
         <source>不是 PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/failures_model.py" line="35"/>
+        <location filename="../../failures_model.py" line="35"/>
         <source>已加密</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/failures_model.py" line="35"/>
+        <location filename="../../failures_model.py" line="35"/>
         <source>文件已损坏</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/failures_model.py" line="36"/>
+        <location filename="../../failures_model.py" line="36"/>
         <source>处理超时</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/failures_model.py" line="36"/>
+        <location filename="../../failures_model.py" line="36"/>
         <source>内存不足</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/failures_model.py" line="36"/>
+        <location filename="../../failures_model.py" line="36"/>
         <source>处理崩溃</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/failures_model.py" line="37"/>
+        <location filename="../../failures_model.py" line="37"/>
         <source>内部错误</source>
         <translation type="unfinished"></translation>
     </message>
@@ -168,27 +168,27 @@
 <context>
     <name>IndexSummary</name>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="150"/>
+        <location filename="../../librarian_views.py" line="150"/>
         <source>索引已重建</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="151"/>
+        <location filename="../../librarian_views.py" line="151"/>
         <source>索引完成：新增 {added} 个文件（{passages} 段），跳过 {skipped} 个未变的文件，用时 {seconds:.0f} 秒</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="155"/>
+        <location filename="../../librarian_views.py" line="155"/>
         <source>；{count} 个文件失败</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="157"/>
+        <location filename="../../librarian_views.py" line="157"/>
         <source>（已取消）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="159"/>
+        <location filename="../../librarian_views.py" line="159"/>
         <source>；找不到：{paths}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -196,17 +196,17 @@
 <context>
     <name>Librarian</name>
     <message>
-        <location filename="../../desktop/librarian.py" line="75"/>
+        <location filename="../../librarian.py" line="75"/>
         <source>正在索引…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian.py" line="81"/>
+        <location filename="../../librarian.py" line="81"/>
         <source>正在重新索引…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian.py" line="87"/>
+        <location filename="../../librarian.py" line="87"/>
         <source>正在重建索引…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -214,218 +214,218 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="54"/>
-        <location filename="../../desktop/main_window.py" line="366"/>
+        <location filename="../../main_window.py" line="54"/>
+        <location filename="../../main_window.py" line="366"/>
         <source>翰林 Hanlin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="69"/>
+        <location filename="../../main_window.py" line="69"/>
         <source>检索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="74"/>
+        <location filename="../../main_window.py" line="74"/>
         <source>笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="93"/>
+        <location filename="../../main_window.py" line="93"/>
         <source>就绪</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="101"/>
+        <location filename="../../main_window.py" line="101"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="102"/>
+        <location filename="../../main_window.py" line="102"/>
         <source>打开文献库…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="103"/>
+        <location filename="../../main_window.py" line="103"/>
         <source>打开内置示例库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="105"/>
+        <location filename="../../main_window.py" line="105"/>
         <source>添加文件夹…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="107"/>
+        <location filename="../../main_window.py" line="107"/>
         <source>添加文件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="109"/>
+        <location filename="../../main_window.py" line="109"/>
         <source>退出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="111"/>
+        <location filename="../../main_window.py" line="111"/>
         <source>文献库(&amp;L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="112"/>
+        <location filename="../../main_window.py" line="112"/>
         <source>重新索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="113"/>
+        <location filename="../../main_window.py" line="113"/>
         <source>重建检索索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="114"/>
+        <location filename="../../main_window.py" line="114"/>
         <source>取消索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="116"/>
+        <location filename="../../main_window.py" line="116"/>
         <source>失败的文件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="117"/>
+        <location filename="../../main_window.py" line="117"/>
         <source>文献库状态…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="119"/>
+        <location filename="../../main_window.py" line="119"/>
         <source>检索(&amp;S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="120"/>
+        <location filename="../../main_window.py" line="120"/>
         <source>检索框</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="122"/>
+        <location filename="../../main_window.py" line="122"/>
         <source>下一处命中</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="123"/>
+        <location filename="../../main_window.py" line="123"/>
         <source>上一处命中</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="125"/>
+        <location filename="../../main_window.py" line="125"/>
         <source>放大</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="126"/>
+        <location filename="../../main_window.py" line="126"/>
         <source>缩小</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="129"/>
+        <location filename="../../main_window.py" line="129"/>
         <source>笔记(&amp;N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="130"/>
+        <location filename="../../main_window.py" line="130"/>
         <source>为选中文字添加笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="132"/>
+        <location filename="../../main_window.py" line="132"/>
         <source>笔记视图</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="135"/>
+        <location filename="../../main_window.py" line="135"/>
         <source>撤销笔记操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="136"/>
+        <location filename="../../main_window.py" line="136"/>
         <source>重做笔记操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="140"/>
+        <location filename="../../main_window.py" line="140"/>
         <source>视图(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="141"/>
+        <location filename="../../main_window.py" line="141"/>
         <source>界面语言</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="204"/>
+        <location filename="../../main_window.py" line="204"/>
         <source>翰林 Hanlin — {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="215"/>
+        <location filename="../../main_window.py" line="215"/>
         <source>内置示例库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="227"/>
+        <location filename="../../main_window.py" line="227"/>
         <source>选择文献库目录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="230"/>
+        <location filename="../../main_window.py" line="230"/>
         <source>{folder} 不是翰林文献库（没有 catalog.db）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="236"/>
+        <location filename="../../main_window.py" line="236"/>
         <source>选择存放 PDF 的文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="242"/>
+        <location filename="../../main_window.py" line="242"/>
         <source>选择 PDF 文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="242"/>
+        <location filename="../../main_window.py" line="242"/>
         <source>PDF 文件 (*.pdf *.PDF)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="251"/>
+        <location filename="../../main_window.py" line="251"/>
         <source>正在进行另一项索引，请等它完成或取消后再试</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="278"/>
+        <location filename="../../main_window.py" line="278"/>
         <source>还没有打开文献库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="284"/>
+        <location filename="../../main_window.py" line="284"/>
         <source>{documents} 篇文档 · {passages} 段 · {files} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="287"/>
+        <location filename="../../main_window.py" line="287"/>
         <source> · {count} 个失败</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="327"/>
+        <location filename="../../main_window.py" line="327"/>
         <source>笔记数据库无法打开，不能添加笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="329"/>
+        <location filename="../../main_window.py" line="329"/>
         <source>请先在原文或文本中选中要加笔记的文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="380"/>
+        <location filename="../../main_window.py" line="380"/>
         <source>界面语言将在重新启动翰林后生效 (restart Hanlin to switch the language)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -433,117 +433,117 @@
 <context>
     <name>NoteEditor</name>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="82"/>
+        <location filename="../../notes/editor.py" line="82"/>
         <source>在此写下政策解读……</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="84"/>
+        <location filename="../../notes/editor.py" line="84"/>
         <source>用逗号或空格分隔，如：数据安全，合规</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="98"/>
+        <location filename="../../notes/editor.py" line="98"/>
         <source>标签</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="103"/>
+        <location filename="../../notes/editor.py" line="103"/>
         <source>立场</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="123"/>
+        <location filename="../../notes/editor.py" line="123"/>
         <source>粗体</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="127"/>
+        <location filename="../../notes/editor.py" line="127"/>
         <source>斜体</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="129"/>
+        <location filename="../../notes/editor.py" line="129"/>
         <source>• 列表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="130"/>
+        <location filename="../../notes/editor.py" line="130"/>
         <source>1. 编号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="132"/>
+        <location filename="../../notes/editor.py" line="132"/>
         <source>撤销</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="133"/>
+        <location filename="../../notes/editor.py" line="133"/>
         <source>重做</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="135"/>
+        <location filename="../../notes/editor.py" line="135"/>
         <source>删除笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="177"/>
+        <location filename="../../notes/editor.py" line="177"/>
         <source>未选择笔记：在阅读器中选中文字后按 Ctrl+N 添加</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="186"/>
+        <location filename="../../notes/editor.py" line="186"/>
         <source>《{0}》第 {1} 页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="186"/>
+        <location filename="../../notes/editor.py" line="186"/>
         <source>未命名文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="188"/>
+        <location filename="../../notes/editor.py" line="188"/>
         <source>【原文中已找不到这段引文】</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="190"/>
+        <location filename="../../notes/editor.py" line="190"/>
         <source>笔记所依附的原文</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="191"/>
+        <location filename="../../notes/editor.py" line="191"/>
         <source>文件已修改或重新抽取，这段引文已找不到；笔记不会被删除</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="197"/>
+        <location filename="../../notes/editor.py" line="197"/>
         <source>已删除（可撤销）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="202"/>
+        <location filename="../../notes/editor.py" line="202"/>
         <source>（未定）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="211"/>
+        <location filename="../../notes/editor.py" line="211"/>
         <source>作者：{0}&#x3000;创建：{1}&#x3000;更新：{2}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="212"/>
+        <location filename="../../notes/editor.py" line="212"/>
         <source>未知</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="220"/>
+        <location filename="../../notes/editor.py" line="220"/>
         <source>编辑中…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/editor.py" line="246"/>
+        <location filename="../../notes/editor.py" line="246"/>
         <source>已保存</source>
         <translation type="unfinished"></translation>
     </message>
@@ -551,22 +551,22 @@
 <context>
     <name>NotesController</name>
     <message>
-        <location filename="../../desktop/notes/controller.py" line="90"/>
+        <location filename="../../notes/controller.py" line="90"/>
         <source>添加笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/controller.py" line="108"/>
+        <location filename="../../notes/controller.py" line="108"/>
         <source>编辑笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/controller.py" line="108"/>
+        <location filename="../../notes/controller.py" line="108"/>
         <source>修改标签或立场</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/controller.py" line="115"/>
+        <location filename="../../notes/controller.py" line="115"/>
         <source>删除笔记</source>
         <translation type="unfinished"></translation>
     </message>
@@ -574,58 +574,58 @@
 <context>
     <name>NotesModel</name>
     <message>
-        <location filename="../../desktop/notes/model.py" line="62"/>
+        <location filename="../../notes/model.py" line="62"/>
         <source>引文</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/model.py" line="62"/>
+        <location filename="../../notes/model.py" line="62"/>
         <source>笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/model.py" line="62"/>
+        <location filename="../../notes/model.py" line="62"/>
         <source>标签</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/model.py" line="62"/>
+        <location filename="../../notes/model.py" line="62"/>
         <source>立场</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/model.py" line="62"/>
+        <location filename="../../notes/model.py" line="62"/>
         <source>文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/model.py" line="63"/>
+        <location filename="../../notes/model.py" line="63"/>
         <source>页码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/model.py" line="63"/>
+        <location filename="../../notes/model.py" line="63"/>
         <source>作者</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/model.py" line="63"/>
+        <location filename="../../notes/model.py" line="63"/>
         <source>更新时间</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/model.py" line="136"/>
+        <location filename="../../notes/model.py" line="136"/>
         <source>【未定位】</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/model.py" line="149"/>
+        <location filename="../../notes/model.py" line="149"/>
         <source>原文中已找不到这段引文（文件可能已修改），笔记仍保留：
 {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/model.py" line="155"/>
+        <location filename="../../notes/model.py" line="155"/>
         <source>创建于 {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -633,17 +633,17 @@
 <context>
     <name>NotesView</name>
     <message>
-        <location filename="../../desktop/notes/view.py" line="60"/>
+        <location filename="../../notes/view.py" line="60"/>
         <source>检索笔记：正文、引文、标签，如  数据安全 标签:合规 -立场:风险</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/view.py" line="122"/>
+        <location filename="../../notes/view.py" line="122"/>
         <source>共 {0} 条笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/notes/view.py" line="123"/>
+        <location filename="../../notes/view.py" line="123"/>
         <source>{0} / {1} 条笔记</source>
         <translation type="unfinished"></translation>
     </message>
@@ -651,17 +651,17 @@
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="49"/>
+        <location filename="../../librarian_views.py" line="49"/>
         <source>取消</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="70"/>
+        <location filename="../../librarian_views.py" line="70"/>
         <source>文件 {done}/{total}&#x3000;{pages} 页&#x3000;{rate:.1f} 页/秒&#x3000;剩余 {eta}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="74"/>
+        <location filename="../../librarian_views.py" line="74"/>
         <source>&#x3000;失败 {count}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -669,62 +669,62 @@
 <context>
     <name>Reader</name>
     <message>
-        <location filename="../../desktop/reader.py" line="87"/>
+        <location filename="../../reader.py" line="87"/>
         <source>复制</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="102"/>
+        <location filename="../../reader.py" line="102"/>
         <source>上一处命中 (Shift+F3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="103"/>
+        <location filename="../../reader.py" line="103"/>
         <source>下一处命中 (F3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="106"/>
+        <location filename="../../reader.py" line="106"/>
         <source>上一页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="107"/>
+        <location filename="../../reader.py" line="107"/>
         <source>下一页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="113"/>
+        <location filename="../../reader.py" line="113"/>
         <source>缩小 (Ctrl+-)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="114"/>
+        <location filename="../../reader.py" line="114"/>
         <source>放大 (Ctrl+=)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="117"/>
+        <location filename="../../reader.py" line="117"/>
         <source>适合宽度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="117"/>
+        <location filename="../../reader.py" line="117"/>
         <source>页面宽度适合窗口</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="132"/>
+        <location filename="../../reader.py" line="132"/>
         <source>命中</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="136"/>
+        <location filename="../../reader.py" line="136"/>
         <source>页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="171"/>
+        <location filename="../../reader.py" line="171"/>
         <source>在左侧选择一条检索结果，即可在此阅读原文。
 
 原文页面上黄色标出命中的段落，右侧是提取出的文字。
@@ -733,23 +733,23 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="222"/>
+        <location filename="../../reader.py" line="222"/>
         <source>笔记所在的文件不在当前文献库中：{title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="233"/>
+        <location filename="../../reader.py" line="233"/>
         <source>无法打开原文件：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="265"/>
+        <location filename="../../reader.py" line="265"/>
         <source>（无标题）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/reader.py" line="326"/>
-        <location filename="../../desktop/reader.py" line="343"/>
+        <location filename="../../reader.py" line="326"/>
+        <location filename="../../reader.py" line="343"/>
         <source>此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -757,23 +757,23 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../desktop/results_model.py" line="127"/>
-        <location filename="../../desktop/results_model.py" line="163"/>
+        <location filename="../../results_model.py" line="127"/>
+        <location filename="../../results_model.py" line="163"/>
         <source>（无标题）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/results_model.py" line="140"/>
+        <location filename="../../results_model.py" line="140"/>
         <source>第 {page} 页：{text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/results_model.py" line="142"/>
+        <location filename="../../results_model.py" line="142"/>
         <source>第 {page} 页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/results_model.py" line="166"/>
+        <location filename="../../results_model.py" line="166"/>
         <source>［部分词匹配］</source>
         <translation type="unfinished"></translation>
     </message>
@@ -781,7 +781,7 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../desktop/search_box.py" line="19"/>
+        <location filename="../../search_box.py" line="19"/>
         <source>检索全文，如：科技安全 风险&#x3000;&quot;新安全格局&quot;&#x3000;标题:数据&#x3000;年份:2020-2024</source>
         <translation type="unfinished"></translation>
     </message>
@@ -789,57 +789,57 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../desktop/search_page.py" line="35"/>
+        <location filename="../../search_page.py" line="35"/>
         <source>按相关度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/search_page.py" line="36"/>
+        <location filename="../../search_page.py" line="36"/>
         <source>按日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/search_page.py" line="43"/>
+        <location filename="../../search_page.py" line="43"/>
         <source>清除筛选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/search_page.py" line="109"/>
+        <location filename="../../search_page.py" line="109"/>
         <source>筛选：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/search_page.py" line="115"/>
+        <location filename="../../search_page.py" line="115"/>
         <source>正在检索“{query}”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/search_page.py" line="121"/>
+        <location filename="../../search_page.py" line="121"/>
         <source>没有找到“{query}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/search_page.py" line="123"/>
+        <location filename="../../search_page.py" line="123"/>
         <source>。您是不是要找：{words}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/search_page.py" line="126"/>
+        <location filename="../../search_page.py" line="126"/>
         <source>{total} 篇文档相符（用时 {ms:.0f} 毫秒）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/search_page.py" line="128"/>
+        <location filename="../../search_page.py" line="128"/>
         <source>；另有 {count} 篇部分相符</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/search_page.py" line="130"/>
+        <location filename="../../search_page.py" line="130"/>
         <source>；显示前 {shown} 篇</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/search_page.py" line="134"/>
+        <location filename="../../search_page.py" line="134"/>
         <source>检索出错：{message}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -847,62 +847,62 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
 <context>
     <name>StatusDialog</name>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="116"/>
+        <location filename="../../librarian_views.py" line="116"/>
         <source>文献库状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="119"/>
+        <location filename="../../librarian_views.py" line="119"/>
         <source>从未</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="121"/>
+        <location filename="../../librarian_views.py" line="121"/>
         <source>位置</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="122"/>
+        <location filename="../../librarian_views.py" line="122"/>
         <source>已索引文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="123"/>
+        <location filename="../../librarian_views.py" line="123"/>
         <source>失败文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="124"/>
+        <location filename="../../librarian_views.py" line="124"/>
         <source>文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="125"/>
+        <location filename="../../librarian_views.py" line="125"/>
         <source>段落</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="126"/>
+        <location filename="../../librarian_views.py" line="126"/>
         <source>页数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="127"/>
+        <location filename="../../librarian_views.py" line="127"/>
         <source>待写入索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="128"/>
+        <location filename="../../librarian_views.py" line="128"/>
         <source>索引大小</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="129"/>
+        <location filename="../../librarian_views.py" line="129"/>
         <source>索引版本</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/librarian_views.py" line="130"/>
+        <location filename="../../librarian_views.py" line="130"/>
         <source>最近索引</source>
         <translation type="unfinished"></translation>
     </message>
@@ -910,28 +910,28 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../desktop/welcome.py" line="18"/>
+        <location filename="../../welcome.py" line="18"/>
         <source>翰林 Hanlin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/welcome.py" line="23"/>
+        <location filename="../../welcome.py" line="23"/>
         <source>离线检索中文政策文件与科技文献。
 先打开内置示例库看看，或添加一个存放 PDF 的文件夹建立自己的文献库。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/welcome.py" line="27"/>
+        <location filename="../../welcome.py" line="27"/>
         <source>使用内置示例库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/welcome.py" line="31"/>
+        <location filename="../../welcome.py" line="31"/>
         <source>添加文件夹…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/welcome.py" line="34"/>
+        <location filename="../../welcome.py" line="34"/>
         <source>打开已有文献库…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -939,7 +939,7 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
 <context>
     <name>view</name>
     <message>
-        <location filename="../../desktop/notes/demo.py" line="98"/>
+        <location filename="../../notes/demo.py" line="98"/>
         <source>笔记 — 翰林</source>
         <translation type="unfinished"></translation>
     </message>

@@ -5,7 +5,7 @@ meets the usual difficulties: a red-header policy notice with clauses and a vers
 block, a two-column journal paper with running headers and page numbers, and a digest
 compilation whose article titles are made bold by over-printing.
 
-    .venv/bin/python resources/demo/build_demo.py
+    .venv/bin/python desktop/resources/demo/build_demo.py
 
 The generated PDFs are committed, so nobody needs the fonts to use the demo library;
 rebuild them only after changing a text. Output is byte-for-byte reproducible

@@ -1,4 +1,11 @@
-"""Where the app finds its bundled files and keeps its own data."""
+"""Where the app finds its bundled files and keeps its own data.
+
+The desktop's files are package data of this package, beside this module: `demo/` (the demo
+library's PDFs), `translations/` (compiled `.qm` catalogues) and `icons/`. They are found next to
+`__file__` in a source checkout, an editable or a wheel install and the PyInstaller build alike
+(`pyproject.toml` `[tool.setuptools.package-data]`, `packaging/hanlin.spec`). The core's word lists
+live in `indexer/resources/dict/` (`indexer.analysis`).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +14,10 @@ from pathlib import Path
 
 import platformdirs
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DEMO_DIR = REPO_ROOT / "resources" / "demo"
-TRANSLATIONS_DIR = REPO_ROOT / "resources" / "translations"
+RESOURCES_DIR = Path(__file__).resolve().parent
+DEMO_DIR = RESOURCES_DIR / "demo"
+TRANSLATIONS_DIR = RESOURCES_DIR / "translations"
+ICONS_DIR = RESOURCES_DIR / "icons"
 #: Set to keep the app's data (the demo library, notes) somewhere else (tests, screenshots).
 DATA_DIR_ENV = "HANLIN_DATA_DIR"
 

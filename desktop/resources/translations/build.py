@@ -1,7 +1,7 @@
 """Update the translation sources from the code and compile them.
 
-    .venv/bin/python resources/translations/build.py            # lupdate + lrelease
-    .venv/bin/python resources/translations/build.py --release  # lrelease only (.ts -> .qm)
+    .venv/bin/python desktop/resources/translations/build.py            # lupdate + lrelease
+    .venv/bin/python desktop/resources/translations/build.py --release  # lrelease only (.ts -> .qm)
 
 Hanlin's source strings are Chinese, so `hanlin_zh_CN.ts` needs no translation (its .qm is
 empty of messages and the source text shows); `hanlin_en.ts` holds the English, edited with
@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
+REPO = HERE.parents[2]
 LANGUAGES = ("zh_CN", "en")
 
 
@@ -31,8 +31,9 @@ def tool(name: str) -> str:
 
 
 def sources() -> list[str]:
-    """Every Python file of the desktop package, relative to the repository."""
-    return sorted(str(p.relative_to(REPO)) for p in (REPO / "desktop").rglob("*.py"))
+    """Every Python file of the desktop package, relative to the repository (not the data folders' scripts)."""
+    files = (p for p in (REPO / "desktop").rglob("*.py") if (p.parent / "__init__.py").is_file())
+    return sorted(str(p.relative_to(REPO)) for p in files)
 
 
 def main() -> int:
