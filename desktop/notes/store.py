@@ -122,7 +122,14 @@ def _v1(db: sqlite_utils.Database) -> None:
     db["config"].create({"key": str, "value": str}, pk="key")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+def _v2(db: sqlite_utils.Database) -> None:
+    """Digests, their sections, items, item↔note links and the export audit log (`desktop.digest.schema`)."""
+    from desktop.digest.schema import digest_tables  # the digests share this user database
+
+    digest_tables(db)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -134,10 +134,11 @@ def test_migrations_run_in_order_from_an_older_version(tmp_path: Path, monkeypat
         db["notes"].add_column("colour", str)
         db.execute("UPDATE notes SET colour = 'yellow'")
 
-    monkeypatch.setattr(store_module, "MIGRATIONS", [*store_module.MIGRATIONS, v2])
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    newer = [*store_module.MIGRATIONS, v2]  # one migration past whatever the current version is
+    monkeypatch.setattr(store_module, "MIGRATIONS", newer)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(newer))
     s = NoteStore(tmp_path)
-    assert s.db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert s.db.execute("PRAGMA user_version").fetchone()[0] == len(newer)
     assert s.db.execute("SELECT colour, body_text FROM notes").fetchone() == ("yellow", "旧笔记")
     assert s.notes()[0].body_text == "旧笔记"
     s.close()
