@@ -3,6 +3,7 @@
 Every write runs in the one write pool (`Pools.write`), so two runs never write the library
 at once. Progress is reduced to a small `Progress` value in the worker and delivered to the
 GUI thread a few times a second; a run can be cancelled (it stops after the files in flight).
+A read-only library (installed from a bundle) is never written: `read_only` refuses every run.
 """
 
 from __future__ import annotations
@@ -59,10 +60,13 @@ class Librarian(QObject):
         self.session: LibrarySession | None = None
         self.failures = FailuresModel(self)
         self.job: Job | None = None
+        #: Set by the window once it knows the library was installed from a bundle.
+        self.read_only = False
 
     def set_session(self, session: LibrarySession | None) -> None:
-        """Work on another library."""
+        """Work on another library (writable until the window says otherwise)."""
         self.session = session
+        self.read_only = False
         self.failures.set_failures([])
 
     def is_running(self) -> bool:
@@ -70,7 +74,7 @@ class Librarian(QObject):
         return self.job is not None
 
     def add(self, paths: list[str]) -> bool:
-        """Index files and folders; False if another run is going on."""
+        """Index files and folders; False if another run is going on or the library is read-only."""
         session = self.session
         return self._start(self.tr("正在索引…"), lambda job: session.add(
             paths, cancel=job.cancelled, on_progress=lambda p: job.report(snapshot(p))))
@@ -100,7 +104,7 @@ class Librarian(QObject):
                     on_error=self.failed.emit)
 
     def _start(self, what: str, fn) -> bool:
-        if self.session is None or self.job is not None:
+        if self.session is None or self.job is not None or self.read_only:
             return False
         self.job = run_in_pool(fn, pool=self.pools.write, on_success=self._done, on_error=self._failed,
                                on_progress=self.progressed.emit)

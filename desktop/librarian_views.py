@@ -1,4 +1,5 @@
-"""Views of librarian work: the progress panel in the status bar, the failed files, library status."""
+"""Views of librarian work: the progress panel in the status bar, the failed files, library status,
+and the read-only badge of a library installed from a bundle."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.failures_model import FailuresModel
 from desktop.librarian import Progress
+from desktop.session import LibraryAccess
 
 
 def clock(seconds: float | None) -> str:
@@ -119,6 +121,8 @@ class StatusDialog(QDialog):
         when = datetime.datetime.fromtimestamp(last).strftime("%Y-%m-%d %H:%M") if last else self.tr("从未")
         rows = [
             (self.tr("位置"), str(status.get("library", ""))),
+            (self.tr("访问"), self.tr("只读（由文献包安装）") if status.get("read_only") else self.tr("可读写")),
+            *self._bundle_rows(status.get("installed_bundle")),
             (self.tr("已索引文件"), str(status.get("files_ok", 0))),
             (self.tr("失败文件"), str(status.get("files_failed", 0))),
             (self.tr("文档"), str(status.get("documents", 0))),
@@ -141,6 +145,71 @@ class StatusDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def _bundle_rows(self, bundle: dict | None) -> list[tuple[str, str]]:
+        if not bundle:
+            return []
+        return [
+            (self.tr("文献包"), bundle.get("bundle_file", "")),
+            (self.tr("签发者"), signer_text(bundle)),
+            (self.tr("文献包日期"), local_time(bundle.get("created_at", ""))),
+            (self.tr("安装时间"), local_time(bundle.get("installed_at", ""))),
+        ]
+
+
+def local_time(iso: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """An ISO 8601 time (UTC, as bundles record it) in this machine's time zone; as given if unreadable."""
+    try:
+        return datetime.datetime.fromisoformat(iso).astimezone().strftime(fmt)
+    except ValueError:
+        return iso
+
+
+def signer_text(bundle: dict) -> str:
+    """The signing key's name with its fingerprint, as people compare it."""
+    name, fingerprint = bundle.get("key_name", ""), bundle.get("fingerprint", "")
+    return f"{name}（{fingerprint}）" if fingerprint else name
+
+
+class AccessLabel(QLabel):
+    """A badge in the status bar while a read-only library is open: 只读 · 由 <signer> 签发 · <date>."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("libraryAccess")
+        self.setStyleSheet("QLabel#libraryAccess { color: #7a4b00; background: #fff3d1; "
+                           "border: 1px solid #e3c26f; border-radius: 3px; padding: 0 6px; }")
+        self.hide()
+
+    def show_access(self, access: LibraryAccess | None) -> None:
+        """Show the badge for a read-only library; hide it otherwise (None: not known yet)."""
+        if access is None or not access.read_only:
+            self.clear()
+            self.setToolTip("")
+            self.hide()
+            return
+        bundle = access.bundle or {}
+        if bundle.get("key_name"):
+            self.setText(self.tr("只读 · 由 {signer} 签发 · {date}").format(
+                signer=bundle["key_name"], date=local_time(bundle.get("created_at", ""), "%Y-%m-%d")))
+        else:
+            self.setText(self.tr("只读"))
+        self.setToolTip(self._details(bundle))
+        self.show()
+
+    def _details(self, bundle: dict) -> str:
+        lines = [self.tr("此文献库由文献包安装，是只读的：可以检索、阅读和记笔记（笔记保存在您自己的用户数据中），"
+                         "不能添加文件或重新索引。请安装新的文献包来更新它。")]
+        if bundle:
+            lines += [
+                self.tr("文献包：{file}").format(file=bundle.get("bundle_file", "")),
+                self.tr("签发者：{signer}").format(signer=signer_text(bundle)),
+                self.tr("文献包日期：{date}").format(date=local_time(bundle.get("created_at", ""))),
+                self.tr("安装时间：{date}").format(date=local_time(bundle.get("installed_at", ""))),
+                self.tr("{documents} 篇文档 · {passages} 段").format(
+                    documents=bundle.get("documents", "?"), passages=bundle.get("passages", "?")),
+            ]
+        return "\n".join(lines)
 
 
 def summary_text(summary) -> str:

@@ -1,7 +1,9 @@
 """The main window: the welcome page or an open library (search beside the reader), menus, status bar.
 
 The window wires controllers to views and turns errors into messages; the work itself is
-done by `SearchController`, `Reader` and `Librarian` in the background pools.
+done by `SearchController`, `Reader` and `Librarian` in the background pools. A library
+installed from a bundle is read-only (staff mode): the librarian's actions are hidden and a
+badge in the status bar says whose bundle it is.
 """
 
 from __future__ import annotations
@@ -22,13 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.librarian import Librarian
-from desktop.librarian_views import FailuresDialog, ProgressPanel, StatusDialog, summary_text
+from desktop.librarian_views import AccessLabel, FailuresDialog, ProgressPanel, StatusDialog, summary_text
 from desktop.notes import NotesView
 from desktop.reader import Reader
 from desktop.resources import demo_files, demo_library_dir, user_data_dir
 from desktop.search_controller import SearchController
 from desktop.search_page import SearchPage
-from desktop.session import LibrarySession
+from desktop.session import LibraryAccess, LibrarySession
 from desktop.settings import Settings
 from desktop.tasks import Pools, run_in_pool
 from desktop.welcome import WelcomePage
@@ -50,6 +52,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.pools = pools or Pools()
         self.session: LibrarySession | None = None
+        self.access: LibraryAccess | None = None  # of the open library; None until known
         self.last_error = ""
         self.setWindowTitle(self.tr("翰林 Hanlin"))
         self.resize(1280, 800)
@@ -86,14 +89,17 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
 
         self.progress = ProgressPanel()
+        self.access_label = AccessLabel()
         self.library_label = QLabel()
         self.library_label.setObjectName("libraryCounts")
         self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.access_label)
         self.statusBar().addPermanentWidget(self.library_label)
         self.statusBar().showMessage(self.tr("就绪"))
         self._make_menus()
         self._connect()
         self._restore_layout()
+        self._set_access(LibraryAccess(read_only=False))  # no library yet: adding makes the user's own
 
     # ------------------------------------------------------------------ set-up
 
@@ -104,17 +110,20 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.add_folder_action = self._action(file_menu, self.tr("添加文件夹…"), self.choose_folder,
                                               QKeySequence.StandardKey.Open)
-        self._action(file_menu, self.tr("添加文件…"), self.choose_files)
+        self.add_files_action = self._action(file_menu, self.tr("添加文件…"), self.choose_files)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("退出"), self.close, QKeySequence.StandardKey.Quit)
 
         library_menu = self.menuBar().addMenu(self.tr("文献库(&L)"))
         self.reindex_action = self._action(library_menu, self.tr("重新索引"), self.librarian.reindex)
-        self._action(library_menu, self.tr("重建检索索引"), self.librarian.rebuild)
+        self.rebuild_action = self._action(library_menu, self.tr("重建检索索引"), self.librarian.rebuild)
         self.cancel_action = self._action(library_menu, self.tr("取消索引"), self.librarian.cancel)
         library_menu.addSeparator()
-        self._action(library_menu, self.tr("失败的文件…"), self.show_failures)
-        self._action(library_menu, self.tr("文献库状态…"), self.show_status)
+        self.failures_action = self._action(library_menu, self.tr("失败的文件…"), self.show_failures)
+        self.status_action = self._action(library_menu, self.tr("文献库状态…"), self.show_status)
+        #: What only a librarian does, hidden on a read-only library (installed from a bundle).
+        self.librarian_actions = (self.add_folder_action, self.add_files_action, self.reindex_action,
+                                  self.rebuild_action, self.cancel_action, self.failures_action)
 
         search_menu = self.menuBar().addMenu(self.tr("检索(&S)"))
         self.find_action = self._action(search_menu, self.tr("检索框"), self.focus_search,
@@ -201,10 +210,13 @@ class MainWindow(QMainWindow):
         self.reader.set_session(self.session)
         self.librarian.set_session(self.session)
         self.settings.last_library = str(root)
-        self.setWindowTitle(self.tr("翰林 Hanlin — {name}").format(name=self._library_name(root)))
         self.pages.setCurrentWidget(self.workspace)
-        if (root / CATALOG_NAME).is_file():
+        exists = (root / CATALOG_NAME).is_file()
+        self._set_access(None if exists else LibraryAccess(read_only=False))  # a new library is the user's
+        if exists:
             session = self.session
+            run_in_pool(lambda job: session.access(), pool=self.pools.read,
+                        on_success=lambda access: self._access_known(session, access), on_error=self.show_error)
             run_in_pool(lambda job: session.warm_up(), pool=self.pools.read, on_error=self.show_error)
             self._load_vocabulary()
             self.librarian.load_status()
@@ -213,6 +225,30 @@ class MainWindow(QMainWindow):
 
     def _library_name(self, root: Path) -> str:
         return self.tr("内置示例库") if root == demo_library_dir() else root.name
+
+    def _access_known(self, session: LibrarySession, access: LibraryAccess) -> None:
+        if session is self.session:  # not a library opened before the one shown now
+            self._set_access(access)
+
+    def _set_access(self, access: LibraryAccess | None) -> None:
+        """Offer the librarian's actions on a writable library, hide them on a read-only one.
+
+        Until it is known (None, the moment a library is read from a worker) they stay as they
+        are for a writable library: the core refuses to write a read-only one anyway.
+        """
+        self.access = access
+        read_only = access is not None and access.read_only
+        self.librarian.read_only = read_only
+        for action in self.librarian_actions:
+            action.setVisible(not read_only)
+            action.setEnabled(not read_only)
+        self.access_label.show_access(access)
+        if self.session is None:
+            self.setWindowTitle(self.tr("翰林 Hanlin"))
+            return
+        name = self._library_name(self.session.root)
+        title = self.tr("翰林 Hanlin — {name}（只读）") if read_only else self.tr("翰林 Hanlin — {name}")
+        self.setWindowTitle(title.format(name=name))
 
     def open_demo(self) -> None:
         """Open the demo library, building it from resources/demo the first time."""
@@ -247,6 +283,9 @@ class MainWindow(QMainWindow):
         """Index files and folders into the open library (the personal library if none or the demo is open)."""
         if self.session is None or self.session.root == demo_library_dir():
             self.open_library(user_data_dir() / "library")
+        elif self.librarian.read_only:
+            self.show_error(self.tr("此文献库由文献包安装，是只读的，不能添加文件"))
+            return
         if not self.librarian.add([str(p) for p in paths]):
             self.show_error(self.tr("正在进行另一项索引，请等它完成或取消后再试"))
 

@@ -39,6 +39,16 @@ class SearchRequest:
         return {k: int(v) if k == "year" else v for k, v in self.filters.items()}
 
 
+@dataclass(frozen=True)
+class LibraryAccess:
+    """Whether the GUI may write a library, and the bundle a read-only one was installed from."""
+
+    read_only: bool
+    #: The install marker of a library installed from a bundle (`indexer.library.installed_bundle_info`:
+    #: key_name, fingerprint, created_at, installed_at, bundle_file, counts), else None.
+    bundle: dict | None = None
+
+
 @dataclass
 class SearchOutcome:
     """A search's results with the author counts of the documents found."""
@@ -101,6 +111,14 @@ class LibrarySession:
     def document_hits(self, query: str, doc_id: str) -> SearchResults:
         """Every passage of one document that matches `query` (for next/previous hit)."""
         return self.search_index().search(query, limit=500, filters={"doc_id": doc_id})
+
+    def access(self) -> LibraryAccess:
+        """Read-only or not: a library installed from a bundle is never written (`indexer.library`)."""
+        from indexer.library import installed_bundle_info, is_installed
+
+        if not is_installed(self.root):
+            return LibraryAccess(read_only=False)
+        return LibraryAccess(read_only=True, bundle=installed_bundle_info(self.root) or {})
 
     def status(self) -> dict:
         """Counts, failures and index state (`Library.status`)."""

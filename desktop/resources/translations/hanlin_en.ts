@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AccessLabel</name>
+    <message>
+        <location filename="../../librarian_views.py" line="193"/>
+        <source>只读 · 由 {signer} 签发 · {date}</source>
+        <translation>Read-only · bundle signed by {signer} · {date}</translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="196"/>
+        <source>只读</source>
+        <translation>Read-only</translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="201"/>
+        <source>此文献库由文献包安装，是只读的：可以检索、阅读和记笔记（笔记保存在您自己的用户数据中），不能添加文件或重新索引。请安装新的文献包来更新它。</source>
+        <translation>This library was installed from a bundle and is read-only: you can search, read and take notes (notes are kept in your own user data), but not add files or re-index. Install a newer bundle to update it.</translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="205"/>
+        <source>文献包：{file}</source>
+        <translation>Bundle: {file}</translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="206"/>
+        <source>签发者：{signer}</source>
+        <translation>Signed by: {signer}</translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="207"/>
+        <source>文献包日期：{date}</source>
+        <translation>Bundle date: {date}</translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="208"/>
+        <source>安装时间：{date}</source>
+        <translation>Installed: {date}</translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="209"/>
+        <source>{documents} 篇文档 · {passages} 段</source>
+        <translation>{documents} documents · {passages} passages</translation>
+    </message>
+</context>
+<context>
     <name>DocumentNotesPanel</name>
     <message>
         <location filename="../../reader_notes.py" line="71"/>
@@ -87,12 +130,12 @@
 <context>
     <name>FailuresDialog</name>
     <message>
-        <location filename="../../librarian_views.py" line="88"/>
+        <location filename="../../librarian_views.py" line="90"/>
         <source>无法索引的文件</source>
         <translation>Files that could not be indexed</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="101"/>
+        <location filename="../../librarian_views.py" line="103"/>
         <source>没有失败的文件。</source>
         <translation>No file failed.</translation>
     </message>
@@ -168,27 +211,27 @@
 <context>
     <name>IndexSummary</name>
     <message>
-        <location filename="../../librarian_views.py" line="150"/>
+        <location filename="../../librarian_views.py" line="219"/>
         <source>索引已重建</source>
         <translation>The index has been rebuilt</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="151"/>
+        <location filename="../../librarian_views.py" line="220"/>
         <source>索引完成：新增 {added} 个文件（{passages} 段），跳过 {skipped} 个未变的文件，用时 {seconds:.0f} 秒</source>
         <translation>Indexing done: {added} new files ({passages} passages), {skipped} unchanged files skipped, {seconds:.0f} s</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="155"/>
+        <location filename="../../librarian_views.py" line="224"/>
         <source>；{count} 个文件失败</source>
         <translation>; {count} files failed</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="157"/>
+        <location filename="../../librarian_views.py" line="226"/>
         <source>（已取消）</source>
         <translation> (cancelled)</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="159"/>
+        <location filename="../../librarian_views.py" line="228"/>
         <source>；找不到：{paths}</source>
         <translation>; not found: {paths}</translation>
     </message>
@@ -196,17 +239,18 @@
 <context>
     <name>Librarian</name>
     <message>
-        <location filename="../../librarian.py" line="75"/>
+        <location filename="../../librarian.py" line="79"/>
         <source>正在索引…</source>
+        <extracomment>Set by the window once it knows the library was installed from a bundle.</extracomment>
         <translation>Indexing…</translation>
     </message>
     <message>
-        <location filename="../../librarian.py" line="81"/>
+        <location filename="../../librarian.py" line="85"/>
         <source>正在重新索引…</source>
         <translation>Re-indexing…</translation>
     </message>
     <message>
-        <location filename="../../librarian.py" line="87"/>
+        <location filename="../../librarian.py" line="91"/>
         <source>正在重建索引…</source>
         <translation>Rebuilding the index…</translation>
     </message>
@@ -214,218 +258,230 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../main_window.py" line="54"/>
-        <location filename="../../main_window.py" line="366"/>
+        <location filename="../../main_window.py" line="57"/>
+        <location filename="../../main_window.py" line="247"/>
+        <location filename="../../main_window.py" line="418"/>
         <source>翰林 Hanlin</source>
         <translation>Hanlin 翰林</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="69"/>
+        <location filename="../../main_window.py" line="72"/>
         <source>检索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="74"/>
+        <location filename="../../main_window.py" line="77"/>
         <source>笔记</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="93"/>
+        <location filename="../../main_window.py" line="98"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="101"/>
+        <location filename="../../main_window.py" line="107"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="102"/>
+        <location filename="../../main_window.py" line="108"/>
         <source>打开文献库…</source>
         <translation>Open library…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="103"/>
+        <location filename="../../main_window.py" line="109"/>
         <source>打开内置示例库</source>
         <translation>Open the demo library</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="105"/>
+        <location filename="../../main_window.py" line="111"/>
         <source>添加文件夹…</source>
         <translation>Add a folder…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="107"/>
+        <location filename="../../main_window.py" line="113"/>
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="109"/>
+        <location filename="../../main_window.py" line="115"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="111"/>
+        <location filename="../../main_window.py" line="117"/>
         <source>文献库(&amp;L)</source>
         <translation>&amp;Library</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="112"/>
+        <location filename="../../main_window.py" line="118"/>
         <source>重新索引</source>
         <translation>Re-index</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="113"/>
+        <location filename="../../main_window.py" line="119"/>
         <source>重建检索索引</source>
         <translation>Rebuild the search index</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="114"/>
+        <location filename="../../main_window.py" line="120"/>
         <source>取消索引</source>
         <translation>Cancel indexing</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="116"/>
+        <location filename="../../main_window.py" line="122"/>
         <source>失败的文件…</source>
         <translation>Failed files…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="117"/>
+        <location filename="../../main_window.py" line="123"/>
         <source>文献库状态…</source>
         <translation>Library status…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="119"/>
+        <location filename="../../main_window.py" line="128"/>
         <source>检索(&amp;S)</source>
+        <extracomment>What only a librarian does, hidden on a read-only library (installed from a bundle).</extracomment>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="120"/>
+        <location filename="../../main_window.py" line="129"/>
         <source>检索框</source>
         <translation>Search box</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="122"/>
+        <location filename="../../main_window.py" line="131"/>
         <source>下一处命中</source>
         <translation>Next hit</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="123"/>
+        <location filename="../../main_window.py" line="132"/>
         <source>上一处命中</source>
         <translation>Previous hit</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="125"/>
+        <location filename="../../main_window.py" line="134"/>
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="126"/>
+        <location filename="../../main_window.py" line="135"/>
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="129"/>
+        <location filename="../../main_window.py" line="138"/>
         <source>笔记(&amp;N)</source>
         <translation>&amp;Notes</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="130"/>
+        <location filename="../../main_window.py" line="139"/>
         <source>为选中文字添加笔记</source>
         <translation>Add a note to the selection</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="132"/>
+        <location filename="../../main_window.py" line="141"/>
         <source>笔记视图</source>
         <translation>Notes view</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="135"/>
+        <location filename="../../main_window.py" line="144"/>
         <source>撤销笔记操作</source>
         <translation>Undo note change</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="136"/>
+        <location filename="../../main_window.py" line="145"/>
         <source>重做笔记操作</source>
         <translation>Redo note change</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="140"/>
+        <location filename="../../main_window.py" line="149"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="141"/>
+        <location filename="../../main_window.py" line="150"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="204"/>
+        <location filename="../../main_window.py" line="250"/>
         <source>翰林 Hanlin — {name}</source>
         <translation>Hanlin 翰林 — {name}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="215"/>
+        <location filename="../../main_window.py" line="227"/>
         <source>内置示例库</source>
         <translation>Demo library</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="227"/>
+        <location filename="../../main_window.py" line="250"/>
+        <source>翰林 Hanlin — {name}（只读）</source>
+        <translation>Hanlin 翰林 — {name} (read-only)</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="263"/>
         <source>选择文献库目录</source>
         <translation>Choose a library folder</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="230"/>
+        <location filename="../../main_window.py" line="266"/>
         <source>{folder} 不是翰林文献库（没有 catalog.db）</source>
         <translation>{folder} is not a Hanlin library (no catalog.db)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="236"/>
+        <location filename="../../main_window.py" line="272"/>
         <source>选择存放 PDF 的文件夹</source>
         <translation>Choose a folder of PDFs</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="242"/>
+        <location filename="../../main_window.py" line="278"/>
         <source>选择 PDF 文件</source>
         <translation>Choose PDF files</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="242"/>
+        <location filename="../../main_window.py" line="278"/>
         <source>PDF 文件 (*.pdf *.PDF)</source>
         <translation>PDF files (*.pdf *.PDF)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="251"/>
+        <location filename="../../main_window.py" line="287"/>
+        <source>此文献库由文献包安装，是只读的，不能添加文件</source>
+        <translation>This library was installed from a bundle and is read-only: files cannot be added to it</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="290"/>
         <source>正在进行另一项索引，请等它完成或取消后再试</source>
         <translation>Another indexing run is going on; wait for it to finish or cancel it, then try again</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="278"/>
+        <location filename="../../main_window.py" line="317"/>
         <source>还没有打开文献库</source>
         <translation>No library is open</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="284"/>
+        <location filename="../../main_window.py" line="323"/>
         <source>{documents} 篇文档 · {passages} 段 · {files} 个文件</source>
         <translation>{documents} documents · {passages} passages · {files} files</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="287"/>
+        <location filename="../../main_window.py" line="326"/>
         <source> · {count} 个失败</source>
         <translation> · {count} failed</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="327"/>
+        <location filename="../../main_window.py" line="379"/>
         <source>笔记数据库无法打开，不能添加笔记</source>
         <translation>The notes database cannot be opened: notes cannot be added</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="329"/>
+        <location filename="../../main_window.py" line="381"/>
         <source>请先在原文或文本中选中要加笔记的文字</source>
         <translation>First select the text to annotate, on the page or in the text</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="380"/>
+        <location filename="../../main_window.py" line="432"/>
         <source>界面语言将在重新启动翰林后生效 (restart Hanlin to switch the language)</source>
         <translation>The interface language changes when Hanlin is restarted</translation>
     </message>
@@ -652,17 +708,17 @@
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../librarian_views.py" line="49"/>
+        <location filename="../../librarian_views.py" line="51"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="70"/>
+        <location filename="../../librarian_views.py" line="72"/>
         <source>文件 {done}/{total}&#x3000;{pages} 页&#x3000;{rate:.1f} 页/秒&#x3000;剩余 {eta}</source>
         <translation>Files {done}/{total}  {pages} pages  {rate:.1f} pages/s  {eta} left</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="74"/>
+        <location filename="../../librarian_views.py" line="76"/>
         <source>&#x3000;失败 {count}</source>
         <translation>  failed {count}</translation>
     </message>
@@ -852,64 +908,99 @@ Select text and press Ctrl+N to add a note</translation>
 <context>
     <name>StatusDialog</name>
     <message>
-        <location filename="../../librarian_views.py" line="116"/>
+        <location filename="../../librarian_views.py" line="118"/>
         <source>文献库状态</source>
         <translation>Library status</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="119"/>
+        <location filename="../../librarian_views.py" line="121"/>
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="121"/>
+        <location filename="../../librarian_views.py" line="123"/>
         <source>位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="122"/>
+        <location filename="../../librarian_views.py" line="124"/>
+        <source>访问</source>
+        <translation>Access</translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="124"/>
+        <source>只读（由文献包安装）</source>
+        <translation>Read-only (installed from a bundle)</translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="124"/>
+        <source>可读写</source>
+        <translation>Read and write</translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="126"/>
         <source>已索引文件</source>
         <translation>Indexed files</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="123"/>
+        <location filename="../../librarian_views.py" line="127"/>
         <source>失败文件</source>
         <translation>Failed files</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="124"/>
+        <location filename="../../librarian_views.py" line="128"/>
         <source>文档</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="125"/>
+        <location filename="../../librarian_views.py" line="129"/>
         <source>段落</source>
         <translation>Passages</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="126"/>
+        <location filename="../../librarian_views.py" line="130"/>
         <source>页数</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="127"/>
+        <location filename="../../librarian_views.py" line="131"/>
         <source>待写入索引</source>
         <translation>Waiting for the index</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="128"/>
+        <location filename="../../librarian_views.py" line="132"/>
         <source>索引大小</source>
         <translation>Index size</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="129"/>
+        <location filename="../../librarian_views.py" line="133"/>
         <source>索引版本</source>
         <translation>Index schema</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="130"/>
+        <location filename="../../librarian_views.py" line="134"/>
         <source>最近索引</source>
         <translation>Last indexed</translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="153"/>
+        <source>文献包</source>
+        <translation>Bundle</translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="154"/>
+        <source>签发者</source>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="155"/>
+        <source>文献包日期</source>
+        <translation>Bundle date</translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="156"/>
+        <source>安装时间</source>
+        <translation>Installed</translation>
     </message>
 </context>
 <context>
