@@ -8,23 +8,19 @@ fields below needs `SCHEMA_VERSION` raised, which makes libraries rebuild their 
 
 from __future__ import annotations
 
-import pickle
 import sys
-import zlib
 from array import array
 
 from whoosh.analysis import Token, Tokenizer
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter, W3TermInfo
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Positions
-from whoosh.util.numeric import length_to_byte
 
 from indexer import analysis
+from indexer.codec import HanlinCodec
 
-SCHEMA_VERSION = 3
+__all__ = ["SCHEMA_VERSION", "VALUE_SEP", "HanlinCodec", "build_schema"]
 
-#: Posting lists shorter than this are stored inside the term dictionary, not as a block.
-INLINE_LIMIT = 8
+SCHEMA_VERSION = 4
 
 #: Separator of several values (authors) inside one indexed field value.
 VALUE_SEP = "\n"
@@ -145,86 +141,6 @@ class CompactPositions(Positions):
         return (len(valuestring) - 1) // (2 if valuestring[:1] == b"H" else 4)
 
 
-def _mini(weights):
-    """Block weights as Whoosh reads them, but whole numbers as ints (2 pickled bytes, not 9)."""
-    if all(w == 1.0 for w in weights):
-        return None
-    if all(w == weights[0] for w in weights):
-        return float(weights[0])
-    return tuple(int(w) if w == int(w) else w for w in weights)
-
-
-class _CompactTermInfo(W3TermInfo):
-    """Term info whose inlined postings are pickled with protocol 5 (bytes as bytes, not via codecs)."""
-
-    def to_bytes(self):
-        if not self.is_inlined():
-            return super().to_bytes()
-        head = self._struct.pack(
-            True, self._weight, self._df,
-            0 if self._minlength is None else length_to_byte(self._minlength),
-            length_to_byte(self._maxlength), self._maxweight,
-            0xFFFFFFFF if self._minid is None else self._minid,
-            0xFFFFFFFF if self._maxid is None else self._maxid,
-        )
-        ids, weights, values = self._inlined
-        weights = tuple(int(w) if w == int(w) else w for w in weights)
-        return head + pickle.dumps((ids, weights, values), 5)
-
-
-class _InliningPostingsWriter(W3PostingsWriter):
-    """W3 postings, with short lists inlined in the term info and blocks pickled with protocol 5.
-
-    Whoosh-Reloaded 2.7.5 cannot inline (it calls a missing ``set_inline``) and pickles
-    blocks with protocol 2, which stores each posting's bytes through ``codecs.encode``;
-    both readers (``loads``) read what this writes.
-    """
-
-    def finish_postings(self):
-        terminfo = self._terminfo
-        # Only lists whose every posting has a value (positions) are inlined: Whoosh's
-        # ListMatcher gives "" for a missing value, which merging segments cannot write back.
-        if not self.written() and len(self) < self._inlinelimit and len(self._values) == len(self._ids):
-            terminfo.add_block(self)
-            terminfo.set_inlined(self._ids, self._weights, self._values)
-            terminfo.__class__ = _CompactTermInfo
-        else:
-            if self._ids:
-                self._write_block(last=True)
-            terminfo.set_extent(self._startoffset, self._postfile.tell() - self._startoffset)
-        self._terminfo = None
-        return terminfo
-
-    def _write_block(self, last=False):
-        if not self._blockcount:
-            self._postfile.write(WHOOSH3_HEADER_MAGIC)
-        self._terminfo.add_block(self)
-        data = pickle.dumps((self._mini_ids(), _mini(self._weights), self._mini_values()), 5)
-        comp = self._compression if len(data) >= 64 else 0
-        if comp:
-            data = zlib.compress(data, comp)
-        ids = self._ids
-        info = pickle.dumps((len(ids), ids[-1], self._maxweight, comp, length_to_byte(self._minlength),
-                             length_to_byte(self._maxlength)), 2)
-        length = len(info) + len(data)
-        self._postfile.write_int(-length if last else length)
-        self._postfile.write(info)
-        self._postfile.write(data)
-        self._blockcount += 1
-        self._new_block()
-
-
-class HanlinCodec(W3Codec):
-    """Whoosh's W3 codec with short posting lists inlined: most bigrams occur in few passages."""
-
-    def __init__(self, blocklimit=128, compression=3, inlinelimit=INLINE_LIMIT):
-        super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
-
-    def postings_writer(self, dbfile, byteids=False):
-        return _InliningPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
-                                       compression=self._compression, inlinelimit=self._inlinelimit)
-
-
 def _positional(analyzer) -> TEXT:
     field = TEXT(analyzer=analyzer, phrase=True)
     field.format = CompactPositions(field_boost=1.0)
@@ -234,7 +150,8 @@ def _positional(analyzer) -> TEXT:
 def build_schema() -> Schema:
     """One Whoosh document per passage; document metadata is repeated on each of its passages.
 
-    ``content``/``grams`` index the passage text as words and as bigrams; ``title``,
+    ``content``/``grams`` index the passage text as words (frequencies only) and as bigrams
+    (with positions, for exact substrings); ``title``,
     ``keywords`` and ``abstract`` are the document's, indexed as words for ranking (no
     positions); ``tgrams``, ``source`` and ``doc_number`` are bigram fields so that field
     queries match substrings; ``meta`` holds everything a hit needs besides the text.
@@ -247,7 +164,7 @@ def build_schema() -> Schema:
         file_sha256=ID(stored=True),
         text=STORED(),
         meta=STORED(),
-        content=_positional(words),
+        content=TEXT(analyzer=words, phrase=False),
         grams=_positional(grams),
         title=TEXT(analyzer=words, phrase=False),
         tgrams=_positional(grams),

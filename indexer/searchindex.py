@@ -17,18 +17,20 @@ import shutil
 import threading
 import time
 import warnings
-from collections import Counter
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
 
+import numpy as np
 import whoosh.index
 from whoosh import query as wq
-from whoosh import scoring, sorting
+from whoosh import scoring
 
 from indexer import analysis, snippets
 from indexer import query as ql
 from indexer.errors import LibraryError
+from indexer.ranking import Evaluator, Vectors
 from indexer.schema import SCHEMA_VERSION, VALUE_SEP, HanlinCodec, build_schema
 from indexer.search import MATCH_ALL, MATCH_ANY, Hit, SearchResults
 
@@ -201,7 +203,7 @@ class SearchIndex:
             if self._searcher is not None:
                 self._searcher.close()
             self._searcher = self._ix.searcher(weighting=scoring.BM25F())
-            self._columns = _Columns(self._searcher)
+            self._columns = Vectors(self._searcher, FACETS)
         return self._searcher
 
     # ------------------------------------------------------------------ searching
@@ -246,12 +248,22 @@ def _document(p: IndexedPassage) -> dict:
     }
     doc = {
         "passage_id": p.passage_id, "doc_id": p.doc_id, "file_sha256": p.file_sha256,
-        "text": p.text, "meta": meta, "content": p.text, "grams": p.text,
+        "text": _pack_text(p.text), "meta": meta, "content": p.text, "grams": p.text,
         "title": p.title, "tgrams": p.title, "keywords": "；".join(p.keywords), "abstract": p.abstract,
         "authors": VALUE_SEP.join(p.authors), "source": p.source, "source_facet": p.source,
         "doc_number": p.doc_number, "doc_type": p.doc_type or "other", "year": p.year or 0,
     }
     return {k: v for k, v in doc.items() if v != "" and v is not None}
+
+
+def _pack_text(text: str) -> bytes:
+    """A passage's text as stored in the index: UTF-8, zlib-compressed (Chinese shrinks to about 60 %)."""
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def stored_text(fields: dict) -> str:
+    """The passage text of a hit's stored fields."""
+    return zlib.decompress(fields["text"]).decode("utf-8")
 
 
 # ---------------------------------------------------------------------------- queries
@@ -392,80 +404,6 @@ def _filter_query(searcher, filters: dict) -> wq.Query | None:
 # ---------------------------------------------------------------------------- one search
 
 
-class _Columns:
-    """Per-document values of one searcher generation, for counting facets without Whoosh's collectors."""
-
-    def __init__(self, searcher):
-        reader = searcher.reader()
-        self.searcher = searcher
-        self.size = reader.doc_count_all()
-        self._values = None
-        self._doc_keys = None
-        self._live = None
-
-    @property
-    def values(self) -> dict[str, list]:
-        """Facet values per document number, read once per generation."""
-        if self._values is None:
-            reader = self.searcher.reader()
-            self._values = {}
-            for name, col in FACETS.items():
-                if not self.size:
-                    values = []
-                else:
-                    column = reader.column_reader(col, translate=True)
-                    values = list(column)
-                    if len(values) != self.size:  # a segment's column stops early: read one by one
-                        values = [_column_value(column, d) for d in range(self.size)]
-                self._values[name] = values
-        return self._values
-
-    def live(self) -> set[int]:
-        """Every document number not deleted."""
-        if self._live is None:
-            reader = self.searcher.reader()
-            self._live = {d for d in range(self.size) if not reader.is_deleted(d)} if reader.has_deletions() \
-                else set(range(self.size))
-        return self._live
-
-    def doc_keys(self) -> list[int]:
-        """For each document number, a number standing for its `doc_id` (built on first use)."""
-        if self._doc_keys is None:
-            keys = [0] * self.size
-            reader = self.searcher.reader()
-            for n, term in enumerate(reader.lexicon("doc_id"), 1):
-                for docnum in reader.postings("doc_id", term).all_ids():
-                    keys[docnum] = n
-            self._doc_keys = keys
-        return self._doc_keys
-
-    def facets(self, docnums: set[int]) -> dict[str, dict[str, int]]:
-        out = {}
-        for name, values in self.values.items():
-            counts = Counter(values[d] for d in docnums)
-            out[name] = _facet_counts(counts, name)
-        return out
-
-
-def _column_value(column, docnum: int):
-    """A column value; Whoosh's columns end at the last document that had one."""
-    try:
-        return column[docnum]
-    except IndexError:
-        return None
-
-
-def _unphrase(q):
-    """`q` with each phrase replaced by the AND of its terms (for ranking documents already known to match)."""
-    if isinstance(q, wq.Phrase):
-        return wq.And([wq.Term(q.fieldname, w) for w in q.words], boost=q.boost)
-    if isinstance(q, wq.AndNot):  # the excluded documents are not in the matched set already
-        return _unphrase(q.a)
-    if isinstance(q, (wq.And, wq.Or)):
-        return type(q)([_unphrase(c) for c in q.subqueries], boost=q.boost)
-    return q
-
-
 def _split_filters(tree):
     """(the part of a query that ranks, the year/type conditions ANDed at its top that only filter)."""
     def is_filter(node):
@@ -482,41 +420,19 @@ def _split_filters(tree):
     return (rest[0] if len(rest) == 1 and not isinstance(rest[0], ql.Not) else ql.And(tuple(rest))), filters
 
 
-def _docset(searcher, columns: _Columns, q) -> set[int]:
-    """Document numbers matching `q`, by set algebra over posting lists (no scoring)."""
-    if isinstance(q, wq.Term):
-        reader = searcher.reader()
-        if (q.fieldname, q.text) not in reader:
-            return set()
-        return set(reader.postings(q.fieldname, q.text).all_ids())
-    if isinstance(q, wq.And):
-        sets = sorted((_docset(searcher, columns, c) for c in q.subqueries), key=len)
-        return set.intersection(*sets) if sets else set()
-    if isinstance(q, wq.Or):
-        return set().union(*(_docset(searcher, columns, c) for c in q.subqueries))
-    if isinstance(q, wq.AndNot):
-        return _docset(searcher, columns, q.a) - _docset(searcher, columns, q.b)
-    if isinstance(q, wq.Not):
-        return columns.live() - _docset(searcher, columns, q.query)
-    if isinstance(q, wq.Every):
-        return set(columns.live())
-    if q is wq.NullQuery:
-        return set()
-    return set(q.docs(searcher))
-
-
 class _Run:
     """One query against one searcher: strict AND, the any-term fallback, facets, hits, suggestions."""
 
-    def __init__(self, searcher, columns: _Columns, tree, limit: int, sort: str, grouped: bool, filters: dict):
+    def __init__(self, searcher, vectors: Vectors, tree, limit: int, sort: str, grouped: bool, filters: dict):
         self.searcher = searcher
-        self.columns = columns
+        self.vectors = vectors
+        self.evaluator = Evaluator(vectors)
         self.tree = tree
         self.limit = max(1, limit)
         self.sort = sort
         self.grouped = grouped
         filter_query = _filter_query(searcher, filters)
-        self.filter = None if filter_query is None else _docset(searcher, columns, filter_query)
+        self.filter = None if filter_query is None else self.evaluator.evaluate(filter_query)[0]
         self.terms = ql.highlight_terms(tree)
         self.adjacent: list[str] = []
 
@@ -525,58 +441,74 @@ class _Run:
         if filters:
             compiler = _Compiler(self.searcher, "all")
             for node in filters:
-                found = _docset(self.searcher, self.columns, compiler.compile(node))
+                found = self.evaluator.evaluate(compiler.compile(node))[0]
                 self.filter = found if self.filter is None else self.filter & found
         strict_compiler = _Compiler(self.searcher, "all")
         strict = strict_compiler.compile(scored) if scored is not None else wq.Every()
         self.adjacent = strict_compiler.adjacent
         loose = _Compiler(self.searcher, "any").compile(scored) if scored is not None else strict
-        matched = self._matching(strict)
+        matched, scores = self._matching(strict)
         total = self._count(matched)
-        facets = self.columns.facets(matched)
-        hits = self._hits(strict, matched, MATCH_ALL) if matched else []
+        facets = self._facets(matched)
+        hits = self._hits(matched, scores, MATCH_ALL) if total else []
         any_total = 0
         if len(hits) < self.limit and loose != strict:
-            loose_matched = self._matching(loose)
+            loose_matched, loose_scores = self._matching(loose)
             any_total = self._count(loose_matched) - total
-            seen = {h.passage_id for h in hits} | {m["passage_id"] for h in hits for m in h.more}
-            seen_docs = {h.doc_id for h in hits} if self.grouped else set()
-            extra = self._hits(loose, loose_matched, MATCH_ANY, exclude=seen, exclude_docs=seen_docs) \
-                if any_total else []
-            _rank_below(hits, extra)
-            hits = hits + extra[: self.limit - len(hits)]
+            if any_total:
+                if self.grouped:
+                    keys = self.vectors.doc_keys()
+                    rest = loose_matched & ~np.isin(keys, keys[matched])
+                else:
+                    rest = loose_matched & ~matched
+                extra = self._hits(rest, loose_scores, MATCH_ANY)
+                _rank_below(hits, extra)
+                hits = hits + extra[: self.limit - len(hits)]
             if not total:
-                facets = self.columns.facets(loose_matched)
+                facets = self._facets(loose_matched)
         suggestions = [] if hits else _suggest(self.searcher, self.tree, text)
         return SearchResults(query=text, total=total, facets=facets, hits=hits, suggestions=suggestions,
                              any_total=any_total, grouped=self.grouped, sort=self.sort)
 
-    def _matching(self, q) -> set[int]:
-        matched = _docset(self.searcher, self.columns, q)
-        return matched & self.filter if self.filter is not None else matched
+    def _matching(self, q) -> tuple[np.ndarray, np.ndarray]:
+        mask, scores = self.evaluator.evaluate(q)
+        mask = mask & self.vectors.live
+        return (mask & self.filter if self.filter is not None else mask), scores
 
-    def _count(self, docnums: set[int]) -> int:
+    def _count(self, mask: np.ndarray) -> int:
         if not self.grouped:
-            return len(docnums)
-        keys = self.columns.doc_keys()
-        return len({keys[d] for d in docnums})
+            return int(np.count_nonzero(mask))
+        keys = self.vectors.doc_keys()[mask]
+        return int(np.count_nonzero(np.bincount(keys))) if keys.size else 0
 
-    def _hits(self, q, matched: set[int], match: str, exclude=frozenset(), exclude_docs=frozenset()) -> list[Hit]:
-        """The best `limit` hits among `matched` (the documents `q` matches, filters applied).
+    def _facets(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
+        out = {}
+        for name, (codes, labels) in self.vectors.facet_codes().items():
+            counts = np.bincount(codes[mask], minlength=len(labels)) if labels else []
+            out[name] = _facet_counts({labels[i]: int(c) for i, c in enumerate(counts) if c}, name)
+        return out
 
-        Whoosh ranks them with `q`'s phrases relaxed to their terms (the same score, without
-        checking positions a second time), restricted to `matched`.
-        """
+    def _top(self, mask: np.ndarray, scores: np.ndarray, fetch: int) -> np.ndarray:
+        """The document numbers of the best `fetch` matches, best first (ties: index order)."""
+        candidates = np.flatnonzero(mask)
+        if self.sort == "date":
+            years = self.vectors.years()[candidates]
+            order = np.lexsort((candidates, -scores[candidates], -years))
+            return candidates[order[:fetch]]
+        if candidates.size > fetch:
+            part = np.argpartition(-scores[candidates], fetch - 1)[:fetch]
+            threshold = scores[candidates[part]].min()
+            candidates = candidates[scores[candidates] >= threshold]  # keep ties for a stable order
+        order = np.lexsort((candidates, -scores[candidates]))
+        return candidates[order[:fetch]]
+
+    def _hits(self, mask: np.ndarray, scores: np.ndarray, match: str) -> list[Hit]:
+        """The best `limit` hits (grouped: documents, each with its best passages) among `mask`."""
         wanted = self.limit * (8 if self.grouped else 1)
         rerank = bool(self.adjacent) and self.sort == "relevance"
-        fetch = max(wanted, 50) * (3 if rerank else 1) + len(exclude)
-        sortedby = None
-        if self.sort == "date":
-            sortedby = [sorting.FieldFacet("year", reverse=True), sorting.ScoreFacet()]
-        results = self.searcher.search(_unphrase(q), limit=fetch, sortedby=sortedby, filter=matched, terms=False)
-        found = [(_relevance(r.score), r.fields()) for r in results]
-        found = [(score, f) for score, f in found
-                 if f["passage_id"] not in exclude and f["doc_id"] not in exclude_docs]
+        fetch = max(wanted, 50) * (3 if rerank else 1)
+        stored = self.searcher.stored_fields
+        found = [(float(scores[d]), stored(int(d))) for d in self._top(mask, scores, fetch)]
         if rerank:
             found = self._adjacency(found)
         hits: list[Hit] = []
@@ -600,7 +532,7 @@ class _Run:
         """Raise passages where a query word of several jieba words occurs as written (科技安全 over 科技…安全)."""
         rescored = []
         for score, fields in found:
-            text = analysis.squeeze(fields["text"])
+            text = analysis.squeeze(stored_text(fields))
             bonus = sum(1 for word in self.adjacent if word in text)
             rescored.append((score * (1 + ADJACENT_BONUS * bonus), fields))
         rescored.sort(key=lambda sf: -sf[0])
@@ -608,7 +540,7 @@ class _Run:
 
     def _hit(self, fields: dict, score: float, match: str) -> Hit:
         meta = fields["meta"]
-        text = fields["text"][:MAX_TEXT]
+        text = stored_text(fields)[:MAX_TEXT]
         return Hit(
             passage_id=fields["passage_id"], doc_id=fields["doc_id"], doc_title=meta["title"],
             file=meta["file"], page=meta["page"], text=text, highlight=snippets.make_snippet(text, self.terms),
@@ -621,14 +553,7 @@ class _Run:
     def _brief(self, fields: dict, score: float) -> dict:
         meta = fields["meta"]
         return {"passage_id": fields["passage_id"], "page": meta["page"], "score": round(score, 4),
-                "highlight": snippets.make_snippet(fields["text"][:MAX_TEXT], self.terms)}
-
-
-def _relevance(key) -> float:
-    """The relevance score of a hit; sorted by date, Whoosh gives (year key, -score) instead."""
-    if isinstance(key, tuple):
-        return -float(key[-1])
-    return float(key or 0.0)
+                "highlight": snippets.make_snippet(stored_text(fields)[:MAX_TEXT], self.terms)}
 
 
 def _facet_counts(groups: dict, name: str) -> dict[str, int]:
