@@ -1,7 +1,12 @@
 """The `hanlin` command line: a thin adapter over the `indexer` library.
 
 Each sub-command lives in its own module exposing `register(subparsers)`; this module
-parses arguments, dispatches, and turns our exceptions into messages and exit codes:
+parses arguments, dispatches, and turns our exceptions into messages and exit codes.
+The built-in modules are `COMMAND_MODULES`; other packages add sub-commands through the
+entry-point group ``hanlin.commands`` (name = sub-command, value = a module with
+`register`), which is how the digest commands of `desktop` (Qt-free modules) reach the CLI
+without `indexer` importing `desktop`. A plug-in that fails to load is reported on stderr
+and left out; the built-in commands still work. Exit codes:
 
     0  success (for `index`: the library is usable, even if some files failed)
     1  unexpected internal error
@@ -17,11 +22,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.metadata
 import os
 import sys
 
 from indexer.errors import HanlinError
 
+ENTRY_POINT_GROUP = "hanlin.commands"
 COMMAND_MODULES = (
     "extract_cmd", "index_cmd", "search_cmd", "status_cmd", "bundle_cmd", "keys_cmd", "mark_cmd",
 )
@@ -39,7 +46,25 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(sub)
+    for entry in plugin_commands():
+        if entry.name in sub.choices:
+            continue  # a built-in command of that name wins
+        try:
+            module = entry.load()
+        except Exception as exc:  # noqa: BLE001 -- a broken plug-in must not take the built-in commands down
+            print(f"hanlin: 无法加载命令 {entry.name}（{entry.value}）(cannot load the {entry.name} command: "
+                  f"{type(exc).__name__}: {exc})", file=sys.stderr)
+            continue
+        module.register(sub)
     return parser
+
+
+def plugin_commands() -> list[importlib.metadata.EntryPoint]:
+    """The ``hanlin.commands`` entry points of the installed distributions, by name, without repeats."""
+    found: dict[str, importlib.metadata.EntryPoint] = {}
+    for entry in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        found.setdefault(entry.name, entry)
+    return [found[name] for name in sorted(found)]
 
 
 def main(argv: list[str] | None = None) -> int:
