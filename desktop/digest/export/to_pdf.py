@@ -1,0 +1,268 @@
+"""The digest as a PDF: real, selectable text in embedded, subset Chinese fonts (fpdf2).
+
+Why fpdf2 and not Qt's QPdfWriter: measured with Noto CJK (CFF outlines, the usual Linux font),
+Qt 6.12 writes a ToUnicode map that turns 力 生 行 into the Kangxi radicals ⼒ ⽣ ⾏ and leaves
+digits unmapped, so copied or searched text is wrong. fpdf2 embeds TrueType (FontFile2) and
+CFF/OTC (FontFile3) subsets with a correct map, needs no display, and works the same on Windows.
+Layout (Chinese line breaking, justification, pages) is ours: `linebreak`, `pdf_styles`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import TextMode
+
+from desktop.digest.document import DigestDocument
+from desktop.digest.export import blocks, fonts, linebreak
+from desktop.digest.export.atomic import replacing
+from desktop.digest.export.pdf_styles import (
+    BOTTOM,
+    LEFT,
+    MM,
+    PAGE_H,
+    PAGE_W,
+    RED,
+    RIGHT,
+    TEXT,
+    TEXT_W,
+    TOP,
+    Style,
+    style_of,
+)
+from desktop.digest.export.richtext import Span
+
+_COVER = {blocks.TITLE, blocks.ISSUE, blocks.META}
+
+
+def write(document: DigestDocument, path: Path, font_dirs: Sequence[Path] | None = None) -> None:
+    """Write `document` as a PDF to `path`; `font_dirs` replaces the system font folders (tests)."""
+    faces = fonts.faces(font_dirs)
+    pdf = _Pdf(document.cover.mark.strip(), faces)
+    _metadata(pdf, document)
+    pdf.add_page()
+    _Flow(pdf).run(blocks.paragraphs(document))
+    with replacing(path) as tmp:
+        pdf.output(str(tmp))
+
+
+def _metadata(pdf, document: DigestDocument) -> None:
+    cover = document.cover
+    pdf.set_title(cover.title)
+    pdf.set_author(cover.compiler or cover.organisation)
+    pdf.set_subject(cover.issue or "专题摘编")
+    pdf.set_creator(document.generator)
+    pdf.set_keywords("专题摘编 决策参考")
+    pdf.set_lang("zh-CN")
+    pdf.set_creation_date(dt.datetime.now(dt.UTC))
+
+
+class _Pdf(FPDF):
+    """An A4 page in points with the mark in the header and "— n —" in the footer."""
+
+    def __init__(self, mark: str, faces: dict[str, fonts.Face]):
+        super().__init__(unit="pt", format="A4")
+        self.set_auto_page_break(False)
+        self.set_margins(LEFT, TOP, RIGHT)
+        self.mark = mark
+        self.family: dict[str, str] = {}
+        self.chain: dict[str, list[str]] = {}
+        self.widths: dict[tuple[str, str], float] = {}
+        self._register(faces)
+
+    def _register(self, faces: dict[str, fonts.Face]) -> None:
+        loaded: dict[fonts.Face, str] = {}
+        for role, face in faces.items():
+            if face not in loaded:
+                loaded[face] = f"f{len(loaded)}"
+                self.add_font(loaded[face], "", str(face.path), collection_font_number=face.index)
+            self.family[role] = loaded[face]
+        order = [self.family[r] for r in fonts.ROLES]
+        for role in fonts.ROLES:
+            own = self.family[role]
+            self.chain[role] = [own] + [f for f in dict.fromkeys(order) if f != own]
+
+    def font_for(self, role: str, char: str) -> str:
+        """The first font of `role`'s chain that has `char` (else the role's own)."""
+        for family in self.chain[role]:
+            if ord(char) in self.fonts[family].cmap:
+                return family
+        return self.family[role]
+
+    def width(self, family: str, char: str, size: float) -> float:
+        """The advance of `char` in `family` at `size` points (the current font is left alone)."""
+        key = (family, char)
+        if key not in self.widths:
+            font = self.fonts[family]
+            self.widths[key] = font.get_text_width(char, 1.0, None)[1] if char != "\n" else 0.0
+        return self.widths[key] * size
+
+    def header(self) -> None:
+        if self.mark:
+            self.set_text_color(*TEXT)
+            self.set_font(self.family["hei"], size=16)
+            self.text(LEFT, TOP - 9 * MM, self.mark)
+
+    def footer(self) -> None:
+        number = f"— {self.page_no()} —"
+        self.set_text_color(*TEXT)
+        self.set_font(self.family["song"], size=14)
+        w = self.get_string_width(number)
+        x = PAGE_W - RIGHT - 14 - w if self.page_no() % 2 else LEFT + 14
+        self.text(x, PAGE_H - BOTTOM + 7 * MM + 12, number)
+
+
+class _Flow:
+    """Lays paragraphs out down the pages."""
+
+    def __init__(self, pdf):
+        self.pdf = pdf
+        self.y = TOP
+        self.cover_done = False
+
+    def run(self, paras: list[blocks.Para]) -> None:
+        for i, para in enumerate(paras):
+            if not self.cover_done and para.kind not in _COVER:
+                self._rule()
+            nxt = paras[i + 1] if i + 1 < len(paras) else None
+            self._para(para, nxt)
+        if not self.cover_done:
+            self._rule()
+
+    def _rule(self) -> None:
+        """The red line under the cover block (版头分隔线)."""
+        self.cover_done = True
+        self.y += 6
+        self.pdf.set_draw_color(*RED)
+        self.pdf.set_line_width(1.2)
+        self.pdf.line(LEFT, self.y, LEFT + TEXT_W, self.y)
+        self.y += 12
+
+    def _para(self, para: blocks.Para, nxt: blocks.Para | None) -> None:
+        style = style_of(para)
+        left, first = self._indents(para, style)
+        items = self._atoms(para.spans, style)
+        avail = TEXT_W - left - style.right
+        if para.tail:  # the date, flush right on the first line
+            avail -= self._text_width(para.tail, style) + style.size
+        lines = linebreak.lines(items, avail - first, avail) or [linebreak.Line(0, 0, 0.0, True)]
+        if para.first and self.y > TOP:
+            self.y += style.before
+        need = min(len(lines), 2) * style.pitch
+        if style.keep and nxt is not None:
+            need = len(lines) * style.pitch + 2 * style_of(nxt).pitch
+        if self.y + need > PAGE_H - BOTTOM:
+            self._page()
+        if para.kind in (blocks.HEADING, blocks.REFS_HEADING):
+            self.pdf.start_section(para.text, max(para.level - 1, 0), strict=False)
+        for n, line in enumerate(lines):
+            if self.y + style.pitch > PAGE_H - BOTTOM:
+                self._page()
+            if para.marker and n == 0:
+                self._draw_marker(para.marker, left, style)
+            x0 = LEFT + left + (first if n == 0 else 0)
+            self._line(items, line, x0, avail - (first if n == 0 else 0), style)
+            if para.tail and n == 0:
+                self._tail(para.tail, style)
+            self.y += style.pitch
+        self.y += style.after
+
+    def _indents(self, para: blocks.Para, style: Style) -> tuple[float, float]:
+        """Left indent and first-line indent; hanging for references and list items."""
+        if para.kind == blocks.REFERENCE:
+            hang = self._text_width(para.spans[0].text, style)
+            return style.left + hang, -hang
+        if para.marker:
+            return style.left + style.first + style.size * 1.5, 0.0
+        return style.left, style.first
+
+    def _page(self) -> None:
+        self.pdf.add_page()
+        self.y = TOP
+
+    def _atoms(self, spans: Sequence[Span], style: Style) -> list[linebreak.Atom]:
+        pieces = []
+        for span in spans:
+            role = "hei" if span.label else style.role
+            size = style.size * (0.6 if span.sup else 1.0)
+            for char in span.text:
+                family = self.pdf.font_for(role, char) if char not in "\n" else self.pdf.family[role]
+                width = self.pdf.width(family, char, size) if char != "\n" else 0.0
+                pieces.append((char, width, (family, size, span), span.sup))
+        return linebreak.atoms(pieces)
+
+    def _text_width(self, text: str, style: Style) -> float:
+        return sum(self.pdf.width(self.pdf.font_for(style.role, c), c, style.size) for c in text)
+
+    def _line(self, items, line: linebreak.Line, x: float, avail: float, style: Style) -> None:
+        shown = linebreak.visible(items, line)
+        width = sum(a.width for a in shown)
+        gap = linebreak.stretch(items, line, avail, style.size) if style.align == "justify" else 0.0
+        if style.align == "center":
+            x += (avail - width) / 2
+        baseline = self.y + (style.pitch - style.size) / 2 + style.size * 0.86
+        for run, key, spaced in _runs(shown):
+            x = self._draw(run, key, x, baseline, gap if spaced else 0.0)
+            if not spaced:
+                x += gap
+
+    def _draw(self, text: str, key, x: float, baseline: float, gap: float) -> float:
+        family, size, span = key
+        pdf = self.pdf
+        pdf.set_font(family, size=size)
+        pdf.set_text_color(*TEXT)
+        pdf.set_char_spacing(gap)
+        y = baseline - (size / 0.6) * 0.36 if span.sup else baseline
+        width = sum(pdf.width(family, c, size) for c in text) + gap * len(text)
+        with pdf.local_context():
+            if span.bold:
+                pdf.set_draw_color(*TEXT)
+                pdf.set_line_width(size * 0.035)
+                pdf.text_mode = TextMode.FILL_STROKE
+            if span.italic:
+                with pdf.skew(ax=12, x=x, y=y):
+                    pdf.text(x, y, text)
+            else:
+                pdf.text(x, y, text)
+            if span.underline:
+                pdf.set_draw_color(*TEXT)
+                pdf.set_line_width(size * 0.05)
+                pdf.line(x, y + size * 0.15, x + width - gap, y + size * 0.15)
+        pdf.set_char_spacing(0)
+        return x + width
+
+    def _tail(self, tail: str, style: Style) -> None:
+        width = self._text_width(tail, style)
+        x = LEFT + TEXT_W - style.right - width
+        baseline = self.y + (style.pitch - style.size) / 2 + style.size * 0.86
+        self._draw(tail, (self.pdf.font_for(style.role, tail[:1] or " "), style.size, Span(tail)), x, baseline, 0.0)
+
+    def _draw_marker(self, marker: str, left: float, style: Style) -> None:
+        baseline = self.y + (style.pitch - style.size) / 2 + style.size * 0.86
+        x = LEFT + left - style.size * 1.5
+        family = self.pdf.font_for(style.role, marker[:1])
+        self._draw(marker, (family, style.size, Span(marker)), x, baseline, 0.0)
+
+
+def _runs(atoms: list[linebreak.Atom]):
+    """The atoms to draw as ``(text, style, spaced)``.
+
+    Consecutive one-character atoms of one style are joined and drawn with the justification
+    gap as character spacing (`spaced`); a Latin word is drawn alone, the gap after it.
+    """
+    run, key = "", None
+    for atom in atoms:
+        single = len(atom.text) == 1
+        if run and (atom.style != key or not single):
+            yield run, key, True
+            run = ""
+        if single:
+            run += atom.text
+            key = atom.style
+        else:
+            yield atom.text, atom.style, False
+    if run:
+        yield run, key, True
