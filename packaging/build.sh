@@ -291,7 +291,7 @@ if [ $SMOKE = 1 ]; then
     [ -n "$FROZEN" ] && SMOKE_ARGS+=(--frozen "$FROZEN")
     if [ ${#SMOKE_ARGS[@]} -gt 0 ]; then
         step "smoke test"
-        if PYTHON="$PY" "$HERE/smoke_test.sh" --demo "$BUILD/src/desktop/resources/demo" "${SMOKE_ARGS[@]}"; then
+        if PYTHON="$PY" "$HERE/smoke_test.sh" --source "$BUILD/src" "${SMOKE_ARGS[@]}"; then
             SMOKE_RESULT=passed
         else
             SMOKE_RESULT=FAILED

@@ -6,7 +6,9 @@
 #                                    `hanlin.commands` entry points), index the demo library,
 #                                    search it, and start the GUI off-screen
 #   smoke_test.sh --frozen DIR       the same with the PyInstaller build in DIR
-#   --demo DIR      the demo PDFs (default: desktop/resources/demo of this repository)
+#   --source DIR    the source tree the builds were made from (default: this repository): the
+#                   sub-commands and entry points expected are read from it
+#   --demo DIR      the demo PDFs (default: desktop/resources/demo of the source)
 #   --cli-only      the wheelhouse was built with --cli-only: no GUI check
 #   --keep          keep the scratch folder
 #
@@ -17,19 +19,21 @@ set -euo pipefail
 { # read whole before it runs: safe to edit during a test
 
 HERE=$(cd "$(dirname "$0")" && pwd)
-WHEELHOUSE="" FROZEN="" DEMO=$HERE/../desktop/resources/demo CLI_ONLY=0 KEEP=0
+WHEELHOUSE="" FROZEN="" SOURCE=$HERE/.. DEMO="" CLI_ONLY=0 KEEP=0
 while [ $# -gt 0 ]; do
     case $1 in
         --wheelhouse) WHEELHOUSE=$(cd "$2" && pwd); shift 2 ;;
         --frozen) FROZEN=$(cd "$2" && pwd); shift 2 ;;
         --demo) DEMO=$2; shift 2 ;;
+        --source) SOURCE=$2; shift 2 ;;
         --cli-only) CLI_ONLY=1; shift ;;
         --keep) KEEP=1; shift ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
         *) echo "smoke_test.sh: unknown option $1" >&2; exit 2 ;;
     esac
 done
-DEMO=$(cd "$DEMO" && pwd)
+SOURCE=$(cd "$SOURCE" && pwd)
+DEMO=$(cd "${DEMO:-$SOURCE/desktop/resources/demo}" && pwd)
 PY=$("${PYTHON:-python3.11}" -c 'import sys; print(sys.executable)')
 QUERY=科技
 GUI_SECONDS=${GUI_SECONDS:-90}
@@ -94,20 +98,34 @@ PYEOF
     fi
 }
 
-# The sub-commands every build has (indexer/cli/__init__.py: COMMAND_MODULES).
-BUILTIN_COMMANDS="extract index search status bundle keys"
+# What the build should offer, from the source it was built from: the built-in sub-commands
+# (indexer/cli/__init__.py: COMMAND_MODULES) and the `hanlin.commands` entry points of pyproject.toml.
+read -r BUILTIN_COMMANDS <<<"$("$PY" - "$SOURCE/indexer/cli/__init__.py" <<'PYEOF'
+import ast, sys
+tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())
+names = next(n.value for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "COMMAND_MODULES")
+print(" ".join(m.removesuffix("_cmd") for m in ast.literal_eval(names)))
+PYEOF
+)"
+read -r PLUGIN_COMMANDS <<<"$("$PY" - "$SOURCE/pyproject.toml" <<'PYEOF'
+import sys, tomllib
+project = tomllib.load(open(sys.argv[1], "rb"))["project"]
+print(" ".join(sorted(project.get("entry-points", {}).get("hanlin.commands", {}))))
+PYEOF
+)"
 
-# check_commands LABEL HANLIN ENTRY_POINTS_TXT: `hanlin --help` lists the built-in sub-commands and
-# every `hanlin.commands` entry point the installed distribution declares (its entry_points.txt),
-# and `hanlin NAME --help` works for each (so each plug-in module imports in this build).
+# check_commands LABEL HANLIN ENTRY_POINTS_TXT: the installed distribution declares the
+# `hanlin.commands` entry points of pyproject.toml (its entry_points.txt, i.e. the metadata made
+# it into the build), `hanlin --help` lists them and the built-in sub-commands without a plug-in
+# load error, and `hanlin NAME --help` works for each (so each module imports in this build).
 check_commands() {
-    local label=$1 hanlin=$2 eps=$3 plugins name bad=""
+    local label=$1 hanlin=$2 eps=$3 declared name bad=""
     T0=$SECONDS
     if [ ! -f "$eps" ]; then
         fail "$label: the distribution's entry_points.txt is missing ($eps)"
         return
     fi
-    plugins=$("$PY" - "$eps" <<'PYEOF'
+    declared=$("$PY" - "$eps" <<'PYEOF'
 import configparser, sys
 entry_points = configparser.ConfigParser(delimiters=("=",), interpolation=None)
 entry_points.optionxform = str
@@ -116,18 +134,84 @@ group = "hanlin.commands"
 print(" ".join(sorted(entry_points[group])) if entry_points.has_section(group) else "")
 PYEOF
 )
+    [ "$declared" = "$PLUGIN_COMMANDS" ] || bad="$bad entry_points.txt declares '$declared', pyproject.toml '$PLUGIN_COMMANDS';"
     if ! run "$hanlin" --help >"$T/help-$label.txt" 2>&1; then
         fail "$label: hanlin --help" "$T/help-$label.txt"
         return
     fi
-    for name in $BUILTIN_COMMANDS $plugins; do
-        grep -qw -- "$name" "$T/help-$label.txt" || bad="$bad $name(not listed)"
-        run "$hanlin" "$name" --help >"$T/help-$label-$name.txt" 2>&1 || { bad="$bad $name(--help failed)"; cat "$T/help-$label-$name.txt" >>"$T/help-$label.txt"; }
+    grep -q "无法加载命令\|cannot load the" "$T/help-$label.txt" && bad="$bad a plug-in failed to load;"
+    for name in $BUILTIN_COMMANDS $PLUGIN_COMMANDS; do
+        grep -qw -- "$name" "$T/help-$label.txt" || bad="$bad $name not listed;"
+        run "$hanlin" "$name" --help >"$T/help-$label-$name.txt" 2>&1 \
+            || { bad="$bad hanlin $name --help failed;"; cat "$T/help-$label-$name.txt" >>"$T/help-$label.txt"; }
     done
     if [ -z "$bad" ]; then
-        pass "$label: hanlin --help lists ${BUILTIN_COMMANDS// /,} + entry points: ${plugins:-none declared}"
+        pass "$label: hanlin --help: $(echo $BUILTIN_COMMANDS | tr ' ' ,) + entry points $(echo $PLUGIN_COMMANDS | tr ' ' ,)"
     else
-        fail "$label: hanlin sub-commands:$bad" "$T/help-$label.txt"
+        fail "$label: sub-commands:$bad" "$T/help-$label.txt"
+    fi
+}
+
+# make_digest PYTHON: a user database with one digest (cover, a section, an editor's note), made
+# through the digest store of an installed hanlin; the exports below start from copies of it.
+DIGEST_SRC=""
+make_digest() {
+    T0=$SECONDS
+    if run "$1" - "$T/digest-user" >"$T/digest-make.log" 2>&1 <<'PYEOF'
+import sys
+from desktop.digest.store import DigestStore
+store = DigestStore(sys.argv[1])
+digest = store.create_digest("科技安全专题摘编", issue="2026年第1期", compiler="冒烟测试", organisation="翰林",
+                             date="2026-11-25")
+section = store.add_section(digest.id, "一、总体形势")
+store.add_commentary(section.id, body_text="编者按：离线导出摘编。", body_html="<p>编者按：离线导出摘编。</p>")
+store.close()
+PYEOF
+    then
+        DIGEST_SRC=$T/digest-user
+    else
+        fail "a digest made with the installed digest store" "$T/digest-make.log"
+    fi
+}
+
+# check_digest LABEL HANLIN: the `digest` plug-in exports the digest as PDF (CJK fonts embedded:
+# its text extracts as written) and DOCX offline, and `hanlin audit` lists both exports.
+check_digest() {
+    local label=$1 hanlin=$2 user=$T/digest-$1 id fmt bad=""
+    T0=$SECONDS
+    [[ " $PLUGIN_COMMANDS " == *" digest "* ]] || return 0
+    if [ -z "$DIGEST_SRC" ]; then
+        echo "  ----  $label: digest export not run (the digest is made with the wheelhouse's Python: give --wheelhouse)"
+        return
+    fi
+    cp -r "$DIGEST_SRC" "$user"
+    id=$(run "$hanlin" digest list --json --user-dir "$user" 2>"$T/digest-$label.log" \
+        | "$PY" -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])' 2>>"$T/digest-$label.log") || bad="digest list;"
+    for fmt in pdf docx; do
+        [ -n "$bad" ] && break
+        run "$hanlin" digest export "$id" --format $fmt -o "$user/digest.$fmt" --user-dir "$user" \
+            >>"$T/digest-$label.log" 2>&1 || bad="$bad export $fmt;"
+    done
+    if [ -z "$bad" ] && ! run "$VENV/bin/python" - "$user" >>"$T/digest-$label.log" 2>&1 <<'PYEOF'
+import json, subprocess, sys, zipfile
+from pathlib import Path
+import pdfplumber
+user = Path(sys.argv[1])
+text = "".join(page.extract_text() or "" for page in pdfplumber.open(user / "digest.pdf").pages)
+assert "编者按" in text and "科技安全专题摘编" in text, text[:200]
+assert "编者按" in zipfile.ZipFile(user / "digest.docx").read("word/document.xml").decode("utf-8")
+PYEOF
+    then
+        bad="$bad the exported files do not hold the digest's text;"
+    fi
+    if [ -z "$bad" ] && [ "$(run "$hanlin" audit --json --user-dir "$user" 2>>"$T/digest-$label.log" \
+        | "$PY" -c 'import json,sys; print(len(json.load(sys.stdin)))' 2>>"$T/digest-$label.log")" != 2 ]; then
+        bad="$bad audit does not list the two exports;"
+    fi
+    if [ -z "$bad" ]; then
+        pass "$label: digest export pdf ($(du -k "$user/digest.pdf" | cut -f1) KB) and docx, audit lists both"
+    else
+        fail "$label: digest:$bad" "$T/digest-$label.log"
     fi
 }
 
@@ -212,6 +296,10 @@ PYEOF
     if [ -x "$VENV/bin/hanlin" ]; then
         check_commands venv "$VENV/bin/hanlin" "$(ls -d "$VENV"/lib/python*/site-packages/hanlin-*.dist-info | head -1)/entry_points.txt"
         check_cli venv "$VENV/bin/hanlin"
+        if [ $CLI_ONLY = 0 ] && [[ " $PLUGIN_COMMANDS " == *" digest "* ]]; then
+            make_digest "$VENV/bin/python"
+            check_digest venv "$VENV/bin/hanlin"
+        fi
     fi
     [ $CLI_ONLY = 0 ] && [ -x "$VENV/bin/hanlin-desktop" ] && check_gui venv "$VENV/bin/hanlin-desktop" "$VENV/bin/hanlin"
 fi
@@ -233,6 +321,7 @@ if [ -n "$FROZEN" ]; then
     [ $MISSING = 0 ] && pass "frozen: executables, dictionaries, demo, translations, OpenCC, CMaps, Qt, QtPdf"
     check_commands frozen "$FROZEN/hanlin" "$(ls -d "$FROZEN"/_internal/hanlin-*.dist-info 2>/dev/null | head -1)/entry_points.txt"
     check_cli frozen "$FROZEN/hanlin"
+    check_digest frozen "$FROZEN/hanlin"
     check_gui frozen "$FROZEN/hanlin-desktop" "$FROZEN/hanlin"
 fi
 
