@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import json
 
+from desktop.digest.cli_digest import user_database_exists
 from desktop.digest.store import DigestStore
 
 
@@ -29,8 +30,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the audit rows."""
-    with contextlib.closing(DigestStore(args.user_dir)) as store:
-        entries = store.audit.entries(args.digest)
+    entries = []
+    if user_database_exists(args.user_dir):  # reading the log never creates the user database
+        with contextlib.closing(DigestStore(args.user_dir)) as store:
+            entries = store.audit.entries(args.digest)
     if args.json:
         print(json.dumps([{**e.__dict__, "item_ids": list(e.item_ids)} for e in entries], ensure_ascii=False,
                          indent=1))

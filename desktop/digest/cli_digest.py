@@ -16,7 +16,7 @@ from pathlib import Path
 from desktop.digest.exporting import export_digest
 from desktop.digest.model import FORMATS
 from desktop.digest.store import DigestStore
-from desktop.notes.store import NoteStore
+from desktop.notes.store import DB_NAME, NoteStore, default_dir
 from indexer.errors import DigestError
 from indexer.reading import CatalogReader
 
@@ -47,8 +47,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_list(args: argparse.Namespace) -> int:
     """Print the digests, most recently changed first."""
-    with contextlib.closing(DigestStore(args.user_dir)) as store:
-        rows = [_summary(store, d.id) for d in store.digests(deleted=args.deleted)]
+    rows = []
+    if user_database_exists(args.user_dir):  # listing never creates the user database
+        with contextlib.closing(DigestStore(args.user_dir)) as store:
+            rows = [_summary(store, d.id) for d in store.digests(deleted=args.deleted)]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
         return 0
@@ -76,6 +78,11 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"  SHA-256: {entry.sha256}  ({entry.size} bytes, {entry.format})")
         print(f"  密级 mark: {entry.mark or '无 none'}  审计记录 audit row: {entry.id}")
     return 0
+
+
+def user_database_exists(user_dir: str | None) -> bool:
+    """Whether the user database is there (in `user_dir`, else the default folder)."""
+    return (Path(user_dir) if user_dir else default_dir()).joinpath(DB_NAME).is_file()
 
 
 def resolve_id(store: DigestStore, text: str) -> str:
