@@ -10,14 +10,16 @@ Layout (Chinese line breaking, justification, pages) is ours: `linebreak`, `pdf_
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Sequence
+from itertools import groupby
 from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import TextMode
 
 from desktop.digest.document import DigestDocument
-from desktop.digest.export import blocks, fonts, linebreak
+from desktop.digest.export import blocks, fonts, fontsubset, linebreak
 from desktop.digest.export.atomic import replacing
 from desktop.digest.export.pdf_styles import (
     BOTTOM,
@@ -38,15 +40,36 @@ from desktop.digest.export.richtext import Span
 _COVER = {blocks.TITLE, blocks.ISSUE, blocks.META}
 
 
+FOOTER_CHARS = "— 0123456789"
+
+
 def write(document: DigestDocument, path: Path, font_dirs: Sequence[Path] | None = None) -> None:
     """Write `document` as a PDF to `path`; `font_dirs` replaces the system font folders (tests)."""
     faces = fonts.faces(font_dirs)
-    pdf = _Pdf(document.cover.mark.strip(), faces)
-    _metadata(pdf, document)
-    pdf.add_page()
-    _Flow(pdf).run(blocks.paragraphs(document))
-    with replacing(path) as tmp:
-        pdf.output(str(tmp))
+    paras = blocks.paragraphs(document)
+    mark = document.cover.mark.strip()
+    with tempfile.TemporaryDirectory(prefix="hanlin-pdf-") as folder:
+        pdf = _Pdf(mark, faces, _needs(paras, mark), Path(folder))
+        _metadata(pdf, document)
+        pdf.add_page()
+        _Flow(pdf).run(paras)
+        with replacing(path) as tmp:
+            pdf.output(str(tmp))
+
+
+def _needs(paras: list[blocks.Para], mark: str) -> dict[str, set[str]]:
+    """Role → the characters the PDF draws in that role's face (as `_Flow` will draw them)."""
+    needs: dict[str, set[str]] = {role: set() for role in fonts.ROLES}
+    for para in paras:
+        style = style_of(para)
+        for span in para.spans:
+            needs["hei" if span.label else style.role].update(span.text)
+        needs[style.role].update(para.tail + para.marker)
+    needs["hei"].update(mark)
+    needs["song"].update(FOOTER_CHARS)
+    for chars in needs.values():
+        chars.discard("\n")
+    return needs
 
 
 def _metadata(pdf, document: DigestDocument) -> None:
@@ -63,7 +86,7 @@ def _metadata(pdf, document: DigestDocument) -> None:
 class _Pdf(FPDF):
     """An A4 page in points with the mark in the header and "— n —" in the footer."""
 
-    def __init__(self, mark: str, faces: dict[str, fonts.Face]):
+    def __init__(self, mark: str, faces: dict[str, fonts.Face], needs: dict[str, set[str]], folder: Path):
         super().__init__(unit="pt", format="A4")
         self.set_auto_page_break(False)
         self.set_margins(LEFT, TOP, RIGHT)
@@ -71,19 +94,33 @@ class _Pdf(FPDF):
         self.family: dict[str, str] = {}
         self.chain: dict[str, list[str]] = {}
         self.widths: dict[tuple[str, str], float] = {}
-        self._register(faces)
+        self._register(faces, needs, folder)
 
-    def _register(self, faces: dict[str, fonts.Face]) -> None:
-        loaded: dict[fonts.Face, str] = {}
-        for role, face in faces.items():
-            if face not in loaded:
-                loaded[face] = f"f{len(loaded)}"
-                self.add_font(loaded[face], "", str(face.path), collection_font_number=face.index)
-            self.family[role] = loaded[face]
-        order = [self.family[r] for r in fonts.ROLES]
+    def _register(self, faces: dict[str, fonts.Face], needs: dict[str, set[str]], folder: Path) -> None:
+        """Load each distinct face cut down to the characters it will draw (see `fontsubset`).
+
+        A character goes to the first face of its role's chain that has it: the role's own
+        face, then the other faces in `fonts.ROLES` order.
+        """
+        distinct = list(dict.fromkeys(faces[r] for r in fonts.ROLES))
+        names = {face: f"f{i}" for i, face in enumerate(distinct)}
+        sources = {face: fontsubset.Source(face) for face in distinct}
+        try:
+            chains = {r: [faces[r]] + [f for f in distinct if f != faces[r]] for r in fonts.ROLES}
+            drawn: dict[fonts.Face, set[str]] = {face: set() for face in distinct}
+            for role, chars in needs.items():
+                for char in chars:
+                    face = next((f for f in chains[role] if sources[f].has(char)), faces[role])
+                    drawn[face].add(char)
+            for face in distinct:
+                small = sources[face].subset(drawn[face], folder / f"{names[face]}.ttf")
+                self.add_font(names[face], "", str(small))
+        finally:
+            for source in sources.values():
+                source.close()
         for role in fonts.ROLES:
-            own = self.family[role]
-            self.chain[role] = [own] + [f for f in dict.fromkeys(order) if f != own]
+            self.family[role] = names[faces[role]]
+            self.chain[role] = [names[f] for f in chains[role]]
 
     def font_for(self, role: str, char: str) -> str:
         """The first font of `role`'s chain that has `char` (else the role's own)."""
@@ -100,19 +137,31 @@ class _Pdf(FPDF):
             self.widths[key] = font.get_text_width(char, 1.0, None)[1] if char != "\n" else 0.0
         return self.widths[key] * size
 
+    def measure(self, role: str, text: str, size: float) -> float:
+        """The width of `text` set in `role`'s fonts."""
+        return sum(self.width(self.font_for(role, c), c, size) for c in text)
+
+    def plain(self, role: str, x: float, baseline: float, text: str, size: float) -> float:
+        """Draw `text` in `role`'s fonts (each character from the first font that has it); end x."""
+        self.set_text_color(*TEXT)
+        for family, chars in groupby(text, key=lambda c: self.font_for(role, c)):
+            run = "".join(chars)
+            self.set_font(family, size=size)
+            self.text(x, baseline, run)
+            x += sum(self.width(family, c, size) for c in run)
+        return x
+
     def header(self) -> None:
+        """The mark, 黑体 三号, at the top left of every page."""
         if self.mark:
-            self.set_text_color(*TEXT)
-            self.set_font(self.family["hei"], size=16)
-            self.text(LEFT, TOP - 9 * MM, self.mark)
+            self.plain("hei", LEFT, TOP - 9 * MM, self.mark, 16)
 
     def footer(self) -> None:
+        """"— n —" in 宋体 四号, a character in from the right on odd pages and the left on even ones."""
         number = f"— {self.page_no()} —"
-        self.set_text_color(*TEXT)
-        self.set_font(self.family["song"], size=14)
-        w = self.get_string_width(number)
-        x = PAGE_W - RIGHT - 14 - w if self.page_no() % 2 else LEFT + 14
-        self.text(x, PAGE_H - BOTTOM + 7 * MM + 12, number)
+        width = self.measure("song", number, 14)
+        x = PAGE_W - RIGHT - 14 - width if self.page_no() % 2 else LEFT + 14
+        self.plain("song", x, PAGE_H - BOTTOM + 7 * MM + 12, number, 14)
 
 
 class _Flow:
@@ -147,7 +196,7 @@ class _Flow:
         items = self._atoms(para.spans, style)
         avail = TEXT_W - left - style.right
         if para.tail:  # the date, flush right on the first line
-            avail -= self._text_width(para.tail, style) + style.size
+            avail -= self.pdf.measure(style.role, para.tail, style.size) + style.size
         lines = linebreak.lines(items, avail - first, avail) or [linebreak.Line(0, 0, 0.0, True)]
         if para.first and self.y > TOP:
             self.y += style.before
@@ -173,7 +222,7 @@ class _Flow:
     def _indents(self, para: blocks.Para, style: Style) -> tuple[float, float]:
         """Left indent and first-line indent; hanging for references and list items."""
         if para.kind == blocks.REFERENCE:
-            hang = self._text_width(para.spans[0].text, style)
+            hang = self.pdf.measure(style.role, para.spans[0].text, style.size)
             return style.left + hang, -hang
         if para.marker:
             return style.left + style.first + style.size * 1.5, 0.0
@@ -194,8 +243,6 @@ class _Flow:
                 pieces.append((char, width, (family, size, span), span.sup))
         return linebreak.atoms(pieces)
 
-    def _text_width(self, text: str, style: Style) -> float:
-        return sum(self.pdf.width(self.pdf.font_for(style.role, c), c, style.size) for c in text)
 
     def _line(self, items, line: linebreak.Line, x: float, avail: float, style: Style) -> None:
         shown = linebreak.visible(items, line)
@@ -203,7 +250,7 @@ class _Flow:
         gap = linebreak.stretch(items, line, avail, style.size) if style.align == "justify" else 0.0
         if style.align == "center":
             x += (avail - width) / 2
-        baseline = self.y + (style.pitch - style.size) / 2 + style.size * 0.86
+        baseline = self._baseline(style)
         for run, key, spaced in _runs(shown):
             x = self._draw(run, key, x, baseline, gap if spaced else 0.0)
             if not spaced:
@@ -235,16 +282,16 @@ class _Flow:
         return x + width
 
     def _tail(self, tail: str, style: Style) -> None:
-        width = self._text_width(tail, style)
-        x = LEFT + TEXT_W - style.right - width
-        baseline = self.y + (style.pitch - style.size) / 2 + style.size * 0.86
-        self._draw(tail, (self.pdf.font_for(style.role, tail[:1] or " "), style.size, Span(tail)), x, baseline, 0.0)
+        x = LEFT + TEXT_W - style.right - self.pdf.measure(style.role, tail, style.size)
+        self.pdf.plain(style.role, x, self._baseline(style), tail, style.size)
 
     def _draw_marker(self, marker: str, left: float, style: Style) -> None:
-        baseline = self.y + (style.pitch - style.size) / 2 + style.size * 0.86
         x = LEFT + left - style.size * 1.5
-        family = self.pdf.font_for(style.role, marker[:1])
-        self._draw(marker, (family, style.size, Span(marker)), x, baseline, 0.0)
+        self.pdf.plain(style.role, x, self._baseline(style), marker, style.size)
+
+    def _baseline(self, style: Style) -> float:
+        """The baseline of the line at `self.y`: the text centred in the line pitch."""
+        return self.y + (style.pitch - style.size) / 2 + style.size * 0.86
 
 
 def _runs(atoms: list[linebreak.Atom]):
