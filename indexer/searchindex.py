@@ -504,39 +504,43 @@ class _Run:
 
     def _hits(self, mask: np.ndarray, scores: np.ndarray, match: str) -> list[Hit]:
         """The best `limit` hits (grouped: documents, each with its best passages) among `mask`."""
-        wanted = self.limit * (8 if self.grouped else 1)
-        rerank = bool(self.adjacent) and self.sort == "relevance"
-        fetch = max(wanted, 50) * (3 if rerank else 1)
+        if self.adjacent:
+            scores = self._adjacency(mask, scores)
+        groups = self._select(mask, scores)
         stored = self.searcher.stored_fields
-        found = [(float(scores[d]), stored(int(d))) for d in self._top(mask, scores, fetch)]
-        if rerank:
-            found = self._adjacency(found)
-        hits: list[Hit] = []
-        by_doc: dict[str, Hit] = {}
-        for score, fields in found:
-            if self.grouped and fields["doc_id"] in by_doc:
-                parent = by_doc[fields["doc_id"]]
-                if len(parent.more) < GROUP_PASSAGES - 1:
-                    parent.more.append(self._brief(fields, score))
-                continue
-            if len(hits) >= self.limit:
-                if self.grouped:
-                    continue
-                break
-            hit = self._hit(fields, score, match)
+        hits = []
+        for best, *more in groups:
+            hit = self._hit(stored(best), float(scores[best]), match)
+            hit.more = [self._brief(stored(d), float(scores[d])) for d in more]
             hits.append(hit)
-            by_doc[hit.doc_id] = hit
         return hits
 
-    def _adjacency(self, found: list[tuple[float, dict]]) -> list[tuple[float, dict]]:
-        """Raise passages where a query word of several jieba words occurs as written (科技安全 over 科技…安全)."""
-        rescored = []
-        for score, fields in found:
-            text = analysis.squeeze(stored_text(fields))
-            bonus = sum(1 for word in self.adjacent if word in text)
-            rescored.append((score * (1 + ADJACENT_BONUS * bonus), fields))
-        rescored.sort(key=lambda sf: -sf[0])
-        return rescored
+    def _select(self, mask: np.ndarray, scores: np.ndarray) -> list[list[int]]:
+        """Document numbers of the hits, best first: one list per hit (grouped: its best passages)."""
+        if not self.grouped:
+            return [[d] for d in self._top(mask, scores, self.limit).tolist()]
+        keys = self.vectors.doc_keys()
+        fetch = self.limit * 8
+        while True:
+            order = self._top(mask, scores, fetch)
+            groups: dict[int, list[int]] = {}
+            for docnum, key in zip(order.tolist(), keys[order].tolist(), strict=True):
+                group = groups.get(key)
+                if group is None:
+                    if len(groups) < self.limit:
+                        groups[key] = [docnum]
+                elif len(group) < GROUP_PASSAGES:
+                    group.append(docnum)
+            if len(groups) >= self.limit or order.size < fetch:
+                return list(groups.values())
+            fetch *= 4  # many passages of few documents at the top: look further down
+
+    def _adjacency(self, mask: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """Scores raised where a query word of several jieba words occurs as written (科技安全 over 科技…安全)."""
+        found = np.zeros(scores.shape, np.float32)
+        for word in self.adjacent:
+            found += self.evaluator.evaluate(_substring("grams", word, 1.0))[0]
+        return np.where(mask, scores * (1 + np.float32(ADJACENT_BONUS) * found), np.float32(0))
 
     def _hit(self, fields: dict, score: float, match: str) -> Hit:
         meta = fields["meta"]

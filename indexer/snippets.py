@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import re
 
 from indexer import analysis
 
@@ -17,6 +18,8 @@ MAX_CHARS = 200
 SENTENCE_ENDS = set("。！？；!?;\n")
 OPEN, CLOSE = "<b>", "</b>"
 ELLIPSIS = "…"
+_SENTENCE_END = re.compile("[" + re.escape("".join(sorted(SENTENCE_ENDS))) + "]")
+_NON_SPACE = re.compile(r"\S+")
 
 
 def find_spans(text: str, terms: list[str]) -> list[tuple[int, int, str]]:
@@ -25,8 +28,10 @@ def find_spans(text: str, terms: list[str]) -> list[tuple[int, int, str]]:
     squeezed = "".join(folded.split())
     if len(squeezed) == len(folded):
         keep = origin
-    else:
-        keep = [origin[i] for i, c in enumerate(folded) if not c.isspace()]
+    else:  # the original index of each character kept, run by run (not character by character)
+        keep = []
+        for run in _NON_SPACE.finditer(folded):
+            keep.extend(origin[run.start():run.end()])
     taken = bytearray(len(squeezed))
     spans = []
     for term in sorted({t for t in terms if t}, key=len, reverse=True):
@@ -65,7 +70,7 @@ def make_snippet(text: str, terms: list[str], max_chars: int = MAX_CHARS) -> str
 def _window(text: str, spans: list[tuple[int, int, str]], max_chars: int) -> tuple[int, int]:
     if len(text) <= max_chars:
         return 0, len(text)
-    bounds = [i + 1 for i, c in enumerate(text) if c in SENTENCE_ENDS and i + 1 < len(text)]
+    bounds = [m.end() for m in _SENTENCE_END.finditer(text, 0, len(text) - 1)]
     starts = {0}
     for s, _, _ in spans:  # the sentence holding each match, or shortly before it in a very long one
         k = bisect.bisect_right(bounds, s) - 1
