@@ -16,7 +16,7 @@ NO_START = set("，。、；：？！）》」』】〕〉］｝”’…—·%�
 #: Characters that may not end a line.
 NO_END = set("（《「『【〔〈［｛“‘([{<")
 #: Stretch at most this share of the font size between two characters when justifying.
-MAX_STRETCH = 0.35
+MAX_STRETCH = 0.12
 
 
 @dataclass(frozen=True)
@@ -44,11 +44,12 @@ class Line:
     last: bool
 
 
-def atoms(pieces: list[tuple[str, float, object, bool]]) -> list[Atom]:
+def atoms(pieces: list[tuple[str, float, object, bool]], max_word: float = float("inf")) -> list[Atom]:
     """Atoms from ``(char, width, style, glue)`` pieces, one per character.
 
-    Latin letters, digits and the like run together into words; a piece's own `glue` (a
-    superscript citation after its sentence) and the punctuation rules add glue between atoms.
+    Latin letters, digits and the like run together into words up to `max_word` wide (a longer
+    one, such as a URL, may break anywhere); a piece's own `glue` (a superscript citation after
+    its sentence) and the punctuation rules add glue between atoms.
     """
     out: list[Atom] = []
     prev_char = ""
@@ -58,7 +59,8 @@ def atoms(pieces: list[tuple[str, float, object, bool]]) -> list[Atom]:
             prev_char = ""
             continue
         space = char in " \t\u00a0"
-        joins = _word(char) and _word(prev_char) and out and out[-1].style == style and not out[-1].space
+        joins = (_word(char) and _word(prev_char) and out and out[-1].style == style and not out[-1].space
+                 and out[-1].width + width <= max_word)
         pair = char in "…—" and prev_char == char
         if (joins or pair) and out:
             last = out[-1]

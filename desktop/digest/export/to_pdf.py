@@ -64,7 +64,8 @@ def _needs(paras: list[blocks.Para], mark: str) -> dict[str, set[str]]:
         style = style_of(para)
         for span in para.spans:
             needs["hei" if span.label else style.role].update(span.text)
-        needs[style.role].update(para.tail + para.marker)
+        needs[style.role].update(para.tail)
+        needs["hei"].update(para.marker)
     needs["hei"].update(mark)
     needs["song"].update(FOOTER_CHARS)
     for chars in needs.values():
@@ -107,7 +108,7 @@ class _Pdf(FPDF):
         sources = {face: fontsubset.Source(face) for face in distinct}
         try:
             chains = {r: [faces[r]] + [f for f in distinct if f != faces[r]] for r in fonts.ROLES}
-            drawn: dict[fonts.Face, set[str]] = {face: set() for face in distinct}
+            drawn: dict[fonts.Face, set[str]] = {face: {" "} for face in distinct}  # never an empty font
             for role, chars in needs.items():
                 for char in chars:
                     face = next((f for f in chains[role] if sources[f].has(char)), faces[role])
@@ -241,7 +242,7 @@ class _Flow:
                 family = self.pdf.font_for(role, char) if char not in "\n" else self.pdf.family[role]
                 width = self.pdf.width(family, char, size) if char != "\n" else 0.0
                 pieces.append((char, width, (family, size, span), span.sup))
-        return linebreak.atoms(pieces)
+        return linebreak.atoms(pieces, max_word=TEXT_W / 2)
 
 
     def _line(self, items, line: linebreak.Line, x: float, avail: float, style: Style) -> None:
@@ -286,8 +287,8 @@ class _Flow:
         self.pdf.plain(style.role, x, self._baseline(style), tail, style.size)
 
     def _draw_marker(self, marker: str, left: float, style: Style) -> None:
-        x = LEFT + left - style.size * 1.5
-        self.pdf.plain(style.role, x, self._baseline(style), marker, style.size)
+        x = LEFT + left - style.size * 1.5  # in 黑体: 楷体's bullet is a dot
+        self.pdf.plain("hei", x, self._baseline(style), marker, style.size)
 
     def _baseline(self, style: Style) -> float:
         """The baseline of the line at `self.y`: the text centred in the line pitch."""
