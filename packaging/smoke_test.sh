@@ -193,11 +193,12 @@ check_digest() {
             >>"$T/digest-$label.log" 2>&1 || bad="$bad export $fmt;"
     done
     if [ -z "$bad" ] && ! run "$VENV/bin/python" - "$user" >>"$T/digest-$label.log" 2>&1 <<'PYEOF'
-import json, subprocess, sys, zipfile
+import sys, zipfile
 from pathlib import Path
-import pdfplumber
+import pypdfium2
 user = Path(sys.argv[1])
-text = "".join(page.extract_text() or "" for page in pdfplumber.open(user / "digest.pdf").pages)
+pdf = pypdfium2.PdfDocument(user / "digest.pdf")
+text = "".join(page.get_textpage().get_text_range() for page in pdf)
 assert "编者按" in text and "科技安全专题摘编" in text, text[:200]
 assert "编者按" in zipfile.ZipFile(user / "digest.docx").read("word/document.xml").decode("utf-8")
 PYEOF
