@@ -157,3 +157,37 @@ def test_exporters_run_without_qt():
     run = subprocess.run([sys.executable, "-c", PROBE], cwd=REPO, capture_output=True, text=True, timeout=120,
                          check=False)
     assert run.returncode == 0 and run.stdout.strip() == "ok", run.stderr
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_an_empty_digest_exports(tmp_path: Path, fmt: str):
+    if fmt == "pdf":
+        try:
+            fonts.faces()
+        except ExportError:
+            pytest.skip("no Chinese font installed on this machine")
+    path = tmp_path / f"empty.{fmt}"
+    write(DigestDocument(Cover("")), fmt, path)
+    assert path.stat().st_size > 0
+
+
+def test_windows_font_files_are_found_by_name(tmp_path: Path):
+    """simfang.ttf, simkai.ttf, simhei.ttf: the files every Chinese Windows has, by role."""
+    try:
+        truetype = next(f for f in fonts.faces().values() if f.path.suffix.lower() in (".ttf", ".ttc"))
+    except (ExportError, StopIteration):
+        pytest.skip("no TrueType Chinese font installed on this machine")
+    for name in ("SIMFANG.TTF", "simkai.ttf", "SimHei.ttf"):
+        os.symlink(truetype.path, tmp_path / name)
+    found = fonts.faces([tmp_path])
+    assert (found["fang"].path.name, found["kai"].path.name, found["hei"].path.name) == (
+        "SIMFANG.TTF", "simkai.ttf", "SimHei.ttf")
+    assert found["title"].path.name == "SimHei.ttf"  # no 方正小标宋: the title borrows 黑体
+
+
+def test_damaged_font_files_are_skipped(tmp_path: Path):
+    (tmp_path / "simfang.ttf").write_bytes(b"\x00\x01\x00\x00" + b"\x00" * 2_000_000)
+    (tmp_path / "broken.ttc").write_bytes(b"ttcf" + b"\xff" * 2_000_000)
+    with pytest.raises(ExportError) as caught:
+        fonts.faces([tmp_path])
+    assert caught.value.reason == "font"

@@ -193,3 +193,17 @@ def embedded_fonts(path: Path) -> dict[str, set[str]]:
                 name = str(resolve1(font.get("BaseFont")))
                 out[name] = {k for k in descriptor if str(k).startswith("FontFile")}
     return out
+
+
+def test_everything_stays_inside_the_margins(tmp_path: Path, system_faces):
+    url = "https://example.invalid/" + "very-long-path/" * 12 + "index.html"
+    document = DigestDocument(Cover("边距"), (Section("一节", 1, (
+        Quotation("科技安全" * 40 + url, 1, 1, "某文"),)),), ("某文. " + url,))
+    path = tmp_path / "margins.pdf"
+    write(document, "pdf", path)
+    left, right = to_pdf.LEFT - 0.5, to_pdf.PAGE_W - to_pdf.RIGHT + 0.5
+    with pdfplumber.open(path) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+        text = squash("".join(page.extract_text() for page in pdf.pages))
+    assert chars and all(left <= c["x0"] and c["x1"] <= right for c in chars)
+    assert url in text.replace("-\n", "")

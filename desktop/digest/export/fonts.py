@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+import struct
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -190,13 +191,14 @@ def _read_faces(path: Path) -> tuple[Face, ...]:
     from fontTools.ttLib import TTCollection, TTFont, TTLibError
 
     try:
-        if path.suffix.lower() in (".ttc", ".otc"):
-            with TTCollection(str(path), lazy=True) as collection:
-                fonts = list(collection.fonts)
+        with path.open("rb") as file:  # our handle, closed even when fontTools gives up half-way
+            if file.read(4) == b"ttcf":  # by content: some .ttf files are collections
+                file.seek(0)
+                fonts = TTCollection(file, lazy=True).fonts
                 return tuple(Face(path, i, _families(f)) for i, f in enumerate(fonts))
-        with TTFont(str(path), lazy=True) as font:
-            return (Face(path, 0, _families(font)),)
-    except (OSError, TTLibError, KeyError, AssertionError, ValueError, IndexError, TypeError):
+            file.seek(0)
+            return (Face(path, 0, _families(TTFont(file, lazy=True))),)
+    except (OSError, TTLibError, KeyError, AssertionError, ValueError, IndexError, TypeError, struct.error):
         return ()
 
 
@@ -225,9 +227,10 @@ def _usable(face: Face, probe: bool = False) -> bool:
     from fontTools.ttLib import TTFont, TTLibError
 
     try:
-        with TTFont(str(face.path), fontNumber=face.index, lazy=True) as font:
+        with face.path.open("rb") as file:
+            font = TTFont(file, fontNumber=face.index, lazy=True)
             fs_type = font["OS/2"].fsType if "OS/2" in font else 0
             cmap = (font.getBestCmap() or {}) if probe else {}
-    except (OSError, TTLibError, KeyError, AssertionError, ValueError, IndexError, TypeError):
+    except (OSError, TTLibError, KeyError, AssertionError, ValueError, IndexError, TypeError, struct.error):
         return False
     return (fs_type & 0x000F) != 0x0002 and (not probe or all(ord(c) in cmap for c in _PROBE))

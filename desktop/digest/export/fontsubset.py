@@ -10,6 +10,7 @@ hundred glyphs instead of a 20 MB collection.
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,9 +18,13 @@ from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont, TTLibError
 
 from desktop.digest.export.fonts import Face
+
+#: What a damaged or unusual font file raises while it is read or redrawn.
+BROKEN = (OSError, TTLibError, KeyError, ValueError, AssertionError, IndexError, TypeError, struct.error,
+          NotImplementedError)
 
 
 class Source:

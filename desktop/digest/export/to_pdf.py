@@ -21,6 +21,7 @@ from fpdf.enums import TextMode
 from desktop.digest.document import DigestDocument
 from desktop.digest.export import blocks, fonts, fontsubset, linebreak
 from desktop.digest.export.atomic import replacing
+from desktop.digest.export.errors import ExportError
 from desktop.digest.export.pdf_styles import (
     BOTTOM,
     LEFT,
@@ -105,8 +106,10 @@ class _Pdf(FPDF):
         """
         distinct = list(dict.fromkeys(faces[r] for r in fonts.ROLES))
         names = {face: f"f{i}" for i, face in enumerate(distinct)}
-        sources = {face: fontsubset.Source(face) for face in distinct}
+        sources: dict[fonts.Face, fontsubset.Source] = {}
         try:
+            for face in distinct:
+                sources[face] = fontsubset.Source(face)
             chains = {r: [faces[r]] + [f for f in distinct if f != faces[r]] for r in fonts.ROLES}
             drawn: dict[fonts.Face, set[str]] = {face: {" "} for face in distinct}  # never an empty font
             for role, chars in needs.items():
@@ -116,6 +119,9 @@ class _Pdf(FPDF):
             for face in distinct:
                 small = sources[face].subset(drawn[face], folder / f"{names[face]}.ttf")
                 self.add_font(names[face], "", str(small))
+        except fontsubset.BROKEN as exc:
+            raise ExportError("font", f"字体文件无法使用：{face.path}（{exc}）"
+                                      f"(the font file {face.path} cannot be used: {exc})") from exc
         finally:
             for source in sources.values():
                 source.close()
