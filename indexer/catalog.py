@@ -167,6 +167,11 @@ class Catalog:
             [PENDING, DELETING],
         )]
 
+    def passage_counts(self) -> dict[str, int]:
+        """Passages of each content waiting to be written to the index (by SHA-256)."""
+        return {r[0]: r[1] or 0 for r in self.db.execute(
+            "SELECT sha256, passages FROM files WHERE index_state = ?", [PENDING])}
+
     def indexable(self) -> list[str]:
         """SHA-256 of every content that belongs in the index (all but those being deleted)."""
         return [r[0] for r in self.db.execute(

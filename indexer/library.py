@@ -60,11 +60,26 @@ LOCK_NAME = ".lock"
 #: Written by `indexer.bundle.install_bundle`: a library holding it is opened read-only.
 INSTALLED_MARKER = ".hanlin-bundle.json"
 SCHEMA_META_KEY = "index_schema_version"
-# Files written to the index per rebuild commit.
-REBUILD_BATCH = 200
-# While indexing, commit the index after this many stored files or this many seconds.
-COMMIT_FILES = 50
-COMMIT_SECONDS = 5.0
+#: The index is committed when the passages waiting for it reach the larger of this and the
+#: passages it already holds (see `commit_threshold`), and at the end of a run.
+COMMIT_MIN_PASSAGES = 2000
+#: `--commit-every N`: commit every N files instead (None: by passages, as above).
+COMMIT_FILES: int | None = None
+#: `sync_index(GROW)`: commit in growing batches of passages (a rebuild, a resumed run).
+GROW = "grow"
+
+
+def commit_threshold(indexed_passages: int) -> int:
+    """Passages to gather before the next index commit, given how many the index holds.
+
+    Each commit adds a segment, and a segment repeats the term dictionary of what it holds:
+    committing every few files left a 100,000-passage library with dozens of segments, larger
+    on disk and slower to search. Letting each commit be as large as the index already is makes
+    segments double in size — about log2(N / 2,000) of them for N passages — at no merging
+    cost. A run killed mid-batch loses only index work: its files stay ``pending`` in the
+    catalogue and the next run writes them without extracting them again.
+    """
+    return max(COMMIT_MIN_PASSAGES, indexed_passages)
 
 log = logging.getLogger("hanlin.library")
 
@@ -152,10 +167,11 @@ class Library:
             self._index = self._open_index()
         return self._index
 
-    def sync_index(self, batch: int | None = None) -> int:
+    def sync_index(self, batch: int | str | None = None) -> int:
         """Bring the index up to the catalogue: write pending files, drop deleted ones, then check.
 
-        Commits every `batch` files (all at once when None); returns how many files were written.
+        Commits every `batch` files, in growing batches of passages when `GROW`
+        (`commit_threshold`), or all at once when None; returns how many files were written.
         An index whose passage count then differs from the catalogue's is rebuilt.
         """
         index = self.search_index()
@@ -177,7 +193,7 @@ class Library:
         with storage_errors(self.root):
             self._index = searchindex.SearchIndex.recreate(self.index_path)
         self.catalog.set_meta(SCHEMA_META_KEY, str(searchindex.SCHEMA_VERSION))
-        self._flush(self._index, REBUILD_BATCH)
+        self._flush(self._index, GROW)
 
     def flush(self) -> int:
         """Commit pending catalogue changes to the index (one commit); returns files written."""
@@ -206,8 +222,9 @@ class Library:
         self.rebuild_index(why)
         return self._index
 
-    def _flush(self, index, batch: int | None, catalog: Catalog | None = None) -> int:
-        """Write every pending or deleting file to the index, committing every `batch` files.
+    def _flush(self, index, batch: int | str | None, catalog: Catalog | None = None) -> int:
+        """Write every pending or deleting file to the index, committing every `batch` files
+        (`GROW`: in batches of `commit_threshold` passages; None: in one commit).
 
         `catalog` is the connection to read and mark with (another thread needs its own).
         """
@@ -215,6 +232,10 @@ class Library:
             raise read_only_error(self.root)
         catalog = catalog or self.catalog
         todo = catalog.needing_index()
+        if batch == GROW:
+            for part in _growing_batches(todo, catalog.passage_counts(), catalog.count_indexed_passages()):
+                _commit_files(self.root, index, catalog, part)
+            return len(todo)
         step = batch or max(1, len(todo))
         for begin in range(0, len(todo), step):
             _commit_files(self.root, index, catalog, todo[begin:begin + step])
@@ -230,12 +251,12 @@ class Library:
         workers: int | None = None,
         on_progress: Callable[[IndexProgress], None] | None = None,
         cancel: threading.Event | None = None,
-        commit_files: int = COMMIT_FILES,
+        commit_files: int | None = COMMIT_FILES,
         retry_failed: bool = False,
     ) -> IndexSummary:
         """Index PDF files and folders (recursively) incrementally; see `IndexRun`.
 
-        The index is committed every `commit_files` files or `COMMIT_SECONDS` seconds. Files
+        The index is committed as `commit_threshold` says (every `commit_files` files if given). Files
         that failed before are extracted again only with `retry_failed` (or when they change).
         """
         self.lock()
@@ -344,6 +365,20 @@ def storage_error(root: Path, exc: OSError) -> LibraryError:
     else:
         why = "无法读写文献库 (cannot read or write the library)"
     return LibraryError(f"{root}: {why}: {exc}")
+
+
+def _growing_batches(todo: list[tuple[str, str]], counts: dict[str, int], indexed: int):
+    """`todo` cut into commits of `commit_threshold(indexed)` passages, `indexed` growing with each."""
+    part, waiting = [], 0
+    for item in todo:
+        part.append(item)
+        waiting += counts.get(item[0], 0)
+        if waiting >= commit_threshold(indexed):
+            yield part
+            indexed += waiting
+            part, waiting = [], 0
+    if part:
+        yield part
 
 
 def _commit_files(root: Path, index, catalog: Catalog, todo: list[tuple[str, str]]) -> None:
@@ -519,12 +554,13 @@ class IndexRun:
        others are hashed, and bytes already catalogued are linked to their path, not extracted;
     2. extract the new contents in the sandbox's worker processes (all cores), storing each
        outcome in the catalogue as it arrives (one transaction per file, ``pending``);
-    3. every `commit_files` files or `COMMIT_SECONDS` seconds, and at the end, commit the
-       pending files to the index (one writer), then mark them ``done``.
+    3. when the passages stored reach `commit_threshold` (or every `commit_files` files when
+       given), and at the end, commit the pending files to the index (one writer, in a thread
+       of its own), then mark them ``done``.
     """
 
     def __init__(self, library: Library, *, workers=None, on_progress=None, cancel=None,
-                 commit_files: int = COMMIT_FILES, retry_failed: bool = False):
+                 commit_files: int | None = COMMIT_FILES, retry_failed: bool = False):
         self.library = library
         self.commit_files = commit_files
         self.retry_failed = retry_failed
@@ -538,14 +574,14 @@ class IndexRun:
     def execute(self, paths: Iterable[str | os.PathLike], prune: bool) -> IndexSummary:
         """Scan, extract, store and index; returns the summary."""
         started = time.monotonic()
-        self.library.sync_index(REBUILD_BATCH)  # finish what a killed run left pending
+        self.library.sync_index(GROW)  # finish what a killed run left pending
         found, self.summary.missing = find_pdfs(paths)
         self.summary.found = len(found)
         todo = self._plan(found)
         if prune:
             self._prune()
         self._extract(todo)
-        self.library.sync_index(REBUILD_BATCH)
+        self.library.sync_index(GROW)
         self.catalog.set_meta("last_run_at", str(time.time()))
         self.summary.seconds = time.monotonic() - started
         return self.summary
@@ -615,15 +651,18 @@ class IndexRun:
         self.progress.bytes_total = sum(stats[0].size for stats in todo.values())
         self.progress.phase = "extract"
         self.progress.started = time.monotonic()
-        last_commit, stored = time.monotonic(), 0
+        indexed, waiting, stored = self.catalog.count_indexed_passages(), 0, 0
         with IndexFlusher(self.library) as flusher:
             for path, outcome in self._outcomes(list(by_path)):
                 sha256, stats = by_path[path]
                 self._store(sha256, stats, outcome)
                 stored += 1
-                if stored >= self.commit_files or time.monotonic() - last_commit >= COMMIT_SECONDS:
+                if not isinstance(outcome, ExtractionError):
+                    waiting += sum(len(d.passages) for d in outcome.documents)
+                due = stored >= self.commit_files if self.commit_files else waiting >= commit_threshold(indexed)
+                if due:
                     flusher.request()
-                    last_commit, stored = time.monotonic(), 0
+                    indexed, waiting, stored = indexed + waiting, 0, 0
         if self.cancel is not None and self.cancel.is_set():
             self.summary.cancelled = True
 

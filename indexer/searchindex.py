@@ -17,7 +17,6 @@ import shutil
 import threading
 import time
 import warnings
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
@@ -248,7 +247,7 @@ def _document(p: IndexedPassage) -> dict:
     }
     doc = {
         "passage_id": p.passage_id, "doc_id": p.doc_id, "file_sha256": p.file_sha256,
-        "text": _pack_text(p.text), "meta": meta, "content": p.text, "grams": p.text,
+        "text": p.text, "meta": meta, "content": p.text, "grams": p.text,
         "title": p.title, "tgrams": p.title, "keywords": "；".join(p.keywords), "abstract": p.abstract,
         "authors": VALUE_SEP.join(p.authors), "source": p.source, "source_facet": p.source,
         "doc_number": p.doc_number, "doc_type": p.doc_type or "other", "year": p.year or 0,
@@ -256,14 +255,9 @@ def _document(p: IndexedPassage) -> dict:
     return {k: v for k, v in doc.items() if v != "" and v is not None}
 
 
-def _pack_text(text: str) -> bytes:
-    """A passage's text as stored in the index: UTF-8, zlib-compressed (Chinese shrinks to about 60 %)."""
-    return zlib.compress(text.encode("utf-8"), 6)
-
-
 def stored_text(fields: dict) -> str:
-    """The passage text of a hit's stored fields."""
-    return zlib.decompress(fields["text"]).decode("utf-8")
+    """The passage text of a hit's stored fields (Whoosh already compresses each document's)."""
+    return fields["text"]
 
 
 # ---------------------------------------------------------------------------- queries

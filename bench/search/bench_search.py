@@ -6,8 +6,9 @@ perturbations: sentences shuffled and dropped, numbers changed, two-character Ha
 swapped for others from the seeds, so the vocabulary grows as a real library's does. Each
 phase runs in its own process so that its peak RSS (`ru_maxrss`) is its own:
 
-* ``whoosh``: build the index through `SearchIndex.writer()` in commits of 5,000 passages (as
-  `hanlin index` does), then time `SearchIndex.search(limit=20)` — the full search a user gets:
+* ``whoosh``: build the index through `SearchIndex.writer()` in commits as `hanlin index`
+  makes them (`indexer.library.commit_threshold`: 2,000 passages, then each commit as large as
+  the index so far), then time `SearchIndex.search(limit=20)` — the full search a user gets:
   strict AND, any-term fallback, facets over every match, snippets.
 * ``fts5``: the same passages in an FTS5 table whose text is the same jieba tokens
   (`analysis.index_words`) joined by spaces; words as FTS5 terms, phrases as FTS5 phrases of
@@ -132,17 +133,22 @@ def make_queries(rows: list[dict], rnd: random.Random) -> dict[str, list[str]]:
 
 def phase_whoosh_build(work: Path) -> dict:
     from indexer import analysis
+    from indexer.library import commit_threshold
     from indexer.searchindex import IndexedPassage, SearchIndex
 
     rows = json.loads((work / "corpus.json").read_text(encoding="utf-8"))
     analysis.init_segmenter()
     started = time.perf_counter()
     index = SearchIndex.recreate(work / "whoosh")
-    for begin in range(0, len(rows), BATCH):
+    begin = 0
+    while begin < len(rows):  # commits as `hanlin index` makes them: each as large as the index so far
+        end = begin + commit_threshold(begin)
         with index.writer() as writer:
-            for row in rows[begin:begin + BATCH]:
+            for row in rows[begin:end]:
                 writer.add(IndexedPassage(**row))
-        print(f"whoosh: {begin + BATCH} passages, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+        begin = end
+        print(f"whoosh: {min(end, len(rows))} passages, {time.perf_counter() - started:.0f} s",
+              file=sys.stderr, flush=True)
     build = time.perf_counter() - started
     index.close()
     result = {"build_s": build, "size": folder_size(work / "whoosh"),
@@ -265,7 +271,7 @@ def report(meta: dict, results: dict) -> str:
         lines.append("| " + " | ".join(cells) + " |")
     w = results.get("Hanlin (Whoosh)")
     if w:
-        lines += ["", f"Whoosh segments after batched commits of {BATCH:,}: {w['segments']}. Median hits per query "
+        lines += ["", f"Whoosh segments after `hanlin index`'s growing commits: {w['segments']}. Median hits per query "
                   f"(Whoosh / FTS5): " + ", ".join(
                       f"{k} {statistics.median(w['totals'][k]):.0f} / "
                       f"{statistics.median(results['SQLite FTS5 (jieba tokens)']['totals'][k]):.0f}"

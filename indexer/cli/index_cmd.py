@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from indexer.library import COMMIT_FILES, COMMIT_SECONDS, IndexSummary, Library
+from indexer.library import COMMIT_MIN_PASSAGES, IndexSummary, Library
 from indexer.progress import ProgressPrinter
 
 EXIT_NO_INPUT = 2
@@ -34,9 +34,10 @@ def register(sub) -> None:
                         help="提取进程数，默认为 CPU 核数 (extraction processes; default: number of cores)")
     parser.add_argument("--retry-failed", action="store_true",
                         help="重新提取以前失败的文件 (extract files that failed before again, even if unchanged)")
-    parser.add_argument("--commit-every", type=_positive_int, default=COMMIT_FILES, metavar="N",
-                        help=f"每 N 个文件提交一次索引（另每 {COMMIT_SECONDS:g} 秒一次），默认 {COMMIT_FILES} "
-                        f"(commit the index every N files, and every {COMMIT_SECONDS:g} s; default {COMMIT_FILES})")
+    parser.add_argument("--commit-every", type=_positive_int, default=None, metavar="N",
+                        help=f"每 N 个文件提交一次索引；默认待写段落达到 {COMMIT_MIN_PASSAGES} 与已索引段落数中"
+                        f"较大者时提交 (commit the index every N files; by default when the passages waiting "
+                        f"reach {COMMIT_MIN_PASSAGES:,} or the number already indexed, whichever is larger)")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出摘要 (print the summary as JSON)")
     parser.add_argument("--quiet", action="store_true", help="不显示进度 (no progress on stderr)")
     parser.set_defaults(handler=run)

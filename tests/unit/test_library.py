@@ -306,3 +306,30 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise():
     assert len(lines) == 2 and "\r" not in log.getvalue()
     assert "files 1/4" in lines[0] and "failed 1" in lines[0] and "pages 2" in lines[0]
     assert "ETA 00:" in lines[0]  # 200 of 400 bytes in 10 s: about 10 s left
+
+
+def test_commits_grow_with_the_index_so_segments_double(library, pdf, tmp_path, monkeypatch):
+    import indexer.library as library_module
+
+    for i in range(12):
+        pdf(f"f{i:02d}.pdf", f"第{i}号文件", f"第{i}号文件的正文，讨论科技安全与创新发展。")
+    monkeypatch.setattr(library_module, "COMMIT_MIN_PASSAGES", 2)
+    library.add([tmp_path / "docs"], workers=1)
+    per_file = library.catalog.stats()["passages"] / 12
+    assert per_file >= 1
+    # Commits at 2, then as many again as indexed (2, 4, 8 …): far fewer commits than files.
+    segments = library.search_index().segment_count()
+    assert 2 <= segments <= 6
+    library.rebuild_index("test")
+    assert passages_in_index(library) == catalogued_passages(library)
+    assert 2 <= library.search_index().segment_count() <= 6
+
+
+def test_growing_batches_cut_by_passages():
+    from indexer.library import _growing_batches
+
+    todo = [(f"s{i}", PENDING) for i in range(10)]
+    counts = {sha: 1000 for sha, _ in todo}
+    sizes = [len(part) for part in _growing_batches(todo, counts, 0)]
+    assert sizes == [2, 2, 4, 2]  # 2,000 passages, then 2,000 (= indexed), then 4,000, then the rest
+    assert sum(sizes) == len(todo)
