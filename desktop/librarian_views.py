@@ -1,5 +1,5 @@
 """Views of librarian work: the progress panel in the status bar, the failed files, library status,
-and the read-only badge of a library installed from a bundle."""
+the read-only badge of a library installed from a bundle, and the dialog setting a document's mark."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -210,6 +211,43 @@ class AccessLabel(QLabel):
                     documents=bundle.get("documents", "?"), passages=bundle.get("passages", "?")),
             ]
         return "\n".join(lines)
+
+
+class MarkDialog(QDialog):
+    """设置密级: choose a document's classification mark from the library's order, or none."""
+
+    def __init__(self, doc_id: str, title: str, mark: str, levels: tuple[str, ...], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("markDialog")
+        self.setWindowTitle(self.tr("设置密级"))
+        self.doc_id = doc_id
+        self.combo = QComboBox(objectName="markChoice")
+        self.combo.addItem(self.tr("（无密级）"), "")
+        for level in levels:
+            self.combo.addItem(level, level)
+        if mark and self.combo.findData(mark) < 0:
+            self.combo.addItem(mark, mark)
+        self.combo.setCurrentIndex(max(0, self.combo.findData(mark)))
+        name = QLabel(title or doc_id)
+        name.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("文档"), name)
+        form.addRow(self.tr("密级"), self.combo)
+        note = QLabel(self.tr("密级记在文献库中，重新索引后保留；引用此文档的摘编须标有同等或更高的密级才能导出。"))
+        note.setWordWrap(True)
+        note.setStyleSheet("color:#555;")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.resize(420, 0)
+
+    def mark(self) -> str:
+        """The mark chosen ('' = clear the mark)."""
+        return self.combo.currentData() or ""
 
 
 def summary_text(summary) -> str:

@@ -1,9 +1,10 @@
 """The main window: the welcome page or an open library (search beside the reader), menus, status bar.
 
 The window wires controllers to views and turns errors into messages; the work itself is
-done by `SearchController`, `Reader` and `Librarian` in the background pools. A library
-installed from a bundle is read-only (staff mode): the librarian's actions are hidden and a
-badge in the status bar says whose bundle it is.
+done by `SearchController`, `Reader` and `Librarian` in the background pools. The left pane
+holds the search, the Notes view and the digest panel (摘编, `desktop.digest.actions`). A
+library installed from a bundle is read-only (staff mode): the librarian's actions (marks
+included) are hidden and a badge in the status bar says whose bundle it is.
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.digest.actions import DigestActions
 from desktop.librarian import Librarian
 from desktop.librarian_views import AccessLabel, FailuresDialog, ProgressPanel, StatusDialog, summary_text
 from desktop.notes import NotesView
 from desktop.reader import Reader
+from desktop.reader_data import Span
 from desktop.resources import demo_files, demo_library_dir, user_data_dir
 from desktop.search_controller import SearchController
 from desktop.search_page import SearchPage
@@ -75,6 +78,9 @@ class MainWindow(QMainWindow):
             self.notes_view = NotesView(self.notes)
             self._fit_notes_view(self.notes_view)
             self.left.addTab(self.notes_view, self.tr("笔记"))
+        self.digest = DigestActions(self)
+        if self.digest.panel is not None:
+            self.left.addTab(self.digest.panel, self.tr("摘编"))
         self.workspace = QSplitter(Qt.Orientation.Horizontal)
         self.workspace.setObjectName("workspace")
         self.workspace.addWidget(self.left)
@@ -121,9 +127,11 @@ class MainWindow(QMainWindow):
         library_menu.addSeparator()
         self.failures_action = self._action(library_menu, self.tr("失败的文件…"), self.show_failures)
         self.status_action = self._action(library_menu, self.tr("文献库状态…"), self.show_status)
+        library_menu.addSeparator()
+        self.mark_action = self.digest.make_mark_action(library_menu)
         #: What only a librarian does, hidden on a read-only library (installed from a bundle).
         self.librarian_actions = (self.add_folder_action, self.add_files_action, self.reindex_action,
-                                  self.rebuild_action, self.cancel_action, self.failures_action)
+                                  self.rebuild_action, self.cancel_action, self.failures_action, self.mark_action)
 
         search_menu = self.menuBar().addMenu(self.tr("检索(&S)"))
         self.find_action = self._action(search_menu, self.tr("检索框"), self.focus_search,
@@ -145,6 +153,8 @@ class MainWindow(QMainWindow):
             notes_menu.addAction(self.notes.undo_stack.createRedoAction(self, self.tr("重做笔记操作")))
         else:
             self.notes_action.setEnabled(False)
+
+        self.digest.make_menu(self.menuBar())
 
         view_menu = self.menuBar().addMenu(self.tr("视图(&V)"))
         language_menu = view_menu.addMenu(self.tr("界面语言"))
@@ -186,6 +196,7 @@ class MainWindow(QMainWindow):
         self.librarian.failed.connect(self._indexing_failed)
         self.progress.cancel_button.clicked.connect(self.librarian.cancel)
         self.librarian.status_ready.connect(self._show_counts)
+        self.digest.connect_views()
 
     def _restore_layout(self) -> None:
         if not self.settings.geometry.isEmpty():
@@ -209,6 +220,7 @@ class MainWindow(QMainWindow):
         self.search.set_session(self.session)
         self.reader.set_session(self.session)
         self.librarian.set_session(self.session)
+        self.digest.set_session(self.session)
         self.settings.last_library = str(root)
         self.pages.setCurrentWidget(self.workspace)
         exists = (root / CATALOG_NAME).is_file()
@@ -347,6 +359,12 @@ class MainWindow(QMainWindow):
         self.left.setCurrentWidget(self.search_page)
         self.search_page.focus_search()
 
+    def open_digest_item(self, item) -> None:
+        """Read a digest's quotation in its source, the quoted text selected."""
+        anchor = item.anchor
+        focus = Span(anchor.page, anchor.start, anchor.end) if anchor is not None else Span(item.page, 0, 0)
+        self.reader.open_passage(item.doc_id, "", "", focus)
+
     # ------------------------------------------------------------------ notes
 
     @staticmethod
@@ -439,6 +457,7 @@ class MainWindow(QMainWindow):
         self.settings.splitter = self.workspace.saveState()
         self.settings.reader_splitter = self.reader.splitter.saveState()
         self.settings.zoom = self.reader.pdf.zoom
+        self.digest.save_layout()
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -447,9 +466,11 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.librarian.cancel()
         self.search.cancel()
+        self.digest.stop()
         self.pools.wait()
         if self.session is not None:
             self.session.close()
+        self.digest.close()
         if self.notes is not None:
             self.notes.close()
         super().closeEvent(event)

@@ -3,7 +3,8 @@
 Opening a passage loads the document (texts, passages, the query's other hits in it) in a
 worker, renders the passage's page with QtPdf, and asks a worker for the page's character
 boxes to paint the hit. Previous/next hit walk the document's matching passages. A selection
-in either view becomes a `Selection` (page-text offsets); `request_note()` (Ctrl+N) emits it.
+in either view becomes a `Selection` (page-text offsets); `request_note()` (Ctrl+N) emits it,
+`request_digest()` (Ctrl+D, 加入摘编) too. The title shows the document's classification mark.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class Reader(QWidget):
     page_ready = Signal(int)  # the page shown, once its boxes and highlight are painted
     selection_made = Signal(object)  # Selection or None
     note_requested = Signal(object)  # Selection
+    digest_requested = Signal(object, object)  # DocumentInfo, Selection: add the selection to the digest
     failed = Signal(object)  # exception
 
     def __init__(self, pools: Pools, notes=None, parent: QWidget | None = None):
@@ -171,7 +173,7 @@ class Reader(QWidget):
             "在左侧选择一条检索结果，即可在此阅读原文。\n\n"
             "原文页面上黄色标出命中的段落，右侧是提取出的文字。\n"
             "F3 / Shift+F3：下一处 / 上一处命中　　Ctrl+= / Ctrl+-：缩放\n"
-            "选中文字后按 Ctrl+N 添加笔记"))
+            "选中文字后按 Ctrl+N 添加笔记，按 Ctrl+D 加入摘编"))
         self.placeholder.setObjectName("readerPlaceholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
@@ -263,7 +265,14 @@ class Reader(QWidget):
                 "、".join(doc.authors[:3]), doc.doc_number]
         meta_text = " · ".join(m for m in meta if m)
         title = doc.title or self.tr("（无标题）")
-        return f"<b>{html.escape(title)}</b>　<span style='color:#555'>{html.escape(meta_text)}</span>"
+        badge = f"<span style='color:#b91c1c'><b>【{html.escape(doc.mark)}】</b></span>" if doc.mark else ""
+        return f"{badge}<b>{html.escape(title)}</b>　<span style='color:#555'>{html.escape(meta_text)}</span>"
+
+    def set_document_mark(self, doc_id: str, mark: str) -> None:
+        """The librarian changed a document's mark: show it if that document is open."""
+        if self.view is not None and self.view.doc.doc_id == doc_id:
+            self.view.doc.mark = mark
+            self.title.setText(self._title_html(self.view))
 
     # ------------------------------------------------------------------ hits and pages
 
@@ -445,6 +454,13 @@ class Reader(QWidget):
         if self.selection is None:
             return False
         self.note_requested.emit(self.selection)
+        return True
+
+    def request_digest(self) -> bool:
+        """Emit `digest_requested` with the open document and the selection; False when nothing is selected."""
+        if self.selection is None or self.view is None:
+            return False
+        self.digest_requested.emit(self.view.doc, self.selection)
         return True
 
     def _failed(self, exc: BaseException) -> None:

@@ -55,6 +55,10 @@ class Settings:
     window_state = Setting("window/state", QByteArray, QByteArray())
     splitter = Setting("window/splitter", QByteArray, QByteArray())
     reader_splitter = Setting("reader/splitter", QByteArray, QByteArray())
+    digest_current = Setting("digest/current", str, "")
+    digest_splitter = Setting("digest/splitter", QByteArray, QByteArray())
+    export_folder = Setting("digest/export_folder", str, "")
+    export_format = Setting("digest/export_format", str, "docx")
 
     HISTORY_SIZE = 50
 

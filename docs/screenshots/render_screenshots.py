@@ -4,9 +4,11 @@
 
 For each size (1366×768 and 1920×1080) the main window is shown at that size and captured:
 after the search `科技安全 风险` (search-WxH.png), with the first hit open in the reader
-(reader-WxH.png), and the Notes view with two notes made on that passage (notes-WxH.png).
-The library is built once in a temporary folder (or pass --library DIR); settings and app data
-go to temporary folders too, so the user's own are never touched. --lang en renders English.
+(reader-WxH.png), the Notes view with two notes made on that passage (notes-WxH.png), and the
+digest panel holding a digest of several quotations from hits, with those notes, a commentary
+and its live preview (digest-WxH.png). The library is built once in a temporary folder (or pass
+--library DIR); settings and app data go to temporary folders too, so the user's own are never
+touched. --lang en renders English; --only digest (search, reader, notes) writes only those.
 """
 
 from __future__ import annotations
@@ -65,7 +67,13 @@ def settle(ms: int = 300) -> None:
     loop.exec()
 
 
-def capture(window, name: str) -> Path:
+ONLY: set[str] = set()  # --only: the captures to write (all when empty)
+MARK_FIRST_HIT = False  # only in a library this script built
+
+
+def capture(window, name: str) -> Path | None:
+    if ONLY and name.split("-")[0] not in ONLY:
+        return None
     settle()
     path = OUT / name
     window.grab().save(str(path))
@@ -97,6 +105,10 @@ def shoot(library: Path, size: tuple[int, int], work: Path) -> None:
         wait_for(window.search.results.streaming_finished)
     capture(window, f"search-{suffix}.png")
     view = window.search_page.results_view
+    if MARK_FIRST_HIT:  # a library built here: the librarian's 设置密级… on the first hit (shown in the reader)
+        from desktop.digest.jobs import write_mark
+
+        write_mark(library, window.search.results.hits()[0].doc_id, "内部")
     view.setCurrentIndex(window.search.results.index(0, 0, window.search.results.index(0, 0)))
     view.activated.emit(view.currentIndex())
     wait_for(window.reader.page_ready)
@@ -106,6 +118,12 @@ def shoot(library: Path, size: tuple[int, int], work: Path) -> None:
         window.show_notes()
         settle(800)
         capture(window, f"notes-{suffix}.png")
+    if window.digest.controller is not None:
+        make_digest(window)
+        window.digest.show_panel()
+        while window.digest.panel.preview.pending() or window.pools.busy():
+            settle(100)
+        capture(window, f"digest-{suffix}.png")
     window.close()
 
 
@@ -131,11 +149,52 @@ def add_notes(window) -> None:
     window.notes_view.select_note(note.id)
 
 
+#: (heading, commentary, ((query, result row, passage row), ...)) of the digest shown.
+DIGEST_PARTS = (
+    ("总体形势", "", (("科技安全 风险", 0, 0), ("科技安全 风险", 1, 0), ("新质生产力", 0, 0))),
+    ("外部挑战与产业安全", "编者按：以下摘录近期文献中关于出口管制、半导体产业链和科技开放合作的判断，供研判参考。",
+     (("出口管制", 1, 0), ("半导体 产业链", 0, 0), ("出口管制", 0, 0))),
+)
+
+
+def make_digest(window) -> None:
+    """A digest of passages found by searching, as a user would add them from the results (加入摘编)."""
+    from desktop.digest import jobs
+    from desktop.results_model import ResultsModel
+
+    digests = window.digest.controller
+    digests.create_digest("科技安全专题摘编", issue="2026年第3期", compiler="政策研究室",
+                          organisation="科技情报研究所", date="2026-04-20")
+    for heading, commentary, picks in DIGEST_PARTS:
+        section = digests.add_section(heading)
+        digests.target_section_id = section.id
+        if commentary:
+            digests.add_commentary(section.id, commentary)
+        for query, doc_row, passage_row in picks:
+            window.search.search(query)
+            wait_for(window.search.finished)
+            results = window.search.results
+            if results.is_streaming():
+                wait_for(results.streaming_finished)
+            if results.rowCount() <= doc_row:
+                continue
+            ref = results.index(passage_row, 0, results.index(doc_row, 0)).data(ResultsModel.PassageRole)
+            digests.add_pending(jobs.quote_from_passage(window.session, ref.doc_id, ref.passage_id))
+    digests.update_cover(digests.current_id, mark="内部")
+    panel = window.digest.panel
+    panel.outline.select(panel.model.index(0, 0, panel.model.index(0, 0)))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--library", type=Path, help="a library to use instead of indexing the seeds")
     parser.add_argument("--lang", default="zh_CN")
+    parser.add_argument("--only", action="append", choices=("search", "reader", "notes", "digest"),
+                        help="write only these screenshots (repeatable)")
     args = parser.parse_args()
+    ONLY.update(args.only or ())
+    global MARK_FIRST_HIT
+    MARK_FIRST_HIT = args.library is None
     work = Path(tempfile.mkdtemp(prefix="hanlin-shots-"))
     os.environ["HANLIN_DATA_DIR"] = str(work / "data")
     sys.path.insert(0, str(REPO))

@@ -4,44 +4,519 @@
 <context>
     <name>AccessLabel</name>
     <message>
-        <location filename="../../librarian_views.py" line="193"/>
+        <location filename="../../librarian_views.py" line="194"/>
         <source>只读 · 由 {signer} 签发 · {date}</source>
         <translation>Read-only · bundle signed by {signer} · {date}</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="196"/>
+        <location filename="../../librarian_views.py" line="197"/>
         <source>只读</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="201"/>
+        <location filename="../../librarian_views.py" line="202"/>
         <source>此文献库由文献包安装，是只读的：可以检索、阅读和记笔记（笔记保存在您自己的用户数据中），不能添加文件或重新索引。请安装新的文献包来更新它。</source>
         <translation>This library was installed from a bundle and is read-only: you can search, read and take notes (notes are kept in your own user data), but not add files or re-index. Install a newer bundle to update it.</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="205"/>
+        <location filename="../../librarian_views.py" line="206"/>
         <source>文献包：{file}</source>
         <translation>Bundle: {file}</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="206"/>
+        <location filename="../../librarian_views.py" line="207"/>
         <source>签发者：{signer}</source>
         <translation>Signed by: {signer}</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="207"/>
+        <location filename="../../librarian_views.py" line="208"/>
         <source>文献包日期：{date}</source>
         <translation>Bundle date: {date}</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="208"/>
+        <location filename="../../librarian_views.py" line="209"/>
         <source>安装时间：{date}</source>
         <translation>Installed: {date}</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="209"/>
+        <location filename="../../librarian_views.py" line="210"/>
         <source>{documents} 篇文档 · {passages} 段</source>
         <translation>{documents} documents · {passages} passages</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../digest/audit_view.py" line="82"/>
+        <source>摘编导出记录</source>
+        <translation>Digest export log</translation>
+    </message>
+    <message>
+        <location filename="../../digest/audit_view.py" line="92"/>
+        <source>每次导出自动记录（用户、时间、摘编、格式、文件及其 SHA-256），记录不能修改或删除。</source>
+        <translation>Every export is recorded automatically (user, time, digest, format, file and its SHA-256); records cannot be changed or deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <location filename="../../digest/audit_view.py" line="54"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../digest/audit_view.py" line="54"/>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../digest/audit_view.py" line="54"/>
+        <source>摘编</source>
+        <translation>Digest</translation>
+    </message>
+    <message>
+        <location filename="../../digest/audit_view.py" line="54"/>
+        <source>格式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../digest/audit_view.py" line="54"/>
+        <source>密级</source>
+        <translation>Mark</translation>
+    </message>
+    <message>
+        <location filename="../../digest/audit_view.py" line="54"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../digest/audit_view.py" line="55"/>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../digest/audit_view.py" line="55"/>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+</context>
+<context>
+    <name>CoverForm</name>
+    <message>
+        <location filename="../../digest/cover_form.py" line="38"/>
+        <source>摘编标题</source>
+        <translation>Digest title</translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="38"/>
+        <source>如 2025年第8期</source>
+        <translation>e.g. 2025年第8期</translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="38"/>
+        <source>编者姓名</source>
+        <translation>Compiler&apos;s name</translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="39"/>
+        <source>编印单位</source>
+        <translation>Issuing organisation</translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="39"/>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="55"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="57"/>
+        <source>期号</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="59"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="61"/>
+        <source>编者</source>
+        <translation>Compiler</translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="63"/>
+        <source>单位</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="65"/>
+        <source>密级</source>
+        <translation>Mark</translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="102"/>
+        <source>（无密级）</source>
+        <translation>(no mark)</translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="119"/>
+        <source>引用了“{mark}”文献：导出前须标为“{mark}”或更高</source>
+        <translation>Quotes documents marked “{mark}”: mark the digest “{mark}” or higher before exporting</translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="120"/>
+        <source>标为“{mark}”</source>
+        <translation>Mark “{mark}”</translation>
+    </message>
+</context>
+<context>
+    <name>DigestActions</name>
+    <message>
+        <location filename="../../digest/actions.py" line="64"/>
+        <source>摘编(&amp;D)</source>
+        <translation>&amp;Digest</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="65"/>
+        <source>将选中文字加入摘编</source>
+        <translation>Add the selection to the digest</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="67"/>
+        <source>将当前检索结果加入摘编</source>
+        <translation>Add the current search result to the digest</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="68"/>
+        <source>将当前笔记加入摘编</source>
+        <translation>Add the current note to the digest</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="70"/>
+        <source>摘编视图</source>
+        <translation>Digest view</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="71"/>
+        <source>导出摘编…</source>
+        <translation>Export digest…</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="72"/>
+        <source>导出记录…</source>
+        <translation>Export log…</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="75"/>
+        <source>撤销摘编操作</source>
+        <translation>Undo digest edit</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="76"/>
+        <source>重做摘编操作</source>
+        <translation>Redo digest edit</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="84"/>
+        <source>设置当前文档的密级…</source>
+        <translation>Set the open document&apos;s mark…</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="124"/>
+        <source>用户数据库无法打开，不能编辑摘编</source>
+        <translation>The user database cannot be opened: digests cannot be edited</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="131"/>
+        <source>请先在原文或文本中选中要加入摘编的文字</source>
+        <translation>First select the text to add in the page or the text</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="145"/>
+        <source>请先在检索结果中选中一条</source>
+        <translation>First select a search result</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="163"/>
+        <source>请先在笔记页选中一条笔记</source>
+        <translation>First select a note in the Notes tab</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="182"/>
+        <source>已加入摘编“{digest}”的“{section}”：《{title}》</source>
+        <translation>Added to “{section}” of the digest “{digest}”: {title}</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="196"/>
+        <location filename="../../digest/actions.py" line="220"/>
+        <source>加入摘编</source>
+        <translation>Add to digest</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="197"/>
+        <source>加入摘编（摘要）</source>
+        <translation>Add the abstract to digest</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="200"/>
+        <source>设置密级…</source>
+        <translation>Set mark…</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="229"/>
+        <source>请先在阅读区打开一篇文档</source>
+        <translation>First open a document in the reader</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="236"/>
+        <source>此文献库由文献包安装，是只读的，不能设置密级</source>
+        <translation>This library was installed from a bundle and is read-only: marks cannot be set</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="262"/>
+        <source>已设置密级：{mark}</source>
+        <translation>Mark set: {mark}</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="262"/>
+        <source>已清除密级</source>
+        <translation>Mark cleared</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="276"/>
+        <source>还没有摘编可导出</source>
+        <translation>There is no digest to export yet</translation>
+    </message>
+</context>
+<context>
+    <name>DigestController</name>
+    <message>
+        <location filename="../../digest/controller.py" line="103"/>
+        <location filename="../../digest/controller.py" line="104"/>
+        <source>新建摘编</source>
+        <extracomment>Where quotations are added: the section chosen in the outline (&apos;&apos; = the last one).</extracomment>
+        <translation>New digest</translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="116"/>
+        <source>设置摘编密级</source>
+        <translation>Set digest mark</translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="117"/>
+        <source>重命名摘编</source>
+        <translation>Rename digest</translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="117"/>
+        <source>修改封面</source>
+        <translation>Edit cover</translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="124"/>
+        <source>删除摘编</source>
+        <translation>Delete digest</translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="132"/>
+        <source>新章节</source>
+        <translation>New section</translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="133"/>
+        <source>添加章节</source>
+        <translation>Add section</translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="142"/>
+        <source>修改章节标题</source>
+        <translation>Edit section heading</translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="151"/>
+        <source>移动章节</source>
+        <translation>Move section</translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="156"/>
+        <source>删除章节</source>
+        <translation>Delete section</translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="162"/>
+        <source>编者按：</source>
+        <translation>编者按：</translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="164"/>
+        <source>添加编者按</source>
+        <translation>Add commentary</translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="177"/>
+        <source>编辑编者按</source>
+        <translation>Edit commentary</translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="187"/>
+        <source>移动条目</source>
+        <translation>Move item</translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="192"/>
+        <source>移除条目</source>
+        <translation>Remove item</translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="199"/>
+        <source>移除笔记</source>
+        <translation>Remove note</translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="206"/>
+        <location filename="../../digest/controller.py" line="217"/>
+        <source>加入摘编</source>
+        <translation>Add to digest</translation>
+    </message>
+</context>
+<context>
+    <name>DigestPanel</name>
+    <message>
+        <location filename="../../digest/panel.py" line="68"/>
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="68"/>
+        <source>新建一份摘编</source>
+        <translation>Start a new digest</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="72"/>
+        <source>重命名、删除、导出记录</source>
+        <translation>Rename, delete, export log</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="74"/>
+        <source>重命名…</source>
+        <translation>Rename…</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="75"/>
+        <source>删除此摘编</source>
+        <translation>Delete this digest</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="77"/>
+        <source>导出记录…</source>
+        <translation>Export log…</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="79"/>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="80"/>
+        <source>导出为 Word、PDF、网页或 Markdown</source>
+        <translation>Export as Word, PDF, HTML or Markdown</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="84"/>
+        <source>摘编</source>
+        <translation>Digest</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="93"/>
+        <source>封面</source>
+        <translation>Cover</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="100"/>
+        <source>＋章节</source>
+        <translation>+ Section</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="100"/>
+        <source>在末尾添加一个章节</source>
+        <translation>Add a section at the end</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="102"/>
+        <source>＋编者按</source>
+        <translation>+ Commentary</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="102"/>
+        <source>在所选章节中添加编者按</source>
+        <translation>Add a commentary to the chosen section</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="104"/>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="104"/>
+        <source>移除所选章节、条目或笔记 (Delete)</source>
+        <translation>Remove the selected section, item or note (Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="106"/>
+        <source>撤销摘编操作</source>
+        <translation>Undo digest edit</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="107"/>
+        <source>重做摘编操作</source>
+        <translation>Redo digest edit</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="198"/>
+        <source>还没有摘编：选中文字后按 Ctrl+D，或在检索结果、笔记上右键“加入摘编”，即新建一份。</source>
+        <translation>No digest yet: select text and press Ctrl+D, or right-click a search result or a note and choose “Add to digest”, to start one.</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="200"/>
+        <source>在阅读区选中文字后按 Ctrl+D，或在检索结果、笔记上右键“加入摘编”，加入所选章节。</source>
+        <translation>Select text in the reader and press Ctrl+D, or right-click a search result or a note and choose “Add to digest”, to add it to the chosen section.</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="228"/>
+        <source>已删除摘编“{title}”（可撤销）</source>
+        <translation>Digest “{title}” deleted (undo brings it back)</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="282"/>
+        <source>正在导出到 {path}…</source>
+        <translation>Exporting to {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="288"/>
+        <source>已导出到 {path}&#x3000;&lt;a href=&quot;{url}&quot;&gt;打开所在文件夹&lt;/a&gt;</source>
+        <translation>Exported to {path}  &lt;a href=&quot;{url}&quot;&gt;Open folder&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="291"/>
+        <source>已导出到 {path}（已记入导出记录）</source>
+        <translation>Exported to {path} (recorded in the export log)</translation>
+    </message>
+</context>
+<context>
+    <name>DigestPreview</name>
+    <message>
+        <location filename="../../digest/preview.py" line="100"/>
+        <source>无法预览：{message}</source>
+        <translation>Cannot preview: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../digest/preview.py" line="105"/>
+        <source>还没有摘编。在阅读区选中文字后按 Ctrl+D，或在检索结果、笔记上右键选“加入摘编”，即开始一份新的摘编；这里随时显示它导出后的样子。</source>
+        <translation>No digest yet. Select text in the reader and press Ctrl+D, or right-click a search result or a note and choose “Add to digest”, to start one; this pane always shows how it will look when exported.</translation>
     </message>
 </context>
 <context>
@@ -68,34 +543,72 @@
 <context>
     <name>DocumentTypes</name>
     <message>
-        <location filename="../../results_model.py" line="229"/>
+        <location filename="../../results_model.py" line="235"/>
         <source>政策文件</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="230"/>
+        <location filename="../../results_model.py" line="236"/>
         <source>论文</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="231"/>
+        <location filename="../../results_model.py" line="237"/>
         <source>新闻</source>
         <translation>News</translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="232"/>
+        <location filename="../../results_model.py" line="238"/>
         <source>汇编文章</source>
         <translation>Digest article</translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="233"/>
+        <location filename="../../results_model.py" line="239"/>
         <source>演示文稿</source>
         <translation>Slides</translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="234"/>
+        <location filename="../../results_model.py" line="240"/>
         <source>其他</source>
         <translation>Other</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFlow</name>
+    <message>
+        <location filename="../../digest/export_flow.py" line="49"/>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word document (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../digest/export_flow.py" line="49"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../digest/export_flow.py" line="49"/>
+        <source>网页 (*.html)</source>
+        <translation>Web page (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../digest/export_flow.py" line="50"/>
+        <source>Markdown 文本 (*.md)</source>
+        <translation>Markdown text (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../digest/export_flow.py" line="60"/>
+        <source>导出摘编</source>
+        <translation>Export digest</translation>
+    </message>
+    <message>
+        <location filename="../../digest/export_flow.py" line="96"/>
+        <source>拒绝导出</source>
+        <translation>Export refused</translation>
+    </message>
+    <message>
+        <location filename="../../digest/export_flow.py" line="101"/>
+        <source>标为“{mark}”并导出</source>
+        <translation>Mark it “{mark}” and export</translation>
     </message>
 </context>
 <context>
@@ -130,12 +643,12 @@
 <context>
     <name>FailuresDialog</name>
     <message>
-        <location filename="../../librarian_views.py" line="90"/>
+        <location filename="../../librarian_views.py" line="91"/>
         <source>无法索引的文件</source>
         <translation>Files that could not be indexed</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="103"/>
+        <location filename="../../librarian_views.py" line="104"/>
         <source>没有失败的文件。</source>
         <translation>No file failed.</translation>
     </message>
@@ -211,27 +724,27 @@
 <context>
     <name>IndexSummary</name>
     <message>
-        <location filename="../../librarian_views.py" line="219"/>
+        <location filename="../../librarian_views.py" line="257"/>
         <source>索引已重建</source>
         <translation>The index has been rebuilt</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="220"/>
+        <location filename="../../librarian_views.py" line="258"/>
         <source>索引完成：新增 {added} 个文件（{passages} 段），跳过 {skipped} 个未变的文件，用时 {seconds:.0f} 秒</source>
         <translation>Indexing done: {added} new files ({passages} passages), {skipped} unchanged files skipped, {seconds:.0f} s</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="224"/>
+        <location filename="../../librarian_views.py" line="262"/>
         <source>；{count} 个文件失败</source>
         <translation>; {count} files failed</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="226"/>
+        <location filename="../../librarian_views.py" line="264"/>
         <source>（已取消）</source>
         <translation> (cancelled)</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="228"/>
+        <location filename="../../librarian_views.py" line="266"/>
         <source>；找不到：{paths}</source>
         <translation>; not found: {paths}</translation>
     </message>
@@ -258,232 +771,265 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../main_window.py" line="57"/>
-        <location filename="../../main_window.py" line="247"/>
-        <location filename="../../main_window.py" line="418"/>
+        <location filename="../../main_window.py" line="60"/>
+        <location filename="../../main_window.py" line="259"/>
+        <location filename="../../main_window.py" line="436"/>
         <source>翰林 Hanlin</source>
         <translation>Hanlin 翰林</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="72"/>
+        <location filename="../../main_window.py" line="75"/>
         <source>检索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="77"/>
+        <location filename="../../main_window.py" line="80"/>
         <source>笔记</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="98"/>
+        <location filename="../../main_window.py" line="83"/>
+        <source>摘编</source>
+        <translation>Digest</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="104"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="107"/>
+        <location filename="../../main_window.py" line="113"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="108"/>
+        <location filename="../../main_window.py" line="114"/>
         <source>打开文献库…</source>
         <translation>Open library…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="109"/>
+        <location filename="../../main_window.py" line="115"/>
         <source>打开内置示例库</source>
         <translation>Open the demo library</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="111"/>
+        <location filename="../../main_window.py" line="117"/>
         <source>添加文件夹…</source>
         <translation>Add a folder…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="113"/>
+        <location filename="../../main_window.py" line="119"/>
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="115"/>
+        <location filename="../../main_window.py" line="121"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="117"/>
+        <location filename="../../main_window.py" line="123"/>
         <source>文献库(&amp;L)</source>
         <translation>&amp;Library</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="118"/>
+        <location filename="../../main_window.py" line="124"/>
         <source>重新索引</source>
         <translation>Re-index</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="119"/>
+        <location filename="../../main_window.py" line="125"/>
         <source>重建检索索引</source>
         <translation>Rebuild the search index</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="120"/>
+        <location filename="../../main_window.py" line="126"/>
         <source>取消索引</source>
         <translation>Cancel indexing</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="122"/>
+        <location filename="../../main_window.py" line="128"/>
         <source>失败的文件…</source>
         <translation>Failed files…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="123"/>
+        <location filename="../../main_window.py" line="129"/>
         <source>文献库状态…</source>
         <translation>Library status…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="128"/>
+        <location filename="../../main_window.py" line="136"/>
         <source>检索(&amp;S)</source>
         <extracomment>What only a librarian does, hidden on a read-only library (installed from a bundle).</extracomment>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="129"/>
+        <location filename="../../main_window.py" line="137"/>
         <source>检索框</source>
         <translation>Search box</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="131"/>
+        <location filename="../../main_window.py" line="139"/>
         <source>下一处命中</source>
         <translation>Next hit</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="132"/>
+        <location filename="../../main_window.py" line="140"/>
         <source>上一处命中</source>
         <translation>Previous hit</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="134"/>
+        <location filename="../../main_window.py" line="142"/>
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="135"/>
+        <location filename="../../main_window.py" line="143"/>
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="138"/>
+        <location filename="../../main_window.py" line="146"/>
         <source>笔记(&amp;N)</source>
         <translation>&amp;Notes</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="139"/>
+        <location filename="../../main_window.py" line="147"/>
         <source>为选中文字添加笔记</source>
         <translation>Add a note to the selection</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="141"/>
+        <location filename="../../main_window.py" line="149"/>
         <source>笔记视图</source>
         <translation>Notes view</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="144"/>
+        <location filename="../../main_window.py" line="152"/>
         <source>撤销笔记操作</source>
         <translation>Undo note change</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="145"/>
+        <location filename="../../main_window.py" line="153"/>
         <source>重做笔记操作</source>
         <translation>Redo note change</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="149"/>
+        <location filename="../../main_window.py" line="159"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="150"/>
+        <location filename="../../main_window.py" line="160"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="250"/>
+        <location filename="../../main_window.py" line="262"/>
         <source>翰林 Hanlin — {name}</source>
         <translation>Hanlin 翰林 — {name}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="227"/>
+        <location filename="../../main_window.py" line="239"/>
         <source>内置示例库</source>
         <translation>Demo library</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="250"/>
+        <location filename="../../main_window.py" line="262"/>
         <source>翰林 Hanlin — {name}（只读）</source>
         <translation>Hanlin 翰林 — {name} (read-only)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="263"/>
+        <location filename="../../main_window.py" line="275"/>
         <source>选择文献库目录</source>
         <translation>Choose a library folder</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="266"/>
+        <location filename="../../main_window.py" line="278"/>
         <source>{folder} 不是翰林文献库（没有 catalog.db）</source>
         <translation>{folder} is not a Hanlin library (no catalog.db)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="272"/>
+        <location filename="../../main_window.py" line="284"/>
         <source>选择存放 PDF 的文件夹</source>
         <translation>Choose a folder of PDFs</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="278"/>
+        <location filename="../../main_window.py" line="290"/>
         <source>选择 PDF 文件</source>
         <translation>Choose PDF files</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="278"/>
+        <location filename="../../main_window.py" line="290"/>
         <source>PDF 文件 (*.pdf *.PDF)</source>
         <translation>PDF files (*.pdf *.PDF)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="287"/>
+        <location filename="../../main_window.py" line="299"/>
         <source>此文献库由文献包安装，是只读的，不能添加文件</source>
         <translation>This library was installed from a bundle and is read-only: files cannot be added to it</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="290"/>
+        <location filename="../../main_window.py" line="302"/>
         <source>正在进行另一项索引，请等它完成或取消后再试</source>
         <translation>Another indexing run is going on; wait for it to finish or cancel it, then try again</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="317"/>
+        <location filename="../../main_window.py" line="329"/>
         <source>还没有打开文献库</source>
         <translation>No library is open</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="323"/>
+        <location filename="../../main_window.py" line="335"/>
         <source>{documents} 篇文档 · {passages} 段 · {files} 个文件</source>
         <translation>{documents} documents · {passages} passages · {files} files</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="326"/>
+        <location filename="../../main_window.py" line="338"/>
         <source> · {count} 个失败</source>
         <translation> · {count} failed</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="379"/>
+        <location filename="../../main_window.py" line="397"/>
         <source>笔记数据库无法打开，不能添加笔记</source>
         <translation>The notes database cannot be opened: notes cannot be added</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="381"/>
+        <location filename="../../main_window.py" line="399"/>
         <source>请先在原文或文本中选中要加笔记的文字</source>
         <translation>First select the text to annotate, on the page or in the text</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="432"/>
+        <location filename="../../main_window.py" line="450"/>
         <source>界面语言将在重新启动翰林后生效 (restart Hanlin to switch the language)</source>
         <translation>The interface language changes when Hanlin is restarted</translation>
+    </message>
+</context>
+<context>
+    <name>MarkDialog</name>
+    <message>
+        <location filename="../../librarian_views.py" line="222"/>
+        <source>设置密级</source>
+        <translation>Set mark</translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="225"/>
+        <source>（无密级）</source>
+        <translation>(no mark)</translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="234"/>
+        <source>文档</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="235"/>
+        <source>密级</source>
+        <translation>Mark</translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="236"/>
+        <source>密级记在文献库中，重新索引后保留；引用此文档的摘编须标有同等或更高的密级才能导出。</source>
+        <translation>The mark is kept in the library and survives re-indexing; a digest quoting this document must carry the same or a higher mark to be exported.</translation>
     </message>
 </context>
 <context>
@@ -706,19 +1252,85 @@
     </message>
 </context>
 <context>
+    <name>OutlineModel</name>
+    <message>
+        <location filename="../../digest/outline_model.py" line="256"/>
+        <source>{heading}（{count} 条）</source>
+        <translation>{heading} ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_model.py" line="258"/>
+        <source>【解读·{stance}】</source>
+        <translation>[Note · {stance}] </translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_model.py" line="258"/>
+        <source>【解读】</source>
+        <translation>[Note] </translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_model.py" line="259"/>
+        <source>（空笔记）</source>
+        <translation>(empty note)</translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_model.py" line="261"/>
+        <source>【编者按】</source>
+        <translation>[Commentary] </translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_model.py" line="263"/>
+        <source>【摘要】</source>
+        <translation>[Abstract] </translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_model.py" line="264"/>
+        <source>《{title}》第{page}页</source>
+        <translation>{title}, p. {page}</translation>
+    </message>
+</context>
+<context>
+    <name>OutlineView</name>
+    <message>
+        <location filename="../../digest/outline_view.py" line="133"/>
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_view.py" line="135"/>
+        <source>阅读原文</source>
+        <translation>Read the source</translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_view.py" line="137"/>
+        <source>在笔记编辑器中打开</source>
+        <translation>Open in the notes editor</translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_view.py" line="138"/>
+        <source>不在摘编中显示此笔记</source>
+        <translation>Do not show this note in the digest</translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_view.py" line="140"/>
+        <source>从摘编中移除</source>
+        <translation>Remove from the digest</translation>
+    </message>
+</context>
+<context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../librarian_views.py" line="51"/>
+        <location filename="../../librarian_views.py" line="52"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="72"/>
+        <location filename="../../librarian_views.py" line="73"/>
         <source>文件 {done}/{total}&#x3000;{pages} 页&#x3000;{rate:.1f} 页/秒&#x3000;剩余 {eta}</source>
         <translation>Files {done}/{total}  {pages} pages  {rate:.1f} pages/s  {eta} left</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="76"/>
+        <location filename="../../librarian_views.py" line="77"/>
         <source>&#x3000;失败 {count}</source>
         <translation>  failed {count}</translation>
     </message>
@@ -726,91 +1338,91 @@
 <context>
     <name>Reader</name>
     <message>
-        <location filename="../../reader.py" line="87"/>
+        <location filename="../../reader.py" line="89"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="102"/>
+        <location filename="../../reader.py" line="104"/>
         <source>上一处命中 (Shift+F3)</source>
         <translation>Previous hit (Shift+F3)</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="103"/>
+        <location filename="../../reader.py" line="105"/>
         <source>下一处命中 (F3)</source>
         <translation>Next hit (F3)</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="106"/>
+        <location filename="../../reader.py" line="108"/>
         <source>上一页</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="107"/>
+        <location filename="../../reader.py" line="109"/>
         <source>下一页</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="113"/>
+        <location filename="../../reader.py" line="115"/>
         <source>缩小 (Ctrl+-)</source>
         <translation>Zoom out (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="114"/>
+        <location filename="../../reader.py" line="116"/>
         <source>放大 (Ctrl+=)</source>
         <translation>Zoom in (Ctrl+=)</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="117"/>
+        <location filename="../../reader.py" line="119"/>
         <source>适合宽度</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="117"/>
+        <location filename="../../reader.py" line="119"/>
         <source>页面宽度适合窗口</source>
         <translation>Fit the page&apos;s width to the view</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="132"/>
+        <location filename="../../reader.py" line="134"/>
         <source>命中</source>
         <translation>Hits</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="136"/>
+        <location filename="../../reader.py" line="138"/>
         <source>页</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="171"/>
+        <location filename="../../reader.py" line="173"/>
         <source>在左侧选择一条检索结果，即可在此阅读原文。
 
 原文页面上黄色标出命中的段落，右侧是提取出的文字。
 F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩放
-选中文字后按 Ctrl+N 添加笔记</source>
+选中文字后按 Ctrl+N 添加笔记，按 Ctrl+D 加入摘编</source>
         <translation>Choose a search result on the left to read it here in the original.
 
 The hit is marked in yellow on the page; the extracted text is on the right.
 F3 / Shift+F3: next / previous hit    Ctrl+= / Ctrl+-: zoom
-Select text and press Ctrl+N to add a note</translation>
+Select text and press Ctrl+N to add a note; Ctrl+D adds it to the digest</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="222"/>
+        <location filename="../../reader.py" line="224"/>
         <source>笔记所在的文件不在当前文献库中：{title}</source>
         <translation>The note&apos;s file is not in the open library: {title}</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="233"/>
+        <location filename="../../reader.py" line="235"/>
         <source>无法打开原文件：{path}</source>
         <translation>Cannot open the original file: {path}</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="265"/>
+        <location filename="../../reader.py" line="267"/>
         <source>（无标题）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="326"/>
-        <location filename="../../reader.py" line="343"/>
+        <location filename="../../reader.py" line="335"/>
+        <location filename="../../reader.py" line="352"/>
         <source>此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。</source>
         <translation>This page has no text layer (probably a scan): it can be viewed as an image but not searched or selected.</translation>
     </message>
@@ -818,23 +1430,23 @@ Select text and press Ctrl+N to add a note</translation>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../results_model.py" line="127"/>
-        <location filename="../../results_model.py" line="163"/>
+        <location filename="../../results_model.py" line="128"/>
+        <location filename="../../results_model.py" line="164"/>
         <source>（无标题）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="140"/>
+        <location filename="../../results_model.py" line="141"/>
         <source>第 {page} 页：{text}</source>
         <translation>Page {page}: {text}</translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="142"/>
+        <location filename="../../results_model.py" line="143"/>
         <source>第 {page} 页</source>
         <translation>Page {page}</translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="166"/>
+        <location filename="../../results_model.py" line="167"/>
         <source>［部分词匹配］</source>
         <translation>[some words match]</translation>
     </message>
@@ -860,47 +1472,47 @@ Select text and press Ctrl+N to add a note</translation>
         <translation>By date</translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="43"/>
+        <location filename="../../search_page.py" line="46"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="109"/>
+        <location filename="../../search_page.py" line="114"/>
         <source>筛选：</source>
         <translation>Filters: </translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="115"/>
+        <location filename="../../search_page.py" line="120"/>
         <source>正在检索“{query}”…</source>
         <translation>Searching for “{query}”…</translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="121"/>
+        <location filename="../../search_page.py" line="126"/>
         <source>没有找到“{query}”</source>
         <translation>Nothing found for “{query}”</translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="123"/>
+        <location filename="../../search_page.py" line="128"/>
         <source>。您是不是要找：{words}</source>
         <translation>. Did you mean: {words}</translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="126"/>
+        <location filename="../../search_page.py" line="131"/>
         <source>{total} 篇文档相符（用时 {ms:.0f} 毫秒）</source>
         <translation>{total} matching documents ({ms:.0f} ms)</translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="128"/>
+        <location filename="../../search_page.py" line="133"/>
         <source>；另有 {count} 篇部分相符</source>
         <translation>; {count} more match some of the words</translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="130"/>
+        <location filename="../../search_page.py" line="135"/>
         <source>；显示前 {shown} 篇</source>
         <translation>; showing the first {shown}</translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="134"/>
+        <location filename="../../search_page.py" line="139"/>
         <source>检索出错：{message}</source>
         <translation>Search failed: {message}</translation>
     </message>
@@ -908,97 +1520,97 @@ Select text and press Ctrl+N to add a note</translation>
 <context>
     <name>StatusDialog</name>
     <message>
-        <location filename="../../librarian_views.py" line="118"/>
+        <location filename="../../librarian_views.py" line="119"/>
         <source>文献库状态</source>
         <translation>Library status</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="121"/>
+        <location filename="../../librarian_views.py" line="122"/>
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="123"/>
+        <location filename="../../librarian_views.py" line="124"/>
         <source>位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="124"/>
+        <location filename="../../librarian_views.py" line="125"/>
         <source>访问</source>
         <translation>Access</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="124"/>
+        <location filename="../../librarian_views.py" line="125"/>
         <source>只读（由文献包安装）</source>
         <translation>Read-only (installed from a bundle)</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="124"/>
+        <location filename="../../librarian_views.py" line="125"/>
         <source>可读写</source>
         <translation>Read and write</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="126"/>
+        <location filename="../../librarian_views.py" line="127"/>
         <source>已索引文件</source>
         <translation>Indexed files</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="127"/>
+        <location filename="../../librarian_views.py" line="128"/>
         <source>失败文件</source>
         <translation>Failed files</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="128"/>
+        <location filename="../../librarian_views.py" line="129"/>
         <source>文档</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="129"/>
+        <location filename="../../librarian_views.py" line="130"/>
         <source>段落</source>
         <translation>Passages</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="130"/>
+        <location filename="../../librarian_views.py" line="131"/>
         <source>页数</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="131"/>
+        <location filename="../../librarian_views.py" line="132"/>
         <source>待写入索引</source>
         <translation>Waiting for the index</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="132"/>
+        <location filename="../../librarian_views.py" line="133"/>
         <source>索引大小</source>
         <translation>Index size</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="133"/>
+        <location filename="../../librarian_views.py" line="134"/>
         <source>索引版本</source>
         <translation>Index schema</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="134"/>
+        <location filename="../../librarian_views.py" line="135"/>
         <source>最近索引</source>
         <translation>Last indexed</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="153"/>
+        <location filename="../../librarian_views.py" line="154"/>
         <source>文献包</source>
         <translation>Bundle</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="154"/>
+        <location filename="../../librarian_views.py" line="155"/>
         <source>签发者</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="155"/>
+        <location filename="../../librarian_views.py" line="156"/>
         <source>文献包日期</source>
         <translation>Bundle date</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="156"/>
+        <location filename="../../librarian_views.py" line="157"/>
         <source>安装时间</source>
         <translation>Installed</translation>
     </message>

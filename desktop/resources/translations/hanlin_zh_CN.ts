@@ -4,43 +4,518 @@
 <context>
     <name>AccessLabel</name>
     <message>
-        <location filename="../../librarian_views.py" line="193"/>
+        <location filename="../../librarian_views.py" line="194"/>
         <source>只读 · 由 {signer} 签发 · {date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="196"/>
+        <location filename="../../librarian_views.py" line="197"/>
         <source>只读</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="201"/>
+        <location filename="../../librarian_views.py" line="202"/>
         <source>此文献库由文献包安装，是只读的：可以检索、阅读和记笔记（笔记保存在您自己的用户数据中），不能添加文件或重新索引。请安装新的文献包来更新它。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="205"/>
+        <location filename="../../librarian_views.py" line="206"/>
         <source>文献包：{file}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="206"/>
+        <location filename="../../librarian_views.py" line="207"/>
         <source>签发者：{signer}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="207"/>
+        <location filename="../../librarian_views.py" line="208"/>
         <source>文献包日期：{date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="208"/>
+        <location filename="../../librarian_views.py" line="209"/>
         <source>安装时间：{date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="209"/>
+        <location filename="../../librarian_views.py" line="210"/>
         <source>{documents} 篇文档 · {passages} 段</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../digest/audit_view.py" line="82"/>
+        <source>摘编导出记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/audit_view.py" line="92"/>
+        <source>每次导出自动记录（用户、时间、摘编、格式、文件及其 SHA-256），记录不能修改或删除。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <location filename="../../digest/audit_view.py" line="54"/>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/audit_view.py" line="54"/>
+        <source>用户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/audit_view.py" line="54"/>
+        <source>摘编</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/audit_view.py" line="54"/>
+        <source>格式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/audit_view.py" line="54"/>
+        <source>密级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/audit_view.py" line="54"/>
+        <source>文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/audit_view.py" line="55"/>
+        <source>大小</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/audit_view.py" line="55"/>
+        <source>SHA-256</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CoverForm</name>
+    <message>
+        <location filename="../../digest/cover_form.py" line="38"/>
+        <source>摘编标题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="38"/>
+        <source>如 2025年第8期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="38"/>
+        <source>编者姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="39"/>
+        <source>编印单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="39"/>
+        <source>YYYY-MM-DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="55"/>
+        <source>标题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="57"/>
+        <source>期号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="59"/>
+        <source>日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="61"/>
+        <source>编者</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="63"/>
+        <source>单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="65"/>
+        <source>密级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="102"/>
+        <source>（无密级）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="119"/>
+        <source>引用了“{mark}”文献：导出前须标为“{mark}”或更高</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/cover_form.py" line="120"/>
+        <source>标为“{mark}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DigestActions</name>
+    <message>
+        <location filename="../../digest/actions.py" line="64"/>
+        <source>摘编(&amp;D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="65"/>
+        <source>将选中文字加入摘编</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="67"/>
+        <source>将当前检索结果加入摘编</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="68"/>
+        <source>将当前笔记加入摘编</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="70"/>
+        <source>摘编视图</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="71"/>
+        <source>导出摘编…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="72"/>
+        <source>导出记录…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="75"/>
+        <source>撤销摘编操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="76"/>
+        <source>重做摘编操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="84"/>
+        <source>设置当前文档的密级…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="124"/>
+        <source>用户数据库无法打开，不能编辑摘编</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="131"/>
+        <source>请先在原文或文本中选中要加入摘编的文字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="145"/>
+        <source>请先在检索结果中选中一条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="163"/>
+        <source>请先在笔记页选中一条笔记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="182"/>
+        <source>已加入摘编“{digest}”的“{section}”：《{title}》</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="196"/>
+        <location filename="../../digest/actions.py" line="220"/>
+        <source>加入摘编</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="197"/>
+        <source>加入摘编（摘要）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="200"/>
+        <source>设置密级…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="229"/>
+        <source>请先在阅读区打开一篇文档</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="236"/>
+        <source>此文献库由文献包安装，是只读的，不能设置密级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="262"/>
+        <source>已设置密级：{mark}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="262"/>
+        <source>已清除密级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="276"/>
+        <source>还没有摘编可导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DigestController</name>
+    <message>
+        <location filename="../../digest/controller.py" line="103"/>
+        <location filename="../../digest/controller.py" line="104"/>
+        <source>新建摘编</source>
+        <extracomment>Where quotations are added: the section chosen in the outline (&apos;&apos; = the last one).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="116"/>
+        <source>设置摘编密级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="117"/>
+        <source>重命名摘编</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="117"/>
+        <source>修改封面</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="124"/>
+        <source>删除摘编</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="132"/>
+        <source>新章节</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="133"/>
+        <source>添加章节</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="142"/>
+        <source>修改章节标题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="151"/>
+        <source>移动章节</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="156"/>
+        <source>删除章节</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="162"/>
+        <source>编者按：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="164"/>
+        <source>添加编者按</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="177"/>
+        <source>编辑编者按</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="187"/>
+        <source>移动条目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="192"/>
+        <source>移除条目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="199"/>
+        <source>移除笔记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="206"/>
+        <location filename="../../digest/controller.py" line="217"/>
+        <source>加入摘编</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DigestPanel</name>
+    <message>
+        <location filename="../../digest/panel.py" line="68"/>
+        <source>新建</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="68"/>
+        <source>新建一份摘编</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="72"/>
+        <source>重命名、删除、导出记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="74"/>
+        <source>重命名…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="75"/>
+        <source>删除此摘编</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="77"/>
+        <source>导出记录…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="79"/>
+        <source>导出…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="80"/>
+        <source>导出为 Word、PDF、网页或 Markdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="84"/>
+        <source>摘编</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="93"/>
+        <source>封面</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="100"/>
+        <source>＋章节</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="100"/>
+        <source>在末尾添加一个章节</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="102"/>
+        <source>＋编者按</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="102"/>
+        <source>在所选章节中添加编者按</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="104"/>
+        <source>移除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="104"/>
+        <source>移除所选章节、条目或笔记 (Delete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="106"/>
+        <source>撤销摘编操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="107"/>
+        <source>重做摘编操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="198"/>
+        <source>还没有摘编：选中文字后按 Ctrl+D，或在检索结果、笔记上右键“加入摘编”，即新建一份。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="200"/>
+        <source>在阅读区选中文字后按 Ctrl+D，或在检索结果、笔记上右键“加入摘编”，加入所选章节。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="228"/>
+        <source>已删除摘编“{title}”（可撤销）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="282"/>
+        <source>正在导出到 {path}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="288"/>
+        <source>已导出到 {path}&#x3000;&lt;a href=&quot;{url}&quot;&gt;打开所在文件夹&lt;/a&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/panel.py" line="291"/>
+        <source>已导出到 {path}（已记入导出记录）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DigestPreview</name>
+    <message>
+        <location filename="../../digest/preview.py" line="100"/>
+        <source>无法预览：{message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/preview.py" line="105"/>
+        <source>还没有摘编。在阅读区选中文字后按 Ctrl+D，或在检索结果、笔记上右键选“加入摘编”，即开始一份新的摘编；这里随时显示它导出后的样子。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -68,33 +543,71 @@
 <context>
     <name>DocumentTypes</name>
     <message>
-        <location filename="../../results_model.py" line="229"/>
+        <location filename="../../results_model.py" line="235"/>
         <source>政策文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="230"/>
+        <location filename="../../results_model.py" line="236"/>
         <source>论文</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="231"/>
+        <location filename="../../results_model.py" line="237"/>
         <source>新闻</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="232"/>
+        <location filename="../../results_model.py" line="238"/>
         <source>汇编文章</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="233"/>
+        <location filename="../../results_model.py" line="239"/>
         <source>演示文稿</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="234"/>
+        <location filename="../../results_model.py" line="240"/>
         <source>其他</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportFlow</name>
+    <message>
+        <location filename="../../digest/export_flow.py" line="49"/>
+        <source>Word 文档 (*.docx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/export_flow.py" line="49"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/export_flow.py" line="49"/>
+        <source>网页 (*.html)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/export_flow.py" line="50"/>
+        <source>Markdown 文本 (*.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/export_flow.py" line="60"/>
+        <source>导出摘编</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/export_flow.py" line="96"/>
+        <source>拒绝导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/export_flow.py" line="101"/>
+        <source>标为“{mark}”并导出</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -130,12 +643,12 @@
 <context>
     <name>FailuresDialog</name>
     <message>
-        <location filename="../../librarian_views.py" line="90"/>
+        <location filename="../../librarian_views.py" line="91"/>
         <source>无法索引的文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="103"/>
+        <location filename="../../librarian_views.py" line="104"/>
         <source>没有失败的文件。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -211,27 +724,27 @@
 <context>
     <name>IndexSummary</name>
     <message>
-        <location filename="../../librarian_views.py" line="219"/>
+        <location filename="../../librarian_views.py" line="257"/>
         <source>索引已重建</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="220"/>
+        <location filename="../../librarian_views.py" line="258"/>
         <source>索引完成：新增 {added} 个文件（{passages} 段），跳过 {skipped} 个未变的文件，用时 {seconds:.0f} 秒</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="224"/>
+        <location filename="../../librarian_views.py" line="262"/>
         <source>；{count} 个文件失败</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="226"/>
+        <location filename="../../librarian_views.py" line="264"/>
         <source>（已取消）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="228"/>
+        <location filename="../../librarian_views.py" line="266"/>
         <source>；找不到：{paths}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -258,231 +771,264 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../main_window.py" line="57"/>
-        <location filename="../../main_window.py" line="247"/>
-        <location filename="../../main_window.py" line="418"/>
+        <location filename="../../main_window.py" line="60"/>
+        <location filename="../../main_window.py" line="259"/>
+        <location filename="../../main_window.py" line="436"/>
         <source>翰林 Hanlin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="72"/>
+        <location filename="../../main_window.py" line="75"/>
         <source>检索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="77"/>
+        <location filename="../../main_window.py" line="80"/>
         <source>笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="98"/>
+        <location filename="../../main_window.py" line="83"/>
+        <source>摘编</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="104"/>
         <source>就绪</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="107"/>
+        <location filename="../../main_window.py" line="113"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="108"/>
+        <location filename="../../main_window.py" line="114"/>
         <source>打开文献库…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="109"/>
+        <location filename="../../main_window.py" line="115"/>
         <source>打开内置示例库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="111"/>
+        <location filename="../../main_window.py" line="117"/>
         <source>添加文件夹…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="113"/>
+        <location filename="../../main_window.py" line="119"/>
         <source>添加文件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="115"/>
+        <location filename="../../main_window.py" line="121"/>
         <source>退出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="117"/>
+        <location filename="../../main_window.py" line="123"/>
         <source>文献库(&amp;L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="118"/>
+        <location filename="../../main_window.py" line="124"/>
         <source>重新索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="119"/>
+        <location filename="../../main_window.py" line="125"/>
         <source>重建检索索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="120"/>
+        <location filename="../../main_window.py" line="126"/>
         <source>取消索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="122"/>
+        <location filename="../../main_window.py" line="128"/>
         <source>失败的文件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="123"/>
+        <location filename="../../main_window.py" line="129"/>
         <source>文献库状态…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="128"/>
+        <location filename="../../main_window.py" line="136"/>
         <source>检索(&amp;S)</source>
         <extracomment>What only a librarian does, hidden on a read-only library (installed from a bundle).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="129"/>
+        <location filename="../../main_window.py" line="137"/>
         <source>检索框</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="131"/>
+        <location filename="../../main_window.py" line="139"/>
         <source>下一处命中</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="132"/>
+        <location filename="../../main_window.py" line="140"/>
         <source>上一处命中</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="134"/>
+        <location filename="../../main_window.py" line="142"/>
         <source>放大</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="135"/>
+        <location filename="../../main_window.py" line="143"/>
         <source>缩小</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="138"/>
+        <location filename="../../main_window.py" line="146"/>
         <source>笔记(&amp;N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="139"/>
+        <location filename="../../main_window.py" line="147"/>
         <source>为选中文字添加笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="141"/>
+        <location filename="../../main_window.py" line="149"/>
         <source>笔记视图</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="144"/>
+        <location filename="../../main_window.py" line="152"/>
         <source>撤销笔记操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="145"/>
+        <location filename="../../main_window.py" line="153"/>
         <source>重做笔记操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="149"/>
+        <location filename="../../main_window.py" line="159"/>
         <source>视图(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="150"/>
+        <location filename="../../main_window.py" line="160"/>
         <source>界面语言</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="250"/>
+        <location filename="../../main_window.py" line="262"/>
         <source>翰林 Hanlin — {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="227"/>
+        <location filename="../../main_window.py" line="239"/>
         <source>内置示例库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="250"/>
+        <location filename="../../main_window.py" line="262"/>
         <source>翰林 Hanlin — {name}（只读）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="263"/>
+        <location filename="../../main_window.py" line="275"/>
         <source>选择文献库目录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="266"/>
+        <location filename="../../main_window.py" line="278"/>
         <source>{folder} 不是翰林文献库（没有 catalog.db）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="272"/>
+        <location filename="../../main_window.py" line="284"/>
         <source>选择存放 PDF 的文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="278"/>
+        <location filename="../../main_window.py" line="290"/>
         <source>选择 PDF 文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="278"/>
+        <location filename="../../main_window.py" line="290"/>
         <source>PDF 文件 (*.pdf *.PDF)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="287"/>
+        <location filename="../../main_window.py" line="299"/>
         <source>此文献库由文献包安装，是只读的，不能添加文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="290"/>
+        <location filename="../../main_window.py" line="302"/>
         <source>正在进行另一项索引，请等它完成或取消后再试</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="317"/>
+        <location filename="../../main_window.py" line="329"/>
         <source>还没有打开文献库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="323"/>
+        <location filename="../../main_window.py" line="335"/>
         <source>{documents} 篇文档 · {passages} 段 · {files} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="326"/>
+        <location filename="../../main_window.py" line="338"/>
         <source> · {count} 个失败</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="379"/>
+        <location filename="../../main_window.py" line="397"/>
         <source>笔记数据库无法打开，不能添加笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="381"/>
+        <location filename="../../main_window.py" line="399"/>
         <source>请先在原文或文本中选中要加笔记的文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="432"/>
+        <location filename="../../main_window.py" line="450"/>
         <source>界面语言将在重新启动翰林后生效 (restart Hanlin to switch the language)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MarkDialog</name>
+    <message>
+        <location filename="../../librarian_views.py" line="222"/>
+        <source>设置密级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="225"/>
+        <source>（无密级）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="234"/>
+        <source>文档</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="235"/>
+        <source>密级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian_views.py" line="236"/>
+        <source>密级记在文献库中，重新索引后保留；引用此文档的摘编须标有同等或更高的密级才能导出。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -705,19 +1251,85 @@
     </message>
 </context>
 <context>
+    <name>OutlineModel</name>
+    <message>
+        <location filename="../../digest/outline_model.py" line="256"/>
+        <source>{heading}（{count} 条）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_model.py" line="258"/>
+        <source>【解读·{stance}】</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_model.py" line="258"/>
+        <source>【解读】</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_model.py" line="259"/>
+        <source>（空笔记）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_model.py" line="261"/>
+        <source>【编者按】</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_model.py" line="263"/>
+        <source>【摘要】</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_model.py" line="264"/>
+        <source>《{title}》第{page}页</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OutlineView</name>
+    <message>
+        <location filename="../../digest/outline_view.py" line="133"/>
+        <source>编辑</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_view.py" line="135"/>
+        <source>阅读原文</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_view.py" line="137"/>
+        <source>在笔记编辑器中打开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_view.py" line="138"/>
+        <source>不在摘编中显示此笔记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_view.py" line="140"/>
+        <source>从摘编中移除</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../librarian_views.py" line="51"/>
+        <location filename="../../librarian_views.py" line="52"/>
         <source>取消</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="72"/>
+        <location filename="../../librarian_views.py" line="73"/>
         <source>文件 {done}/{total}&#x3000;{pages} 页&#x3000;{rate:.1f} 页/秒&#x3000;剩余 {eta}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="76"/>
+        <location filename="../../librarian_views.py" line="77"/>
         <source>&#x3000;失败 {count}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -725,87 +1337,87 @@
 <context>
     <name>Reader</name>
     <message>
-        <location filename="../../reader.py" line="87"/>
+        <location filename="../../reader.py" line="89"/>
         <source>复制</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="102"/>
+        <location filename="../../reader.py" line="104"/>
         <source>上一处命中 (Shift+F3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="103"/>
+        <location filename="../../reader.py" line="105"/>
         <source>下一处命中 (F3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="106"/>
+        <location filename="../../reader.py" line="108"/>
         <source>上一页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="107"/>
+        <location filename="../../reader.py" line="109"/>
         <source>下一页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="113"/>
+        <location filename="../../reader.py" line="115"/>
         <source>缩小 (Ctrl+-)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="114"/>
+        <location filename="../../reader.py" line="116"/>
         <source>放大 (Ctrl+=)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="117"/>
+        <location filename="../../reader.py" line="119"/>
         <source>适合宽度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="117"/>
+        <location filename="../../reader.py" line="119"/>
         <source>页面宽度适合窗口</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="132"/>
+        <location filename="../../reader.py" line="134"/>
         <source>命中</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="136"/>
+        <location filename="../../reader.py" line="138"/>
         <source>页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="171"/>
+        <location filename="../../reader.py" line="173"/>
         <source>在左侧选择一条检索结果，即可在此阅读原文。
 
 原文页面上黄色标出命中的段落，右侧是提取出的文字。
 F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩放
-选中文字后按 Ctrl+N 添加笔记</source>
+选中文字后按 Ctrl+N 添加笔记，按 Ctrl+D 加入摘编</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="222"/>
+        <location filename="../../reader.py" line="224"/>
         <source>笔记所在的文件不在当前文献库中：{title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="233"/>
+        <location filename="../../reader.py" line="235"/>
         <source>无法打开原文件：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="265"/>
+        <location filename="../../reader.py" line="267"/>
         <source>（无标题）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="326"/>
-        <location filename="../../reader.py" line="343"/>
+        <location filename="../../reader.py" line="335"/>
+        <location filename="../../reader.py" line="352"/>
         <source>此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -813,23 +1425,23 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../results_model.py" line="127"/>
-        <location filename="../../results_model.py" line="163"/>
+        <location filename="../../results_model.py" line="128"/>
+        <location filename="../../results_model.py" line="164"/>
         <source>（无标题）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="140"/>
+        <location filename="../../results_model.py" line="141"/>
         <source>第 {page} 页：{text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="142"/>
+        <location filename="../../results_model.py" line="143"/>
         <source>第 {page} 页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="166"/>
+        <location filename="../../results_model.py" line="167"/>
         <source>［部分词匹配］</source>
         <translation type="unfinished"></translation>
     </message>
@@ -855,47 +1467,47 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="43"/>
+        <location filename="../../search_page.py" line="46"/>
         <source>清除筛选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="109"/>
+        <location filename="../../search_page.py" line="114"/>
         <source>筛选：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="115"/>
+        <location filename="../../search_page.py" line="120"/>
         <source>正在检索“{query}”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="121"/>
+        <location filename="../../search_page.py" line="126"/>
         <source>没有找到“{query}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="123"/>
+        <location filename="../../search_page.py" line="128"/>
         <source>。您是不是要找：{words}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="126"/>
+        <location filename="../../search_page.py" line="131"/>
         <source>{total} 篇文档相符（用时 {ms:.0f} 毫秒）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="128"/>
+        <location filename="../../search_page.py" line="133"/>
         <source>；另有 {count} 篇部分相符</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="130"/>
+        <location filename="../../search_page.py" line="135"/>
         <source>；显示前 {shown} 篇</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="134"/>
+        <location filename="../../search_page.py" line="139"/>
         <source>检索出错：{message}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -903,97 +1515,97 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
 <context>
     <name>StatusDialog</name>
     <message>
-        <location filename="../../librarian_views.py" line="118"/>
+        <location filename="../../librarian_views.py" line="119"/>
         <source>文献库状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="121"/>
+        <location filename="../../librarian_views.py" line="122"/>
         <source>从未</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="123"/>
+        <location filename="../../librarian_views.py" line="124"/>
         <source>位置</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="124"/>
+        <location filename="../../librarian_views.py" line="125"/>
         <source>访问</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="124"/>
+        <location filename="../../librarian_views.py" line="125"/>
         <source>只读（由文献包安装）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="124"/>
+        <location filename="../../librarian_views.py" line="125"/>
         <source>可读写</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="126"/>
+        <location filename="../../librarian_views.py" line="127"/>
         <source>已索引文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="127"/>
+        <location filename="../../librarian_views.py" line="128"/>
         <source>失败文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="128"/>
+        <location filename="../../librarian_views.py" line="129"/>
         <source>文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="129"/>
+        <location filename="../../librarian_views.py" line="130"/>
         <source>段落</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="130"/>
+        <location filename="../../librarian_views.py" line="131"/>
         <source>页数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="131"/>
+        <location filename="../../librarian_views.py" line="132"/>
         <source>待写入索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="132"/>
+        <location filename="../../librarian_views.py" line="133"/>
         <source>索引大小</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="133"/>
+        <location filename="../../librarian_views.py" line="134"/>
         <source>索引版本</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="134"/>
+        <location filename="../../librarian_views.py" line="135"/>
         <source>最近索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="153"/>
+        <location filename="../../librarian_views.py" line="154"/>
         <source>文献包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="154"/>
+        <location filename="../../librarian_views.py" line="155"/>
         <source>签发者</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="155"/>
+        <location filename="../../librarian_views.py" line="156"/>
         <source>文献包日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="156"/>
+        <location filename="../../librarian_views.py" line="157"/>
         <source>安装时间</source>
         <translation type="unfinished"></translation>
     </message>
