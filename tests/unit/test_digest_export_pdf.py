@@ -207,3 +207,28 @@ def test_everything_stays_inside_the_margins(tmp_path: Path, system_faces):
         text = squash("".join(page.extract_text() for page in pdf.pages))
     assert chars and all(left <= c["x0"] and c["x1"] <= right for c in chars)
     assert url in text.replace("-\n", "")
+
+
+FULL_DISK = """
+import resource, signal, sys
+from pathlib import Path
+from desktop.digest.export import ExportError, write
+from desktop.digest.export.sample import sample_document
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writing past the limit fails with EFBIG instead
+resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))  # the fonts and the PDF are larger
+try:
+    write(sample_document(), "pdf", Path(sys.argv[1]) / "big.pdf")
+except ExportError as exc:
+    print(exc.reason, exc.exit_code)
+"""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX resource limits")
+def test_a_full_disk_is_a_write_error_and_leaves_nothing(tmp_path: Path, system_faces):
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", FULL_DISK, str(tmp_path)], cwd=Path(__file__).parents[2],
+                         capture_output=True, text=True, timeout=300, check=False)
+    assert run.stdout.split() == ["write", "6"], run.stdout + run.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -10,9 +10,9 @@ hundred glyphs instead of a 20 MB collection.
 
 from __future__ import annotations
 
+import io
 import struct
 from collections.abc import Iterable
-from pathlib import Path
 
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.cu2quPen import Cu2QuPen
@@ -43,8 +43,8 @@ class Source:
     def close(self) -> None:
         self.font.close()
 
-    def subset(self, chars: Iterable[str], target: Path) -> Path:
-        """Write the glyphs of `chars` (those the face has) to `target`, a .ttf file, and return it."""
+    def subset(self, chars: Iterable[str]) -> bytes:
+        """The glyphs of `chars` (those the face has) as a TrueType font file."""
         src, cmap = self.font, self.cmap
         wanted = sorted({ord(c) for c in chars} & cmap.keys())
         sources = [".notdef"] + [g for g in dict.fromkeys(cmap[u] for u in wanted) if g != ".notdef"]
@@ -67,8 +67,9 @@ class Source:
                          fsType=os2.fsType, sCapHeight=getattr(os2, "sCapHeight", hhea.ascent),
                          sxHeight=getattr(os2, "sxHeight", 0))
         builder.setupPost(italicAngle=src["post"].italicAngle)
-        builder.save(str(target))
-        return target
+        out = io.BytesIO()
+        builder.save(out)
+        return out.getvalue()
 
     def _outline(self, glyph_set, name: str):
         """The glyph `name` as a TrueType glyph: cubic curves made quadratic, components decomposed."""

@@ -117,8 +117,11 @@ class _Pdf(FPDF):
                     face = next((f for f in chains[role] if sources[f].has(char)), faces[role])
                     drawn[face].add(char)
             for face in distinct:
-                small = sources[face].subset(drawn[face], folder / f"{names[face]}.ttf")
+                small = folder / f"{names[face]}.ttf"
+                _save(small, sources[face].subset(drawn[face]))
                 self.add_font(names[face], "", str(small))
+        except ExportError:
+            raise
         except fontsubset.BROKEN as exc:
             raise ExportError("font", f"字体文件无法使用：{face.path}（{exc}）"
                                       f"(the font file {face.path} cannot be used: {exc})") from exc
@@ -169,6 +172,16 @@ class _Pdf(FPDF):
         width = self.measure("song", number, 14)
         x = PAGE_W - RIGHT - 14 - width if self.page_no() % 2 else LEFT + 14
         self.plain("song", x, PAGE_H - BOTTOM + 7 * MM + 12, number, 14)
+
+
+def _save(path: Path, data: bytes) -> None:
+    """Write a cut-down font to the temporary folder; a full disk is a write error, not a font one."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise ExportError("write", f"无法写入临时文件 {path}：{reason}（cannot write the temporary file {path}: "
+                                   f"{reason}）") from exc
 
 
 class _Flow:
