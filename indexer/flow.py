@@ -182,6 +182,5 @@ def _breaks(prev: Line, line: Line, body: float, heading: bool) -> bool:
     short_prev = prev.x1 < prev.col_x1 - 2.5 * prev.size
     if ends_sentence(prev.text):
         return indented or short_prev or starts_item(line.text)
-    if short_prev and same_flow and (starts_item(line.text) or indented or prev.x1 < prev.col_x1 - 6 * prev.size):
-        return True
-    return False
+    ends_early = prev.x1 < prev.col_x1 - 6 * prev.size
+    return bool(short_prev and same_flow and (starts_item(line.text) or indented or ends_early))

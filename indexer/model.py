@@ -74,7 +74,7 @@ class ExtractResult:
         return out
 
     @classmethod
-    def from_json(cls, data: dict) -> "ExtractResult":
+    def from_json(cls, data: dict) -> ExtractResult:
         """Rebuild a result from `to_json` output (used across process boundaries)."""
         docs = [
             Document(**{**d, "passages": [Passage(**p) for p in d.get("passages", [])]})
