@@ -206,19 +206,10 @@ def docx_as_pdf(world, exported) -> str:
     return pdf_text(converted / "科技安全专题摘编.pdf")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "desktop.digest.export.to_docx: LibreOffice 7.4 drops a 。 that hangs at the end of a full line of a "
-    "DigestQuotation paragraph (right indent 320 twips, justified): '…的动态循环。' prints '…的动态循环' "
-    "followed by [3]. Reported to the exporter; remove this mark when it passes."))
 def test_docx_converted_by_libreoffice_holds_everything_in_order(world, docx_as_pdf):
+    """Every character of every quotation, note, commentary and reference, in order (a quotation's
+    closing 。 at the end of a full justified line too), and the mark heads every page."""
     assert_in_order(body_text(docx_as_pdf), everything(world))
-
-
-def test_docx_converted_by_libreoffice_holds_everything_but_a_hanging_full_stop(world, docx_as_pdf):
-    """The same, except that a quotation's closing 。 may be missing (the known LibreOffice layout defect above);
-    every other character of every quotation, note, commentary and reference is there, in order, and the
-    mark heads every page."""
-    assert_in_order(body_text(docx_as_pdf), [t.removesuffix("。") for t in everything(world)])
     assert all(MARK in page for page in docx_as_pdf.split("\f") if page.strip()), "the mark is on every page"
 
 

@@ -128,6 +128,20 @@ def test_styles_and_document_defaults_name_chinese_fonts(word):
     assert word.styles["Digest Title"].font.size.pt == 22
 
 
+def test_punctuation_may_hang_as_word_assumes_and_libreoffice_is_told_not_to(word):
+    """``w:overflowPunct w:val="1"`` in the document defaults, in schema order, and nowhere else: Word and
+    WPS assume it when it is absent; LibreOffice reads it inverted, so there it does not hang a 。 (which
+    it would not print at the end of a full justified line: test_digest_export_libreoffice)."""
+    ppr = word.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    tags = [child.tag for child in ppr]
+    assert qn("w:overflowPunct") in tags and tags.index(qn("w:overflowPunct")) < tags.index(qn("w:spacing"))
+    assert ppr.find(qn("w:overflowPunct")).get(qn("w:val")) == "1"
+    section = word.sections[0]
+    parts = [word.element, word.styles.element] + [h._element for h in (
+        section.header, section.even_page_header, section.footer, section.even_page_footer)]
+    assert sum(len(part.findall(".//" + qn("w:overflowPunct"))) for part in parts) == 1
+
+
 def test_a4_with_official_document_margins(word):
     section = word.sections[0]
     for got, mm in ((section.page_width, 210), (section.page_height, 297), (section.top_margin, 37), (section.bottom_margin, 35), (section.left_margin, 28),

@@ -6,6 +6,9 @@ so every style, the document defaults and every run get explicit names, no theme
 ``w:hint="eastAsia"`` (so “ ” and … take the Chinese face). Word uses exactly one name, so only
 faces that every Chinese Windows has are named: 仿宋, 楷体, 黑体, 宋体; the title takes
 方正小标宋简体 when this machine has it (the usual 公文 title face), else 黑体.
+
+The document defaults also say ``w:overflowPunct w:val="1"`` (see `_defaults`): the value Word
+and WPS assume anyway, written out because LibreOffice reads it the other way round.
 """
 
 from __future__ import annotations
@@ -66,6 +69,12 @@ ALT_NAMES = {FANG: "FangSong", KAI: "KaiTi", HEI: "SimHei", SONG: "SimSun",
              XIAOBIAOSONG: "FZXiaoBiaoSong-B05S"}
 HEADER_FONT, HEADER_SIZE = HEI, 16.0  # the mark: 黑体 三号
 FOOTER_FONT, FOOTER_SIZE = SONG, 14.0  # page numbers: 宋体 四号
+
+#: The w:pPr children that come after w:overflowPunct in the schema (CT_PPrBase order).
+_AFTER_OVERFLOW_PUNCT = {qn(f"w:{t}") for t in (
+    "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+    "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+    "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")}
 
 _ALIGN = {"justify": WD_ALIGN_PARAGRAPH.JUSTIFY, "left": WD_ALIGN_PARAGRAPH.LEFT,
           "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
@@ -150,10 +159,35 @@ def _defaults(document) -> None:
     lang = rpr.find(qn("w:lang"))
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
-    spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
+    ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    spacing = ppr.find(qn("w:spacing"))
     spacing.set(qn("w:after"), "0")
     spacing.set(qn("w:line"), str(int(PITCH * 20)))
     spacing.set(qn("w:lineRule"), "exact")
+    _overflow_punct(ppr)
+
+
+def _overflow_punct(ppr) -> None:
+    """``<w:overflowPunct w:val="1"/>``: Word and WPS may hang a 。 or ， past the line's end.
+
+    That is what the spec (ECMA-376 17.3.1.21) and Word assume when the element is absent, so
+    Word and WPS lay out as before. It is written out for LibreOffice, whose DOCX import reads
+    the value inverted (0 as "hang", 1 as "do not hang"; absent, it hangs; its own DOCX export
+    writes the value the right way round). When LibreOffice hangs a stop or comma past the end
+    of a full line of a justified paragraph, on any line but the paragraph's last, it often
+    prints nothing for it, depending on the room left on the line (7.4: a quotation printed
+    "…的动态循环" then its [3]). Told not to hang, it moves the character before the stop down
+    with it, as its line-breaking rules (禁则) require, and prints both.
+    """
+    node = ppr.find(qn("w:overflowPunct"))
+    if node is None:
+        node = OxmlElement("w:overflowPunct")
+        later = next((c for c in ppr if c.tag in _AFTER_OVERFLOW_PUNCT), None)
+        if later is not None:
+            later.addprevious(node)
+        else:
+            ppr.append(node)
+    node.set(qn("w:val"), "1")
 
 
 def _set_paragraph(target, style: DocxStyle) -> None:
