@@ -19,7 +19,7 @@ OUT = Path(__file__).resolve().parent / "first-window.png"
 
 
 def main() -> int:
-    """Open the demo library full-screen, wait until it is listed, grab the window."""
+    """Open the demo library full-screen, wait until it is open, grab the window."""
     app = QApplication(sys.argv[:1])
     window = create_window(build_parser().parse_args(["--demo"]))
     window.setGeometry(app.primaryScreen().availableGeometry())
@@ -30,7 +30,8 @@ def main() -> int:
         print(f"saved {OUT} ({window.width()}×{window.height()})")
         app.quit()
 
-    window.loading_finished.connect(lambda: QTimer.singleShot(300, grab))  # let the view repaint
+    # The demo library may open before this line runs: grab once the window has settled.
+    QTimer.singleShot(3000, grab)
     return app.exec()
 
 
