@@ -1,8 +1,9 @@
 """Search results as a two-level item model: documents, and under each its best passages.
 
-Rows stream in: `show(results)` resets the model, inserts the first `FIRST_ROWS` documents
-at once and the rest in chunks on later turns of the event loop, so the first results paint
-before the whole page is laid out. Nothing from Whoosh reaches here: rows hold
+Rows stream in: `show(results)` resets the model and inserts the first `FIRST_ROWS`
+documents (about a screenful); the rest follow in chunks once a view has painted those
+(`continue_streaming()`), or after `FIRST_DELAY_MS` when no view asks, so the first results
+paint before the rest of the page is laid out. Nothing from Whoosh reaches here: rows hold
 `indexer.search.Hit` values and the passage dicts of `Hit.more`.
 """
 
@@ -26,6 +27,7 @@ from indexer.search import MATCH_ANY, Hit, SearchResults
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
+ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # once: flags() is asked at every paint
 MARK_STYLE = '<span style="background-color:#ffe08a; color:#000;">'
 
 
@@ -58,9 +60,10 @@ class ResultsModel(QAbstractItemModel):
     HtmlRole = Qt.ItemDataRole.UserRole + 3  # rich text for the delegate
     IsDocumentRole = Qt.ItemDataRole.UserRole + 4
 
-    FIRST_ROWS = 5
+    FIRST_ROWS = 3  # documents with their passages: a screenful at 1366×768
+    FIRST_DELAY_MS = 250  # the rest follow then at the latest: a view that painted asks sooner
     CHUNK_ROWS = 10
-    CHUNK_DELAY_MS = 20
+    CHUNK_DELAY_MS = 10  # between chunks: the event loop paints and handles input in between
 
     streaming_finished = Signal()
 
@@ -72,7 +75,6 @@ class ResultsModel(QAbstractItemModel):
         self._type_labels = type_labels(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(self.CHUNK_DELAY_MS)  # lets the first rows paint before more arrive
         self._timer.timeout.connect(self._insert_chunk)
 
     # ------------------------------------------------------------------ structure
@@ -106,7 +108,7 @@ class ResultsModel(QAbstractItemModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return ROW_FLAGS
 
     # ------------------------------------------------------------------ data
 
@@ -178,9 +180,14 @@ class ResultsModel(QAbstractItemModel):
         self._pending = list(results.hits)
         self._insert(self.FIRST_ROWS)
         if self._pending:
-            self._timer.start()
+            self._timer.start(self.FIRST_DELAY_MS)
         else:
             self.streaming_finished.emit()
+
+    def continue_streaming(self) -> None:
+        """Insert the rest soon: a view has painted the first rows (cheap: only starts a timer)."""
+        if self._pending:
+            self._timer.start(0)
 
     def clear(self) -> None:
         """Remove every row."""
@@ -197,7 +204,7 @@ class ResultsModel(QAbstractItemModel):
     def _insert_chunk(self) -> None:
         self._insert(self.CHUNK_ROWS)
         if self._pending:
-            self._timer.start()
+            self._timer.start(self.CHUNK_DELAY_MS)
         else:
             self.streaming_finished.emit()
 

@@ -1,4 +1,10 @@
-"""The search box: Enter searches, Esc clears, completion from the history and the library's words."""
+"""The search box: Enter searches, Esc clears, completion from the history and the library's words.
+
+The completion list is brought up to date when the user next edits the text (`textEdited`
+comes before the completer filters) or `words` is read, not when the history changes: Enter
+would otherwise rebuild a list of thousands of words while the search it started waits for
+the interpreter.
+"""
 
 from __future__ import annotations
 
@@ -19,27 +25,37 @@ class SearchBox(QLineEdit):
         self.setPlaceholderText(self.tr("检索全文，如：科技安全 风险　\"新安全格局\"　标题:数据　年份:2020-2024"))
         self._history: list[str] = []
         self._vocabulary: list[str] = []
-        self.words = QStringListModel(self)
-        completer = QCompleter(self.words, self)
+        self._stale = False
+        self._words = QStringListModel(self)
+        completer = QCompleter(self._words, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setMaxVisibleItems(12)
         self.setCompleter(completer)
         self.returnPressed.connect(self._submit)
+        self.textEdited.connect(self._refresh_words)  # typed, pasted or input-method text, before completing
+
+    @property
+    def words(self) -> QStringListModel:
+        """What the completer offers: the history, then the library's words (up to date)."""
+        self._refresh_words()
+        return self._words
 
     def set_history(self, history: list[str]) -> None:
         """Past queries, most recent first; offered before the library's words."""
         self._history = list(history)
-        self._refresh_words()
+        self._stale = True
 
     def set_vocabulary(self, words: list[str]) -> None:
         """Keywords, authors, sources and titles of the open library."""
         self._vocabulary = list(words)
-        self._refresh_words()
+        self._stale = True
 
     def _refresh_words(self) -> None:
-        self.words.setStringList(list(dict.fromkeys(self._history + self._vocabulary)))
+        if self._stale:
+            self._stale = False
+            self._words.setStringList(list(dict.fromkeys(self._history + self._vocabulary)))
 
     def _submit(self) -> None:
         popup = self.completer().popup()

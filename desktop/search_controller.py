@@ -2,11 +2,15 @@
 
 One search at a time is wanted: a new one discards the result of the one before, so a slow
 query finishing late never replaces a newer answer.
+
+An answer fills the results model first; the facets and `finished` follow once the results
+view has painted the first rows (`results_painted()`), or after `FINISH_DELAY_MS` when no
+view does, so nothing else is laid out and painted before the first results.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.facets_model import FacetModel
 from desktop.results_model import ResultsModel
@@ -18,8 +22,11 @@ class SearchController(QObject):
     """Searches the open library; results land in `results` and `facets`."""
 
     started = Signal(object)  # SearchRequest
-    finished = Signal(object)  # SearchOutcome
+    answered = Signal(object)  # SearchOutcome: its first results are in `results`
+    finished = Signal(object)  # SearchOutcome: results and facets are filled in
     failed = Signal(object)  # exception (a query syntax error, a broken library…)
+
+    FINISH_DELAY_MS = 500  # only when no view paints the results (hidden): then the facets come anyway
 
     def __init__(self, pools: Pools, parent: QObject | None = None):
         super().__init__(parent)
@@ -31,6 +38,10 @@ class SearchController(QObject):
         self.request: SearchRequest | None = None
         self.outcome: SearchOutcome | None = None
         self._job: Job | None = None
+        self._unfinished: SearchOutcome | None = None
+        self._finish_timer = QTimer(self)
+        self._finish_timer.setSingleShot(True)
+        self._finish_timer.timeout.connect(self._finish)
 
     def set_session(self, session: LibrarySession | None) -> None:
         """Search another library (or none); clears what was shown."""
@@ -63,14 +74,21 @@ class SearchController(QObject):
             self._run(self.request)
 
     def cancel(self) -> None:
-        """Forget the running search."""
+        """Forget the running search (and the facets of an answer not finished yet)."""
         if self._job is not None:
             self._job.discard()
             self._job = None
+        self._unfinished = None
+        self._finish_timer.stop()
 
     def is_running(self) -> bool:
         """Whether a search is under way."""
         return self._job is not None
+
+    def results_painted(self) -> None:
+        """The results view painted the answer's first rows: finish it right after that paint."""
+        if self._unfinished is not None:
+            self._finish_timer.start(0)
 
     def _run(self, request: SearchRequest) -> None:
         if self.session is None:
@@ -84,9 +102,20 @@ class SearchController(QObject):
 
     def _done(self, outcome: SearchOutcome) -> None:
         self._job = None
-        self.outcome = outcome
-        self.facets.set_counts(outcome.results.facets, outcome.authors)
+        self.outcome = self._unfinished = outcome
         self.results.show(outcome.results)
+        self.answered.emit(outcome)
+        if outcome.results.hits:
+            self._finish_timer.start(self.FINISH_DELAY_MS)
+        else:
+            self._finish()
+
+    def _finish(self) -> None:
+        outcome, self._unfinished = self._unfinished, None
+        self._finish_timer.stop()
+        if outcome is None:
+            return
+        self.facets.set_counts(outcome.results.facets, outcome.authors)
         self.finished.emit(outcome)
 
     def _failed(self, exc: BaseException) -> None:

@@ -40,3 +40,14 @@ def test_completion_offers_history_then_vocabulary_matching_anywhere(qtbot):
     completer = box.completer()
     completer.setCompletionPrefix("安全")
     assert completer.completionCount() == 3
+
+
+def test_completion_list_follows_the_history_once_the_user_types(qtbot):
+    box = SearchBox()
+    qtbot.addWidget(box)
+    box.set_vocabulary(["科技安全"])
+    assert box.words.stringList() == ["科技安全"]
+    box.set_history(["数据 风险"])  # as after Enter: nothing rebuilt yet
+    assert box.completer().model().rowCount() == 1
+    qtbot.keyClicks(box, "k")
+    assert box.completer().model().rowCount() == 2
