@@ -105,8 +105,9 @@ class LibrarySession:
         return SearchOutcome(request, results, authors)
 
     def warm_up(self) -> None:
-        """Open the index and load the word segmenter, so that the first search is quick."""
-        self.search_index().search("科技", limit=1)
+        """Open the index, load the word segmenter and the per-generation arrays (grouping keys,
+        facet codes, field lengths), so that the first search is as quick as the others."""
+        self.search_index().search("科技", limit=1, grouped=True)
 
     def document_hits(self, query: str, doc_id: str) -> SearchResults:
         """Every passage of one document that matches `query` (for next/previous hit)."""

@@ -284,6 +284,21 @@ def term_postings(segment_reader, fieldname: str, text: str, *, positions: bool 
         terminfo = terms.term_info(fieldname, tbytes)
     except TermNotFound:
         return _EMPTY
+    return _postings_of(terms, terminfo, positions)
+
+
+def field_postings(segment_reader, fieldname: str):
+    """Every term of `fieldname` in one segment with its postings: ``(term bytes, Postings)``."""
+    terms = segment_reader._terms
+    if fieldname not in terms.indexed_field_names():
+        return
+    for (name, tbytes), terminfo in terms.items_from(fieldname, b""):
+        if name != fieldname:
+            return
+        yield tbytes, _postings_of(terms, terminfo, False)
+
+
+def _postings_of(terms, terminfo, positions: bool) -> Postings:
     if terminfo.is_inlined():
         ids, weights, values = terminfo.inlined_postings()
         out = Postings(np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float32))

@@ -25,7 +25,7 @@ from functools import reduce
 import numpy as np
 from whoosh import query as wq
 
-from indexer.codec import Postings, field_lengths, term_postings
+from indexer.codec import Postings, field_lengths, field_postings, term_postings
 
 B, K1 = 0.75, 1.2
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
@@ -108,8 +108,10 @@ class Vectors:
         """For each document number, a number standing for its ``doc_id`` (for grouping)."""
         if self._doc_keys is None:
             keys = np.zeros(self.size, dtype=np.int64)
-            for n, term in enumerate(self.reader.lexicon("doc_id"), 1):
-                keys[self.postings("doc_id", term).ids] = n
+            numbers: dict[bytes, int] = {}
+            for seg, offset in self.leaves:  # segment by segment: one pass over each term dictionary
+                for term, postings in field_postings(seg, "doc_id"):
+                    keys[postings.ids + offset] = numbers.setdefault(term, len(numbers) + 1)
             self._doc_keys = keys
         return self._doc_keys
 

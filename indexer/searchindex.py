@@ -17,6 +17,7 @@ import shutil
 import threading
 import time
 import warnings
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
@@ -256,8 +257,12 @@ def _document(p: IndexedPassage) -> dict:
 
 
 def stored_text(fields: dict) -> str:
-    """The passage text of a hit's stored fields (Whoosh already compresses each document's)."""
-    return fields["text"]
+    """The passage text of a hit's stored fields (Whoosh already compresses each document's).
+
+    Indexes written by a development build of schema 4 stored it zlib-compressed: read those too.
+    """
+    text = fields["text"]
+    return zlib.decompress(text).decode("utf-8") if isinstance(text, bytes) else text
 
 
 # ---------------------------------------------------------------------------- queries
