@@ -18,8 +18,6 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-import sqlite_utils
-
 from desktop.digest.audit import AuditLog
 from desktop.digest.model import (
     ABSTRACT,
@@ -37,7 +35,7 @@ from desktop.digest.model import (
     SourceRef,
     SourceSnapshot,
 )
-from desktop.notes.store import DB_NAME, Anchor, default_dir, migrate, now
+from desktop.notes.store import DB_NAME, Anchor, default_dir, now, open_database
 from indexer.errors import DigestError
 
 
@@ -47,12 +45,7 @@ class DigestStore:
     def __init__(self, folder: str | Path | None = None):
         self.folder = Path(folder) if folder is not None else default_dir()
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite_utils.Database(self.folder / DB_NAME)
-            self.db.enable_wal()
-            self.db.execute("PRAGMA synchronous = NORMAL")
-            self.db.execute("PRAGMA busy_timeout = 5000")
-            migrate(self.db)
+            self.db = open_database(self.folder)
         except (OSError, sqlite3.DatabaseError) as exc:
             raise DigestError(f"无法打开用户数据库 {self.folder / DB_NAME}：{exc} "
                               f"(cannot open the user database)") from exc

@@ -146,6 +146,21 @@ def migrate(db: sqlite_utils.Database) -> int:
     return old
 
 
+def open_database(folder: Path) -> sqlite_utils.Database:
+    """The user database in `folder` (created if needed), in WAL mode and migrated.
+
+    Shared by the notes and the digests; raises `OSError` / `sqlite3.DatabaseError` for the
+    caller to turn into its own message.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(folder / DB_NAME)
+    db.enable_wal()
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA busy_timeout = 5000")
+    migrate(db)
+    return db
+
+
 # ---------------------------------------------------------------------------- rows
 
 
@@ -191,12 +206,7 @@ class NoteStore:
     def __post_init__(self):
         self.folder = Path(self.folder) if self.folder is not None else default_dir()
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite_utils.Database(self.folder / DB_NAME)
-            self.db.enable_wal()
-            self.db.execute("PRAGMA synchronous = NORMAL")
-            self.db.execute("PRAGMA busy_timeout = 5000")
-            migrate(self.db)
+            self.db = open_database(self.folder)
         except (OSError, sqlite3.DatabaseError) as exc:
             raise NotesError(f"无法打开笔记数据库 {self.folder / DB_NAME}：{exc} "
                              f"(cannot open the notes database)") from exc
