@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import pickle
 import struct
+import sys
 import zlib
 from array import array
 from dataclasses import dataclass
@@ -55,8 +56,11 @@ def _section(kind: int, raw: bytes, level: int) -> bytes:
     return _SECTION.pack(kind, len(raw)) + raw
 
 
+_BIG_ENDIAN = sys.byteorder == "big"
+
+
 def _le(a: array) -> bytes:
-    if a.itemsize > 1 and struct.pack("=H", 1) != struct.pack("<H", 1):
+    if a.itemsize > 1 and _BIG_ENDIAN:
         a = array(a.typecode, a)
         a.byteswap()
     return a.tobytes()
@@ -127,7 +131,7 @@ def _values(kind: int, raw: bytes, n: int, fixedsize) -> list:
     width = 2 if kind == _V_VAR16 else 4
     lengths = array("H" if width == 2 else "I")
     lengths.frombytes(raw[: n * width])
-    if struct.pack("=H", 1) != struct.pack("<H", 1):
+    if _BIG_ENDIAN:
         lengths.byteswap()
     out, pos = [], n * width
     for length in lengths:
@@ -355,17 +359,27 @@ def _positions_of_block(kind: int, raw: bytes, n: int) -> tuple[np.ndarray, np.n
     return _decode_positions(_values(kind, raw, n, None))
 
 
+def encode_positions(poslist: list[int]) -> bytes:
+    """One posting's positions as `indexer.schema.CompactPositions` stores them: a typecode
+    byte (``H`` or ``I``), then the positions in little-endian order."""
+    code = "H" if not poslist or poslist[-1] < 0x10000 else "I"
+    return code.encode("ascii") + _le(array(code, poslist))
+
+
+def decode_positions(value: bytes) -> list[int]:
+    """The positions `encode_positions` wrote."""
+    packed = array(chr(value[0]))
+    packed.frombytes(value[1:])
+    if _BIG_ENDIAN:
+        packed.byteswap()
+    return packed.tolist()
+
+
 def _decode_positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     """The slow path (inlined postings, 32-bit positions): decode posting by posting."""
-    parts, counts = [], []
-    for v in values:
-        a = array(chr(v[0]))
-        a.frombytes(v[1:])
-        if struct.pack("=H", 1) != struct.pack("<H", 1):
-            a.byteswap()
-        parts.extend(a)
-        counts.append(len(a))
-    return np.asarray(parts, dtype=np.int64), np.asarray(counts, dtype=np.int64)
+    decoded = [decode_positions(v) for v in values]
+    return (np.asarray([p for ps in decoded for p in ps], dtype=np.int64),
+            np.asarray([len(ps) for ps in decoded], dtype=np.int64))
 
 
 def field_lengths(segment_reader, fieldname: str) -> np.ndarray:

@@ -182,7 +182,7 @@ class Evaluator:
                 mask[self._postings(q.fieldname, _text(term)).ids] = True
             mask &= self.v.live
             return mask, mask.astype(np.float32) * np.float32(q.boost)
-        if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
+        if isinstance(q, type(wq.NullQuery)):
             return np.zeros(size, bool), np.zeros(size, np.float32)
         # Anything else (not produced by Hanlin's compiler today): Whoosh's own matching.
         mask = np.zeros(size, bool)

@@ -8,15 +8,12 @@ fields below needs `SCHEMA_VERSION` raised, which makes libraries rebuild their 
 
 from __future__ import annotations
 
-import sys
-from array import array
-
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Positions
 
 from indexer import analysis
-from indexer.codec import HanlinCodec
+from indexer.codec import HanlinCodec, decode_positions, encode_positions
 
 __all__ = ["SCHEMA_VERSION", "VALUE_SEP", "HanlinCodec", "build_schema"]
 
@@ -124,18 +121,10 @@ class CompactPositions(Positions):
             yield text, len(poslist), len(poslist) * boost, self.encode(poslist)
 
     def encode(self, poslist):
-        code = "H" if not poslist or poslist[-1] < 0x10000 else "I"
-        packed = array(code, poslist)
-        if sys.byteorder == "big":
-            packed.byteswap()
-        return code.encode("ascii") + packed.tobytes()
+        return encode_positions(poslist)
 
     def decode_positions(self, valuestring):
-        packed = array(chr(valuestring[0]))
-        packed.frombytes(valuestring[1:])
-        if sys.byteorder == "big":
-            packed.byteswap()
-        return packed.tolist()
+        return decode_positions(valuestring)
 
     def decode_frequency(self, valuestring):
         return (len(valuestring) - 1) // (2 if valuestring[:1] == b"H" else 4)
