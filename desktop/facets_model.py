@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from desktop.results_model import type_labels
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
+from desktop.tree_model import AnyIndex, TwoLevelModel
 
 #: Group keys in display order: the engine's facet names and its filter names.
 GROUPS = ("doc_type", "year", "source", "author")
@@ -30,7 +28,7 @@ class FacetValue:
     count: int
 
 
-class FacetModel(QAbstractItemModel):
+class FacetModel(TwoLevelModel):
     """Two levels: the four groups, and under each up to `MAX_VALUES` values, most frequent first."""
 
     FacetRole = Qt.ItemDataRole.UserRole + 1  # a `FacetValue` (value rows)
@@ -44,31 +42,11 @@ class FacetModel(QAbstractItemModel):
         self._values: dict[str, list[FacetValue]] = {g: [] for g in GROUPS}
         self.selected: dict[str, str] = {}
 
-    def index(self, row: int, column: int, parent: AnyIndex = ROOT) -> QModelIndex:
-        if column != 0 or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, 0, 0) if row < len(GROUPS) else QModelIndex()
-        if parent.internalId() != 0 or parent.row() >= len(GROUPS):
-            return QModelIndex()
-        if row >= len(self._values[GROUPS[parent.row()]]):
-            return QModelIndex()
-        return self.createIndex(row, 0, parent.row() + 1)
+    def _top_count(self) -> int:
+        return len(GROUPS)
 
-    def parent(self, index: AnyIndex = ROOT) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
-
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        if not parent.isValid():
-            return len(GROUPS)
-        if parent.internalId() == 0 and parent.column() == 0 and parent.row() < len(GROUPS):
-            return len(self._values[GROUPS[parent.row()]])
-        return 0
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        return 1
+    def _child_count(self, row: int) -> int:
+        return len(self._values[GROUPS[row]])
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

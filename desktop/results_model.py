@@ -13,20 +13,17 @@ import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QCoreApplication,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
 )
 
+from desktop.tree_model import AnyIndex, TwoLevelModel
 from indexer.search import MATCH_ANY, Hit, SearchResults
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # once: flags() is asked at every paint
 MARK_STYLE = '<span style="background-color:#ffe08a; color:#000;">'
 
@@ -52,7 +49,7 @@ def plain(snippet: str) -> str:
     return html.unescape(snippet.replace("<b>", "").replace("</b>", ""))
 
 
-class ResultsModel(QAbstractItemModel):
+class ResultsModel(TwoLevelModel):
     """Documents found (top level) with their matching passages (children); one column."""
 
     HitRole = Qt.ItemDataRole.UserRole + 1  # the document's `Hit` (on both levels)
@@ -79,31 +76,11 @@ class ResultsModel(QAbstractItemModel):
 
     # ------------------------------------------------------------------ structure
 
-    def index(self, row: int, column: int, parent: AnyIndex = ROOT) -> QModelIndex:
-        if column != 0 or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, 0, 0) if row < len(self._hits) else QModelIndex()
-        if parent.internalId() != 0 or parent.row() >= len(self._passages):
-            return QModelIndex()
-        if row >= len(self._passages[parent.row()]):
-            return QModelIndex()
-        return self.createIndex(row, 0, parent.row() + 1)
+    def _top_count(self) -> int:
+        return len(self._hits)
 
-    def parent(self, index: AnyIndex = ROOT) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
-
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        if not parent.isValid():
-            return len(self._hits)
-        if parent.internalId() == 0 and parent.column() == 0 and parent.row() < len(self._passages):
-            return len(self._passages[parent.row()])
-        return 0
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        return 1
+    def _child_count(self, row: int) -> int:
+        return len(self._passages[row]) if row < len(self._passages) else 0
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
