@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
             self.notes.edit_requested.connect(lambda _note_id: self.show_notes())
             self.notes_view.open_requested.connect(self.reader.open_note)
         self.librarian.started.connect(lambda what: self.progress.start(what))
+        self.librarian.started.connect(lambda _what: self.search_page.set_building(True))
         self.librarian.progressed.connect(self.progress.update_progress)
         self.librarian.finished.connect(self._indexing_finished)
         self.librarian.failed.connect(self._indexing_failed)
@@ -303,6 +304,7 @@ class MainWindow(QMainWindow):
 
     def _indexing_finished(self, summary) -> None:
         self.progress.stop()
+        self.search_page.set_building(False)
         self.statusBar().showMessage(summary_text(summary))
         self._load_vocabulary()
         self.search.rerun()
@@ -310,6 +312,8 @@ class MainWindow(QMainWindow):
 
     def _indexing_failed(self, exc: BaseException) -> None:
         self.progress.stop()
+        self.search_page.set_building(False)
+        self.search.rerun()  # on what was committed before the failure
         self.show_error(exc)
 
     def _load_vocabulary(self) -> None:

@@ -66,6 +66,8 @@ class SearchPage(QWidget):
         self._busy.setSingleShot(True)
         self._busy.setInterval(self.BUSY_DELAY_MS)
         self._busy.timeout.connect(self._show_busy)
+        #: Set while the library is being built or added to: an empty answer may only mean "not yet".
+        self.building = False
         self._lay_out()
         self._update_filters()
 
@@ -140,7 +142,12 @@ class SearchPage(QWidget):
         self._update_filters()
         if not results.hits:
             text = self.tr("没有找到“{query}”").format(query=results.query)
-            if results.suggestions:
+            if not outcome.built and not self.building:
+                text = self.tr("文献库里还没有文献：请先用“文件 → 添加文件夹…”加入 PDF")
+            elif self.building:
+                text = self.tr("文献库正在建立，已完成的部分中没有找到“{query}”；建立完成后将自动重新检索").format(
+                    query=results.query)
+            elif results.suggestions:
                 text += self.tr("。您是不是要找：{words}").format(words="　".join(results.suggestions))
             self.summary.setText(text)
             return
@@ -154,6 +161,10 @@ class SearchPage(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._busy.stop()
         self.summary.setText(self.tr("检索出错：{message}").format(message=str(exc)))
+
+    def set_building(self, building: bool) -> None:
+        """Whether the library is being indexed (the window re-runs the search when it is done)."""
+        self.building = building
 
     def focus_search(self) -> None:
         """Put the cursor in the search box with its text selected (Ctrl+F)."""

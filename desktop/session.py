@@ -56,6 +56,8 @@ class SearchOutcome:
     request: SearchRequest
     results: SearchResults
     authors: dict[str, int]
+    #: False when the library had no index yet (nothing was ever added to it).
+    built: bool = True
 
 
 class LibrarySession:
@@ -76,6 +78,12 @@ class LibrarySession:
             reader = self._local.reader = CatalogReader(self.root)
         return reader
 
+    def is_built(self) -> bool:
+        """Whether the library has a catalogue and an index folder (a first build makes both)."""
+        from indexer.library import CATALOG_NAME, INDEX_DIRNAME
+
+        return (self.root / CATALOG_NAME).is_file() and (self.root / INDEX_DIRNAME).is_dir()
+
     def search_index(self):
         """The shared search index (rebuilt from the catalogue first if it cannot be used)."""
         from indexer.library import Library
@@ -83,7 +91,7 @@ class LibrarySession:
 
         with self._index_lock:
             if self._index is None:
-                if not (self.root / "index").exists():
+                if not self.is_built():
                     raise LibraryError(f"{self.root}: 文献库还没有检索索引，请等索引完成后再检索 "
                                        "(the library has no search index yet: wait for indexing to finish)")
                 library = Library.open(self.root)
@@ -92,13 +100,21 @@ class LibrarySession:
                 except IndexNeedsRebuild:
                     library.search_index()  # rebuilds it, under the library's write lock
                     library.close()
-                    self._index = SearchIndex.open(self.root / "index", create=False)
+                    self._index = SearchIndex.open(library.index_path, create=False)
                 else:
                     library.close()
             return self._index
 
     def search(self, request: SearchRequest, limit: int = SEARCH_LIMIT) -> SearchOutcome:
-        """Run a search grouped by document, with author counts over the documents found."""
+        """Run a search grouped by document, with author counts over the documents found.
+
+        Before a first build has made the library's index there is nothing to search: the
+        answer is empty (the window says the library is being built and searches again after).
+        """
+        if not self.is_built():
+            empty = SearchResults(query=request.query.strip(), total=0, facets={}, hits=[], grouped=True,
+                                  sort=request.sort)
+            return SearchOutcome(request, empty, {}, built=False)
         results = self.search_index().search(request.query.strip(), limit=limit, sort=request.sort,
                                              grouped=True, filters=request.engine_filters())
         authors = self.reader().author_counts(h.doc_id for h in results.hits)

@@ -216,9 +216,14 @@ class Library:
         except Exception as exc:  # noqa: BLE001 -- any failure to open a cache means: rebuild it
             why = f"{self.index_path}: 索引无法打开 (the index cannot be opened: {type(exc).__name__}: {exc})"
         else:
-            if stored is None:
-                self.catalog.set_meta(SCHEMA_META_KEY, str(searchindex.SCHEMA_VERSION))
-            return index
+            if index.doc_count() or not self.catalog.count_indexed_passages():
+                if stored is None:
+                    self.catalog.set_meta(SCHEMA_META_KEY, str(searchindex.SCHEMA_VERSION))
+                return index
+            # An empty index (its folder deleted, or left out of a copy) while the catalogue holds
+            # committed passages would answer every search with nothing.
+            index.close()
+            why = f"{self.index_path}: 索引是空的 (the index is empty while the catalogue is not)"
         self.rebuild_index(why)
         return self._index
 

@@ -38,7 +38,8 @@ class Vectors:
         self.searcher = searcher
         reader = searcher.reader()
         self.reader = reader
-        self.leaves = reader.leaf_readers()
+        # An index with no committed passage has one `EmptyReader` leaf, which holds no terms.
+        self.leaves = [(seg, offset) for seg, offset in reader.leaf_readers() if seg.doc_count_all()]
         self.size = reader.doc_count_all()
         self.doc_count = reader.doc_count()
         self._facet_fields = facets

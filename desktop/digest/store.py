@@ -73,7 +73,7 @@ class DigestStore:
 
     def digests(self, *, deleted: bool = False) -> list[Digest]:
         """Every digest, most recently changed first; soft-deleted ones only if asked."""
-        sql = "SELECT * FROM digests" + ("" if deleted else " WHERE deleted = 0") + " ORDER BY updated DESC, id"
+        sql = "SELECT * FROM digests" + ("" if deleted else " WHERE deleted = 0") + " ORDER BY updated DESC, rowid DESC"
         return [_digest(r) for r in self.db.query(sql)]
 
     def digest(self, digest_id: str) -> Digest | None:

@@ -105,3 +105,26 @@ def test_first_start_offers_the_demo_and_builds_it_in_the_data_folder(qtbot, mak
     again = make_window()
     again.open_demo()
     assert not again.librarian.is_running()  # built once
+
+
+def test_searching_while_the_demo_is_being_built_never_fails(qtbot, make_window, data_dir: Path):
+    """The README's first command: a search typed before the demo library is built is answered
+    (empty, with a word that the library is being built), never an error; it runs again at the end."""
+    window = make_window()
+    failures, answers = [], []
+    window.search.failed.connect(failures.append)
+    window.search.finished.connect(answers.append)
+    window.welcome.demo_button.click()
+    answered_while_building = 0
+    while window.librarian.is_running():
+        before = len(answers)
+        window.search.search("数据")
+        qtbot.waitUntil(lambda: len(answers) > before or bool(failures), timeout=30_000)
+        assert failures == [] and window.last_error == ""
+        if not answers[-1].results.hits:
+            answered_while_building += 1
+            assert "正在建立" in window.search_page.summary.text()
+    assert answered_while_building >= 1
+    qtbot.waitUntil(lambda: bool(answers[-1].results.hits), timeout=30_000)
+    assert failures == [] and window.last_error == ""
+    assert "篇文档相符" in window.search_page.summary.text()

@@ -222,6 +222,31 @@ def test_missing_index_folder_is_rebuilt(tmp_path, docs):
         assert passages_in_index(lib) == expected
 
 
+def test_missing_or_emptied_index_is_rebuilt_before_a_search(tmp_path, docs):
+    """A search (not only `hanlin index`) on a library whose index folder is gone or empty
+    rebuilds it from the catalogue instead of answering from a new empty index."""
+    with Library.open(tmp_path / "lib", create=True) as lib:
+        lib.add([docs], workers=2)
+    for damage in (shutil.rmtree, lambda folder: [p.unlink() for p in folder.iterdir()]):
+        damage(tmp_path / "lib" / "index")
+        with Library.open(tmp_path / "lib") as lib:
+            assert hit_files(lib, "卡脖子") == {"news.pdf"}
+
+
+def test_searching_a_library_without_passages_finds_nothing(tmp_path, docs):
+    """An index with no committed passage (every file failed, or a first run before its first
+    commit) answers every kind of query with nothing."""
+    (tmp_path / "empty").mkdir()
+    with Library.open(tmp_path / "lib", create=True) as lib:
+        lib.add([tmp_path / "empty"], workers=1)
+        index = lib.search_index()
+        assert index.doc_count() == 0
+        for query in ("科技", '"科技安全"', "title:科技 author:张 -数据", "type:policy 2020..2021", "科技 OR 数据"):
+            for grouped in (False, True):
+                results = index.search(query, grouped=grouped, sort="date")
+                assert (results.total, results.hits, results.any_total) == (0, [], 0)
+
+
 def test_pending_files_left_by_a_crash_are_indexed_once(library, docs):
     """Both crash windows: before the index commit, and after it but before the catalogue flip."""
     library.add([docs], workers=1)

@@ -543,32 +543,32 @@
 <context>
     <name>DocumentTypes</name>
     <message>
-        <location filename="../../results_model.py" line="235"/>
+        <location filename="../../results_model.py" line="213"/>
         <source>政策文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="236"/>
+        <location filename="../../results_model.py" line="214"/>
         <source>论文</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="237"/>
+        <location filename="../../results_model.py" line="215"/>
         <source>新闻</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="238"/>
+        <location filename="../../results_model.py" line="216"/>
         <source>汇编文章</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="239"/>
+        <location filename="../../results_model.py" line="217"/>
         <source>演示文稿</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="240"/>
+        <location filename="../../results_model.py" line="218"/>
         <source>其他</source>
         <translation type="unfinished"></translation>
     </message>
@@ -614,28 +614,28 @@
 <context>
     <name>FacetModel</name>
     <message>
-        <location filename="../../facets_model.py" line="41"/>
+        <location filename="../../facets_model.py" line="39"/>
         <source>类型</source>
         <extracomment>Group keys in display order: the engine&apos;s facet names and its filter names.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../facets_model.py" line="41"/>
+        <location filename="../../facets_model.py" line="39"/>
         <source>年份</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../facets_model.py" line="41"/>
+        <location filename="../../facets_model.py" line="39"/>
         <source>来源</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../facets_model.py" line="42"/>
+        <location filename="../../facets_model.py" line="40"/>
         <source>作者</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../facets_model.py" line="109"/>
+        <location filename="../../facets_model.py" line="87"/>
         <source>年份不详</source>
         <translation type="unfinished"></translation>
     </message>
@@ -772,8 +772,8 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../main_window.py" line="60"/>
-        <location filename="../../main_window.py" line="259"/>
-        <location filename="../../main_window.py" line="436"/>
+        <location filename="../../main_window.py" line="260"/>
+        <location filename="../../main_window.py" line="440"/>
         <source>翰林 Hanlin</source>
         <translation type="unfinished"></translation>
     </message>
@@ -924,82 +924,82 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="262"/>
+        <location filename="../../main_window.py" line="263"/>
         <source>翰林 Hanlin — {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="239"/>
+        <location filename="../../main_window.py" line="240"/>
         <source>内置示例库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="262"/>
+        <location filename="../../main_window.py" line="263"/>
         <source>翰林 Hanlin — {name}（只读）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="275"/>
+        <location filename="../../main_window.py" line="276"/>
         <source>选择文献库目录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="278"/>
+        <location filename="../../main_window.py" line="279"/>
         <source>{folder} 不是翰林文献库（没有 catalog.db）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="284"/>
+        <location filename="../../main_window.py" line="285"/>
         <source>选择存放 PDF 的文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="290"/>
+        <location filename="../../main_window.py" line="291"/>
         <source>选择 PDF 文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="290"/>
+        <location filename="../../main_window.py" line="291"/>
         <source>PDF 文件 (*.pdf *.PDF)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="299"/>
+        <location filename="../../main_window.py" line="300"/>
         <source>此文献库由文献包安装，是只读的，不能添加文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="302"/>
+        <location filename="../../main_window.py" line="303"/>
         <source>正在进行另一项索引，请等它完成或取消后再试</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="329"/>
+        <location filename="../../main_window.py" line="333"/>
         <source>还没有打开文献库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="335"/>
+        <location filename="../../main_window.py" line="339"/>
         <source>{documents} 篇文档 · {passages} 段 · {files} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="338"/>
+        <location filename="../../main_window.py" line="342"/>
         <source> · {count} 个失败</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="397"/>
+        <location filename="../../main_window.py" line="401"/>
         <source>笔记数据库无法打开，不能添加笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="399"/>
+        <location filename="../../main_window.py" line="403"/>
         <source>请先在原文或文本中选中要加笔记的文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="450"/>
+        <location filename="../../main_window.py" line="454"/>
         <source>界面语言将在重新启动翰林后生效 (restart Hanlin to switch the language)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1425,23 +1425,23 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../results_model.py" line="128"/>
-        <location filename="../../results_model.py" line="164"/>
+        <location filename="../../results_model.py" line="106"/>
+        <location filename="../../results_model.py" line="142"/>
         <source>（无标题）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="141"/>
+        <location filename="../../results_model.py" line="119"/>
         <source>第 {page} 页：{text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="143"/>
+        <location filename="../../results_model.py" line="121"/>
         <source>第 {page} 页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="167"/>
+        <location filename="../../results_model.py" line="145"/>
         <source>［部分词匹配］</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1449,7 +1449,7 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../search_box.py" line="19"/>
+        <location filename="../../search_box.py" line="25"/>
         <source>检索全文，如：科技安全 风险&#x3000;&quot;新安全格局&quot;&#x3000;标题:数据&#x3000;年份:2020-2024</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1457,57 +1457,68 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../search_page.py" line="35"/>
+        <location filename="../../search_page.py" line="41"/>
         <source>按相关度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="36"/>
+        <location filename="../../search_page.py" line="42"/>
         <source>按日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="46"/>
+        <location filename="../../search_page.py" line="52"/>
         <source>清除筛选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="114"/>
+        <location filename="../../search_page.py" line="127"/>
         <source>筛选：</source>
+        <extracomment>Set while the library is being built or added to: an empty answer may only mean &quot;not yet&quot;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="120"/>
+        <location filename="../../search_page.py" line="138"/>
         <source>正在检索“{query}”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="126"/>
+        <location filename="../../search_page.py" line="144"/>
         <source>没有找到“{query}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="128"/>
+        <location filename="../../search_page.py" line="146"/>
+        <source>文献库里还没有文献：请先用“文件 → 添加文件夹…”加入 PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../search_page.py" line="148"/>
+        <source>文献库正在建立，已完成的部分中没有找到“{query}”；建立完成后将自动重新检索</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../search_page.py" line="151"/>
         <source>。您是不是要找：{words}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="131"/>
+        <location filename="../../search_page.py" line="154"/>
         <source>{total} 篇文档相符（用时 {ms:.0f} 毫秒）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="133"/>
+        <location filename="../../search_page.py" line="156"/>
         <source>；另有 {count} 篇部分相符</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="135"/>
+        <location filename="../../search_page.py" line="158"/>
         <source>；显示前 {shown} 篇</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="139"/>
+        <location filename="../../search_page.py" line="163"/>
         <source>检索出错：{message}</source>
         <translation type="unfinished"></translation>
     </message>
