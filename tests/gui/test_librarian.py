@@ -119,7 +119,7 @@ def test_searching_while_the_demo_is_being_built_never_fails(qtbot, make_window,
     while window.librarian.is_running():
         before = len(answers)
         window.search.search("数据")
-        qtbot.waitUntil(lambda: len(answers) > before or bool(failures), timeout=30_000)
+        qtbot.waitUntil(lambda before=before: len(answers) > before or bool(failures), timeout=30_000)
         assert failures == [] and window.last_error == ""
         if not answers[-1].results.hits:
             answered_while_building += 1
