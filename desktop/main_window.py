@@ -25,20 +25,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.digest.actions import DigestActions
-from desktop.librarian import Librarian
-from desktop.librarian_views import AccessLabel, FailuresDialog, ProgressPanel, StatusDialog, summary_text
+from desktop.librarian.controller import Librarian
+from desktop.librarian.views import AccessLabel, FailuresDialog, ProgressPanel, StatusDialog, summary_text
 from desktop.notes import NotesView
-from desktop.reader import Reader
-from desktop.reader_data import Span
+from desktop.reader.data import Span
+from desktop.reader.pane import Reader
 from desktop.resources import demo_files, demo_library_dir, user_data_dir
-from desktop.search_controller import SearchController
-from desktop.search_page import SearchPage
+from desktop.search.controller import SearchController
+from desktop.search.page import SearchPage
 from desktop.session import LibraryAccess, LibrarySession
 from desktop.settings import Settings
 from desktop.tasks import Pools, run_in_pool
 from desktop.welcome import WelcomePage
 from indexer.errors import QuerySyntaxError
-from indexer.reading import CATALOG_NAME
+from indexer.library.reader import CATALOG_NAME
 
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
 
@@ -387,7 +387,7 @@ class MainWindow(QMainWindow):
     def _open_notes(self):
         """The user's notes (`desktop.notes`); None, with a message, if the database cannot be opened."""
         from desktop.notes import NotesController
-        from desktop.notes.store import NotesError
+        from userdata.notes.store import NotesError
 
         try:
             return NotesController(parent=self)

@@ -4,7 +4,7 @@ Plain Python, no Qt: every method runs in a worker (`desktop.tasks`). The search
 opened once and shared (it serialises its searches and follows new commits by itself); each
 thread reads the catalogue through its own read-only `CatalogReader`. Writes (`add`,
 `rebuild`) open the library for writing and must only run in the one write pool.
-`indexer.library` (which loads pdfplumber) is imported on first use, not at start-up.
+`indexer.library.library` (which loads pdfplumber) is imported on first use, not at start-up.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from indexer.errors import LibraryError
-from indexer.reading import CatalogReader
-from indexer.search import SearchResults
+from indexer.library.reader import CatalogReader
+from indexer.search.results import SearchResults
 
 if TYPE_CHECKING:
-    from indexer.progress import IndexProgress
+    from indexer.library.progress import IndexProgress
 
 #: Documents fetched per search (grouped: one hit per document, with its best passages).
 SEARCH_LIMIT = 50
@@ -44,7 +44,7 @@ class LibraryAccess:
     """Whether the GUI may write a library, and the bundle a read-only one was installed from."""
 
     read_only: bool
-    #: The install marker of a library installed from a bundle (`indexer.library.installed_bundle_info`:
+    #: The install marker of a library installed from a bundle (`indexer.library.library.installed_bundle_info`:
     #: key_name, fingerprint, created_at, installed_at, bundle_file, counts), else None.
     bundle: dict | None = None
 
@@ -80,14 +80,14 @@ class LibrarySession:
 
     def is_built(self) -> bool:
         """Whether the library has a catalogue and an index folder (a first build makes both)."""
-        from indexer.library import CATALOG_NAME, INDEX_DIRNAME
+        from indexer.library.library import CATALOG_NAME, INDEX_DIRNAME
 
         return (self.root / CATALOG_NAME).is_file() and (self.root / INDEX_DIRNAME).is_dir()
 
     def search_index(self):
         """The shared search index (rebuilt from the catalogue first if it cannot be used)."""
-        from indexer.library import Library
-        from indexer.searchindex import IndexNeedsRebuild, SearchIndex
+        from indexer.library.library import Library
+        from indexer.search import IndexNeedsRebuild, SearchIndex
 
         with self._index_lock:
             if self._index is None:
@@ -130,8 +130,8 @@ class LibrarySession:
         return self.search_index().search(query, limit=500, filters={"doc_id": doc_id})
 
     def access(self) -> LibraryAccess:
-        """Read-only or not: a library installed from a bundle is never written (`indexer.library`)."""
-        from indexer.library import installed_bundle_info, is_installed
+        """Read-only or not: a library installed from a bundle is never written (`indexer.library.library`)."""
+        from indexer.library.library import installed_bundle_info, is_installed
 
         if not is_installed(self.root):
             return LibraryAccess(read_only=False)
@@ -139,7 +139,7 @@ class LibrarySession:
 
     def status(self) -> dict:
         """Counts, failures and index state (`Library.status`)."""
-        from indexer.library import Library
+        from indexer.library.library import Library
 
         library = Library.open(self.root)
         try:
@@ -153,7 +153,7 @@ class LibrarySession:
             on_progress: Callable[[IndexProgress], None] | None = None, prune: bool = False,
             retry_failed: bool = False):
         """Index files and folders into the library (created if needed); returns the `IndexSummary`."""
-        from indexer.library import Library
+        from indexer.library.library import Library
 
         library = Library.open(self.root, create=True)
         try:
@@ -165,7 +165,7 @@ class LibrarySession:
     def reindex(self, *, cancel: threading.Event | None = None,
                 on_progress: Callable[[IndexProgress], None] | None = None):
         """Look at every known file again: changed ones re-extracted, gone ones dropped, failed ones retried."""
-        from indexer.library import find_pdfs
+        from indexer.library.library import find_pdfs
 
         existing, _ = find_pdfs(self.reader().paths())
         return self.add([str(p) for p in existing], cancel=cancel, on_progress=on_progress, prune=True,
@@ -173,7 +173,7 @@ class LibrarySession:
 
     def rebuild(self) -> None:
         """Rebuild the search index from the catalogue."""
-        from indexer.library import Library
+        from indexer.library.library import Library
 
         library = Library.open(self.root)
         try:

@@ -18,7 +18,7 @@ class ExtractionError(HanlinError):
 
     `reason` is a stable machine-readable code: ``missing``, ``unreadable``, ``empty`` (zero
     bytes or no pages), ``not_pdf``, ``encrypted``, ``corrupt``, ``timeout``, ``memory``,
-    ``crashed`` or ``internal`` (see `indexer.pdfio`); `message` is for people.
+    ``crashed`` or ``internal`` (see `indexer.extract.pdf`); `message` is for people.
     """
 
     exit_code = 3

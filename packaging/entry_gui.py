@@ -1,6 +1,6 @@
 """Frozen entry point of `hanlin-desktop` (PyInstaller runs this instead of the GUI script).
 
-`multiprocessing.freeze_support()` comes first: the app indexes through `indexer.sandbox`,
+`multiprocessing.freeze_support()` comes first: the app indexes through `indexer.extract.sandbox`,
 whose "spawn" workers re-run this executable.
 """
 

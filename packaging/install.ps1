@@ -76,7 +76,7 @@ if ($LASTEXITCODE -ne 0) { throw "pip install failed" }
 
 & (Join-Path $Venv "Scripts\hanlin.exe") --help | Out-Null
 if ($LASTEXITCODE -ne 0) { throw "the installed hanlin command does not run" }
-& $VenvPy -c "import indexer.analysis as a; assert a.USER_DICT.is_file(), a.USER_DICT; from PySide6 import QtWidgets, QtPdf"
+& $VenvPy -c "import indexer.search.analysis as a; assert a.USER_DICT.is_file(), a.USER_DICT; from PySide6 import QtWidgets, QtPdf"
 if ($LASTEXITCODE -ne 0) { throw "the installation is incomplete (dictionary or Qt missing)" }
 
 if (-not $NoShortcuts) {

@@ -150,7 +150,7 @@ cp "$0" "$PREFIX/install.sh" && chmod +x "$PREFIX/install.sh"
 # ---------------------------------------------------------------- verify
 
 "$PREFIX/venv/bin/hanlin" --help >/dev/null || die "the installed hanlin command does not run"
-"$PREFIX/venv/bin/python" -c 'import indexer.analysis as a; assert a.USER_DICT.is_file(), a.USER_DICT' \
+"$PREFIX/venv/bin/python" -c 'import indexer.search.analysis as a; assert a.USER_DICT.is_file(), a.USER_DICT' \
     || die "the jieba user dictionary was not installed (indexer/resources/dict)"
 if [ "$CLI_ONLY" != 1 ]; then
     "$PREFIX/venv/bin/python" -c 'from PySide6 import QtWidgets, QtPdf' || die "PySide6 (Qt) does not load"

@@ -159,7 +159,7 @@ make_digest() {
     T0=$SECONDS
     if run "$1" - "$T/digest-user" >"$T/digest-make.log" 2>&1 <<'PYEOF'
 import sys
-from desktop.digest.store import DigestStore
+from userdata.digest.store import DigestStore
 store = DigestStore(sys.argv[1])
 digest = store.create_digest("科技安全专题摘编", issue="2026年第1期", compiler="冒烟测试", organisation="翰林",
                              date="2026-11-25")

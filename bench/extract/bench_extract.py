@@ -3,8 +3,8 @@
 Modes, each measured in a fresh process of its own (so peak RSS is that mode's alone):
 
 - ``pdfium``: pypdfium2's raw text of the same pages, one process: the ceiling;
-- ``inproc``: `indexer.extract.extract_pdf` in one process, no sandbox;
-- ``sandbox-1``: `indexer.sandbox.extract_files` with one worker;
+- ``inproc``: `indexer.extract.pipeline.extract_pdf` in one process, no sandbox;
+- ``sandbox-1``: `indexer.extract.sandbox.extract_files` with one worker;
 - ``sandbox-N``: `extract_files` with one worker per core (the default).
 
 The seed files are listed `--repeat` times (default 5) so worker start-up is amortised as
@@ -98,7 +98,7 @@ def measure_pdfium(files: list[Path], mode: str) -> dict:
 
 
 def measure_inproc(files: list[Path], mode: str) -> dict:
-    from indexer.extract import extract_pdf
+    from indexer.extract.pipeline import extract_pdf
 
     pages = text_pages = 0
     started = time.perf_counter()
@@ -111,7 +111,7 @@ def measure_inproc(files: list[Path], mode: str) -> dict:
 
 def measure_sandbox(files: list[Path], mode: str) -> dict:
     from indexer.errors import ExtractionError
-    from indexer.sandbox import extract_files
+    from indexer.extract.sandbox import extract_files
 
     pages = text_pages = failed = 0
     started = time.perf_counter()

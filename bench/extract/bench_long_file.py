@@ -2,7 +2,7 @@
 
 The file is written with reportlab into bench/out/ (ignored by git): each page carries a
 running header, a page number and about 900 characters of body text in two paragraphs.
-It is extracted through `indexer.sandbox.extract_one` in a child process, and the child's
+It is extracted through `indexer.extract.sandbox.extract_one` in a child process, and the child's
 peak RSS (its own and its worker's, `ru_maxrss` via `os.wait4`) is reported next to the
 time taken, so "memory stays flat" is a measured claim, not a hope.
 
@@ -52,7 +52,7 @@ def make_pdf(path: Path, pages: int) -> None:
 
 def child(path: str) -> None:
     sys.path.insert(0, str(REPO))
-    from indexer.sandbox import extract_one
+    from indexer.extract.sandbox import extract_one
 
     started = time.perf_counter()
     result = extract_one(path, timeout_per_page=2.0)

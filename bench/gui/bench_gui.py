@@ -67,7 +67,7 @@ def corpus_rows(passages: int) -> list[dict]:
 
 def write_catalog(root: Path, rows: list[dict]) -> None:
     """Catalogue rows for the corpus: one file and one document per corpus document."""
-    from indexer.catalog import DONE, OK, Catalog
+    from indexer.library.catalog import DONE, OK, Catalog
 
     catalog = Catalog(root / "catalog.db")
     docs: dict[str, dict] = {}
@@ -95,7 +95,7 @@ def write_catalog(root: Path, rows: list[dict]) -> None:
 
 def index_usable(path: Path) -> bool:
     """Whether `path` holds an index this code can search (the current schema)."""
-    from indexer.searchindex import IndexNeedsRebuild, SearchIndex
+    from indexer.search import IndexNeedsRebuild, SearchIndex
 
     try:
         index = SearchIndex.open(path, create=False)
@@ -117,8 +117,8 @@ def search_index_finished() -> bool:
 
 def reuse_search_index(root: Path, rows: int) -> bool:
     """Hard-link the search benchmark's index into the library if it holds `rows` passages of this schema."""
-    from indexer.catalog import Catalog
-    from indexer.searchindex import SCHEMA_VERSION, SearchIndex
+    from indexer.library.catalog import Catalog
+    from indexer.search import SCHEMA_VERSION, SearchIndex
 
     source = SEARCH_OUT / "whoosh"
     if not search_index_finished() or not index_usable(source):
@@ -140,7 +140,7 @@ def reuse_search_index(root: Path, rows: int) -> bool:
 
 def catalog_stats(root: Path) -> dict:
     """The library's counts from its catalogue."""
-    from indexer.catalog import Catalog
+    from indexer.library.catalog import Catalog
 
     catalog = Catalog(root / "catalog.db")
     try:
@@ -152,8 +152,8 @@ def catalog_stats(root: Path) -> dict:
 def ensure_library(root: Path, passages: int, build: bool = False, optimize: bool = False) -> dict:
     """Make the benchmark library, or give it an index of the current schema (merged into one
     segment if `optimize`); returns its counts."""
-    from indexer.catalog import Catalog
-    from indexer.library import Library
+    from indexer.library.catalog import Catalog
+    from indexer.library.library import Library
 
     if not (root / "catalog.db").exists():
         root.mkdir(parents=True, exist_ok=True)
@@ -174,7 +174,7 @@ def ensure_library(root: Path, passages: int, build: bool = False, optimize: boo
             with Library.open(root) as library:
                 library.rebuild_index("bench: building the GUI benchmark's index")
     if optimize and len(list((root / "index").glob("*.seg"))) > 1:
-        from indexer.searchindex import SearchIndex
+        from indexer.search import SearchIndex
 
         index = SearchIndex.open(root / "index", create=False)
         index.optimize()  # new files: the search benchmark's, hard-linked, stay as they are

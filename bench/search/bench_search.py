@@ -1,13 +1,13 @@
 """Search benchmark: Hanlin's Whoosh index against SQLite FTS5 over the same jieba tokens.
 
 A corpus of N passages (default 100,000) is made from the seed passages
-(`../shared/corpus/seeds`, extracted with `indexer.extract.extract_pdf`) by replication with
+(`../shared/corpus/seeds`, extracted with `indexer.extract.pipeline.extract_pdf`) by replication with
 perturbations: sentences shuffled and dropped, numbers changed, two-character Han pieces
 swapped for others from the seeds, so the vocabulary grows as a real library's does. Each
 phase runs in its own process so that its peak RSS (`ru_maxrss`) is its own:
 
 * ``whoosh``: build the index through `SearchIndex.writer()` in commits as `hanlin index`
-  makes them (`indexer.library.commit_threshold`: 2,000 passages, then each commit as large as
+  makes them (`indexer.library.library.commit_threshold`: 2,000 passages, then each commit as large as
   the index so far), then time `SearchIndex.search(limit=20)` — the full search a user gets:
   strict AND, any-term fallback, facets over every match, snippets.
 * ``fts5``: the same passages in an FTS5 table whose text is the same jieba tokens
@@ -48,7 +48,7 @@ TYPE_NAMES = {"policy": "政策", "paper": "论文", "news": "新闻", "digest":
 
 
 def seed_passages() -> list[dict]:
-    from indexer.extract import extract_pdf
+    from indexer.extract.pipeline import extract_pdf
 
     out = []
     for pdf in sorted(SEEDS.glob("*.pdf")):
@@ -100,8 +100,7 @@ def perturb(text: str, pieces: list[str], rnd: random.Random) -> str:
 
 
 def make_queries(rows: list[dict], rnd: random.Random) -> dict[str, list[str]]:
-    from indexer import analysis
-
+    from indexer.search import analysis
     sample = rnd.sample(rows, 400)
     words = [w.text for r in sample[:200] for w in analysis.index_words(r["text"])
              if len(w.text) >= 2 and not w.text.isascii()]
@@ -132,9 +131,8 @@ def make_queries(rows: list[dict], rnd: random.Random) -> dict[str, list[str]]:
 
 
 def phase_whoosh_build(work: Path) -> dict:
-    from indexer import analysis
-    from indexer.library import commit_threshold
-    from indexer.searchindex import IndexedPassage, SearchIndex
+    from indexer.library.library import commit_threshold
+    from indexer.search import IndexedPassage, SearchIndex, analysis
 
     rows = json.loads((work / "corpus.json").read_text(encoding="utf-8"))
     analysis.init_segmenter()
@@ -158,8 +156,7 @@ def phase_whoosh_build(work: Path) -> dict:
 
 
 def phase_whoosh(work: Path) -> dict:
-    from indexer import analysis
-    from indexer.searchindex import SearchIndex
+    from indexer.search import SearchIndex, analysis
 
     build = json.loads((work / "whoosh_build.json").read_text(encoding="utf-8"))
     queries = json.loads((work / "queries.json").read_text(encoding="utf-8"))
@@ -180,9 +177,8 @@ def phase_whoosh(work: Path) -> dict:
 
 
 def phase_fts5(work: Path) -> dict:
-    from indexer import analysis
-    from indexer import query as ql
-
+    from indexer.search import analysis
+    from indexer.search import query as ql
     rows = json.loads((work / "corpus.json").read_text(encoding="utf-8"))
     queries = json.loads((work / "queries.json").read_text(encoding="utf-8"))
     analysis.init_segmenter()
@@ -218,8 +214,7 @@ def phase_fts5(work: Path) -> dict:
 
 def fts_query(node, analysis) -> tuple[str, list]:
     """The FTS5 equivalent of a benchmark query: words ANDed, a phrase as its jieba words, filters in SQL."""
-    from indexer import query as ql
-
+    from indexer.search import query as ql
     items = node.items if isinstance(node, ql.And) else (node,)
     match, where, args = [], [], []
     for item in items:

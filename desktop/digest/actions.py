@@ -24,9 +24,9 @@ from desktop.digest import jobs
 from desktop.digest.audit_view import AuditDialog
 from desktop.digest.controller import DigestController
 from desktop.digest.panel import DigestPanel
-from desktop.librarian_views import MarkDialog
+from desktop.librarian.views import MarkDialog
 from desktop.notes.model import NotesModel
-from desktop.results_model import ResultsModel
+from desktop.search.results_model import ResultsModel
 from desktop.tasks import run_in_pool
 from indexer.errors import DigestError
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.digest.model import AuditEntry
 from desktop.notes.model import local_time
+from userdata.digest.model import AuditEntry
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()

@@ -22,10 +22,10 @@ from PySide6.QtGui import QUndoStack
 
 from desktop.digest import undo
 from desktop.digest.jobs import PendingQuote
-from desktop.digest.model import COMMENTARY, Digest, DigestItem, DigestSection, Outline
-from desktop.digest.sources import notes_on
-from desktop.digest.store import DigestStore
-from desktop.notes.store import Note
+from userdata.digest.model import COMMENTARY, Digest, DigestItem, DigestSection, Outline
+from userdata.digest.sources import notes_on
+from userdata.digest.store import DigestStore
+from userdata.notes.store import Note
 
 
 def plain_html(text: str) -> str:

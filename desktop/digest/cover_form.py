@@ -12,8 +12,8 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop.digest.controller import DigestController
-from desktop.digest.model import Digest
-from indexer.marks import MarkLevels
+from indexer.library.marks import MarkLevels
+from userdata.digest.model import Digest
 
 TEXT_FIELDS = ("title", "issue", "compiler", "organisation", "date")
 

@@ -8,7 +8,7 @@ connections to the user database (`DigestStore` and `NoteStore` are used from on
   to a digest, resolved from a reader selection, a search hit, a note or a document
   (`PendingQuote`: the document as the library describes it now, the quoted text and anchor);
 * `preview` — a digest rendered with the library's current marks, as HTML for the preview;
-* `export` — `desktop.digest.exporting.export_digest` with the library's marks and the notes;
+* `export` — `userdata.digest.exporting.export_digest` with the library's marks and the notes;
 * `document_mark`, `write_mark` — read a document's mark and the library's mark order, set one.
 """
 
@@ -18,16 +18,16 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.digest.model import QUOTE, AuditEntry, DigestItem, SourceRef
-from desktop.digest.preview_html import preview_html
-from desktop.digest.render import render, required_mark
-from desktop.digest.sources import describe
-from desktop.digest.store import DigestStore
-from desktop.notes.store import Anchor, Note, NoteStore
 from desktop.session import LibrarySession
 from indexer.errors import DigestError
-from indexer.marks import MarkLevels
-from indexer.reading import CatalogReader, context
+from indexer.library.marks import MarkLevels
+from indexer.library.reader import CatalogReader, context
+from userdata.digest.model import QUOTE, AuditEntry, DigestItem, SourceRef
+from userdata.digest.preview_html import preview_html
+from userdata.digest.render import render, required_mark
+from userdata.digest.sources import describe
+from userdata.digest.store import DigestStore
+from userdata.notes.store import Anchor, Note, NoteStore
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def preview(folder: Path, digest_id: str, session: LibrarySession | None) -> Pre
 def export(folder: Path, digest_id: str, fmt: str, path: str | os.PathLike,
            session: LibrarySession | None) -> AuditEntry:
     """Export a digest (mark check, atomic write, audit row); `ExportRefused` when its mark is too low."""
-    from desktop.digest.exporting import export_digest
+    from userdata.digest.exporting import export_digest
 
     reader = session.reader() if session is not None and _has_catalogue(session) else None
     store, notes = DigestStore(folder), NoteStore(folder)
@@ -146,7 +146,7 @@ def export(folder: Path, digest_id: str, fmt: str, path: str | os.PathLike,
 
 
 def _has_catalogue(session: LibrarySession) -> bool:
-    from indexer.reading import CATALOG_NAME
+    from indexer.library.reader import CATALOG_NAME
 
     return (session.root / CATALOG_NAME).is_file()
 
@@ -175,7 +175,7 @@ def document_mark(session: LibrarySession | None, doc_id: str) -> DocumentMark:
 
 def write_mark(root: Path, doc_id: str, mark: str) -> str:
     """Set (or with '' clear) a document's mark; the write pool only. Read-only libraries refuse."""
-    from indexer.library import Library
+    from indexer.library.library import Library
 
     with Library.open(root) as library:
         if mark:

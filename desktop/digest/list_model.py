@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from desktop.digest.controller import DigestController
-from desktop.digest.model import Digest
+from userdata.digest.model import Digest
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()

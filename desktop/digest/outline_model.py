@@ -21,8 +21,8 @@ from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QObject, 
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.digest.controller import DigestController, plain_html
-from desktop.digest.model import ABSTRACT, COMMENTARY, DigestItem, DigestSection
-from desktop.notes.store import Note
+from userdata.digest.model import ABSTRACT, COMMENTARY, DigestItem, DigestSection
+from userdata.notes.store import Note
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.digest.model import COMMENTARY
 from desktop.digest.outline_model import NOTE, SECTION, OutlineModel
+from userdata.digest.model import COMMENTARY
 
 MULTILINE = (COMMENTARY, NOTE)
 

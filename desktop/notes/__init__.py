@@ -25,7 +25,7 @@ Controller API (`desktop.notes.controller.NotesController`, a QObject):
 * ``notes_for(file_sha256, page=None) -> list[Note]`` sorted by (page, start).
 * ``reanchor(file_sha256, page_texts: Mapping[int, str]) -> dict[str, int]`` — re-attach the
   file's notes to the current page texts (page number → normalised page text, the same text
-  `indexer.locate.page_text` / the catalogue gives); returns counts per anchor status
+  `indexer.extract.locate.page_text` / the catalogue gives); returns counts per anchor status
   (``exact, moved, fuzzy, orphan, unchecked``). Pass every page of the file when you can: a
   note on a page you did not pass, whose quote is not in the pages you did, stays unchecked.
 * ``update_note(note_id, **fields)``, ``delete_note(note_id)`` (soft, undoable),
@@ -35,7 +35,7 @@ Controller API (`desktop.notes.controller.NotesController`, a QObject):
   ``notes_changed(str file_sha256)`` (after any of those and after `reanchor`: repaint the
   notes beside that file's passages), ``edit_requested(str note_id)``.
 
-`Note` (`desktop.notes.store.Note`, a frozen dataclass): ``id, file_sha256, doc_title,
+`Note` (`userdata.notes.store.Note`, a frozen dataclass): ``id, file_sha256, doc_title,
 anchor: Anchor, body_html, body_text, tags: tuple[str, ...], stance, author, created,
 updated, deleted``; ``note.orphaned`` is True when its quote could not be found the last time
 it was re-anchored (show ``anchor.quote``; it is never deleted). `Anchor`: ``quote, prefix,
@@ -47,7 +47,7 @@ when the user wants the passage), `DocumentNotesModel(controller, file_sha256)`,
 `LibraryNotesModel(controller)` and `NotesFilterProxy` (role constants on `NotesModel`).
 
 `store`, `anchor` and `search` import no Qt; this package loads the Qt parts lazily, so
-``import desktop.notes.store`` stays cheap.
+``import userdata.notes.store`` stays cheap.
 """
 
 from __future__ import annotations
@@ -62,9 +62,9 @@ _LAZY = {
     "DocumentNotesModel": "desktop.notes.model",
     "LibraryNotesModel": "desktop.notes.model",
     "NotesFilterProxy": "desktop.notes.model",
-    "NoteStore": "desktop.notes.store",
-    "Note": "desktop.notes.store",
-    "Anchor": "desktop.notes.store",
+    "NoteStore": "userdata.notes.store",
+    "Note": "userdata.notes.store",
+    "Anchor": "userdata.notes.store",
 }
 
 __all__ = ["Anchor", "DocumentNotesModel", "LibraryNotesModel", "Note", "NoteEditor", "NoteStore",

@@ -13,10 +13,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from desktop.notes import anchor as anchoring
-from desktop.notes import search as note_search
 from desktop.notes.commands import AddNoteCommand, DeleteNoteCommand, EditNoteCommand
-from desktop.notes.store import EDITABLE, Anchor, Note, NoteStore
+from userdata.notes import anchor as anchoring
+from userdata.notes import search as note_search
+from userdata.notes.store import EDITABLE, Anchor, Note, NoteStore
 
 _SELECTION_FIELDS = ("file_sha256", "page", "start", "end", "quote", "prefix", "suffix")
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.notes.controller import NotesController
 from desktop.notes.editor import NoteEditor
-from desktop.notes.store import NoteStore
 from desktop.notes.view import NotesView
+from userdata.notes.store import NoteStore
 
 SAMPLES = [
     ("1" * 64, "关于加快推进科技自立自强的若干意见", 3, "加快关键核心技术攻关，提升产业链供应链韧性和安全水平",

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.notes.controller import NotesController
 from desktop.notes.model import local_time
-from desktop.notes.store import Note
+from userdata.notes.store import Note
 
 _TAG_SPLIT = re.compile(r"[,，、;；\s]+")
 

@@ -21,8 +21,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.notes.controller import NotesController
-from desktop.notes.search import matches, parse_notes_query
-from desktop.notes.store import Note
+from userdata.notes.search import matches, parse_notes_query
+from userdata.notes.store import Note
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()

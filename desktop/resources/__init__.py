@@ -4,7 +4,7 @@ The desktop's files are package data of this package, beside this module: `demo/
 library's PDFs), `translations/` (compiled `.qm` catalogues) and `icons/`. They are found next to
 `__file__` in a source checkout, an editable or a wheel install and the PyInstaller build alike
 (`pyproject.toml` `[tool.setuptools.package-data]`, `packaging/hanlin.spec`). The core's word lists
-live in `indexer/resources/dict/` (`indexer.analysis`).
+live in `indexer/resources/dict/` (`indexer.search.analysis`).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
     .venv/bin/python docs/screenshots/render_digest_screenshots.py
 
-The sample digest (`desktop.digest.export.sample`) is exported to every format in a temporary
+The sample digest (`userdata.digest.export.sample`) is exported to every format in a temporary
 folder, each export is turned into a PDF and its pages into PNGs at 80 dpi with pdftoppm:
 
 * ``digest-pdf-N.png``: the PDF export itself;
@@ -35,8 +35,8 @@ A4_MARGINS_MM = (28, 37, 26, 35)  # left, top, right, bottom, as the exports' ow
 
 def main() -> int:
     sys.path.insert(0, str(REPO))
-    from desktop.digest.export import write
-    from desktop.digest.export.sample import sample_document
+    from userdata.digest.export import write
+    from userdata.digest.export.sample import sample_document
 
     work = Path(tempfile.mkdtemp(prefix="hanlin-digest-shots-"))
     try:
@@ -79,7 +79,7 @@ def docx_to_pdf(docx: Path, work: Path) -> Path:
 
 def font_config(work: Path) -> Path:
     """A fontconfig file: the system's, plus 仿宋/楷体/黑体/宋体 → the faces found for those roles."""
-    from desktop.digest.export import fonts
+    from userdata.digest.export import fonts
 
     faces = fonts.faces()
     rules = []

@@ -29,8 +29,7 @@ SIGNER = "资料室"
 
 def install_bundle(work: Path) -> Path:
     """Index the seeds, bundle them signed by SIGNER and install the bundle; returns the installed library."""
-    from indexer import bundle, keys
-
+    from indexer.bundles import bundle, keys
     os.environ[keys.CONFIG_DIR_ENV] = str(work / "config")
     keys.create_key(SIGNER)
     library = shots.build_library(work)

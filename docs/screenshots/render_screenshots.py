@@ -30,7 +30,7 @@ QUERY = "科技安全 风险"
 
 def build_library(work: Path) -> Path:
     """Index the seed PDFs into a library under `work`."""
-    from indexer.library import Library
+    from indexer.library.library import Library
 
     pdfs = work / "pdfs"
     shutil.copytree(SEEDS, pdfs, ignore=shutil.ignore_patterns("*.json"))
@@ -136,7 +136,7 @@ NOTES = (
 
 def add_notes(window) -> None:
     """Notes on the passage open in the reader, as a user would make with Ctrl+N and the editor."""
-    from desktop.reader_data import selection_of
+    from desktop.reader.data import selection_of
 
     reader = window.reader
     passage, text = reader.current, reader.view.pages[reader.current.page]
@@ -160,7 +160,7 @@ DIGEST_PARTS = (
 def make_digest(window) -> None:
     """A digest of passages found by searching, as a user would add them from the results (加入摘编)."""
     from desktop.digest import jobs
-    from desktop.results_model import ResultsModel
+    from desktop.search.results_model import ResultsModel
 
     digests = window.digest.controller
     digests.create_digest("科技安全专题摘编", issue="2026年第3期", compiler="政策研究室",

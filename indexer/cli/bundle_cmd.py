@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from indexer import bundle
+from indexer.bundles import bundle
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

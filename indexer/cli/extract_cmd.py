@@ -13,8 +13,8 @@ import json
 import sys
 
 from indexer.errors import ExtractionError
-from indexer.model import ExtractResult
-from indexer.sandbox import extract_files
+from indexer.extract.model import ExtractResult
+from indexer.extract.sandbox import extract_files
 
 EXIT_UNREADABLE = ExtractionError.exit_code
 EXIT_INTERNAL = 1

@@ -11,8 +11,8 @@ import argparse
 import json
 import sys
 
-from indexer.library import COMMIT_MIN_PASSAGES, IndexSummary, Library
-from indexer.progress import ProgressPrinter
+from indexer.library.library import COMMIT_MIN_PASSAGES, IndexSummary, Library
+from indexer.library.progress import ProgressPrinter
 
 EXIT_NO_INPUT = 2
 FAILURES_SHOWN = 50

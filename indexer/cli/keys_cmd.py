@@ -1,6 +1,6 @@
 """`hanlin keys create|export|trust|untrust|list`: librarian signing keys and trusted keys.
 
-Keys live in the user's configuration folder (see `indexer.keys`). A staff machine trusts a
+Keys live in the user's configuration folder (see `indexer.bundles.keys`). A staff machine trusts a
 librarian's public key (``hanlin keys trust FILE``) after comparing its fingerprint with the
 librarian over a channel they trust; from then on it installs bundles signed with it.
 """
@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from indexer import keys
+from indexer.bundles import keys
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

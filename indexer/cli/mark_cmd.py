@@ -11,7 +11,7 @@ import argparse
 import datetime
 import json
 
-from indexer.library import Library
+from indexer.library.library import Library
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -12,7 +12,7 @@ import json
 import re
 import sys
 
-from indexer.search import MATCH_ANY, SearchResults
+from indexer.search.results import MATCH_ANY, SearchResults
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Search and print; errors propagate as `HanlinError` for the dispatcher."""
-    from indexer.search import search_library
+    from indexer.library.searching import search_library
 
     if args.limit < 1:
         raise SystemExit("hanlin search: --limit must be at least 1")

@@ -6,7 +6,7 @@ import argparse
 import datetime
 import json
 
-from indexer.library import Library
+from indexer.library.library import Library
 
 
 def register(sub) -> None:

@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.digest.sources import describe, notes_on
-from desktop.digest.store import DigestStore
-from desktop.notes.store import Anchor, NoteStore
-from indexer.reading import CatalogReader
+from indexer.library.reader import CatalogReader
+from userdata.digest.sources import describe, notes_on
+from userdata.digest.store import DigestStore
+from userdata.notes.store import Anchor, NoteStore
 
 HANLIN = Path(sys.executable).with_name("hanlin")
 MARK = "秘密"

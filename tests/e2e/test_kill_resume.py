@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.library import Library
-from indexer.searchindex import SearchIndex
+from indexer.library.library import Library
+from indexer.search import SearchIndex
 
 HANLIN = Path(sys.executable).with_name("hanlin")
 COPIES = 3

@@ -95,8 +95,8 @@ from pathlib import Path
 
 lib = Path(sys.argv[1]).resolve()
 import desktop.resources, indexer
-from indexer import analysis
-from indexer.library import Library
+from indexer.search import analysis
+from indexer.library.library import Library
 
 assert Path(indexer.__file__).resolve().is_relative_to(lib), indexer.__file__
 assert analysis.USER_DICT.is_relative_to(lib) and analysis.STOP_WORDS_FILE.is_relative_to(lib)

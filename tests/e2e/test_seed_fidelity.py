@@ -10,7 +10,7 @@ import pytest
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from indexer.extract import extract_pdf
+from indexer.extract.pipeline import extract_pdf
 
 
 def squash(text: str | None) -> str:

@@ -25,8 +25,8 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from indexer.library import Library
-from indexer.searchindex import SearchIndex
+from indexer.library.library import Library
+from indexer.search import SearchIndex
 
 MARKERS = ["银杏", "梧桐", "松柏", "杨柳", "桃李", "芙蓉", "牡丹", "海棠", "丁香", "茉莉", "玉兰", "紫薇"]
 SEARCHES = 2000

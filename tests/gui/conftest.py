@@ -19,7 +19,7 @@ from PySide6.QtCore import QSettings
 from desktop.main_window import MainWindow
 from desktop.settings import Settings
 from desktop.tasks import Pools
-from indexer.library import Library
+from indexer.library.library import Library
 
 SEARCH_TIMEOUT_MS = 30_000
 INDEX_TIMEOUT_MS = 240_000

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.app import build_parser, create_window
 from desktop.main_window import MainWindow
-from desktop.results_model import ResultsModel
+from desktop.search.results_model import ResultsModel
 from tests.gui.conftest import SEARCH_TIMEOUT_MS
 
 QUERY = "科技安全 风险"

@@ -9,10 +9,10 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from desktop.digest.controller import DigestController
 from desktop.digest.jobs import PendingQuote
-from desktop.digest.model import SourceRef, SourceSnapshot
 from desktop.digest.outline_model import MIME, OutlineModel
 from desktop.notes.controller import NotesController
-from desktop.notes.store import Anchor, NoteStore
+from userdata.digest.model import SourceRef, SourceSnapshot
+from userdata.notes.store import Anchor, NoteStore
 
 SHA = "c" * 64
 PAGE = "国家统筹发展和安全，坚持以数据开发利用和产业发展促进数据安全，以数据安全保障数据开发利用和产业发展。"

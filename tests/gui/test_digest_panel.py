@@ -12,9 +12,9 @@ from desktop.digest.audit_view import AuditDialog, AuditModel
 from desktop.digest.controller import DigestController
 from desktop.digest.panel import DigestPanel
 from desktop.notes.controller import NotesController
-from desktop.notes.store import NoteStore
 from desktop.tasks import Pools
 from tests.gui.test_digest_models import fill
+from userdata.notes.store import NoteStore
 
 TIMEOUT_MS = 20_000
 

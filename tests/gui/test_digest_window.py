@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
-from desktop.librarian_views import MarkDialog
+from desktop.librarian.views import MarkDialog
 from desktop.main_window import MainWindow
-from desktop.results_model import ResultsModel
+from desktop.search.results_model import ResultsModel
 from desktop.session import LibraryAccess
-from indexer.library import Library
+from indexer.library.library import Library
 from tests.gui.conftest import SEARCH_TIMEOUT_MS
 from tests.gui.test_app import open_first_hit, search
 

@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 from desktop.app import build_parser, create_window
 from desktop.main_window import MainWindow
 from desktop.notes.model import NotesModel
-from desktop.results_model import ResultsModel
-from indexer.locate import span_rects
+from desktop.search.results_model import ResultsModel
+from indexer.extract.locate import span_rects
 from tests.gui.conftest import INDEX_TIMEOUT_MS, SEARCH_TIMEOUT_MS
 
 QUERY = "科技安全 风险"

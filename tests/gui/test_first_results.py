@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from desktop.main_window import MainWindow
-from desktop.results_model import ResultsModel
-from desktop.results_view import ResultsView
-from desktop.search_controller import SearchController
-from desktop.search_page import SearchPage
+from desktop.search.controller import SearchController
+from desktop.search.page import SearchPage
+from desktop.search.results_model import ResultsModel
+from desktop.search.results_view import ResultsView
 from desktop.session import SearchOutcome
 from desktop.tasks import Pools
-from indexer.search import Hit, SearchResults
+from indexer.search.results import Hit, SearchResults
 from tests.gui.conftest import SEARCH_TIMEOUT_MS
 from tests.gui.test_app import search
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.i18n import install_translators, remove_translators
 from desktop.resources import TRANSLATIONS_DIR
-from desktop.results_model import type_labels
+from desktop.search.results_model import type_labels
 
 
 @pytest.fixture

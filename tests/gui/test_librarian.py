@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.librarian import Progress
-from desktop.librarian_views import FailuresDialog, ProgressPanel, StatusDialog, clock
+from desktop.librarian.controller import Progress
+from desktop.librarian.views import FailuresDialog, ProgressPanel, StatusDialog, clock
 from desktop.main_window import MainWindow
 from desktop.resources import demo_library_dir
-from indexer.library import IndexSummary
+from indexer.library.library import IndexSummary
 
 INDEX_TIMEOUT_MS = 240_000
 

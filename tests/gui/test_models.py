@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop.facets_model import FacetModel
-from desktop.failures_model import FailedFile, FailuresModel
-from desktop.results_model import PassageRef, ResultsModel, marked, plain
-from indexer.search import MATCH_ANY, Hit, SearchResults
+from desktop.librarian.failures_model import FailedFile, FailuresModel
+from desktop.search.facets_model import FacetModel
+from desktop.search.results_model import PassageRef, ResultsModel, marked, plain
+from indexer.search.results import MATCH_ANY, Hit, SearchResults
 
 
 def hit(n: int, more: int = 1, **extra) -> Hit:

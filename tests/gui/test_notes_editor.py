@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from desktop.notes.controller import NotesController
 from desktop.notes.editor import NoteEditor, split_tags
-from desktop.notes.store import NoteStore
+from userdata.notes.store import NoteStore
 
 SHA = "d" * 64
 SELECTION = (SHA, 3, 10, 16, "数据分类分级", "国家建立", "保护制度")

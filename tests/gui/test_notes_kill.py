@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.notes.store import NoteStore
+from userdata.notes.store import NoteStore
 
 REPO = Path(__file__).resolve().parents[2]
 

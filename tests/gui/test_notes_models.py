@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 
 from desktop.notes.controller import NotesController
 from desktop.notes.model import DocumentNotesModel, LibraryNotesModel, NotesFilterProxy, NotesModel
-from desktop.notes.store import NoteStore
-from desktop.reader_data import Selection
+from desktop.reader.data import Selection
 from indexer.errors import QuerySyntaxError
+from userdata.notes.store import NoteStore
 
 A, B = "a" * 64, "b" * 64
 PAGE = "国家统筹发展和安全，坚持以数据开发利用和产业发展促进数据安全，以数据安全保障数据开发利用和产业发展。"

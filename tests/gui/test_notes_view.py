@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 
 from desktop.notes.controller import NotesController
 from desktop.notes.model import NotesModel
-from desktop.notes.store import NoteStore
 from desktop.notes.view import NotesView
+from userdata.notes.store import NoteStore
 
 A, B = "a" * 64, "b" * 64
 

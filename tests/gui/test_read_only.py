@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.librarian_views import StatusDialog
+from desktop.librarian.views import StatusDialog
 from desktop.main_window import MainWindow
-from indexer import bundle, keys
+from indexer.bundles import bundle, keys
 from tests.gui.conftest import SEARCH_TIMEOUT_MS
 
 SIGNER = "资料室"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QSizeF
 from PySide6.QtGui import QImage
 
-from desktop.page_view import PageCanvas
-from desktop.reader_data import Span, passage_spans, selection_of
-from desktop.text_view import DocumentTextView, TextMap
-from indexer.reading import PassageInfo
+from desktop.reader.data import Span, passage_spans, selection_of
+from desktop.reader.page_view import PageCanvas
+from desktop.reader.text_view import DocumentTextView, TextMap
+from indexer.library.reader import PassageInfo
 
 PAGES = {3: "第一行文字\n第二行𠀀字", 4: "下一页的文字"}
 

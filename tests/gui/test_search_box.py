@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop.search_box import SearchBox
+from desktop.search.box import SearchBox
 
 
 def test_enter_submits_the_trimmed_text(qtbot):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop.results_model import ResultsModel
-from desktop.results_view import ResultsView
+from desktop.search.results_model import ResultsModel
+from desktop.search.results_view import ResultsView
 from desktop.welcome import WelcomePage
-from indexer.search import Hit, SearchResults
+from indexer.search.results import Hit, SearchResults
 
 
 def results(count: int) -> SearchResults:

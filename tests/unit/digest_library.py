@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from indexer.catalog import Catalog, PathStat
-from indexer.extract import extract_pdf
+from indexer.extract.pipeline import extract_pdf
+from indexer.library.catalog import Catalog, PathStat
 
 
 def catalogue(folder: Path, pdfs: list[Path]) -> dict[str, str]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer import analysis
+from indexer.search import analysis
 
 
 def words(text: str) -> list[tuple[str, int]]:

@@ -20,10 +20,10 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from indexer import bundle, keys
-from indexer.bundle import BundleError
+from indexer.bundles import bundle, keys
+from indexer.bundles.bundle import BundleError
 from indexer.errors import LibraryError
-from indexer.library import INSTALLED_MARKER, Library
+from indexer.library.library import INSTALLED_MARKER, Library
 
 FONT = "STSong-Light"  # registered by tests/conftest.py
 TEXTS = {

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer import keys
+from indexer.bundles import keys
 
 
 @pytest.fixture(autouse=True)

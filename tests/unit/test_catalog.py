@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.catalog import DELETING, DONE, PENDING, Catalog, PathStat
 from indexer.errors import ExtractionError, LibraryError
-from indexer.model import Document, ExtractResult, Passage
+from indexer.extract.model import Document, ExtractResult, Passage
+from indexer.library.catalog import DELETING, DONE, PENDING, Catalog, PathStat
 
 SHA_A = "a" * 64
 SHA_B = "b" * 64
@@ -135,9 +135,9 @@ def test_not_a_database_raises_library_error(tmp_path):
 
 
 def test_page_texts_and_layout_params_let_a_page_be_located_again(tmp_path, seeds_dir):
-    from indexer.catalog import Catalog, PathStat
-    from indexer.extract import extract_pdf
-    from indexer.locate import page_text
+    from indexer.extract.locate import page_text
+    from indexer.extract.pipeline import extract_pdf
+    from indexer.library.catalog import Catalog, PathStat
 
     path = seeds_dir / "000-journal-two-column.pdf"
     result = extract_pdf(path)
@@ -155,7 +155,7 @@ def test_page_texts_and_layout_params_let_a_page_be_located_again(tmp_path, seed
 def test_a_version_1_catalogue_is_upgraded_in_place(tmp_path):
     import sqlite3
 
-    from indexer.catalog import CATALOG_VERSION, Catalog
+    from indexer.library.catalog import CATALOG_VERSION, Catalog
 
     db = tmp_path / "catalog.db"
     conn = sqlite3.connect(db)

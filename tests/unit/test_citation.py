@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop.digest.citation import authors_text, parse_imprint, reference, source_line, type_code
-from desktop.digest.model import SourceSnapshot
-from desktop.digest.sources import describe, page_label
-from indexer.catalog import Catalog, PathStat
-from indexer.extract import extract_pdf
-from indexer.reading import CatalogReader
+from indexer.extract.pipeline import extract_pdf
+from indexer.library.catalog import Catalog, PathStat
+from indexer.library.reader import CatalogReader
+from userdata.digest.citation import authors_text, parse_imprint, reference, source_line, type_code
+from userdata.digest.model import SourceSnapshot
+from userdata.digest.sources import describe, page_label
 
 SEEDS = ["000-journal-two-column", "001-journal-footnotes", "002-newspaper-page", "003-digest-compilation"]
 

@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def test_pyproject_declares_the_digest_commands_and_they_are_installed():
     declared = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["entry-points"]
-    assert declared[ENTRY_POINT_GROUP] == {"digest": "desktop.digest.cli_digest", "audit": "desktop.digest.cli_audit"}
+    assert declared[ENTRY_POINT_GROUP] == {"digest": "userdata.digest.cli_digest", "audit": "userdata.digest.cli_audit"}
     assert {e.name: e.value for e in plugin_commands()} == declared[ENTRY_POINT_GROUP]
     choices = next(a for a in build_parser()._actions if hasattr(a, "choices") and a.choices).choices
     assert {"digest", "audit", "mark", "index"} <= set(choices)

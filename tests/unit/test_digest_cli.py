@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from desktop.digest.store import DigestStore
 from indexer.cli import main
+from userdata.digest.store import DigestStore
 
 
 def test_list_and_audit_on_a_machine_without_a_user_database_create_nothing(tmp_path, capsys):

@@ -11,10 +11,10 @@ from pathlib import Path
 import docx.document
 import pytest
 
-from desktop.digest.document import Cover, DigestDocument, NoteBlock, Quotation, Section
-from desktop.digest.export import FORMATS, ExportError, blocks, fonts, richtext, write
-from desktop.digest.export.sample import sample_document
 from indexer.errors import DigestError
+from userdata.digest.document import Cover, DigestDocument, NoteBlock, Quotation, Section
+from userdata.digest.export import FORMATS, ExportError, blocks, fonts, richtext, write
+from userdata.digest.export.sample import sample_document
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -144,8 +144,8 @@ def test_a_chinese_font_under_any_file_name_is_found(tmp_path: Path):
 PROBE = """
 import sys, tempfile, pathlib
 sys.modules["PySide6"] = None  # any Qt import now raises ImportError
-from desktop.digest.export import write, to_docx, to_pdf, to_html, to_markdown
-from desktop.digest.export.sample import sample_document
+from userdata.digest.export import write, to_docx, to_pdf, to_html, to_markdown
+from userdata.digest.export.sample import sample_document
 folder = pathlib.Path(tempfile.mkdtemp())
 for fmt in ("docx", "html", "md"):
     write(sample_document(), fmt, folder / ("x." + fmt))

@@ -9,9 +9,9 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from desktop.digest.document import Cover, DigestDocument, Quotation, Section
-from desktop.digest.export import write
-from desktop.digest.export.sample import sample_document
+from userdata.digest.document import Cover, DigestDocument, Quotation, Section
+from userdata.digest.export import write
+from userdata.digest.export.sample import sample_document
 
 W_FONTS = qn("w:rFonts")
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.digest.document import Commentary, Cover, DigestDocument, NoteBlock, Quotation, Section
-from desktop.digest.export import to_html, write
-from desktop.digest.export.sample import sample_document
+from userdata.digest.document import Commentary, Cover, DigestDocument, NoteBlock, Quotation, Section
+from userdata.digest.export import to_html, write
+from userdata.digest.export.sample import sample_document
 
 
 class Page(HTMLParser):

@@ -16,9 +16,9 @@ import subprocess
 import pdfplumber
 import pytest
 
-from desktop.digest.document import Cover, DigestDocument, Quotation, Section
-from desktop.digest.export import write
-from desktop.digest.export.sample import sample_document
+from userdata.digest.document import Cover, DigestDocument, Quotation, Section
+from userdata.digest.export import write
+from userdata.digest.export.sample import sample_document
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")

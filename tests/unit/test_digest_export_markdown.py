@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.digest.document import Cover, DigestDocument, NoteBlock, Quotation, Section
-from desktop.digest.export import to_markdown, write
-from desktop.digest.export.sample import sample_document
+from userdata.digest.document import Cover, DigestDocument, NoteBlock, Quotation, Section
+from userdata.digest.export import to_markdown, write
+from userdata.digest.export.sample import sample_document
 
 
 @pytest.fixture(scope="module")

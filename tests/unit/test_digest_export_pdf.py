@@ -11,9 +11,9 @@ import pypdfium2
 import pytest
 from pdfminer.pdftypes import resolve1
 
-from desktop.digest.document import Cover, DigestDocument, Quotation, Section
-from desktop.digest.export import ExportError, fonts, linebreak, to_pdf, write
-from desktop.digest.export.sample import sample_document
+from userdata.digest.document import Cover, DigestDocument, Quotation, Section
+from userdata.digest.export import ExportError, fonts, linebreak, to_pdf, write
+from userdata.digest.export.sample import sample_document
 
 
 @pytest.fixture(scope="module")
@@ -212,8 +212,8 @@ def test_everything_stays_inside_the_margins(tmp_path: Path, system_faces):
 FULL_DISK = """
 import resource, signal, sys
 from pathlib import Path
-from desktop.digest.export import ExportError, write
-from desktop.digest.export.sample import sample_document
+from userdata.digest.export import ExportError, write
+from userdata.digest.export.sample import sample_document
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writing past the limit fails with EFBIG instead
 resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))  # the fonts and the PDF are larger
 try:

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from digest_library import catalogue, set_mark
 
-from desktop.digest.exporting import export_digest
-from desktop.digest.sources import describe
-from desktop.digest.store import DigestStore
-from desktop.notes.store import NoteStore
 from indexer.errors import DigestError, ExportRefused
-from indexer.reading import CatalogReader
+from indexer.library.reader import CatalogReader
+from userdata.digest.exporting import export_digest
+from userdata.digest.sources import describe
+from userdata.digest.store import DigestStore
+from userdata.notes.store import NoteStore
 
 POLICY = "江川省科学技术厅关于印发《江川省科技情报资源开放共享管理办法（试行）》的通知"
 PAPER = "基于政策文本挖掘的区域科技政策协同度测度——以江川省为例"
@@ -93,10 +93,10 @@ def test_unwritable_targets_leave_nothing(env, tmp_path):
 FULL_DISK = """
 import resource, signal, sys
 from pathlib import Path
-from desktop.digest.exporting import export_digest
-from desktop.digest.store import DigestStore
+from userdata.digest.exporting import export_digest
+from userdata.digest.store import DigestStore
 from indexer.errors import DigestError
-from indexer.reading import CatalogReader
+from indexer.library.reader import CatalogReader
 
 store, reader = DigestStore(sys.argv[1]), CatalogReader(sys.argv[2])
 digest = store.digests()[0]

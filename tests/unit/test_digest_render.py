@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from digest_library import catalogue, set_mark
 
-from desktop.digest.document import Commentary, Quotation
-from desktop.digest.render import item_marks, render, required_mark
-from desktop.digest.sources import describe
-from desktop.digest.store import DigestStore
-from desktop.notes.store import Anchor, NoteStore
-from indexer.catalog import Catalog
-from indexer.marks import MarkLevels
-from indexer.reading import CatalogReader
+from indexer.library.catalog import Catalog
+from indexer.library.marks import MarkLevels
+from indexer.library.reader import CatalogReader
+from userdata.digest.document import Commentary, Quotation
+from userdata.digest.render import item_marks, render, required_mark
+from userdata.digest.sources import describe
+from userdata.digest.store import DigestStore
+from userdata.notes.store import Anchor, NoteStore
 
 PAPER = "基于政策文本挖掘的区域科技政策协同度测度——以江川省为例"
 POLICY = "江川省科学技术厅关于印发《江川省科技情报资源开放共享管理办法（试行）》的通知"

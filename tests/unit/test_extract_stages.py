@@ -7,7 +7,7 @@ import re
 import pytest
 
 from indexer.errors import ExtractionError
-from indexer.extract import extract_pdf
+from indexer.extract.pipeline import extract_pdf
 
 LEFT = ("数据要素市场化配置改革是构建新发展格局的重要支撑。各地围绕数据确权、流通交易、收益分配和安全治理"
         "开展了大量探索，形成了一批可复制推广的经验做法，但也暴露出制度供给不足的问题。")

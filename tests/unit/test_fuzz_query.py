@@ -1,5 +1,5 @@
 """Property-based robustness: random and adversarial strings never break the query parser, the
-text normaliser, the folding and tokenising in `indexer.analysis`, or a search.
+text normaliser, the folding and tokenising in `indexer.search.analysis`, or a search.
 
 The only exception any of them may raise is our own `QuerySyntaxError` (from the parser and a
 search). Adversarial strings are built from the query language's own pieces (quotes of every
@@ -18,10 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer import analysis, normalize
-from indexer import query as ql
 from indexer.errors import QuerySyntaxError
-from indexer.searchindex import IndexedPassage, SearchIndex
+from indexer.extract import normalize
+from indexer.search import IndexedPassage, SearchIndex, analysis
+from indexer.search import query as ql
 
 PIECES = [
     "(", ")", '"', "“", "”", "「", "」", "|", "｜", "-", "－", "OR", "or", "NOT", "AND", "的", "是", "了", "和",

@@ -3,7 +3,7 @@
 import pdfplumber
 import pytest
 
-from indexer.glyphs import page_glyphs
+from indexer.extract.glyphs import page_glyphs
 
 FIELDS = ("text", "x0", "x1", "top", "bottom", "size", "fontname", "upright")
 

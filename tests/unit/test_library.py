@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from indexer.catalog import PENDING
 from indexer.errors import LibraryError
-from indexer.library import SCHEMA_META_KEY, Library, find_pdfs
-from indexer.progress import IndexProgress, ProgressPrinter
+from indexer.library.catalog import PENDING
+from indexer.library.library import SCHEMA_META_KEY, Library, find_pdfs
+from indexer.library.progress import IndexProgress, ProgressPrinter
 
 TOPICS = {
     "policy.pdf": ("关于加强科技安全工作的通知", "各地区要把科技安全摆在突出位置，完善青蒿素研发的风险评估机制。"),
@@ -85,12 +85,12 @@ def test_first_run_indexes_every_passage(library, docs):
 def test_unchanged_files_are_skipped_without_hashing(library, docs, monkeypatch):
     library.add([docs], workers=1)
     before = passages_in_index(library)
-    import indexer.library
+    import indexer.library.library
 
     def no_hashing(path):
         raise AssertionError(f"hashed an unchanged file: {path}")
 
-    monkeypatch.setattr(indexer.library, "sha256_file", no_hashing)
+    monkeypatch.setattr(indexer.library.library, "sha256_file", no_hashing)
     summary = library.add([docs], workers=1)
     assert summary.skipped == 3 and not summary.indexed
     assert passages_in_index(library) == before
@@ -334,7 +334,7 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise():
 
 
 def test_commits_grow_with_the_index_so_segments_double(library, pdf, tmp_path, monkeypatch):
-    import indexer.library as library_module
+    import indexer.library.library as library_module
 
     for i in range(12):
         pdf(f"f{i:02d}.pdf", f"第{i}号文件", f"第{i}号文件的正文，讨论科技安全与创新发展。")
@@ -351,7 +351,7 @@ def test_commits_grow_with_the_index_so_segments_double(library, pdf, tmp_path, 
 
 
 def test_growing_batches_cut_by_passages():
-    from indexer.library import _growing_batches
+    from indexer.library.library import _growing_batches
 
     todo = [(f"s{i}", PENDING) for i in range(10)]
     counts = {sha: 1000 for sha, _ in todo}

@@ -2,8 +2,8 @@
 
 import pytest
 
-from indexer.extract import extract_pdf
-from indexer.locate import page_text, span_rects
+from indexer.extract.locate import page_text, span_rects
+from indexer.extract.pipeline import extract_pdf
 
 
 @pytest.mark.parametrize("name", ["000-journal-two-column.pdf", "002-newspaper-page.pdf"])

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from indexer.catalog import Catalog, PathStat
 from indexer.errors import LibraryError, MarkError
-from indexer.library import INSTALLED_MARKER, Library
-from indexer.marks import DEFAULT_LEVELS, MarkLevels, clean_levels
-from indexer.model import Document, ExtractResult, Passage
-from indexer.reading import CatalogReader
+from indexer.extract.model import Document, ExtractResult, Passage
+from indexer.library.catalog import Catalog, PathStat
+from indexer.library.library import INSTALLED_MARKER, Library
+from indexer.library.marks import DEFAULT_LEVELS, MarkLevels, clean_levels
+from indexer.library.reader import CatalogReader
 
 SHA_A, SHA_B, SHA_C = "a" * 64, "b" * 64, "c" * 64
 

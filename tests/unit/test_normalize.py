@@ -1,6 +1,6 @@
 """The ingestion normalisation: one glyph in, at most a few characters out, punctuation kept."""
 
-from indexer.normalize import is_unusable_glyph, join_separator, normalize_glyph
+from indexer.extract.normalize import is_unusable_glyph, join_separator, normalize_glyph
 
 
 def test_chinese_punctuation_is_kept_as_printed():

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from desktop.notes.anchor import fuzzy_span, locate
-from desktop.notes.store import Anchor
-from indexer.reading import context
+from indexer.library.reader import context
+from userdata.notes.anchor import fuzzy_span, locate
+from userdata.notes.store import Anchor
 
 PAGE1 = "第一章 总则\n为了规范数据处理活动，保障数据安全，促进数据开发利用，制定本法。"
 PAGE2 = ("第二章 数据安全与发展\n国家统筹发展和安全，坚持以数据开发利用和产业发展促进数据安全，"

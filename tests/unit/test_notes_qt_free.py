@@ -11,7 +11,7 @@ REPO = Path(__file__).resolve().parents[2]
 PROBE = """
 import sys
 sys.modules["PySide6"] = None  # any Qt import now raises ImportError
-import desktop.notes.store, desktop.notes.anchor, desktop.notes.search
+import userdata.notes.store, userdata.notes.anchor, userdata.notes.search
 from desktop.notes import NoteStore, Anchor
 print("ok")
 """

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from desktop.notes.anchor import locate
-from desktop.notes.store import Anchor
-from indexer.extract import extract_pdf
-from indexer.reading import context
+from indexer.extract.pipeline import extract_pdf
+from indexer.library.reader import context
+from userdata.notes.anchor import locate
+from userdata.notes.store import Anchor
 
 PARA_1 = "国家建立数据分类分级保护制度，根据数据在经济社会发展中的重要程度，对数据实行分类分级保护。"
 PARA_2 = "关系国家安全、国民经济命脉、重要民生、重大公共利益等数据属于国家核心数据，实行更加严格的管理制度。"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.notes.search import parse_notes_query, search
-from desktop.notes.store import Anchor, NoteStore
 from indexer.errors import QuerySyntaxError
-from indexer.query import parse
+from indexer.search.query import parse
+from userdata.notes.search import parse_notes_query, search
+from userdata.notes.store import Anchor, NoteStore
 
 SHA = "c" * 64
 

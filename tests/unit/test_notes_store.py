@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.notes import store as store_module
-from desktop.notes.store import DEFAULT_STANCES, SCHEMA_VERSION, Anchor, NotesError, NoteStore
+from userdata.notes import store as store_module
+from userdata.notes.store import DEFAULT_STANCES, SCHEMA_VERSION, Anchor, NotesError, NoteStore
 
 SHA = "a" * 64
 

@@ -12,8 +12,8 @@ import pytest
 from pdfplumber.utils.exceptions import PdfminerException
 
 from indexer.errors import ExtractionError
-from indexer.extract import extract_pdf
-from indexer.pdfio import MESSAGES, checked_sha256, explain, open_pdf, out_of_memory, sha256_file
+from indexer.extract.pdf import MESSAGES, checked_sha256, explain, open_pdf, out_of_memory, sha256_file
+from indexer.extract.pipeline import extract_pdf
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +134,7 @@ def test_permission_denied(make_pdf) -> None:
     path = make_pdf([[(72, 72, "第一条", 12)]])
     path.chmod(0)
     code = (
-        "import sys; from pathlib import Path; from indexer.pdfio import checked_sha256\n"
+        "import sys; from pathlib import Path; from indexer.extract.pdf import checked_sha256\n"
         "from indexer.errors import ExtractionError\n"
         "try:\n    checked_sha256(Path(sys.argv[1]))\n"
         "except ExtractionError as e:\n    print(e.reason); print(e.message)\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from indexer.errors import QuerySyntaxError
-from indexer.query import And, Not, Or, Term, YearRange, highlight_terms, parse
+from indexer.search.query import And, Not, Or, Term, YearRange, highlight_terms, parse
 
 
 def test_space_is_and():

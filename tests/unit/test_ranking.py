@@ -2,7 +2,7 @@
 
 The index holds posting lists longer than one block (`codec.BLOCK_LIMIT`), inlined short
 lists, several segments, deleted documents and a merged (optimized) copy, so each way a
-posting list can be stored is read both by Whoosh's matchers and by `indexer.codec`.
+posting list can be stored is read both by Whoosh's matchers and by `indexer.search._whoosh.codec`.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ import pytest
 from whoosh import query as wq
 from whoosh import scoring
 
-from indexer import analysis, codec
-from indexer.ranking import Evaluator, Vectors, phrase_docs
-from indexer.searchindex import FACETS, IndexedPassage, SearchIndex
+from indexer.search import analysis
+from indexer.search._whoosh import codec
+from indexer.search._whoosh.index import FACETS, IndexedPassage, SearchIndex
+from indexer.search._whoosh.ranking import Evaluator, Vectors, phrase_docs
 
 WORDS = ["科技", "安全", "创新", "发展", "数据", "中心", "治理", "风险", "政策", "研究", "国家", "能力",
          "建设", "体系", "人工智能", "新质生产力", "产业", "标准"]
@@ -171,7 +172,7 @@ def _counts(values) -> dict[str, int]:
 
 
 def _stored(fields: dict) -> str:
-    from indexer.searchindex import stored_text
+    from indexer.search._whoosh.index import stored_text
 
     return stored_text(fields)
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from indexer.catalog import Catalog, PathStat
 from indexer.errors import LibraryError
-from indexer.model import Document, ExtractResult, Passage
-from indexer.reading import CatalogReader, context
+from indexer.extract.model import Document, ExtractResult, Passage
+from indexer.library.catalog import Catalog, PathStat
+from indexer.library.reader import CatalogReader, context
 
 SHA_A = "a" * 64
 SHA_B = "b" * 64

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from indexer.errors import ExtractionError
-from indexer.model import ExtractResult
-from indexer.sandbox import extract_files, extract_one
+from indexer.extract.model import ExtractResult
+from indexer.extract.sandbox import extract_files, extract_one
 
 TEXT = "第一条 为了规范数据处理活动，保障数据安全，促进数据开发利用。"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from indexer.errors import QuerySyntaxError
-from indexer.search import MATCH_ANY
-from indexer.searchindex import IndexedPassage, IndexNeedsRebuild, SearchIndex
+from indexer.search import IndexedPassage, IndexNeedsRebuild, SearchIndex
+from indexer.search.results import MATCH_ANY
 
 DOCS = {
     "A": {"title": "科技情报支撑科技安全治理对策研究", "authors": ["王旭", "刘锐"], "source": "情报工程",
@@ -272,7 +272,7 @@ def test_schema_and_codec_survive_pickling():
     """The index's table of contents pickles the schema (tokenizers included) and the codec."""
     import pickle
 
-    from indexer.schema import HanlinCodec, build_schema
+    from indexer.search._whoosh.schema import HanlinCodec, build_schema
 
     schema = pickle.loads(pickle.dumps(build_schema()))
     tokens = [t.text for t in schema["grams"].analyzer("科技 安全")]
@@ -280,11 +280,68 @@ def test_schema_and_codec_survive_pickling():
     assert isinstance(pickle.loads(pickle.dumps(HanlinCodec())), HanlinCodec)
 
 
-def test_only_the_search_backend_imports_whoosh():
-    package = Path(__file__).resolve().parents[2] / "indexer"
+WHOOSH_DIR = Path(__file__).resolve().parents[2] / "indexer" / "search" / "_whoosh"
+
+
+def test_only_the_private_back_end_imports_whoosh():
+    package = WHOOSH_DIR.parents[1]
     importers = {p.relative_to(package).as_posix() for p in package.rglob("*.py")
                  if re.search(r"^\s*(from|import) whoosh", p.read_text(encoding="utf-8"), re.MULTILINE)}
-    assert importers == {"codec.py", "ranking.py", "schema.py", "searchindex.py"}
+    assert importers == {f"search/_whoosh/{name}.py" for name in ("adapter", "codec", "index", "ranking", "schema")}
+
+
+def private_attributes(path: Path) -> tuple[set[str], set[str]]:
+    """(private names read on `self`, private names read on anything else) in one module."""
+    import ast
+
+    on_self, on_others = set(), set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+            owner = node.value.id if isinstance(node.value, ast.Name) else ""
+            (on_self if owner in ("self", "cls") else on_others).add(node.attr)
+    return on_self, on_others
+
+
+def test_whoosh_internals_are_named_only_in_the_adapter():
+    """Outside `adapter`, the back end reads no private attribute of a Whoosh object: the
+    codec's subclasses use on `self` only what `adapter.SUBCLASSED` lists, and the other
+    modules only their own attributes (the index's `_ix`, their own helpers)."""
+    from indexer.search._whoosh import adapter
+
+    listed = {name for names in adapter.SUBCLASSED.values() for name in names}
+    whoosh_private = {"_terms", "_postfile", "_perdoc", "_cached_reader", "_count", "_dbfile", "_basepos",
+                      "_segments", "_lenfield"}
+    on_self, on_others = private_attributes(WHOOSH_DIR / "codec.py")
+    assert on_self <= listed, on_self - listed
+    assert not on_others & whoosh_private
+    for name in ("index", "ranking", "schema"):
+        _, on_others = private_attributes(WHOOSH_DIR / f"{name}.py")
+        assert not on_others & (whoosh_private | listed) - {"_ix"}, (name, on_others)
+    for cls, names in adapter.SUBCLASSED.items():  # what the codec overrides exists in this Whoosh
+        methods = [n for n in names if n in ("_write_block", "_new_block", "_goto", "_read_data", "_read_ids",
+                                             "_read_weights")]
+        assert all(callable(getattr(cls, n, None)) for n in methods), cls
+
+
+def test_a_whoosh_other_than_the_tested_one_is_refused_clearly():
+    from indexer.errors import LibraryError
+    from indexer.search._whoosh import adapter
+
+    adapter.check_version()  # the installed one is the tested one
+    with pytest.raises(LibraryError, match=r"Whoosh-Reloaded 2\.7\.5.*2\.7\.6"):
+        adapter.check_version((2, 7, 6))
+
+
+def test_indexes_written_before_the_back_end_moved_still_open():
+    """Their tables of contents pickle the schema's classes as ``indexer.schema.…``."""
+    import pickle
+
+    from indexer.search._whoosh.schema import build_schema
+
+    old = pickle.dumps(build_schema(), protocol=0).replace(b"indexer.search._whoosh.schema\n", b"indexer.schema\n")
+    assert b"cindexer.schema\n" in old
+    schema = pickle.loads(old)
+    assert [t.text for t in schema["grams"].analyzer("科技")] == ["科技", "技_"]
 
 
 def test_truncated_table_of_contents_needs_rebuild(tmp_path: Path):

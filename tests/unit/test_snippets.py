@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.snippets import MAX_CHARS, find_spans, make_snippet
+from indexer.search.snippets import MAX_CHARS, find_spans, make_snippet
 
 FILLER = "科技创新是引领发展的第一动力，要坚持把科技自立自强作为国家发展的战略支撑。"  # 37 characters
 

@@ -1,0 +1,1 @@
+"""The librarian's work from the GUI: indexing runs, progress, failures."""

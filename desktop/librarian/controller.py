@@ -1,0 +1,125 @@
+"""Librarian work from the GUI: indexing files and folders, re-indexing, rebuilding, status.
+
+Every write runs in the one write pool (`Pools.write`), so two runs never write the library
+at once. Progress is reduced to a small `Progress` value in the worker and delivered to the
+GUI thread a few times a second; a run can be cancelled (it stops after the files in flight).
+A read-only library (installed from a bundle) is never written: `read_only` refuses every run.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.librarian.failures_model import FailedFile, FailuresModel
+from desktop.session import LibrarySession
+from desktop.tasks import Job, Pools, run_in_pool
+from indexer.library.progress import IndexProgress
+
+if TYPE_CHECKING:
+    from indexer.library.library import IndexSummary
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A snapshot of an indexing run, for the progress bar."""
+
+    files_done: int
+    files_total: int
+    files_failed: int
+    pages_done: int
+    fraction: float  # 0..1 by bytes, files in flight counted by pages done
+    pages_per_second: float
+    eta_seconds: float | None
+    current: str
+
+
+def snapshot(progress: IndexProgress) -> Progress:
+    """Reduce the core's counters to what the GUI shows (in the worker thread)."""
+    elapsed = max(time.monotonic() - progress.started, 1e-6)
+    fraction = progress.fraction_bytes() / progress.bytes_total if progress.bytes_total else 0.0
+    return Progress(progress.files_done, progress.files_total, progress.files_failed, progress.pages_done,
+                    min(1.0, fraction), progress.pages_done / elapsed, progress.eta_seconds(), progress.current)
+
+
+class Librarian(QObject):
+    """Runs indexing jobs on one library and keeps the list of failed files."""
+
+    started = Signal(str)  # what is being done, for people
+    progressed = Signal(object)  # Progress
+    finished = Signal(object)  # IndexSummary, or None after a rebuild
+    failed = Signal(object)  # exception
+    status_ready = Signal(object)  # dict from Library.status()
+
+    def __init__(self, pools: Pools, parent: QObject | None = None):
+        super().__init__(parent)
+        self.pools = pools
+        self.session: LibrarySession | None = None
+        self.failures = FailuresModel(self)
+        self.job: Job | None = None
+        #: Set by the window once it knows the library was installed from a bundle.
+        self.read_only = False
+
+    def set_session(self, session: LibrarySession | None) -> None:
+        """Work on another library (writable until the window says otherwise)."""
+        self.session = session
+        self.read_only = False
+        self.failures.set_failures([])
+
+    def is_running(self) -> bool:
+        """Whether a write job is under way."""
+        return self.job is not None
+
+    def add(self, paths: list[str]) -> bool:
+        """Index files and folders; False if another run is going on or the library is read-only."""
+        session = self.session
+        return self._start(self.tr("正在索引…"), lambda job: session.add(
+            paths, cancel=job.cancelled, on_progress=lambda p: job.report(snapshot(p))))
+
+    def reindex(self) -> bool:
+        """Look at every file of the library again (changed, removed, failed ones)."""
+        session = self.session
+        return self._start(self.tr("正在重新索引…"), lambda job: session.reindex(
+            cancel=job.cancelled, on_progress=lambda p: job.report(snapshot(p))))
+
+    def rebuild(self) -> bool:
+        """Rebuild the search index from the catalogue."""
+        session = self.session
+        return self._start(self.tr("正在重建索引…"), lambda job: session.rebuild())
+
+    def cancel(self) -> None:
+        """Stop the run after the files being read."""
+        if self.job is not None:
+            self.job.cancel()
+
+    def load_status(self) -> None:
+        """Read the library's status in a worker; `status_ready` delivers it."""
+        if self.session is None:
+            return
+        session = self.session
+        run_in_pool(lambda job: session.status(), pool=self.pools.read, on_success=self._status_loaded,
+                    on_error=self.failed.emit)
+
+    def _start(self, what: str, fn) -> bool:
+        if self.session is None or self.job is not None or self.read_only:
+            return False
+        self.job = run_in_pool(fn, pool=self.pools.write, on_success=self._done, on_error=self._failed,
+                               on_progress=self.progressed.emit)
+        self.started.emit(what)
+        return True
+
+    def _done(self, summary: IndexSummary | None) -> None:
+        self.job = None
+        self.finished.emit(summary)
+        self.load_status()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.job = None
+        self.failed.emit(exc)
+
+    def _status_loaded(self, status: dict) -> None:
+        self.failures.set_failures([FailedFile(f["path"], f["reason"], f["message"]) for f in status["failures"]])
+        self.status_ready.emit(status)

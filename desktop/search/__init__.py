@@ -1,0 +1,1 @@
+"""The search pane: box, controller, results and facet models and views."""

@@ -1,0 +1,173 @@
+"""The search pane: the box and sort order above, facets on the left, results on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.search.box import SearchBox
+from desktop.search.controller import SearchController
+from desktop.search.facets_model import FacetModel, FacetValue
+from desktop.search.results_view import ResultsView
+from desktop.session import SearchOutcome, SearchRequest
+
+
+class SearchPage(QWidget):
+    """Thin view over a `SearchController`.
+
+    "正在检索…" shows only when a search takes longer than `BUSY_DELAY_MS`: a quick one
+    changes nothing on screen before its results are painted.
+    """
+
+    passage_activated = Signal(object, object)  # Hit, PassageRef
+
+    BUSY_DELAY_MS = 300
+
+    def __init__(self, controller: SearchController, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller = controller
+        self.box = SearchBox()
+        self.sort = QComboBox()
+        self.sort.setObjectName("sortCombo")
+        self.sort.addItem(self.tr("按相关度"), "relevance")
+        self.sort.addItem(self.tr("按日期"), "date")
+        self.summary = QLabel()
+        self.summary.setObjectName("resultSummary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.summary.setText("正在检索“科技”… 50 篇文档相符（用时 95 毫秒）")  # CJK, digits, punctuation
+        self.summary.setMinimumHeight(self.summary.sizeHint().height())  # a new text does not resize the results
+        self.summary.setText("")
+        self.filters = QLabel()
+        self.filters.setObjectName("activeFilters")
+        self.clear_filters = QPushButton(self.tr("清除筛选"))
+        self.clear_filters.setFlat(True)
+        self.facet_view = self._make_facet_view(controller.facets)
+        self.results_view = ResultsView(controller.results)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("searchSplitter")
+        self.splitter.addWidget(self.facet_view)
+        self.splitter.addWidget(self.results_view)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([170, 430])
+        self.splitter.setChildrenCollapsible(False)
+        self._busy = QTimer(self)
+        self._busy.setSingleShot(True)
+        self._busy.setInterval(self.BUSY_DELAY_MS)
+        self._busy.timeout.connect(self._show_busy)
+        #: Set while the library is being built or added to: an empty answer may only mean "not yet".
+        self.building = False
+        self._lay_out()
+        self._update_filters()
+
+        self.box.submitted.connect(controller.search)
+        self.sort.currentIndexChanged.connect(lambda _: controller.set_sort(self.sort.currentData()))
+        self.clear_filters.clicked.connect(self._clear_filters)
+        self.results_view.passage_activated.connect(self.passage_activated)
+        self.results_view.first_rows_painted.connect(controller.results_painted)
+        controller.started.connect(self._started)
+        controller.answered.connect(self._busy.stop)
+        controller.finished.connect(self._finished)
+        controller.failed.connect(self._failed)
+
+    def _lay_out(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.box, 1)
+        top.addWidget(self.sort)
+        status = QHBoxLayout()
+        status.addWidget(self.summary, 1)
+        status.addWidget(self.filters)
+        status.addWidget(self.clear_filters)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addLayout(top)
+        layout.addLayout(status)
+        layout.addWidget(self.splitter, 1)
+
+    def _make_facet_view(self, model: FacetModel) -> QTreeView:
+        view = QTreeView()
+        view.setObjectName("facetView")
+        view.setModel(model)
+        view.setHeaderHidden(True)
+        view.setUniformRowHeights(True)  # one size hint, not one per value at every search
+        view.setIndentation(10)
+        view.setMinimumWidth(130)
+        view.setExpandsOnDoubleClick(False)
+        model.modelReset.connect(view.expandAll)
+        view.clicked.connect(self._facet_clicked)
+        return view
+
+    def _facet_clicked(self, index: QModelIndex) -> None:
+        if self.controller.facets.toggle(index):
+            self._update_filters()
+            self.controller.refine()
+
+    def _clear_filters(self) -> None:
+        self.controller.facets.clear_selection()
+        self._update_filters()
+        self.controller.refine()
+
+    def _update_filters(self) -> None:
+        facets = self.controller.facets
+        parts = []
+        for group, value in facets.selected.items():
+            label = facets.label(FacetValue(group, value, 0))
+            parts.append(f"{facets.group_title(group)}：{label}")
+        self.filters.setText(self.tr("筛选：") + "；".join(parts) if parts else "")
+        self.clear_filters.setVisible(bool(parts))
+
+    def _started(self, request: SearchRequest) -> None:
+        if self.box.text().strip() != request.query:
+            self.box.setText(request.query)
+        self._busy.start()
+
+    def _show_busy(self) -> None:
+        request = self.controller.request
+        if self.controller.is_running() and request is not None:
+            self.summary.setText(self.tr("正在检索“{query}”…").format(query=request.query))
+
+    def _finished(self, outcome: SearchOutcome) -> None:
+        results = outcome.results
+        self._update_filters()
+        if not results.hits:
+            text = self.tr("没有找到“{query}”").format(query=results.query)
+            if not outcome.built and not self.building:
+                text = self.tr("文献库里还没有文献：请先用“文件 → 添加文件夹…”加入 PDF")
+            elif self.building:
+                text = self.tr("文献库正在建立，已完成的部分中没有找到“{query}”；建立完成后将自动重新检索").format(
+                    query=results.query)
+            elif results.suggestions:
+                text += self.tr("。您是不是要找：{words}").format(words="　".join(results.suggestions))
+            self.summary.setText(text)
+            return
+        text = self.tr("{total} 篇文档相符（用时 {ms:.0f} 毫秒）").format(total=results.total, ms=results.elapsed_ms)
+        if results.any_total:
+            text += self.tr("；另有 {count} 篇部分相符").format(count=results.any_total)
+        if results.total + results.any_total > len(results.hits):
+            text += self.tr("；显示前 {shown} 篇").format(shown=len(results.hits))
+        self.summary.setText(text)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy.stop()
+        self.summary.setText(self.tr("检索出错：{message}").format(message=str(exc)))
+
+    def set_building(self, building: bool) -> None:
+        """Whether the library is being indexed (the window re-runs the search when it is done)."""
+        self.building = building
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box with its text selected (Ctrl+F)."""
+        self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.box.selectAll()
+

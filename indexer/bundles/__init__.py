@@ -1,0 +1,1 @@
+"""Signed library bundles for staff machines, and the keys that sign them."""

@@ -1,0 +1,1 @@
+"""PDF → documents and passages: the extraction pipeline's stages, one module each."""

@@ -1,0 +1,393 @@
+"""Page layout: glyphs → text lines → columns → lines in reading order.
+
+Works on the plain glyph dictionaries pdfplumber gives (`page.chars`), never on its text
+assembly: that reads two-column pages across the columns and spaces out CJK text.
+
+- over-printed glyphs (fake bold: the same character drawn 2–4 times at nearly the same
+  place) are kept once and mark their line as bold;
+- glyphs on one baseline are split into fragments at gaps wider than a column gutter;
+- columns (2 to 4) are found from the horizontal projection of the fragments: a gutter is
+  a vertical strip that almost no fragment crosses; fragments that do cross it (titles,
+  wide tables) are full-width blocks that cut the page into bands, and each band is read
+  column by column, top to bottom;
+- a space is put between Latin words only; never between Han characters.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from indexer.extract.normalize import is_cjk, is_unusable_glyph, normalize_glyph
+
+FRAGMENT_GAP_EM = 1.0  # a gap this many ems wide splits a baseline into fragments
+SPACE_GAP_EM = 0.2  # a gap this wide between Latin glyphs is a word space
+
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-left origin
+
+
+@dataclass
+class Glyph:
+    """One normalised glyph with its box (PDF points, origin top-left)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    font: str
+    bold: bool = False
+    space_before: bool = False  # the PDF drew a space glyph just before this one
+
+
+@dataclass
+class Line:
+    """A line of text in one column (or spanning the page), in reading order."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    page: int
+    column: int = 0  # -1: spans the columns
+    col_x0: float = 0.0
+    col_x1: float = 0.0
+    glyphs: list[Glyph] = field(default_factory=list, repr=False)
+    boxes: list[Box | None] = field(default_factory=list, repr=False)  # one per character of text
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass
+class PageLayout:
+    """The lines of one page in reading order, and what was wrong with its text layer."""
+
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+    glyph_count: int
+    unusable_count: int
+    vertical: bool = False
+
+
+def analyse_page(chars: list[dict], number: int, width: float, height: float) -> PageLayout:
+    """Lay out one page's pdfplumber glyphs as lines in reading order."""
+    glyphs, unusable = _glyphs(chars)
+    upright = [g for g, up in glyphs if up]
+    vertical = [g for g, up in glyphs if not up]
+    if len(vertical) > len(upright) or _stacked(upright):
+        lines = _vertical_lines(vertical if len(vertical) > len(upright) else upright, number)
+        return PageLayout(number, width, height, lines, len(glyphs) + unusable, unusable, vertical=True)
+    fragments = _fragments(_dedupe(upright))
+    lines = _order(fragments, number, width)
+    return PageLayout(number, width, height, lines, len(glyphs) + unusable, unusable)
+
+
+def _glyphs(chars: list[dict]) -> tuple[list[tuple[Glyph, bool]], int]:
+    out: list[tuple[Glyph, bool]] = []
+    unusable = 0
+    space = False
+    for c in chars:
+        raw = c.get("text", "")
+        if is_unusable_glyph(raw):
+            unusable += 1
+            continue
+        text = normalize_glyph(raw)
+        if not text or text.isspace():
+            space = space or bool(text)
+            continue
+        size = float(c.get("size") or (c["bottom"] - c["top"]) or 10.0)
+        font = c.get("fontname", "")
+        g = Glyph(text, c["x0"], c["x1"], c["top"], c["bottom"], size, font, "Bold" in font or "Heavy" in font, space)
+        space = False
+        out.append((g, bool(c.get("upright", True))))
+    return out, unusable
+
+
+def _stacked(glyphs: list[Glyph]) -> bool:
+    """Vertical writing with upright glyphs: in drawing order, each glyph sits below the last."""
+    if len(glyphs) < 6:
+        return False
+    below = sum(
+        1 for a, b in itertools.pairwise(glyphs)
+        if abs(a.x0 - b.x0) < 0.3 * a.size and 0.5 * a.size < b.top - a.top < 2 * a.size
+    )
+    return below > 0.6 * (len(glyphs) - 1)
+
+
+def _dedupe(glyphs: list[Glyph]) -> list[Glyph]:
+    """Drop over-printed copies of a glyph (fake bold), marking the survivor bold.
+
+    Over-printing may draw each glyph several times in a row or the whole line several
+    times over, so copies are found by place (a grid of 1-point cells), not by order.
+    """
+    kept: list[Glyph] = []
+    grid: dict[tuple[str, int, int], Glyph] = {}
+    for g in glyphs:
+        ix, iy = int(g.x0), int(g.top)
+        tol = 0.35 * g.size
+        twin = None
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                other = grid.get((g.text, ix + dx, iy + dy))
+                if other is not None and abs(other.x0 - g.x0) < tol and abs(other.top - g.top) < tol:
+                    twin = other
+        if twin is not None:
+            twin.bold = True
+            continue
+        grid[(g.text, ix, iy)] = g
+        kept.append(g)
+    return kept
+
+
+def _fragments(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Group glyphs into baseline clusters, then split each at wide gaps."""
+    if not glyphs:
+        return []
+    glyphs = sorted(glyphs, key=lambda g: ((g.top + g.bottom) / 2, g.x0))
+    rows: list[list[Glyph]] = []
+    row_mid = None
+    for g in glyphs:
+        mid = (g.top + g.bottom) / 2
+        if row_mid is not None and abs(mid - row_mid) <= 0.45 * min(g.size, rows[-1][0].size):
+            rows[-1].append(g)
+        else:
+            rows.append([g])
+            row_mid = mid
+    fragments: list[list[Glyph]] = []
+    for row in rows:
+        row.sort(key=lambda g: g.x0)
+        current = [row[0]]
+        for g in row[1:]:
+            prev = current[-1]
+            if g.x0 - prev.x1 > FRAGMENT_GAP_EM * max(min(g.size, prev.size), 4.0):
+                fragments.append(current)
+                current = [g]
+            else:
+                current.append(g)
+        fragments.append(current)
+    return fragments
+
+
+def _gutters(fragments: list[list[Glyph]], width: float, em: float) -> list[tuple[float, float]]:
+    """Vertical strips that (almost) no fragment crosses, with text on both sides."""
+    bins = int(width) + 2
+    left = min(f[0].x0 for f in fragments)
+    right = max(f[-1].x1 for f in fragments)
+    # Only fragments narrower than half the text block can belong to a column; wide ones
+    # (a title, a full-width abstract) would hide the gutter they cross.
+    narrow = [f for f in fragments if f[-1].x1 - f[0].x0 < 0.55 * (right - left)]
+    if len(narrow) < 0.3 * len(fragments):
+        return []
+    delta = [0] * (bins + 1)
+    for frag in narrow:
+        lo, hi = max(0, int(frag[0].x0)), min(bins - 1, int(frag[-1].x1) + 1)
+        delta[lo] += 1
+        delta[hi] -= 1
+    cover, running = [], 0
+    for step in delta[:bins]:
+        running += step
+        cover.append(running)
+    peak = max(cover) if cover else 0
+    if peak < 8:
+        return []
+    limit = max(1, int(0.2 * peak))
+    runs, start = [], None
+    for x, value in enumerate(cover):
+        if value <= limit and start is None:
+            start = x
+        elif value > limit and start is not None:
+            runs.append((start, x))
+            start = None
+    inner = [(a, b) for a, b in runs if a > 0 and b < bins - 1 and (b - a) >= 0.8 * em]
+    # Each column between gutters must be wide and well filled, or the "gutter" is a table gap.
+    edges = [0] + [x for run in inner for x in run] + [bins - 1]
+    gutters = []
+    left = 0
+    for a, b in inner:
+        col_lo = _text_left(cover, left, a, limit)
+        if a - col_lo >= 8 * em and max(cover[left:a] or [0]) >= 0.25 * peak:
+            gutters.append((a, b))
+            left = b
+    if gutters:
+        last_lo = gutters[-1][1]
+        if (edges[-1] - last_lo) < 8 * em or max(cover[last_lo:] or [0]) < 0.25 * peak:
+            gutters.pop()
+    return gutters[:3]
+
+
+def _text_left(cover: list[int], lo: int, hi: int, limit: int) -> int:
+    for x in range(lo, hi):
+        if cover[x] > limit:
+            return x
+    return hi
+
+
+def _order(fragments: list[list[Glyph]], number: int, width: float) -> list[Line]:
+    if not fragments:
+        return []
+    sizes = sorted(g.size for f in fragments for g in f)
+    em = sizes[len(sizes) // 2]
+    gutters = _gutters(fragments, width, em)
+    bounds = [0.0] + [(a + b) / 2 for a, b in gutters] + [width + 1]
+    columns: dict[int, list[list[Glyph]]] = {}
+    spanning: list[list[Glyph]] = []
+    for frag in fragments:
+        x0, x1 = frag[0].x0, frag[-1].x1
+        crosses = any(x0 < a - 1 and x1 > b + 1 for a, b in gutters)
+        if crosses:
+            spanning.append(frag)
+            continue
+        centre = (x0 + x1) / 2
+        col = next(i for i in range(len(bounds) - 1) if centre < bounds[i + 1])
+        columns.setdefault(col, []).append(frag)
+    col_lines = {c: _merge_rows(frags, number, c) for c, frags in columns.items()}
+    span_lines = _merge_rows(spanning, number, -1)
+    for lines in col_lines.values():
+        _set_column_edges(lines)
+    _set_column_edges(span_lines)
+    return _read_bands(col_lines, span_lines)
+
+
+def _merge_rows(frags: list[list[Glyph]], number: int, column: int) -> list[Line]:
+    """Fragments of one column on the same baseline become one line (table rows stay whole)."""
+    frags = sorted(frags, key=lambda f: ((f[0].top + f[0].bottom) / 2, f[0].x0))
+    rows: list[list[list[Glyph]]] = []
+    for frag in frags:
+        mid = (frag[0].top + frag[0].bottom) / 2
+        if rows:
+            last = rows[-1][0][0]
+            if abs(mid - (last.top + last.bottom) / 2) <= 0.45 * min(frag[0].size, last.size):
+                rows[-1].append(frag)
+                continue
+        rows.append([frag])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda f: f[0].x0)
+        glyphs = [g for f in row for g in f]
+        text, boxes = _row_text(row)
+        sizes = sorted(g.size for g in glyphs)
+        lines.append(
+            Line(
+                text=text,
+                x0=min(g.x0 for g in glyphs),
+                x1=max(g.x1 for g in glyphs),
+                top=min(g.top for g in glyphs),
+                bottom=max(g.bottom for g in glyphs),
+                size=sizes[len(sizes) // 2],
+                bold=sum(g.bold for g in glyphs) > len(glyphs) / 2,
+                page=number,
+                column=column,
+                glyphs=glyphs,
+                boxes=boxes,
+            )
+        )
+    return lines
+
+
+def _row_text(row: list[list[Glyph]]) -> tuple[str, list[Box | None]]:
+    """The text of a row of fragments, and the box of each of its characters (None: a space)."""
+    parts: list[str] = []
+    boxes: list[Box | None] = []
+    for frag in row:
+        gaps = sorted(g.x0 - prev.x1 for prev, g in itertools.pairwise(frag))
+        usual = max(gaps[len(gaps) // 2], 0.0) if gaps else 0.0
+        if parts:
+            # Fragments far apart on one baseline (table cells, a spaced byline) keep a gap.
+            parts.append(" ")
+            boxes.append(None)
+        prev = None
+        for g in frag:
+            if prev is not None:
+                gap = _gap_text(prev, g, usual)
+                parts.append(gap)
+                boxes.extend([None] * len(gap))
+            parts.append(g.text)
+            boxes.extend([(g.x0, g.top, g.x1, g.bottom)] * len(g.text))
+            prev = g
+    return "".join(parts), boxes
+
+
+def _gap_text(prev: Glyph, g: Glyph, usual: float) -> str:
+    """A space where the gap between two glyphs is a real word space, else nothing.
+
+    Between Han characters only a gap much wider than the line's usual spacing counts
+    (a spaced-out byline "周宁南 翟一鸣"), so letter-spaced or justified CJK text never
+    gets spaces; between Latin letters a fifth of an em does.
+    """
+    em = min(g.size, prev.size)
+    gap = g.x0 - prev.x1
+    if is_cjk(prev.text[-1]) or is_cjk(g.text[0]):
+        wide = gap > usual + 0.7 * em or (g.space_before and gap > usual + 0.15 * em)
+        return " " if wide and not (_punct(prev.text[-1]) or _punct(g.text[0])) else ""
+    return " " if gap > max(SPACE_GAP_EM * em, usual + 0.12 * em) else ""
+
+
+def _punct(c: str) -> bool:
+    return not c.isalnum()
+
+
+def _set_column_edges(lines: list[Line]) -> None:
+    if not lines:
+        return
+    lefts = sorted(line.x0 for line in lines)
+    rights = sorted(line.x1 for line in lines)
+    col_x0 = lefts[len(lefts) // 4] if len(lefts) >= 4 else lefts[0]
+    col_x1 = rights[(3 * len(rights)) // 4] if len(rights) >= 4 else rights[-1]
+    for line in lines:
+        line.col_x0, line.col_x1 = col_x0, max(col_x1, line.x1 if len(lines) < 4 else col_x1)
+
+
+def _read_bands(col_lines: dict[int, list[Line]], span_lines: list[Line]) -> list[Line]:
+    """Full-width lines cut the page into bands; each band is read column by column."""
+    span_lines = sorted(span_lines, key=lambda l: l.top)
+    out: list[Line] = []
+    cuts = [line.top for line in span_lines] + [float("inf")]
+    upper = float("-inf")
+    for i, cut in enumerate(cuts):
+        for col in sorted(col_lines):
+            out.extend(
+                line for line in sorted(col_lines[col], key=lambda l: l.top) if upper <= line.top < cut
+            )
+        if i < len(span_lines):
+            out.append(span_lines[i])
+            upper = span_lines[i].top
+    return out
+
+
+def _vertical_lines(glyphs: list[Glyph], number: int) -> list[Line]:
+    """Vertical text: columns of glyphs read right to left, each top to bottom."""
+    glyphs = sorted(glyphs, key=lambda g: (-(g.x0 + g.x1) / 2, g.top))
+    cols: list[list[Glyph]] = []
+    for g in glyphs:
+        centre = (g.x0 + g.x1) / 2
+        if cols and abs(centre - (cols[-1][0].x0 + cols[-1][0].x1) / 2) <= 0.5 * g.size:
+            cols[-1].append(g)
+        else:
+            cols.append([g])
+    lines = []
+    for col in cols:
+        col.sort(key=lambda g: g.top)
+        lines.append(
+            Line(
+                text="".join(g.text for g in col),
+                x0=min(g.x0 for g in col),
+                x1=max(g.x1 for g in col),
+                top=min(g.top for g in col),
+                bottom=max(g.bottom for g in col),
+                size=col[0].size,
+                bold=False,
+                page=number,
+                glyphs=col,
+                boxes=[(g.x0, g.top, g.x1, g.bottom) for g in col for _ in g.text],
+            )
+        )
+    return lines

@@ -1,0 +1,141 @@
+"""Extraction of one PDF file: pages → ordered lines → paragraphs → documents → passages.
+
+`extract_pdf` runs in the calling process; `indexer.extract.sandbox` runs it in a worker process
+with a time and memory cap, which is what the CLI and the indexer use for untrusted files.
+Pages are read one at a time and closed at once, so memory stays flat on long files.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from indexer.errors import ExtractionError
+from indexer.extract.documents import read_metadata, split_documents
+from indexer.extract.flow import body_size, build_paragraphs
+from indexer.extract.furniture import remove_furniture
+from indexer.extract.glyphs import page_glyphs
+from indexer.extract.layout import PageLayout, analyse_page
+from indexer.extract.model import Document, ExtractResult, PageWarning
+from indexer.extract.normalize import is_han
+from indexer.extract.passages import cut_passages
+from indexer.extract.pdf import checked_sha256, explain, opened_pdf, out_of_memory
+
+ProgressCallback = Callable[[int, int], None]
+
+UNUSABLE_RATIO = 0.3
+
+# pdfminer logs a warning for every damaged font or odd operator; Hanlin reports what matters
+# to the user as page warnings instead, so its own chatter stays out of the console.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
+def extract_pdf(path: str | os.PathLike, on_page: ProgressCallback | None = None) -> ExtractResult:
+    """Extract the documents of one PDF; raises `ExtractionError` for unreadable files."""
+    path = Path(path)
+    digest = checked_sha256(path)
+    layouts, warnings = _read_pages(path, on_page)
+    furniture = remove_furniture(layouts)
+    body = body_size(layouts)
+    paragraphs, page_texts = build_paragraphs(layouts, body)
+    slides = _looks_like_slides(layouts)
+    sections = split_documents(paragraphs, slides)
+    documents = []
+    for section in sections:
+        read_metadata(section, furniture, multi=len(sections) > 1)
+        pages = [p.page for p in section.paragraphs]
+        documents.append(
+            Document(
+                title=section.title or path.stem,
+                authors=section.authors,
+                source=section.source,
+                keywords=section.keywords,
+                abstract=section.abstract,
+                year=section.year,
+                doc_type="slides" if slides else section.doc_type,
+                doc_number=section.doc_number,
+                first_page=min(pages),
+                last_page=max(pages),
+                passages=cut_passages(section.body),
+            )
+        )
+    if layouts and not any(layout.lines for layout in layouts):
+        warnings.append(PageWarning(0, "no_text_layer",
+                                    "整个文件没有可用的文字层，可能是扫描件，需要 OCR 才能检索 "
+                                    "(no usable text layer in the whole file: scanned? needs OCR)"))
+    return ExtractResult(file=str(path), sha256=digest, pages=len(layouts), documents=documents,
+                         warnings=warnings, page_texts=page_texts, body_size=body, furniture=furniture)
+
+
+def _read_pages(path: Path, on_page: ProgressCallback | None) -> tuple[list[PageLayout], list[PageWarning]]:
+    layouts: list[PageLayout] = []
+    warnings: list[PageWarning] = []
+    failed = 0
+    with opened_pdf(path) as pdf:
+        try:
+            total = len(pdf.pages)
+        except Exception as exc:  # noqa: BLE001 -- a broken page tree, whatever the parser raises
+            raise explain(path, exc) from None
+        if total == 0:
+            raise ExtractionError(str(path), "empty",
+                                  "PDF 文件没有任何页面，没有可检索的内容 "
+                                  "(the PDF has no pages: nothing to index)")
+        for number, page in enumerate(pdf.pages, 1):
+            try:
+                layout = analyse_page(page_glyphs(pdf, page), number, float(page.width), float(page.height))
+            except (MemoryError, RecursionError):
+                raise
+            except Exception as exc:  # one broken page must not lose the rest of the file
+                if out_of_memory(exc):
+                    raise MemoryError(f"page {number}") from exc
+                failed += 1
+                layout = PageLayout(number, float(page.width or 0), float(page.height or 0), [], 0, 0)
+                warnings.append(PageWarning(number, "page_error",
+                                            f"第{number}页无法解析，已跳过 (page could not be parsed: "
+                                            f"{type(exc).__name__})"))
+            finally:
+                page.close()
+            warnings.extend(page_warnings(layout))
+            for line in layout.lines:
+                line.glyphs = []
+                line.boxes = []
+            layouts.append(layout)
+            if on_page:
+                on_page(number, total)
+    if total and failed == total:
+        raise ExtractionError(str(path), "corrupt",
+                              "PDF 的每一页都无法解析 (no page could be parsed: corrupt PDF)")
+    return layouts, warnings
+
+
+def page_warnings(layout: PageLayout) -> list[PageWarning]:
+    """Flag pages whose text layer is missing or unusable, and drop unusable text."""
+    n = layout.number
+    if layout.glyph_count == 0:
+        return [PageWarning(n, "no_text", f"第{n}页没有文字层，可能是扫描件 (no text layer: scanned page?)")]
+    usable = sum(len(line.text) for line in layout.lines)
+    latin1 = sum(1 for line in layout.lines for c in line.text if 0x80 <= ord(c) <= 0xFF)
+    han = sum(1 for line in layout.lines for c in line.text if is_han(c))
+    if layout.unusable_count > UNUSABLE_RATIO * layout.glyph_count:
+        layout.lines = []
+        return [PageWarning(n, "unusable_text",
+                            f"第{n}页文字层不可用：字体缺少 Unicode 映射，显示为乱码 "
+                            f"(unusable text layer: glyphs without Unicode mapping)")]
+    if usable and (latin1 > UNUSABLE_RATIO * usable or (latin1 > 0.1 * usable and latin1 > han)):
+        layout.lines = []
+        return [PageWarning(n, "mojibake",
+                            f"第{n}页文字是乱码（编码错误）(garbled text: wrong encoding, mojibake)")]
+    if layout.vertical:
+        return [PageWarning(n, "vertical", f"第{n}页为竖排文字 (vertical text, read right to left)")]
+    return []
+
+
+def _looks_like_slides(layouts: list[PageLayout]) -> bool:
+    """Landscape pages with little text each: a slide deck, one document."""
+    if len(layouts) < 3:
+        return False
+    landscape = sum(1 for layout in layouts if layout.width > layout.height)
+    chars = sum(len(line.text) for layout in layouts for line in layout.lines)
+    return landscape >= 0.8 * len(layouts) and chars / len(layouts) < 600

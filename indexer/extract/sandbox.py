@@ -1,0 +1,348 @@
+"""Running extraction in worker processes, so that no PDF can hang, swell or crash the caller.
+
+`extract_files` feeds files to long-lived worker processes ("spawn" start method, so it
+behaves the same on Linux, macOS and Windows), one file at a time per worker, and yields each
+file's outcome as soon as it is known. Each worker reports every finished page; the parent gives
+a file `max(min_timeout, timeout_per_page × pages)` seconds, counted from the moment the file
+was handed to the worker, so a 600-page book gets the time it needs while a file stuck on
+one page is stopped.
+
+What can go wrong in a worker and what the caller gets (an `ExtractionError`):
+
+- past its deadline: the worker is killed and replaced, reason ``timeout``;
+- over its memory cap (``RLIMIT_AS``, POSIX only; on Windows only the time limit applies):
+  the worker's `MemoryError` becomes reason ``memory`` and the worker is replaced;
+- any exception of the parser (even a plain `TypeError` or `RecursionError` on a malformed
+  file): reason ``corrupt``, never a traceback (see `indexer.extract.pdf.explain`);
+- the worker dies (segfault, killed): reason ``crashed``, and a new worker takes the next file.
+
+Results cross the process boundary as `ExtractResult.to_json(include_page_texts=True)`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing import connection, get_context, parent_process
+
+from indexer.errors import ExtractionError, HanlinError
+from indexer.extract.model import ExtractResult
+from indexer.extract.pdf import explain, failure
+
+try:
+    import resource
+except ImportError:  # Windows: no address-space limit, only the time limit
+    resource = None
+
+PageCallback = Callable[[str, int, int], None]
+Outcome = ExtractResult | ExtractionError
+
+# How often a waiting parent looks at the `cancel` event.
+CANCEL_POLL_SECONDS = 0.05
+# A worker that dies this many times in a row before it can take a file means a broken setup.
+MAX_START_FAILURES = 3
+
+
+class WorkerStartError(HanlinError):
+    """Worker processes die before they can take a file: a broken installation, not a bad PDF."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much time and memory one file may take in a worker."""
+
+    timeout_per_page: float = 2.0
+    min_timeout: float = 60.0
+    memory_limit_mb: int = 2048
+
+    def seconds(self, pages: int) -> float:
+        """The time limit of a file with `pages` pages (0 while the count is not known yet)."""
+        return max(self.min_timeout, self.timeout_per_page * pages)
+
+
+def extract_one(
+    path: str | os.PathLike,
+    *,
+    timeout_per_page: float = 2.0,
+    min_timeout: float = 60.0,
+    memory_limit_mb: int = 2048,
+) -> ExtractResult:
+    """Extract one PDF in a worker process; raises `ExtractionError` if it cannot be read."""
+    limits = {
+        "timeout_per_page": timeout_per_page,
+        "min_timeout": min_timeout,
+        "memory_limit_mb": memory_limit_mb,
+    }
+    for _, outcome in extract_files([path], workers=1, **limits):
+        if isinstance(outcome, ExtractionError):
+            raise outcome
+        return outcome
+    raise AssertionError("extract_files yielded nothing for one file")
+
+
+def extract_files(
+    paths: Iterable[str | os.PathLike],
+    *,
+    workers: int | None = None,
+    on_page: PageCallback | None = None,
+    cancel: threading.Event | None = None,
+    **limits,
+) -> Iterator[tuple[str, Outcome]]:
+    """Extract PDFs in parallel worker processes, yielding `(path, result or error)` as each ends.
+
+    Larger files go first, so that the workers finish at about the same time.
+    `workers` defaults to the number of cores; `on_page(path, page, total)` is called in the
+    iterating thread after each page; `limits` are the keywords of `extract_one`. When `cancel`
+    is set, the workers are killed and iteration stops; unfinished files are not yielded.
+    Closing the generator early also kills the workers.
+    """
+    queue = deque(sorted((str(p) for p in paths), key=_size, reverse=True))
+    if not queue:
+        return
+    count = max(1, min(workers or os.cpu_count() or 1, len(queue)))
+    pool = _Pool(count, Limits(**limits))
+    try:
+        yield from pool.run(queue, on_page, cancel)
+    finally:
+        pool.close()
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # reported by the worker, with the reason
+
+
+class _Worker:
+    """One worker process, its pipe, and the file it is working on."""
+
+    def __init__(self, context):
+        self.conn, child_end = context.Pipe()
+        self.process = context.Process(
+            target=_worker_main, args=(child_end,), name="hanlin-extract", daemon=True
+        )
+        self.process.start()
+        child_end.close()
+        self.ready = False
+        self.path: str | None = None
+        self.started = 0.0
+        self.done = 0
+        self.total = 0
+
+    def assign(self, path: str, limits: Limits) -> None:
+        self.conn.send((path, limits.memory_limit_mb))
+        self.path, self.started, self.done, self.total = path, time.monotonic(), 0, 0
+
+    def release(self) -> str:
+        path, self.path = self.path, None
+        return path
+
+    def deadline(self, limits: Limits) -> float:
+        return self.started + limits.seconds(self.total)
+
+    def exit_detail(self) -> str:
+        code = self.process.exitcode
+        if code is not None and code < 0:
+            try:
+                return f"killed by {signal.Signals(-code).name}"
+            except ValueError:
+                return f"killed by signal {-code}"
+        return f"exit code {code}"
+
+    def stop(self) -> None:
+        """Ask an idle worker to finish; kill a busy or unresponsive one; reap it either way."""
+        if self.ready and self.path is None and self.process.is_alive():
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+            self.process.join(timeout=2)
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+class _Pool:
+    """Worker processes, the files handed to them, and their deadlines."""
+
+    def __init__(self, size: int, limits: Limits):
+        self.size = size
+        self.limits = limits
+        self.context = get_context("spawn")
+        self.workers: list[_Worker] = []
+        self.start_failures = 0
+
+    def run(self, queue: deque[str], on_page: PageCallback | None, cancel: threading.Event | None):
+        while queue or self._busy():
+            if cancel is not None and cancel.is_set():
+                return
+            self._dispatch(queue)
+            yield from self._collect(on_page, cancel)
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.stop()
+        self.workers.clear()
+
+    def _busy(self) -> list[_Worker]:
+        return [w for w in self.workers if w.path is not None]
+
+    def _dispatch(self, queue: deque[str]) -> None:
+        wanted = min(self.size, len(queue) + len(self._busy()))
+        while len(self.workers) < wanted:
+            self.workers.append(_Worker(self.context))
+        for worker in self.workers:
+            if queue and worker.ready and worker.path is None:
+                worker.assign(queue.popleft(), self.limits)
+
+    def _collect(self, on_page: PageCallback | None, cancel: threading.Event | None):
+        """Wait for messages, deaths or the nearest deadline; yield the files that ended."""
+        waitables = [w.conn for w in self.workers] + [w.process.sentinel for w in self.workers]
+        ready = set(connection.wait(waitables, self._wait_seconds(cancel)))
+        for worker in list(self.workers):
+            if worker.conn in ready:
+                yield from self._receive(worker, on_page)
+            elif worker.process.sentinel in ready:
+                yield from self._bury(worker)
+        now = time.monotonic()
+        for worker in self._busy():
+            if now >= worker.deadline(self.limits):
+                yield self._time_out(worker)
+
+    def _wait_seconds(self, cancel: threading.Event | None) -> float | None:
+        busy = self._busy()
+        seconds = None
+        if busy:
+            seconds = max(0.0, min(w.deadline(self.limits) for w in busy) - time.monotonic())
+        if cancel is not None:
+            seconds = CANCEL_POLL_SECONDS if seconds is None else min(seconds, CANCEL_POLL_SECONDS)
+        return seconds
+
+    def _receive(self, worker: _Worker, on_page: PageCallback | None):
+        """Handle every message waiting on a worker's pipe; a closed pipe means it died."""
+        while True:
+            try:
+                if not worker.conn.poll():
+                    return
+                message = worker.conn.recv()
+            except (EOFError, OSError):  # only the pipe's errors, not those of `on_page`
+                yield from self._bury(worker)
+                return
+            outcome = self._handle(worker, message, on_page)
+            if outcome is not None:
+                yield outcome
+
+    def _handle(self, worker: _Worker, message: tuple, on_page: PageCallback | None):
+        kind = message[0]
+        if kind == "ready":
+            worker.ready = True
+            self.start_failures = 0
+        elif kind == "page":
+            worker.done, worker.total = message[1], message[2]
+            if on_page is not None:
+                on_page(worker.path, worker.done, worker.total)
+        elif kind == "done":
+            return worker.release(), ExtractResult.from_json(message[1])
+        elif kind == "error":
+            path = worker.release()
+            return path, ExtractionError(path, message[1], message[2])
+        return None
+
+    def _bury(self, worker: _Worker):
+        """A worker died: report its file as crashed; the next dispatch starts a new worker."""
+        self._discard(worker)
+        if worker.path is not None:
+            path = worker.release()
+            yield path, failure(path, "crashed", detail=worker.exit_detail())
+        elif not worker.ready:
+            self.start_failures += 1
+            if self.start_failures >= MAX_START_FAILURES:
+                raise WorkerStartError(
+                    f"无法启动提取进程（{worker.exit_detail()}），安装可能不完整 "
+                    f"(extraction worker could not start, {worker.exit_detail()}: broken installation?)"
+                )
+
+    def _time_out(self, worker: _Worker) -> tuple[str, ExtractionError]:
+        seconds = time.monotonic() - worker.started
+        self._discard(worker)
+        total = worker.total or "?"
+        path = worker.release()
+        return path, failure(path, "timeout", seconds=seconds, done=worker.done, total=total)
+
+    def _discard(self, worker: _Worker) -> None:
+        self.workers.remove(worker)
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join()
+        worker.conn.close()
+
+
+# ---------------------------------------------------------------- inside the worker process
+
+
+def _worker_main(conn) -> None:
+    """Entry point of a worker: take `(path, memory_limit_mb)` tasks until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    threading.Thread(target=_exit_with_parent, name="parent-watch", daemon=True).start()
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font warnings are not for users
+    from indexer.extract.pipeline import extract_pdf
+
+    try:
+        conn.send(("ready", os.getpid()))
+        while (task := conn.recv()) is not None:
+            reply = _run_task(conn, extract_pdf, *task)
+            conn.send(reply)
+            if reply[0] == "error" and reply[1] == "memory":
+                return  # its heap may be left fragmented: let a fresh worker take over
+    except (EOFError, OSError):
+        return  # the parent has gone away
+
+
+def _exit_with_parent() -> None:
+    """Exit as soon as the parent dies, even in the middle of a file that would never end."""
+    connection.wait([parent_process().sentinel])
+    os._exit(1)
+
+
+def _run_task(conn, extract_pdf, path: str, memory_limit_mb: int) -> tuple:
+    """Extract one file under the memory cap; the reply to send to the parent."""
+
+    def progress(page: int, total: int) -> None:
+        conn.send(("page", page, total))
+
+    try:
+        with _memory_cap(memory_limit_mb):
+            result = extract_pdf(path, on_page=progress)
+    except Exception as exc:  # noqa: BLE001 -- any failure becomes a reported outcome
+        error = explain(path, exc, memory_limit_mb if resource is not None else 0)
+        return ("error", error.reason, error.message)
+    return ("done", result.to_json(include_page_texts=True))
+
+
+class _memory_cap:
+    """Cap the address space while extracting; lift it again to report, even after MemoryError."""
+
+    def __init__(self, limit_mb: int):
+        self.limit = limit_mb * 1024 * 1024
+        self.saved = None
+
+    def __enter__(self):
+        if resource is not None:
+            self.saved = resource.getrlimit(resource.RLIMIT_AS)
+            hard = self.saved[1]
+            soft = self.limit if hard == resource.RLIM_INFINITY else min(self.limit, hard)
+            resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        return self
+
+    def __exit__(self, *exc_info):
+        if self.saved is not None:
+            resource.setrlimit(resource.RLIMIT_AS, self.saved)
+        return False

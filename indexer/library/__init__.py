@@ -1,0 +1,1 @@
+"""A library folder: the SQLite catalogue, incremental indexing, marks, progress, reading."""

@@ -1,0 +1,760 @@
+"""A Hanlin library: a folder holding a SQLite catalogue and a Whoosh index built from it.
+
+Layout of a library folder ``DIR``::
+
+    DIR/catalog.db     SQLite catalogue (WAL): files, paths, documents, passages — the source of truth
+    DIR/index/         Whoosh index: a rebuildable cache of the catalogue's passages
+    DIR/.lock          held by the one process writing the library
+    DIR/.hanlin-bundle.json   present when the library was installed from a bundle (then read-only)
+
+The index's schema version is kept beside it (by `indexer.search._whoosh.index`) and recorded in the
+catalogue's ``meta`` table. An index of another version, one that cannot be opened, or one that
+does not hold what the catalogue says it holds is rebuilt from the catalogue, with a message on
+the ``hanlin.library`` logger (which reaches stderr when nothing else is configured).
+
+Read-only mode (``Library.open(DIR, read_only=True)``, and always for a library installed from a
+bundle, see `indexer.bundles.bundle`): the catalogue is opened with SQLite's ``mode=ro``, the index is
+never written or rebuilt, and anything that would write raises `LibraryError` (setting or
+clearing a classification mark, changing the mark list).
+
+Classification marks (`indexer.library.marks`): ``set_mark(doc_ids, mark)``, ``clear_mark(doc_ids)``,
+``marks(doc_ids)``, ``marked_documents()``, ``mark_levels()`` / ``set_mark_levels(levels)``;
+``documents_of(target)`` turns a document id or a file path into document ids.
+
+Crash safety: a file's rows are committed to the catalogue as ``pending`` first; the index
+writer then adds them and commits, and only then are they flipped to ``done``. After a crash,
+`sync_index` deletes and re-adds every pending file, so no passage is ever indexed twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import gc
+import getpass
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+import threading
+import time
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Self
+
+import sqlite_utils
+
+from indexer.errors import ExtractionError, LibraryError, MarkError
+from indexer.extract.pdf import sha256_file
+from indexer.library import marks
+from indexer.library.catalog import (
+    CATALOG_VERSION,
+    DELETING,
+    PENDING,
+    Catalog,
+    Failure,
+    PathStat,
+    catalog_error,
+)
+from indexer.library.marks import DocMark, MarkLevels
+from indexer.library.progress import IndexProgress
+
+CATALOG_NAME = "catalog.db"
+INDEX_DIRNAME = "index"
+LOCK_NAME = ".lock"
+#: Written by `indexer.bundles.bundle.install_bundle`: a library holding it is opened read-only.
+INSTALLED_MARKER = ".hanlin-bundle.json"
+SCHEMA_META_KEY = "index_schema_version"
+#: The index is committed when the passages waiting for it reach the larger of this and the
+#: passages it already holds (see `commit_threshold`), and at the end of a run.
+COMMIT_MIN_PASSAGES = 2000
+#: `--commit-every N`: commit every N files instead (None: by passages, as above).
+COMMIT_FILES: int | None = None
+#: `sync_index(GROW)`: commit in growing batches of passages (a rebuild, a resumed run).
+GROW = "grow"
+
+
+def commit_threshold(indexed_passages: int) -> int:
+    """Passages to gather before the next index commit, given how many the index holds.
+
+    Each commit adds a segment, and a segment repeats the term dictionary of what it holds:
+    committing every few files left a 100,000-passage library with dozens of segments, larger
+    on disk and slower to search. Letting each commit be as large as the index already is makes
+    segments double in size — about log2(N / 2,000) of them for N passages — at no merging
+    cost. A run killed mid-batch loses only index work: its files stay ``pending`` in the
+    catalogue and the next run writes them without extracting them again.
+    """
+    return max(COMMIT_MIN_PASSAGES, indexed_passages)
+
+log = logging.getLogger("hanlin.library")
+
+
+class Library:
+    """An opened library folder: its catalogue, and its search index opened on demand."""
+
+    def __init__(self, root: Path, catalog: Catalog, read_only: bool = False):
+        self.root = root
+        self.catalog = catalog
+        self.read_only = read_only
+        self._index = None
+        self._lock_file = None
+
+    @property
+    def catalog_path(self) -> Path:
+        """The SQLite catalogue file."""
+        return self.root / CATALOG_NAME
+
+    @property
+    def index_path(self) -> Path:
+        """The Whoosh index folder."""
+        return self.root / INDEX_DIRNAME
+
+    @classmethod
+    def open(cls, root: str | os.PathLike, create: bool = False, read_only: bool = False) -> Library:
+        """Open the library at `root`; with `create`, make the folder and catalogue if needed.
+
+        With `read_only`, or when the library was installed from a bundle (`is_installed`),
+        nothing in the folder is ever written (see the module docstring).
+        """
+        root = Path(root)
+        if read_only or is_installed(root):
+            return cls(root, _read_only_catalog(root), read_only=True)
+        if not (root / CATALOG_NAME).is_file():
+            if not create:
+                raise LibraryError(f"{root}: 不是翰林文献库，请先运行 hanlin index "
+                                   "(not a Hanlin library: run hanlin index first)")
+            with storage_errors(root):
+                root.mkdir(parents=True, exist_ok=True)
+                _check_writable(root)
+        return cls(root, Catalog(root / CATALOG_NAME))
+
+    def close(self) -> None:
+        """Close the index and the catalogue, and release the write lock."""
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+        self.catalog.close()
+        self.unlock()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ write lock
+
+    def lock(self) -> None:
+        """Become the one process writing this library, or raise `LibraryError`."""
+        if self._lock_file is not None:
+            return
+        if self.read_only:
+            raise read_only_error(self.root)
+        with storage_errors(self.root):
+            handle = open(self.root / LOCK_NAME, "a+b")  # noqa: SIM115 -- held open as long as the lock
+        if not _try_lock(handle):
+            handle.close()
+            raise LibraryError(f"{self.root}: 另一个翰林进程正在写入此文献库 "
+                               "(another Hanlin process is writing this library)")
+        self._lock_file = handle
+
+    def unlock(self) -> None:
+        """Release the write lock if held."""
+        if self._lock_file is not None:
+            self._lock_file.close()
+            self._lock_file = None
+
+    # ------------------------------------------------------------------ the index
+
+    def search_index(self):
+        """The search index, opened once; rebuilt from the catalogue first if it cannot be used."""
+        if self._index is None:
+            self._index = self._open_index()
+        return self._index
+
+    def sync_index(self, batch: int | str | None = None) -> int:
+        """Bring the index up to the catalogue: write pending files, drop deleted ones, then check.
+
+        Commits every `batch` files, in growing batches of passages when `GROW`
+        (`commit_threshold`), or all at once when None; returns how many files were written.
+        An index whose passage count then differs from the catalogue's is rebuilt.
+        """
+        index = self.search_index()
+        written = self._flush(index, batch)
+        if index.doc_count() != self.catalog.count_indexed_passages():
+            self.rebuild_index("索引与目录不一致 (the index does not match the catalogue)")
+        return written
+
+    def rebuild_index(self, why: str) -> None:
+        """Recreate the index and write every catalogued passage into it, in batched commits."""
+        from indexer import search as searchindex
+        log.warning("hanlin: %s；正在从目录重建索引 (rebuilding the search index from the catalogue)", why)
+        self.lock()
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+        self.catalog.mark_all_pending()
+        with storage_errors(self.root):
+            self._index = searchindex.SearchIndex.recreate(self.index_path)
+        self.catalog.set_meta(SCHEMA_META_KEY, str(searchindex.SCHEMA_VERSION))
+        self._flush(self._index, GROW)
+
+    def flush(self) -> int:
+        """Commit pending catalogue changes to the index (one commit); returns files written."""
+        return self._flush(self.search_index(), None)
+
+    def _open_index(self):
+        from indexer import search as searchindex
+        if self.read_only:
+            return _open_read_only_index(self.root, self.index_path)
+        stored = self.catalog.get_meta(SCHEMA_META_KEY)
+        if stored is not None and stored != str(searchindex.SCHEMA_VERSION):
+            self.rebuild_index(f"索引版本 {stored} 与程序版本 {searchindex.SCHEMA_VERSION} 不符 "
+                               f"(index schema {stored}, this Hanlin uses {searchindex.SCHEMA_VERSION})")
+            return self._index
+        try:
+            index = searchindex.SearchIndex.open(self.index_path, create=True)
+        except searchindex.IndexNeedsRebuild as exc:
+            why = str(exc)
+        except Exception as exc:  # noqa: BLE001 -- any failure to open a cache means: rebuild it
+            why = f"{self.index_path}: 索引无法打开 (the index cannot be opened: {type(exc).__name__}: {exc})"
+        else:
+            if index.doc_count() or not self.catalog.count_indexed_passages():
+                if stored is None:
+                    self.catalog.set_meta(SCHEMA_META_KEY, str(searchindex.SCHEMA_VERSION))
+                return index
+            # An empty index (its folder deleted, or left out of a copy) while the catalogue holds
+            # committed passages would answer every search with nothing.
+            index.close()
+            why = f"{self.index_path}: 索引是空的 (the index is empty while the catalogue is not)"
+        self.rebuild_index(why)
+        return self._index
+
+    def _flush(self, index, batch: int | str | None, catalog: Catalog | None = None) -> int:
+        """Write every pending or deleting file to the index, committing every `batch` files
+        (`GROW`: in batches of `commit_threshold` passages; None: in one commit).
+
+        `catalog` is the connection to read and mark with (another thread needs its own).
+        """
+        if self.read_only:
+            raise read_only_error(self.root)
+        catalog = catalog or self.catalog
+        todo = catalog.needing_index()
+        if batch == GROW:
+            for part in _growing_batches(todo, catalog.passage_counts(), catalog.count_indexed_passages()):
+                _commit_files(self.root, index, catalog, part)
+            return len(todo)
+        step = batch or max(1, len(todo))
+        for begin in range(0, len(todo), step):
+            _commit_files(self.root, index, catalog, todo[begin:begin + step])
+        return len(todo)
+
+    # ------------------------------------------------------------------ adding files
+
+    def add(
+        self,
+        paths: Iterable[str | os.PathLike],
+        *,
+        prune: bool = False,
+        workers: int | None = None,
+        on_progress: Callable[[IndexProgress], None] | None = None,
+        cancel: threading.Event | None = None,
+        commit_files: int | None = COMMIT_FILES,
+        retry_failed: bool = False,
+    ) -> IndexSummary:
+        """Index PDF files and folders (recursively) incrementally; see `IndexRun`.
+
+        The index is committed as `commit_threshold` says (every `commit_files` files if given). Files
+        that failed before are extracted again only with `retry_failed` (or when they change).
+        """
+        self.lock()
+        run = IndexRun(self, workers=workers, on_progress=on_progress, cancel=cancel,
+                       commit_files=commit_files, retry_failed=retry_failed)
+        return run.execute(paths, prune=prune)
+
+    # ------------------------------------------------------------------ classification marks
+
+    def mark_levels(self) -> MarkLevels:
+        """The library's ordered list of classification marks, lowest first."""
+        return marks.read_levels(self.catalog.db.conn)
+
+    def set_mark_levels(self, levels: Iterable[str]) -> MarkLevels:
+        """Replace the ordered list of marks; a mark some document still carries must stay in it."""
+        self._check_writable()
+        new = MarkLevels(marks.clean_levels(list(levels)))
+        dropped = marks.marks_in_use(self.catalog.db.conn) - set(new.levels)
+        if dropped:
+            raise MarkError(f"仍有文档标为 {'、'.join(sorted(dropped))}，不能从列表中删除 "
+                            f"(documents are still marked {', '.join(sorted(dropped))}: clear those marks first)")
+        with storage_errors(self.root):
+            self.catalog.set_mark_levels(new.levels)
+        return new
+
+    def marks(self, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """doc_id → mark of the marked documents among `doc_ids` (every marked document when None)."""
+        return marks.read_marks(self.catalog.db.conn, doc_ids)
+
+    def marked_documents(self) -> list[DocMark]:
+        """Every marked document with its title, file path and who marked it, by path."""
+        return marks.list_marks(self.catalog.db.conn)
+
+    def set_mark(self, doc_ids: Iterable[str], mark: str, set_by: str | None = None) -> list[str]:
+        """Give documents a mark from `mark_levels()` (replacing theirs); returns the ids marked."""
+        self._check_writable()
+        self.mark_levels().check(mark)
+        return self.catalog.set_marks(list(doc_ids), mark, set_by if set_by is not None else os_user())
+
+    def clear_mark(self, doc_ids: Iterable[str]) -> list[str]:
+        """Remove documents' marks; returns the ids that had one."""
+        self._check_writable()
+        return self.catalog.clear_marks(list(doc_ids))
+
+    def documents_of(self, target: str | os.PathLike) -> list[str]:
+        """The document ids a CLI or GUI target names: a document id, or a catalogued file's path.
+
+        Raises `MarkError` when the target is neither.
+        """
+        conn = self.catalog.db.conn
+        text = str(target)
+        if conn.execute("SELECT 1 FROM documents WHERE doc_id = ?", [text]).fetchone():
+            return [text]
+        for path in dict.fromkeys([str(Path(text).expanduser().resolve()), text]):
+            row = conn.execute("SELECT sha256 FROM paths WHERE path = ?", [path]).fetchone()
+            if row:
+                ids = [r[0] for r in conn.execute(
+                    "SELECT doc_id FROM documents WHERE file_sha256 = ? ORDER BY ordinal", [row[0]])]
+                if ids:
+                    return ids
+        raise marks.unknown_document(text)
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise read_only_error(self.root)
+
+    # ------------------------------------------------------------------ reporting
+
+    def status(self) -> dict:
+        """Counts, index size and schema, last run and failures, for `hanlin status`."""
+        from indexer import search as searchindex
+        self.catalog.check_integrity()
+        info = self.catalog.stats()
+        info["library"] = str(self.root)
+        info["index_size_bytes"] = _folder_size(self.index_path)
+        info["index_schema_version"] = self.catalog.get_meta(SCHEMA_META_KEY)
+        info["schema_version"] = searchindex.SCHEMA_VERSION
+        info["failures"] = [
+            {"path": f.path, "reason": f.reason, "message": f.message} for f in self.catalog.failures()
+        ]
+        info["read_only"] = self.read_only
+        info["installed_bundle"] = installed_bundle_info(self.root)
+        return info
+
+
+@contextlib.contextmanager
+def storage_errors(root: Path):
+    """Turn storage failures (full disk, read-only or missing folder, broken catalogue) into `LibraryError`."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        raise catalog_error(root / CATALOG_NAME, exc) from exc
+    except OSError as exc:
+        raise storage_error(root, exc) from exc
+
+
+def storage_error(root: Path, exc: OSError) -> LibraryError:
+    """A `LibraryError` explaining an `OSError` met while writing the library."""
+    if exc.errno == errno.ENOSPC:
+        why = "磁盘已满，已存入的内容未受影响 (disk is full; what was already stored is intact)"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "没有写入文献库目录的权限 (cannot write the library folder: permission denied)"
+    elif exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        why = "文献库路径不是目录 (the library path is not a folder)"
+    else:
+        why = "无法读写文献库 (cannot read or write the library)"
+    return LibraryError(f"{root}: {why}: {exc}")
+
+
+def _growing_batches(todo: list[tuple[str, str]], counts: dict[str, int], indexed: int):
+    """`todo` cut into commits of `commit_threshold(indexed)` passages, `indexed` growing with each."""
+    part, waiting = [], 0
+    for item in todo:
+        part.append(item)
+        waiting += counts.get(item[0], 0)
+        if waiting >= commit_threshold(indexed):
+            yield part
+            indexed += waiting
+            part, waiting = [], 0
+    if part:
+        yield part
+
+
+def _commit_files(root: Path, index, catalog: Catalog, todo: list[tuple[str, str]]) -> None:
+    """One index commit: each file's old passages deleted, pending ones re-added; then flipped to done."""
+    from indexer.search import IndexedPassage
+
+    added, deleted = [], []
+    with storage_errors(root), index.writer() as writer:
+        for sha256, state in todo:
+            writer.delete_file(sha256)
+            if state == PENDING:
+                for row in catalog.passage_rows(sha256):
+                    writer.add(IndexedPassage(**row))
+                added.append(sha256)
+            elif state == DELETING:
+                deleted.append(sha256)
+    catalog.mark_indexed(added, deleted)
+
+
+# ---------------------------------------------------------------------- read-only mode
+
+
+def is_installed(root: str | os.PathLike) -> bool:
+    """Whether the library at `root` was installed from a bundle (and so is read-only)."""
+    return (Path(root) / INSTALLED_MARKER).is_file()
+
+
+def installed_bundle_info(root: str | os.PathLike) -> dict | None:
+    """What the install marker records (library id, bundle date, signing key), or None."""
+    try:
+        return json.loads((Path(root) / INSTALLED_MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def os_user() -> str:
+    """The OS user name, or '' when the system cannot tell (recorded with marks and exports)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no USER variable and no passwd entry
+        return ""
+
+
+def read_only_error(root: Path) -> LibraryError:
+    """The refusal to write a read-only library, saying why it is read-only."""
+    if is_installed(root):
+        return LibraryError(f"{root}: 此文献库由文献包安装，是只读的；请安装新的文献包来更新 "
+                            "(this library was installed from a bundle and is read-only: "
+                            "install a newer bundle to update it)")
+    return LibraryError(f"{root}: 文献库以只读方式打开，不能写入 (the library was opened read-only)")
+
+
+class _ReadOnlyCatalog(Catalog):
+    """The catalogue over a ``mode=ro`` SQLite connection: no WAL switch, no upgrade, no writes."""
+
+    def __init__(self, path: Path):
+        # Deliberately not Catalog.__init__, which switches to WAL and upgrades the tables.
+        self.path = path
+        try:
+            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=30)
+            self.db = sqlite_utils.Database(conn)
+            version = self.get_meta("catalog_version")
+        except sqlite3.DatabaseError as exc:
+            raise catalog_error(path, exc) from exc
+        if version != str(CATALOG_VERSION):
+            self.close()
+            raise LibraryError(f"{path}: 目录版本 {version} 与程序版本 {CATALOG_VERSION} 不符，只读文献库无法升级 "
+                               f"(catalogue version {version}, this Hanlin uses {CATALOG_VERSION}: "
+                               "a read-only library cannot be upgraded)")
+
+
+def _read_only_catalog(root: Path) -> Catalog:
+    if not (root / CATALOG_NAME).is_file():
+        raise LibraryError(f"{root}: 不是翰林文献库 (not a Hanlin library: no {CATALOG_NAME})")
+    return _ReadOnlyCatalog(root / CATALOG_NAME)
+
+
+def _open_read_only_index(root: Path, index_path: Path):
+    """The index as it is: one that would need a rebuild is an error in a read-only library."""
+    from indexer import search as searchindex
+    with warnings.catch_warnings():
+        # Whoosh leaves a table of contents it failed to read open; the collector closes it here.
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            return searchindex.SearchIndex.open(index_path, create=False)
+        except searchindex.IndexNeedsRebuild as exc:
+            why = str(exc)
+        except Exception as exc:  # noqa: BLE001 -- a damaged table of contents fails inside Whoosh itself
+            why = f"{index_path}: 索引无法打开 (the index cannot be opened: {type(exc).__name__}: {exc})"
+        gc.collect()
+    raise LibraryError(f"{why}；只读文献库不能重建索引，请重新安装文献包 "
+                       "(a read-only library cannot rebuild its index: install the bundle again)")
+
+
+def _check_writable(root: Path) -> None:
+    probe = root / ".hanlin-write-test"
+    probe.write_bytes(b"")
+    probe.unlink()
+
+
+def _try_lock(handle) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+
+
+def _folder_size(folder: Path) -> int:
+    if not folder.is_dir():
+        return 0
+    return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+
+
+# ---------------------------------------------------------------------- an indexing run
+
+
+@dataclass
+class IndexSummary:
+    """What one `hanlin index` run did."""
+
+    found: int = 0
+    indexed: list[str] = field(default_factory=list)
+    skipped: int = 0
+    duplicates: int = 0
+    failed: list[Failure] = field(default_factory=list)
+    pruned: int = 0
+    missing: list[str] = field(default_factory=list)
+    pages: int = 0
+    documents: int = 0
+    passages: int = 0
+    seconds: float = 0.0
+    cancelled: bool = False
+
+
+def find_pdfs(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[str]]:
+    """Files named on the command line, and `*.pdf` (any case) under folders, recursively.
+
+    Returns the absolute paths in a stable order without repeats, and the arguments that do not exist.
+    """
+    found: dict[str, Path] = {}
+    missing = []
+    for arg in paths:
+        path = Path(arg).expanduser().resolve()
+        if path.is_file():
+            found.setdefault(str(path), path)
+        elif path.is_dir():
+            for folder, dirs, names in os.walk(path):
+                dirs.sort()
+                for name in sorted(names):
+                    if name.lower().endswith(".pdf"):
+                        found.setdefault(os.path.join(folder, name), Path(folder, name))
+        else:
+            missing.append(str(arg))
+    return list(found.values()), missing
+
+
+class IndexRun:
+    """One incremental indexing run over a locked library.
+
+    1. scan: stat every PDF; a path whose size and mtime are unchanged is skipped unhashed; the
+       others are hashed, and bytes already catalogued are linked to their path, not extracted;
+    2. extract the new contents in the sandbox's worker processes (all cores), storing each
+       outcome in the catalogue as it arrives (one transaction per file, ``pending``);
+    3. when the passages stored reach `commit_threshold` (or every `commit_files` files when
+       given), and at the end, commit the pending files to the index (one writer, in a thread
+       of its own), then mark them ``done``.
+    """
+
+    def __init__(self, library: Library, *, workers=None, on_progress=None, cancel=None,
+                 commit_files: int | None = COMMIT_FILES, retry_failed: bool = False):
+        self.library = library
+        self.commit_files = commit_files
+        self.retry_failed = retry_failed
+        self.catalog = library.catalog
+        self.workers = workers
+        self.on_progress = on_progress or (lambda progress: None)
+        self.cancel = cancel
+        self.progress = IndexProgress()
+        self.summary = IndexSummary()
+
+    def execute(self, paths: Iterable[str | os.PathLike], prune: bool) -> IndexSummary:
+        """Scan, extract, store and index; returns the summary."""
+        started = time.monotonic()
+        self.library.sync_index(GROW)  # finish what a killed run left pending
+        found, self.summary.missing = find_pdfs(paths)
+        self.summary.found = len(found)
+        todo = self._plan(found)
+        if prune:
+            self._prune()
+        self._extract(todo)
+        self.library.sync_index(GROW)
+        self.catalog.set_meta("last_run_at", str(time.time()))
+        self.summary.seconds = time.monotonic() - started
+        return self.summary
+
+    # -------------------------------------------------------------- scan
+
+    def _plan(self, found: list[Path]) -> dict[str, list[PathStat]]:
+        """Contents to extract (by SHA-256, with every path they were seen under)."""
+        known = self.catalog.known_paths()
+        retry = {f.sha256 for f in self.catalog.failures()} if self.retry_failed else set()
+        todo: dict[str, list[PathStat]] = {}
+        links: list[tuple[str, PathStat]] = []
+        for path in found:
+            try:
+                stat = _stat(path)
+                before = known.get(stat.path)
+                if (before and (before.size, before.mtime_ns) == (stat.size, stat.mtime_ns)
+                        and before.sha256 not in retry):
+                    self.summary.skipped += 1
+                    continue
+                sha256 = sha256_file(path)
+            except OSError as exc:
+                self._unreadable(path, exc)
+                continue
+            if self.catalog.has_content(sha256) and sha256 not in retry:
+                links.append((sha256, stat))
+                self._count_link(sha256, stat, before)
+            elif sha256 in todo:
+                todo[sha256].append(stat)
+                self.summary.duplicates += 1
+            else:
+                todo[sha256] = [stat]
+        self.catalog.link_paths(links)
+        self._fix_canonical(links)
+        return todo
+
+    def _count_link(self, sha256: str, stat: PathStat, before) -> None:
+        if before is not None and before.sha256 == sha256:
+            self.summary.skipped += 1  # touched, same bytes
+        else:
+            self.summary.duplicates += 1
+
+    def _fix_canonical(self, links: list[tuple[str, PathStat]]) -> None:
+        """A content whose shown path is gone is shown under a path it was just seen at."""
+        for sha256, stat in links:
+            shown = self.catalog.content_path(sha256)
+            if shown != stat.path and not os.path.exists(shown or ""):
+                self.catalog.set_canonical_path(sha256, stat.path)
+
+    def _unreadable(self, path: Path, exc: OSError) -> None:
+        key = "unreadable-" + hashlib.sha256(str(path).encode("utf-8")).hexdigest()
+        error = ExtractionError(str(path), "unreadable", f"无法读取文件 (cannot read the file: {exc.strerror})")
+        self.catalog.store_failure(key, [PathStat(str(path), 0, 0)], error)
+        self.summary.failed.append(Failure(str(path), key, error.reason, error.message))
+
+    def _prune(self) -> None:
+        gone = [path for path in self.catalog.all_paths() if not os.path.exists(path)]
+        self.summary.pruned = self.catalog.prune(gone)
+
+    # -------------------------------------------------------------- extract and store
+
+    def _extract(self, todo: dict[str, list[PathStat]]) -> None:
+        if not todo:
+            return
+        by_path = {stats[0].path: (sha256, stats) for sha256, stats in todo.items()}
+        self.progress.files_total = len(todo)
+        self.progress.bytes_total = sum(stats[0].size for stats in todo.values())
+        self.progress.phase = "extract"
+        self.progress.started = time.monotonic()
+        indexed, waiting, stored = self.catalog.count_indexed_passages(), 0, 0
+        with IndexFlusher(self.library) as flusher:
+            for path, outcome in self._outcomes(list(by_path)):
+                sha256, stats = by_path[path]
+                self._store(sha256, stats, outcome)
+                stored += 1
+                if not isinstance(outcome, ExtractionError):
+                    waiting += sum(len(d.passages) for d in outcome.documents)
+                due = stored >= self.commit_files if self.commit_files else waiting >= commit_threshold(indexed)
+                if due:
+                    flusher.request()
+                    indexed, waiting, stored = indexed + waiting, 0, 0
+        if self.cancel is not None and self.cancel.is_set():
+            self.summary.cancelled = True
+
+    def _outcomes(self, paths: list[str]) -> Iterator[tuple[str, object]]:
+        from indexer.extract.sandbox import extract_files
+
+        sizes = {path: os.path.getsize(path) if os.path.exists(path) else 0 for path in paths}
+
+        def on_page(path: str, page: int, total: int) -> None:
+            self.progress.page_done(path, page, total, sizes.get(path, 0))
+            self.on_progress(self.progress)
+
+        yield from extract_files(paths, workers=self.workers, on_page=on_page, cancel=self.cancel)
+
+    def _store(self, sha256: str, stats: list[PathStat], outcome) -> None:
+        failed = isinstance(outcome, ExtractionError)
+        if failed:
+            self.catalog.store_failure(sha256, stats, outcome)
+            self.summary.failed.append(Failure(stats[0].path, sha256, outcome.reason, outcome.message))
+        else:
+            self.catalog.store_result(sha256, stats, outcome)
+            self.summary.indexed.append(stats[0].path)
+            self.summary.pages += outcome.pages
+            self.summary.documents += len(outcome.documents)
+            self.summary.passages += sum(len(d.passages) for d in outcome.documents)
+        self.progress.file_done(stats[0].path, stats[0].size, failed)
+        self.on_progress(self.progress)
+
+
+class IndexFlusher:
+    """The one index writer of a run, in a thread of its own, so extraction goes on while it commits.
+
+    `request()` asks for a commit of everything pending in the catalogue (requests made while
+    a commit runs are served by one more commit right after). Leaving the `with` block makes a
+    last commit and waits for it; an error in the thread is raised there, in the caller's thread,
+    and stops further commits.
+    """
+
+    def __init__(self, library: Library):
+        self.library = library
+        self.index = library.search_index()
+        self.wake = threading.Event()
+        self.stopping = False
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="hanlin-index-writer", daemon=True)
+
+    def __enter__(self) -> Self:
+        self.thread.start()
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        self.stopping = True
+        self.wake.set()
+        self.thread.join()
+        if self.error is not None:
+            if exc is None:
+                raise self.error
+            exc.add_note(f"hanlin: the index writer failed too: {self.error!r}")
+        return False
+
+    def request(self) -> None:
+        """Ask for a commit; raises at once if the writer thread has failed."""
+        if self.error is not None:
+            raise self.error
+        self.wake.set()
+
+    def _run(self) -> None:
+        catalog = None
+        try:
+            catalog = Catalog(self.library.catalog_path)
+            while True:
+                self.wake.wait()
+                self.wake.clear()
+                self.library._flush(self.index, None, catalog)
+                if self.stopping and not self.wake.is_set():
+                    return
+        except BaseException as exc:  # noqa: BLE001 -- re-raised in the caller's thread by request()/__exit__
+            self.error = exc
+        finally:
+            if catalog is not None:
+                catalog.close()
+
+
+def _stat(path: Path) -> PathStat:
+    st = path.stat()
+    return PathStat(str(path), st.st_size, st.st_mtime_ns)

@@ -1,0 +1,208 @@
+"""Read-only views of a library's catalogue for the reader and the search box.
+
+The GUI asks for one document with its passages and classification mark, the marks of a
+page of search hits (`marks(doc_ids)`) and the library's mark order, the stored text of pages, what
+`indexer.extract.locate.page_text` needs to rebuild a page, author counts over a set of documents,
+and words for search-box completion. `CatalogReader` opens the catalogue read-only, so it
+never takes the write lock and may run in any thread (one reader per thread: SQLite
+connections are not shared between threads).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Self
+
+from indexer.errors import LibraryError
+from indexer.library import marks
+from indexer.library.marks import MarkLevels
+
+CATALOG_NAME = "catalog.db"
+
+
+@dataclass(frozen=True)
+class PassageInfo:
+    """One passage of a document: where it sits (page offsets) and its text."""
+
+    passage_id: str
+    doc_id: str
+    ordinal: int
+    page: int
+    end_page: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class FileInfo:
+    """One catalogued content: its shown path, pages and layout parameters for `indexer.extract.locate`."""
+
+    sha256: str
+    path: str
+    pages: int
+    body_size: float
+    furniture: dict[int, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class DocumentInfo:
+    """One document's metadata and the file it belongs to."""
+
+    doc_id: str
+    file_sha256: str
+    title: str
+    authors: list[str]
+    source: str
+    keywords: list[str]
+    year: int | None
+    doc_type: str
+    doc_number: str
+    first_page: int
+    last_page: int
+    file: FileInfo
+    #: The classification mark the librarian set ('' = none), see `indexer.library.marks`.
+    mark: str = ""
+
+
+class CatalogReader:
+    """A read-only connection to the catalogue of the library folder `library_dir`."""
+
+    def __init__(self, library_dir: str | os.PathLike):
+        path = Path(library_dir) / CATALOG_NAME
+        if not path.is_file():
+            raise LibraryError(f"{library_dir}: 不是翰林文献库 (not a Hanlin library)")
+        uri = path.resolve().as_uri() + "?mode=ro"
+        try:
+            self.db = sqlite3.connect(uri, uri=True, timeout=30)
+        except sqlite3.DatabaseError as exc:
+            raise LibraryError(f"{path}: 无法读取目录数据库 (cannot read the catalogue): {exc}") from exc
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def file(self, sha256: str) -> FileInfo | None:
+        """A content's shown path, page count and layout parameters; None if unknown."""
+        row = self.db.execute("SELECT sha256, path, pages, body_size, furniture FROM files WHERE sha256 = ?",
+                              [sha256]).fetchone()
+        if row is None:
+            return None
+        furniture = {int(k): v for k, v in json.loads(row[4] or "{}").items()}
+        return FileInfo(row[0], row[1], row[2] or 0, float(row[3] or 0.0), furniture)
+
+    def document(self, doc_id: str) -> DocumentInfo | None:
+        """One document with its file; None if the catalogue no longer holds it."""
+        row = self.db.execute(
+            "SELECT doc_id, file_sha256, title, authors, source, keywords, year, doc_type, doc_number, "
+            "first_page, last_page FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+        if row is None:
+            return None
+        info = self.file(row[1])
+        if info is None:
+            return None
+        return DocumentInfo(row[0], row[1], row[2] or "", json.loads(row[3] or "[]"), row[4] or "",
+                            json.loads(row[5] or "[]"), row[6], row[7] or "other", row[8] or "",
+                            row[9] or 1, row[10] or row[9] or 1, info, self.marks([row[0]]).get(row[0], ""))
+
+    def marks(self, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """doc_id → classification mark of the marked documents among `doc_ids` (e.g. a page of hits).
+
+        None means every marked document; a catalogue from before marks existed has none.
+        """
+        return marks.read_marks(self.db, doc_ids)
+
+    def mark_levels(self) -> MarkLevels:
+        """The library's classification marks in order, lowest first (`MarkLevels.highest`, `.rank`)."""
+        return marks.read_levels(self.db)
+
+    def document_at(self, sha256: str, page: int) -> str | None:
+        """The id of the document of a content that holds page `page` (the first one if several do)."""
+        row = self.db.execute(
+            "SELECT doc_id FROM documents WHERE file_sha256 = ? AND first_page <= ? AND last_page >= ? "
+            "ORDER BY ordinal LIMIT 1", [sha256, page, page]).fetchone()
+        if row is None:
+            row = self.db.execute("SELECT doc_id FROM documents WHERE file_sha256 = ? ORDER BY ordinal LIMIT 1",
+                                  [sha256]).fetchone()
+        return row[0] if row else None
+
+    def passages(self, doc_id: str) -> list[PassageInfo]:
+        """The passages of one document in reading order."""
+        rows = self.db.execute(
+            'SELECT passage_id, doc_id, ordinal, page, end_page, start, "end", text FROM passages '
+            "WHERE doc_id = ? ORDER BY ordinal", [doc_id])
+        return [PassageInfo(*r) for r in rows]
+
+    def file_passages(self, sha256: str) -> list[PassageInfo]:
+        """Every passage of one content, document after document."""
+        rows = self.db.execute(
+            'SELECT p.passage_id, p.doc_id, p.ordinal, p.page, p.end_page, p.start, p."end", p.text '
+            "FROM passages p JOIN documents d ON d.doc_id = p.doc_id "
+            "WHERE p.file_sha256 = ? ORDER BY d.ordinal, p.ordinal", [sha256])
+        return [PassageInfo(*r) for r in rows]
+
+    def page_texts(self, sha256: str, first: int = 1, last: int | None = None) -> dict[int, str]:
+        """The stored normalised text of pages `first`..`last` (1-based, inclusive) of a content."""
+        last = last if last is not None else 1 << 30
+        rows = self.db.execute("SELECT page, text FROM page_texts WHERE file_sha256 = ? AND page BETWEEN ? AND ? "
+                               "ORDER BY page", [sha256, first, last])
+        return {page: text or "" for page, text in rows}
+
+    def author_counts(self, doc_ids: Iterable[str]) -> dict[str, int]:
+        """How many of the documents `doc_ids` each author wrote, most first."""
+        counts: Counter[str] = Counter()
+        ids = list(dict.fromkeys(doc_ids))
+        for begin in range(0, len(ids), 500):
+            chunk = ids[begin:begin + 500]
+            marks = ",".join("?" * len(chunk))
+            for (authors,) in self.db.execute(f"SELECT authors FROM documents WHERE doc_id IN ({marks})", chunk):
+                counts.update(set(json.loads(authors or "[]")))
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    def vocabulary(self, limit: int = 5000) -> list[str]:
+        """Words worth completing in the search box: keywords, authors, sources, then titles.
+
+        Most frequent first within each kind, without repeats, at most `limit` words.
+        """
+        counts: dict[str, Counter[str]] = {"keywords": Counter(), "authors": Counter(), "source": Counter(),
+                                           "title": Counter()}
+        for keywords, authors, source, title in self.db.execute(
+                "SELECT keywords, authors, source, title FROM documents"):
+            counts["keywords"].update(k for k in json.loads(keywords or "[]") if len(k) >= 2)
+            counts["authors"].update(a for a in json.loads(authors or "[]") if a)
+            if source:
+                counts["source"][source] += 1
+            if title:
+                counts["title"][title] += 1
+        words: dict[str, None] = {}
+        for kind in ("keywords", "authors", "source", "title"):
+            for word, _ in counts[kind].most_common():
+                words.setdefault(word.strip(), None)
+        words.pop("", None)
+        return list(words)[:limit]
+
+    def paths(self) -> list[str]:
+        """Every path the library has seen its files under."""
+        return [r[0] for r in self.db.execute("SELECT path FROM paths ORDER BY path")]
+
+    def document_count(self) -> int:
+        """How many documents the catalogue holds."""
+        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+
+def context(text: str, start: int, end: int, width: int = 32) -> tuple[str, str, str]:
+    """(quote, prefix, suffix) of a span of a page's text: the text-quote selector of a note."""
+    start, end = max(0, start), min(len(text), end)
+    return text[start:end], text[max(0, start - width):start], text[end:end + width]

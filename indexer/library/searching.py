@@ -1,0 +1,33 @@
+"""Searching a library folder in one call (the CLI's `hanlin search`)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from indexer.library.library import Library
+from indexer.search import SearchResults
+
+
+def search_library(library_dir: str | os.PathLike, query: str, **options) -> SearchResults:
+    """Run `query` on the library at `library_dir` (see `SearchIndex.search` for `options`).
+
+    An index that needs rebuilding (other schema version, corrupt) is rebuilt from the
+    catalogue first, which needs the library's write lock.
+    """
+    from indexer.search import IndexNeedsRebuild, SearchIndex
+    from indexer.search import query as query_language
+
+    query_language.parse(query)  # bad syntax is reported before the library is touched
+    library = Library.open(Path(library_dir))
+    try:
+        try:
+            index = SearchIndex.open(library.index_path, create=False)
+        except IndexNeedsRebuild:
+            return library.search_index().search(query, **options)
+        try:
+            return index.search(query, **options)
+        finally:
+            index.close()
+    finally:
+        library.close()

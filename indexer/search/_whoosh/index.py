@@ -1,0 +1,619 @@
+"""The passage index: Hanlin's facade over Whoosh (with `indexer.search._whoosh.schema`, the only code that imports it).
+
+One Whoosh document per passage. The index is a rebuildable cache of the catalogue:
+a `SCHEMA_VERSION` file beside it says which schema built it, and `SearchIndex.open`
+raises `IndexNeedsRebuild` when it differs or when the index cannot be read.
+
+Writes go through `SearchIndex.writer()` (one writer at a time; it commits on a clean
+exit and cancels, then re-raises, on an exception). Searches use a searcher of the
+latest committed generation: a new one is opened when the generation changes (never
+`Searcher.refresh()`, which is broken in Whoosh-Reloaded 2.7.5).
+"""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import threading
+import time
+import warnings
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Self
+
+import numpy as np
+import whoosh.index
+from whoosh import query as wq
+from whoosh import scoring
+
+from indexer.errors import LibraryError
+from indexer.search import analysis, snippets
+from indexer.search import query as ql
+from indexer.search._whoosh import adapter, codec, schema
+from indexer.search._whoosh.ranking import Evaluator, Vectors
+from indexer.search._whoosh.schema import SCHEMA_VERSION, VALUE_SEP, HanlinCodec, build_schema
+from indexer.search.results import MATCH_ALL, MATCH_ANY, Hit, SearchResults
+
+adapter.alias_old_module_names(schema, codec)
+
+__all__ = ["SCHEMA_VERSION", "IndexNeedsRebuild", "IndexWriter", "IndexedPassage", "SearchIndex"]
+
+VERSION_FILE = "hanlin-schema-version"
+MAX_TEXT = 1200
+
+#: Word fields searched by a plain word, with their BM25F weight.
+WORD_FIELDS = (("content", 1.0), ("title", 2.5), ("keywords", 2.0), ("abstract", 0.6))
+#: Weight of an exact (substring) match of a whole query word, spread over its bigrams.
+PHRASE_WEIGHT = 2.0
+FACETS = {"doc_type": "doc_type", "year": "year", "source": "source_facet"}
+#: Ranking bonus (a factor of 1 + this) per multi-word query word found as written in the passage.
+ADJACENT_BONUS = 0.3
+GROUP_PASSAGES = 3
+
+
+@dataclass
+class IndexedPassage:
+    """One passage as written to the index, with its document's metadata."""
+
+    passage_id: str
+    doc_id: str
+    file_sha256: str
+    file: str
+    page: int
+    end_page: int
+    start: int
+    end: int
+    ordinal: int
+    text: str
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    source: str = ""
+    keywords: list[str] = field(default_factory=list)
+    abstract: str = ""
+    year: int | None = None
+    doc_type: str = "other"
+    doc_number: str = ""
+
+
+class IndexNeedsRebuild(LibraryError):
+    """The index was built with another schema version, is missing, or cannot be read."""
+
+
+class IndexWriter:
+    """Adds and deletes passages; commits on a clean exit, cancels and re-raises on an exception."""
+
+    def __init__(self, index: SearchIndex):
+        try:
+            self._writer = index._ix.writer(limitmb=128, codec=HanlinCodec())
+        except whoosh.index.LockError as exc:
+            raise LibraryError(f"{index.path}: 索引正被另一个程序写入 (the index is being written by another process)") from exc
+
+    def add(self, passage: IndexedPassage) -> None:
+        """Add one passage (delete the file's old passages first when replacing it)."""
+        self._writer.add_document(**_document(passage))
+
+    def delete_file(self, file_sha256: str) -> None:
+        """Delete every passage of the file with this content hash."""
+        self._writer.delete_by_term("file_sha256", file_sha256)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc_type is None:
+            self._writer.commit()
+        else:
+            self._writer.cancel()
+        return False
+
+
+class SearchIndex:
+    """An opened passage index folder."""
+
+    def __init__(self, path: Path, ix):
+        self.path = path
+        self._ix = ix
+        self._lock = threading.Lock()
+        self._searcher = None
+        self._columns = None
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, path, *, create: bool = True) -> SearchIndex:
+        """Open the index at `path` (creating an empty one there if none and `create`)."""
+        adapter.check_version()
+        path = Path(path)
+        problem = None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)  # Whoosh leaves the bad file open
+            try:
+                exists = whoosh.index.exists_in(str(path))
+            except Exception as exc:  # noqa: BLE001 — a truncated table of contents fails to unpickle
+                problem = f"{type(exc).__name__}: {exc}"
+            if problem is not None:
+                gc.collect()
+        if problem is not None:
+            raise IndexNeedsRebuild(f"{path}: 索引已损坏，需要重建 (the index is corrupt and must be rebuilt: {problem})")
+        if not exists:
+            if create and (not path.exists() or not any(path.iterdir())):
+                return cls.recreate(path)
+            raise IndexNeedsRebuild(f"{path}: 没有可用的索引 (no usable index there)")
+        version = _read_version(path)
+        if version != SCHEMA_VERSION:
+            raise IndexNeedsRebuild(f"{path}: 索引版本 {version} 与程序版本 {SCHEMA_VERSION} 不符 "
+                                    f"(index schema version {version}, this Hanlin needs {SCHEMA_VERSION})")
+        problem, index = None, None
+        with warnings.catch_warnings():
+            # Whoosh leaves the files of a segment it failed to read open: they are closed
+            # here by the garbage collector, which must not warn about them.
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                index = cls(path, whoosh.index.open_dir(str(path)))
+                index._current_searcher()
+            except Exception as exc:  # noqa: BLE001 — anything unreadable in a cache means: rebuild it
+                problem = f"{type(exc).__name__}: {exc}"
+            if problem is None:
+                return index
+            del index
+            gc.collect()
+        raise IndexNeedsRebuild(f"{path}: 索引已损坏，需要重建 (the index is corrupt and must be rebuilt: {problem})")
+
+    @classmethod
+    def recreate(cls, path) -> SearchIndex:
+        """Wipe the folder at `path` and create an empty index in it."""
+        adapter.check_version()
+        path = Path(path)
+        if path.exists():
+            shutil.rmtree(path)
+        path.mkdir(parents=True)
+        ix = whoosh.index.create_in(str(path), build_schema())
+        (path / VERSION_FILE).write_text(f"{SCHEMA_VERSION}\n", encoding="utf-8")
+        return cls(path, ix)
+
+    def writer(self) -> IndexWriter:
+        """The one writer of this index (a context manager)."""
+        return IndexWriter(self)
+
+    def doc_count(self) -> int:
+        """Number of passages in the last committed generation."""
+        with self._lock:
+            return self._current_searcher().doc_count()
+
+    def segment_count(self) -> int:
+        """Number of segments of the last committed generation (each commit adds one; merges remove)."""
+        return adapter.segment_count(self._ix)
+
+    def optimize(self) -> None:
+        """Merge all segments into one.
+
+        Slow (Whoosh merges in Python: minutes per 10,000 passages) but queries on an index of
+        many segments are several times slower: worth it after a large indexing run.
+        """
+        self._ix.writer(codec=HanlinCodec()).commit(optimize=True)
+
+    def close(self) -> None:
+        """Release the searcher and its files."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+                self._columns = None
+
+    def _current_searcher(self):
+        """A searcher of the latest committed generation, reused until a newer one appears."""
+        latest = self._ix.latest_generation()
+        if self._searcher is None or self._searcher.reader().generation() != latest:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = self._ix.searcher(weighting=scoring.BM25F())
+            self._columns = Vectors(self._searcher, FACETS)
+        return self._searcher
+
+    # ------------------------------------------------------------------ searching
+
+    def search(self, query: str, *, limit: int = 20, sort: str = "relevance", grouped: bool = False,
+               filters: dict | None = None) -> SearchResults:
+        """Run a query (see `indexer.search.query`); raises `QuerySyntaxError` on bad syntax.
+
+        `sort` is ``relevance`` or ``date`` (newest year first, then relevance); `grouped`
+        returns one hit per document (its best passage, others in `Hit.more`); `filters`
+        restricts to ``doc_type`` (str or list), ``year`` (int or (low, high)), ``source``,
+        ``author``, ``doc_id`` or ``file_sha256``. When passages matching every term are
+        fewer than `limit`, passages matching only some follow, with ``match == "any"``.
+        """
+        started = time.perf_counter()
+        if sort not in ("relevance", "date"):
+            raise ValueError(f"sort must be 'relevance' or 'date', not {sort!r}")
+        tree = ql.parse(query)
+        with self._lock:
+            searcher = self._current_searcher()
+            run = _Run(searcher, self._columns, tree, limit, sort, grouped, filters or {})
+            results = run.execute(query)
+        results.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+        return results
+
+
+# ---------------------------------------------------------------------------- indexing
+
+
+def _read_version(path: Path) -> int | None:
+    try:
+        return int((path / VERSION_FILE).read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _document(p: IndexedPassage) -> dict:
+    meta = {
+        "file": p.file, "page": p.page, "end_page": p.end_page, "start": p.start, "end": p.end,
+        "ordinal": p.ordinal, "title": p.title, "authors": list(p.authors), "source": p.source,
+        "year": p.year, "doc_type": p.doc_type, "doc_number": p.doc_number,
+    }
+    doc = {
+        "passage_id": p.passage_id, "doc_id": p.doc_id, "file_sha256": p.file_sha256,
+        "text": p.text, "meta": meta, "content": p.text, "grams": p.text,
+        "title": p.title, "tgrams": p.title, "keywords": "；".join(p.keywords), "abstract": p.abstract,
+        "authors": VALUE_SEP.join(p.authors), "source": p.source, "source_facet": p.source,
+        "doc_number": p.doc_number, "doc_type": p.doc_type or "other", "year": p.year or 0,
+    }
+    return {k: v for k, v in doc.items() if v != "" and v is not None}
+
+
+def stored_text(fields: dict) -> str:
+    """The passage text of a hit's stored fields (Whoosh already compresses each document's).
+
+    Indexes written by a development build of schema 4 stored it zlib-compressed: read those too.
+    """
+    text = fields["text"]
+    return zlib.decompress(text).decode("utf-8") if isinstance(text, bytes) else text
+
+
+# ---------------------------------------------------------------------------- queries
+
+
+class _Compiler:
+    """Turns a query tree into a Whoosh query: `mode` ``all`` (strict AND) or ``any`` (some terms)."""
+
+    def __init__(self, searcher, mode: str):
+        self.searcher = searcher
+        self.mode = mode
+        self.adjacent: list[str] = []  # plain words of several jieba words, for the adjacency bonus
+
+    def compile(self, node) -> wq.Query:
+        if isinstance(node, ql.And):
+            return self._and(node.items)
+        if isinstance(node, ql.Or):
+            return wq.Or([self.compile(i) for i in node.items])
+        if isinstance(node, ql.Not):
+            return wq.And([wq.Every(), wq.Not(_Compiler(self.searcher, "all").compile(node.item))])
+        if isinstance(node, ql.YearRange):
+            return wq.NumericRange("year", node.low, node.high)
+        return self._term(node)
+
+    def _and(self, items) -> wq.Query:
+        negatives = [i.item for i in items if isinstance(i, ql.Not)]
+        positives = [i for i in items if not isinstance(i, ql.Not)]
+        strict = _Compiler(self.searcher, "all")
+        if self.mode == "any":
+            loose = [self.compile(i) for i in positives if _is_text(i)]
+            required = [strict.compile(i) for i in positives if not _is_text(i)]
+            parts = required + ([loose[0] if len(loose) == 1 else wq.Or(loose)] if loose else [])
+        else:
+            parts = [self.compile(i) for i in positives]
+        q = wq.Every() if not parts else parts[0] if len(parts) == 1 else wq.And(parts)
+        if negatives:
+            q = wq.AndNot(q, wq.Or([strict.compile(n) for n in negatives]))
+        return q
+
+    def _term(self, term: ql.Term) -> wq.Query:
+        squeezed = analysis.squeeze(term.text)
+        if term.field == "type":
+            return wq.Term("doc_type", term.text)
+        if term.field == "title":
+            return _substring("tgrams", squeezed, 1.0)
+        if term.field == "source":
+            return _substring("source", squeezed, 1.0)
+        if term.field == "number":
+            return _substring("doc_number", squeezed, 1.0)
+        if term.field == "author":
+            return self._author(squeezed)
+        if term.field == "keywords":
+            words = analysis.query_words(term.text) or [squeezed]
+            return _join([wq.Term("keywords", w) for w in words], self.mode)
+        if term.phrase:
+            return _substring("grams", squeezed, 1.0)
+        return self._word(term.text, squeezed)
+
+    def _word(self, text: str, squeezed: str) -> wq.Query:
+        """A plain word: all its jieba words, in any word field.
+
+        Passages where a word of several jieba words occurs as written get a bonus when
+        ranked (`_Run._adjacency`). A word the index does not hold as jieba words (它们被切
+        得不同, e.g. 据中) is looked for as an exact substring instead.
+        """
+        words = analysis.query_words(text)
+        reader = self.searcher.reader()
+        if len(words) > 1 and len(squeezed) >= 2:
+            self.adjacent.append(squeezed)
+        per_word = [_FieldsOr([wq.Term(f, w, boost=b) for f, b in WORD_FIELDS]) for w in words]
+        base = _join(per_word, self.mode) if per_word else None
+        unknown = not words or any(reader.doc_frequency("content", w) == 0 for w in words)
+        if unknown and len(squeezed) >= 2:
+            exact = _substring("grams", squeezed, PHRASE_WEIGHT)
+            return exact if base is None else wq.Or([base, exact])
+        return base if base is not None else wq.NullQuery
+
+    def _author(self, squeezed: str) -> wq.Query:
+        names = [t.decode("utf-8") if isinstance(t, bytes) else t
+                 for t in self.searcher.lexicon("authors")]
+        matches = [wq.Term("authors", n) for n in names if squeezed in n]
+        return wq.Or(matches) if matches else wq.NullQuery
+
+
+class _FieldsOr(wq.Or):
+    """One word in several fields: always a tree of union matchers, which can skip low-scoring
+    blocks (Whoosh preloads and scores every posting instead on segments under 5,000 documents)."""
+
+    matcher_type = wq.Or.DEFAULT_MATCHER
+
+
+def _is_text(node) -> bool:
+    """Whether a node is a plain word (loosened to "any term" in the fallback), not a field filter."""
+    return isinstance(node, ql.Term) and not node.field and not node.phrase
+
+
+def _join(parts: list[wq.Query], mode: str) -> wq.Query:
+    if len(parts) == 1:
+        return parts[0]
+    return wq.And(parts) if mode == "all" else wq.Or(parts)
+
+
+def _substring(fieldname: str, squeezed: str, weight: float) -> wq.Query:
+    """Documents whose field holds `squeezed` as a substring: consecutive bigrams, or a prefix for one character."""
+    if len(squeezed) == 1:
+        return wq.Prefix(fieldname, squeezed, boost=weight)
+    grams = analysis.phrase_bigrams(squeezed)
+    boost = weight / len(grams)
+    if len(grams) == 1:
+        return wq.Term(fieldname, grams[0], boost=boost)
+    return wq.Phrase(fieldname, grams, boost=boost)
+
+
+def _filter_query(searcher, filters: dict) -> wq.Query | None:
+    parts = []
+    for key, value in filters.items():
+        if value is None or value == "" or value == []:
+            continue
+        if key == "doc_type":
+            values = [value] if isinstance(value, str) else list(value)
+            parts.append(wq.Or([wq.Term("doc_type", v) for v in values]))
+        elif key == "year":
+            low, high = (value, value) if isinstance(value, int) else value
+            parts.append(wq.NumericRange("year", low, high))
+        elif key == "source":
+            parts.append(wq.Term("source_facet", value))
+        elif key == "author":
+            parts.append(_Compiler(searcher, "all")._author(analysis.squeeze(value)))
+        elif key in ("doc_id", "file_sha256"):
+            parts.append(wq.Term(key, value))
+        else:
+            raise ValueError(f"unknown search filter {key!r}")
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else wq.And(parts)
+
+
+# ---------------------------------------------------------------------------- one search
+
+
+def _split_filters(tree):
+    """(the part of a query that ranks, the year/type conditions ANDed at its top that only filter)."""
+    def is_filter(node):
+        return isinstance(node, ql.YearRange) or (isinstance(node, ql.Term) and node.field == "type")
+
+    if is_filter(tree):
+        return None, [tree]
+    if not isinstance(tree, ql.And):
+        return tree, []
+    filters = [i for i in tree.items if is_filter(i)]
+    rest = [i for i in tree.items if not is_filter(i)]
+    if not rest:
+        return None, filters
+    return (rest[0] if len(rest) == 1 and not isinstance(rest[0], ql.Not) else ql.And(tuple(rest))), filters
+
+
+class _Run:
+    """One query against one searcher: strict AND, the any-term fallback, facets, hits, suggestions."""
+
+    def __init__(self, searcher, vectors: Vectors, tree, limit: int, sort: str, grouped: bool, filters: dict):
+        self.searcher = searcher
+        self.vectors = vectors
+        self.evaluator = Evaluator(vectors)
+        self.tree = tree
+        self.limit = max(1, limit)
+        self.sort = sort
+        self.grouped = grouped
+        filter_query = _filter_query(searcher, filters)
+        self.filter = None if filter_query is None else self.evaluator.evaluate(filter_query)[0]
+        self.terms = ql.highlight_terms(tree)
+        self.adjacent: list[str] = []
+
+    def execute(self, text: str) -> SearchResults:
+        scored, filters = _split_filters(self.tree)
+        if filters:
+            compiler = _Compiler(self.searcher, "all")
+            for node in filters:
+                found = self.evaluator.evaluate(compiler.compile(node))[0]
+                self.filter = found if self.filter is None else self.filter & found
+        strict_compiler = _Compiler(self.searcher, "all")
+        strict = strict_compiler.compile(scored) if scored is not None else wq.Every()
+        self.adjacent = strict_compiler.adjacent
+        loose = _Compiler(self.searcher, "any").compile(scored) if scored is not None else strict
+        matched, scores = self._matching(strict)
+        total = self._count(matched)
+        facets = self._facets(matched)
+        hits = self._hits(matched, scores, MATCH_ALL) if total else []
+        any_total = 0
+        if len(hits) < self.limit and loose != strict:
+            loose_matched, loose_scores = self._matching(loose)
+            any_total = self._count(loose_matched) - total
+            if any_total:
+                if self.grouped:
+                    keys = self.vectors.doc_keys()
+                    rest = loose_matched & ~np.isin(keys, keys[matched])
+                else:
+                    rest = loose_matched & ~matched
+                extra = self._hits(rest, loose_scores, MATCH_ANY)
+                _rank_below(hits, extra)
+                hits = hits + extra[: self.limit - len(hits)]
+            if not total:
+                facets = self._facets(loose_matched)
+        suggestions = [] if hits else _suggest(self.searcher, self.tree, text)
+        return SearchResults(query=text, total=total, facets=facets, hits=hits, suggestions=suggestions,
+                             any_total=any_total, grouped=self.grouped, sort=self.sort)
+
+    def _matching(self, q) -> tuple[np.ndarray, np.ndarray]:
+        mask, scores = self.evaluator.evaluate(q)
+        mask = mask & self.vectors.live
+        return (mask & self.filter if self.filter is not None else mask), scores
+
+    def _count(self, mask: np.ndarray) -> int:
+        if not self.grouped:
+            return int(np.count_nonzero(mask))
+        keys = self.vectors.doc_keys()[mask]
+        return int(np.count_nonzero(np.bincount(keys))) if keys.size else 0
+
+    def _facets(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
+        out = {}
+        for name, (codes, labels) in self.vectors.facet_codes().items():
+            counts = np.bincount(codes[mask], minlength=len(labels)) if labels else []
+            out[name] = _facet_counts({labels[i]: int(c) for i, c in enumerate(counts) if c}, name)
+        return out
+
+    def _top(self, mask: np.ndarray, scores: np.ndarray, fetch: int) -> np.ndarray:
+        """The document numbers of the best `fetch` matches, best first (ties: index order)."""
+        candidates = np.flatnonzero(mask)
+        if self.sort == "date":
+            years = self.vectors.years()[candidates]
+            order = np.lexsort((candidates, -scores[candidates], -years))
+            return candidates[order[:fetch]]
+        if candidates.size > fetch:
+            part = np.argpartition(-scores[candidates], fetch - 1)[:fetch]
+            threshold = scores[candidates[part]].min()
+            candidates = candidates[scores[candidates] >= threshold]  # keep ties for a stable order
+        order = np.lexsort((candidates, -scores[candidates]))
+        return candidates[order[:fetch]]
+
+    def _hits(self, mask: np.ndarray, scores: np.ndarray, match: str) -> list[Hit]:
+        """The best `limit` hits (grouped: documents, each with its best passages) among `mask`."""
+        if self.adjacent:
+            scores = self._adjacency(mask, scores)
+        groups = self._select(mask, scores)
+        stored = self.searcher.stored_fields
+        hits = []
+        for best, *more in groups:
+            hit = self._hit(stored(best), float(scores[best]), match)
+            hit.more = [self._brief(stored(d), float(scores[d])) for d in more]
+            hits.append(hit)
+        return hits
+
+    def _select(self, mask: np.ndarray, scores: np.ndarray) -> list[list[int]]:
+        """Document numbers of the hits, best first: one list per hit (grouped: its best passages)."""
+        if not self.grouped:
+            return [[d] for d in self._top(mask, scores, self.limit).tolist()]
+        keys = self.vectors.doc_keys()
+        fetch = self.limit * 8
+        while True:
+            order = self._top(mask, scores, fetch)
+            groups: dict[int, list[int]] = {}
+            for docnum, key in zip(order.tolist(), keys[order].tolist(), strict=True):
+                group = groups.get(key)
+                if group is None:
+                    if len(groups) < self.limit:
+                        groups[key] = [docnum]
+                elif len(group) < GROUP_PASSAGES:
+                    group.append(docnum)
+            if len(groups) >= self.limit or order.size < fetch:
+                return list(groups.values())
+            fetch *= 4  # many passages of few documents at the top: look further down
+
+    def _adjacency(self, mask: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """Scores raised where a query word of several jieba words occurs as written (科技安全 over 科技…安全)."""
+        found = np.zeros(scores.shape, np.float32)
+        for word in self.adjacent:
+            found += self.evaluator.evaluate(_substring("grams", word, 1.0))[0]
+        return np.where(mask, scores * (1 + np.float32(ADJACENT_BONUS) * found), np.float32(0))
+
+    def _hit(self, fields: dict, score: float, match: str) -> Hit:
+        meta = fields["meta"]
+        text = stored_text(fields)[:MAX_TEXT]
+        return Hit(
+            passage_id=fields["passage_id"], doc_id=fields["doc_id"], doc_title=meta["title"],
+            file=meta["file"], page=meta["page"], text=text, highlight=snippets.make_snippet(text, self.terms),
+            score=round(score, 4), end_page=meta["end_page"], start=meta["start"], end=meta["end"],
+            ordinal=meta["ordinal"], file_sha256=fields["file_sha256"], authors=meta["authors"],
+            source=meta["source"], year=meta["year"], doc_type=meta["doc_type"], doc_number=meta["doc_number"],
+            match=match,
+        )
+
+    def _brief(self, fields: dict, score: float) -> dict:
+        meta = fields["meta"]
+        return {"passage_id": fields["passage_id"], "page": meta["page"], "score": round(score, 4),
+                "highlight": snippets.make_snippet(stored_text(fields)[:MAX_TEXT], self.terms)}
+
+
+def _facet_counts(groups: dict, name: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for key, count in groups.items():
+        if isinstance(key, bytes):
+            key = key.decode("utf-8")
+        if name == "year":
+            key = str(key) if key else "unknown"
+        if key in ("", None):
+            continue
+        counts[str(key)] = counts.get(str(key), 0) + count
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _rank_below(strict_hits: list[Hit], extra: list[Hit]) -> None:
+    """Scale the any-term hits' scores so they sort below the last strict hit."""
+    if not strict_hits or not extra:
+        return
+    floor = min(h.score for h in strict_hits)
+    top = max(h.score for h in extra) or 1.0
+    for hit in extra:
+        hit.score = round(hit.score / top * floor * 0.99, 4)
+
+
+def _suggest(searcher, tree, text: str) -> list[str]:
+    """Queries to try when nothing matched: each unmatched word replaced by a close word of the library."""
+    reader = searcher.reader()
+    folded = analysis.fold(text, lower=False)
+    out = []
+    for term in _plain_terms(tree):
+        word = analysis.squeeze(term.text)
+        if len(word) < 2:
+            continue
+        if reader.doc_frequency("content", word):
+            continue  # a word the library holds is no typo (nothing matched for other reasons)
+        maxdist = 1 if len(word) <= 4 else 2
+        candidates = [c.decode("utf-8") if isinstance(c, bytes) else c
+                      for c in reader.terms_within("content", word, maxdist, prefix=1)]
+        candidates = [c for c in candidates if c != word and len(c) >= 2]
+        candidates.sort(key=lambda c: -reader.doc_frequency("content", c))
+        for candidate in candidates[:3]:
+            replaced = folded.replace(term.text, candidate) if term.text in folded else candidate
+            if replaced not in out:
+                out.append(replaced)
+    return out[:5]
+
+
+def _plain_terms(node):
+    if isinstance(node, ql.Term):
+        if not node.field:
+            yield node
+    elif isinstance(node, (ql.And, ql.Or)):
+        for item in node.items:
+            yield from _plain_terms(item)

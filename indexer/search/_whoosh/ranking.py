@@ -1,0 +1,273 @@
+"""Matching and BM25F scoring of compiled queries with numpy, over whole posting lists.
+
+Private to the search backend (`indexer.search._whoosh.index`). Whoosh's matchers score document by
+document in Python, so a word found in most passages of a large library costs seconds;
+here every posting list is read as arrays (`indexer.search._whoosh.codec.term_postings`) and a query
+becomes a boolean mask and a score over all document numbers of the searcher:
+
+* ``Term`` — BM25F exactly as Whoosh computes it (``idf = ln(N / (df + 1)) + 1``, byte-
+  quantised field lengths, ``B = 0.75``, ``K1 = 1.2``), times the term's boost; fields without
+  lengths score their weight.
+* ``And`` / ``Or`` — intersection / union, scores summed; ``AndNot`` and ``Not`` subtract.
+* ``Phrase`` — documents holding the words at consecutive positions, found by joining the
+  position lists as ``(document, position - offset)`` keys; scored as the sum of its words.
+* ``Prefix`` and ``NumericRange`` match with a constant score, as in Whoosh.
+
+`Vectors` holds what does not change within one index generation (field lengths, facet
+codes, years, document keys, deletions); `Evaluator` caches posting lists for one search.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import reduce
+
+import numpy as np
+from whoosh import query as wq
+
+from indexer.search._whoosh import adapter
+from indexer.search._whoosh.codec import Postings, field_lengths, field_postings, term_postings
+
+B, K1 = 0.75, 1.2
+_EMPTY_IDS = np.zeros(0, dtype=np.int64)
+
+
+class Vectors:
+    """Per-generation arrays over every document number of one searcher."""
+
+    def __init__(self, searcher, facets: dict[str, str]):
+        self.searcher = searcher
+        reader = searcher.reader()
+        self.reader = reader
+        # An index with no committed passage has one `EmptyReader` leaf, which holds no terms.
+        self.leaves = [(seg, offset) for seg, offset in reader.leaf_readers() if seg.doc_count_all()]
+        self.size = reader.doc_count_all()
+        self.doc_count = reader.doc_count()
+        self._facet_fields = facets
+        self._lengths: dict[str, np.ndarray | None] = {}
+        self._facets: dict[str, tuple[np.ndarray, list]] | None = None
+        self._years: np.ndarray | None = None
+        self._doc_keys: np.ndarray | None = None
+        self.live = np.ones(self.size, dtype=bool)
+        if reader.has_deletions():
+            for seg, offset in self.leaves:
+                deleted = adapter.deleted_docs(seg)
+                if deleted:
+                    self.live[np.asarray(deleted, dtype=np.int64) + offset] = False
+
+    # ------------------------------------------------------------------ postings
+
+    def postings(self, fieldname: str, text: str, positions: bool = False) -> Postings:
+        """One term's postings over all segments, with global document numbers."""
+        parts = []
+        for seg, offset in self.leaves:
+            p = term_postings(seg, fieldname, text, positions=positions)
+            if p.ids.size:
+                parts.append((p, offset))
+        if not parts:
+            return Postings(_EMPTY_IDS, np.zeros(0, dtype=np.float32), _EMPTY_IDS if positions else None,
+                            _EMPTY_IDS if positions else None)
+        if len(parts) == 1 and parts[0][1] == 0:
+            return parts[0][0]
+        out = Postings(np.concatenate([p.ids + off for p, off in parts]),
+                       np.concatenate([p.weights for p, _ in parts]))
+        if positions:
+            out.positions = np.concatenate([p.positions for p, _ in parts])
+            out.counts = np.concatenate([p.counts for p, _ in parts])
+        return out
+
+    def lengths(self, fieldname: str) -> np.ndarray | None:
+        """Field lengths per document (None for a field Whoosh does not score by length)."""
+        if fieldname not in self._lengths:
+            if not self.searcher.schema[fieldname].scorable:
+                self._lengths[fieldname] = None
+            else:
+                parts = [field_lengths(seg, fieldname) for seg, _ in self.leaves]
+                self._lengths[fieldname] = np.concatenate(parts) if parts else np.zeros(0, np.float32)
+        return self._lengths[fieldname]
+
+    # ------------------------------------------------------------------ columns
+
+    def facet_codes(self) -> dict[str, tuple[np.ndarray, list]]:
+        """Per facet: each document's value as a code, and the values the codes stand for."""
+        if self._facets is None:
+            self._facets = {}
+            for name, column in self._facet_fields.items():
+                values = self._column(column)
+                labels: dict = {}
+                codes = np.fromiter((labels.setdefault(v, len(labels)) for v in values), dtype=np.int32,
+                                    count=self.size)
+                self._facets[name] = (codes, list(labels))
+        return self._facets
+
+    def years(self) -> np.ndarray:
+        """Each document's year (0 when unknown)."""
+        if self._years is None:
+            self._years = np.fromiter((v or 0 for v in self._column("year")), dtype=np.int64, count=self.size)
+        return self._years
+
+    def doc_keys(self) -> np.ndarray:
+        """For each document number, a number standing for its ``doc_id`` (for grouping)."""
+        if self._doc_keys is None:
+            keys = np.zeros(self.size, dtype=np.int64)
+            numbers: dict[bytes, int] = {}
+            for seg, offset in self.leaves:  # segment by segment: one pass over each term dictionary
+                for term, postings in field_postings(seg, "doc_id"):
+                    keys[postings.ids + offset] = numbers.setdefault(term, len(numbers) + 1)
+            self._doc_keys = keys
+        return self._doc_keys
+
+    def _column(self, column: str) -> list:
+        if not self.size:
+            return []
+        reader = self.reader.column_reader(column, translate=True)
+        values = list(reader)
+        if len(values) != self.size:  # a segment's column stops early: read one by one
+            values = [_column_value(reader, d) for d in range(self.size)]
+        return values
+
+
+def _column_value(column, docnum: int):
+    try:
+        return column[docnum]
+    except IndexError:
+        return None
+
+
+class Evaluator:
+    """Evaluates Whoosh query trees to (mask, score) arrays; posting lists are cached per search."""
+
+    def __init__(self, vectors: Vectors):
+        self.v = vectors
+        self._cache: dict[tuple[str, str, bool], Postings] = {}
+        self._idf: dict[tuple[str, str], float] = {}
+
+    def evaluate(self, q) -> tuple[np.ndarray, np.ndarray]:
+        """A boolean mask of the matching documents and their scores (0 where not matching)."""
+        size = self.v.size
+        if isinstance(q, wq.Term):
+            return self._term(q.fieldname, q.text, q.boost)
+        if isinstance(q, wq.Phrase):
+            return self._phrase(q)
+        if isinstance(q, wq.And):
+            parts = [self.evaluate(c) for c in q.subqueries]
+            if not parts:
+                return np.zeros(size, bool), np.zeros(size, np.float32)
+            mask = reduce(np.logical_and, (m for m, _ in parts))
+            score = sum(s for _, s in parts) * np.float32(q.boost)
+            return mask, np.where(mask, score, np.float32(0))
+        if isinstance(q, wq.Or):
+            parts = [self.evaluate(c) for c in q.subqueries]
+            if not parts:
+                return np.zeros(size, bool), np.zeros(size, np.float32)
+            mask = reduce(np.logical_or, (m for m, _ in parts))
+            return mask, sum(s for _, s in parts) * np.float32(q.boost)
+        if isinstance(q, wq.AndNot):
+            mask, score = self.evaluate(q.a)
+            excluded, _ = self.evaluate(q.b)
+            mask = mask & ~excluded
+            return mask, np.where(mask, score, np.float32(0))
+        if isinstance(q, wq.Not):
+            excluded, _ = self.evaluate(q.query)
+            return self.v.live & ~excluded, np.zeros(size, np.float32)
+        if isinstance(q, wq.Every):
+            return self.v.live.copy(), np.zeros(size, np.float32)
+        if isinstance(q, wq.NumericRange) and q.fieldname == "year":
+            years = self.v.years()
+            low = -math.inf if q.start is None else q.start
+            high = math.inf if q.end is None else q.end
+            mask = (years >= low) & (years <= high) & self.v.live
+            return mask, mask.astype(np.float32) * np.float32(q.boost)
+        if isinstance(q, wq.Prefix):
+            mask = np.zeros(size, bool)
+            for term in self.v.reader.expand_prefix(q.fieldname, q.text):
+                mask[self._postings(q.fieldname, _text(term)).ids] = True
+            mask &= self.v.live
+            return mask, mask.astype(np.float32) * np.float32(q.boost)
+        if isinstance(q, type(wq.NullQuery)):
+            return np.zeros(size, bool), np.zeros(size, np.float32)
+        # Anything else (not produced by Hanlin's compiler today): Whoosh's own matching.
+        mask = np.zeros(size, bool)
+        mask[np.fromiter(q.docs(self.v.searcher), dtype=np.int64)] = True
+        return mask, mask.astype(np.float32)
+
+    # ------------------------------------------------------------------ terms
+
+    def _postings(self, fieldname: str, text: str, positions: bool = False) -> Postings:
+        key = (fieldname, text, positions)
+        if key not in self._cache:
+            self._cache[key] = self.v.postings(fieldname, text, positions)
+        return self._cache[key]
+
+    def _term(self, fieldname: str, text: str, boost: float) -> tuple[np.ndarray, np.ndarray]:
+        size = self.v.size
+        mask = np.zeros(size, bool)
+        score = np.zeros(size, np.float32)
+        p = self._postings(fieldname, text)
+        if not p.ids.size:
+            return mask, score
+        ids = p.ids[self.v.live[p.ids]]
+        weights = p.weights[self.v.live[p.ids]]
+        mask[ids] = True
+        score[ids] = self._bm25(fieldname, text, ids, weights) * np.float32(boost)
+        return mask, score
+
+    def _bm25(self, fieldname: str, text: str, ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        lengths = self.v.lengths(fieldname)
+        if lengths is None:
+            return weights
+        idf = self._idf_of(fieldname, text)
+        avgfl = self.v.searcher.avg_field_length(fieldname) or 1
+        dl = lengths[ids]
+        return (idf * (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * dl / avgfl))).astype(np.float32)
+
+    def _idf_of(self, fieldname: str, text: str) -> float:
+        key = (fieldname, text)
+        if key not in self._idf:
+            df = self.v.reader.doc_frequency(fieldname, text)
+            self._idf[key] = math.log(self.v.size / (df + 1)) + 1
+        return self._idf[key]
+
+    # ------------------------------------------------------------------ phrases
+
+    def _phrase(self, q: wq.Phrase) -> tuple[np.ndarray, np.ndarray]:
+        size = self.v.size
+        mask = np.zeros(size, bool)
+        words = list(q.words)
+        docs = phrase_docs([self._postings(q.fieldname, w, positions=True) for w in words])
+        docs = docs[self.v.live[docs]]
+        mask[docs] = True
+        score = np.zeros(size, np.float32)
+        if docs.size:
+            for w in words:
+                p = self._postings(q.fieldname, w, positions=True)
+                keep = np.isin(p.ids, docs, assume_unique=True)
+                score[p.ids[keep]] += self._bm25(q.fieldname, w, p.ids[keep], p.weights[keep])
+            score *= np.float32(q.boost)
+        return mask, score
+
+
+def phrase_docs(postings: list[Postings]) -> np.ndarray:
+    """Documents where the terms of `postings` occur at consecutive positions (term i at p + i)."""
+    if not postings or any(not p.ids.size for p in postings):
+        return _EMPTY_IDS
+    docs = reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True),
+                  sorted((p.ids for p in postings), key=len))
+    if not docs.size or len(postings) == 1:
+        return docs
+    shift = len(postings)
+    keys = None
+    for i in sorted(range(len(postings)), key=lambda i: postings[i].ids.size):
+        p = postings[i]
+        owners = np.repeat(p.ids, p.counts)
+        keep = np.isin(owners, docs)
+        k = (owners[keep] << 32) + (p.positions[keep] - i + shift)
+        keys = np.unique(k) if keys is None else np.intersect1d(keys, k)
+        if not keys.size:
+            return _EMPTY_IDS
+        docs = np.unique(keys >> 32)
+    return docs
+
+
+def _text(term) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term

@@ -1,0 +1,168 @@
+"""The Whoosh schema of the passage index, and the Whoosh tokenizers wrapping `indexer.search.analysis`.
+
+Private to the search backend: only `indexer.search._whoosh.index` imports this module (and,
+with it, Whoosh). The index's table of contents pickles these tokenizer classes, so
+they must stay importable under this name; any change to what they emit or to the
+fields below needs `SCHEMA_VERSION` raised, which makes libraries rebuild their index.
+"""
+
+from __future__ import annotations
+
+from whoosh.analysis import Token, Tokenizer
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.formats import Positions
+
+from indexer.search import analysis
+from indexer.search._whoosh.codec import HanlinCodec, decode_positions, encode_positions
+
+__all__ = ["SCHEMA_VERSION", "VALUE_SEP", "HanlinCodec", "build_schema"]
+
+SCHEMA_VERSION = 4
+
+#: Separator of several values (authors) inside one indexed field value.
+VALUE_SEP = "\n"
+
+
+class WordTokenizer(Tokenizer):
+    """jieba words of folded text with ordinal positions (see `analysis.index_words`)."""
+
+    def term_positions(self, value: str) -> list[tuple[str, int]]:
+        """(term, position) pairs without Token objects: the indexing fast path of `CompactPositions`."""
+        return [(w.text, w.pos) for w in analysis.index_words(value)]
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        if not tokenize:
+            yield from _verbatim(value, positions, chars, removestops, start_pos, start_char, mode, kwargs)
+            return
+        for word in analysis.index_words(value):
+            token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+            token.text = word.text
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + word.pos
+            if chars:
+                token.startchar, token.endchar = start_char + word.start, start_char + word.end
+            yield token
+
+
+class BigramTokenizer(Tokenizer):
+    """Character bigrams of folded text without whitespace, positions 0, 1, 2, … (`analysis.bigrams`)."""
+
+    def term_positions(self, value: str) -> list[tuple[str, int]]:
+        """(term, position) pairs without Token objects: the indexing fast path of `CompactPositions`."""
+        return [(gram, i) for i, gram in enumerate(analysis.bigrams(value))]
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        if not tokenize:
+            yield from _verbatim(value, positions, chars, removestops, start_pos, start_char, mode, kwargs)
+            return
+        for i, gram in enumerate(analysis.bigrams(value)):
+            token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+            token.text = gram
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + i
+            if chars:  # offsets into the squeezed text; Hanlin highlights on its own
+                token.startchar, token.endchar = start_char + i, start_char + i + 2
+            yield token
+
+
+class ValueTokenizer(Tokenizer):
+    """Each `VALUE_SEP`-separated value, folded and without spaces, as one term (author names)."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        values = value.split(VALUE_SEP) if tokenize else [value]
+        for i, item in enumerate(v for v in (analysis.squeeze(v) for v in values) if v):
+            token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+            token.text = item
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + i
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(item)
+            yield token
+
+
+def _verbatim(value, positions, chars, removestops, start_pos, start_char, mode, kwargs):
+    token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+    token.text = value
+    token.boost = 1.0
+    token.stopped = False
+    if positions:
+        token.pos = start_pos
+    if chars:
+        token.startchar, token.endchar = start_char, start_char + len(value)
+    yield token
+
+
+class CompactPositions(Positions):
+    """Whoosh's `Positions` with positions as a packed array instead of a pickled list.
+
+    A typecode byte (``H`` or ``I``) then the absolute positions in little-endian order:
+    about 3 bytes for a bigram's single position instead of about 12.
+    """
+
+    def word_values(self, value, analyzer, **kwargs):
+        fast = getattr(analyzer, "term_positions", None)
+        if fast is None or not isinstance(value, str):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        positions: dict[str, list[int]] = {}
+        for text, pos in fast(value):
+            positions.setdefault(text, []).append(pos)
+        boost = self.field_boost
+        for text, poslist in positions.items():
+            yield text, len(poslist), len(poslist) * boost, self.encode(poslist)
+
+    def encode(self, poslist):
+        return encode_positions(poslist)
+
+    def decode_positions(self, valuestring):
+        return decode_positions(valuestring)
+
+    def decode_frequency(self, valuestring):
+        return (len(valuestring) - 1) // (2 if valuestring[:1] == b"H" else 4)
+
+
+def _positional(analyzer) -> TEXT:
+    field = TEXT(analyzer=analyzer, phrase=True)
+    field.format = CompactPositions(field_boost=1.0)
+    return field
+
+
+def build_schema() -> Schema:
+    """One Whoosh document per passage; document metadata is repeated on each of its passages.
+
+    ``content``/``grams`` index the passage text as words (frequencies only) and as bigrams
+    (with positions, for exact substrings); ``title``,
+    ``keywords`` and ``abstract`` are the document's, indexed as words for ranking (no
+    positions); ``tgrams``, ``source`` and ``doc_number`` are bigram fields so that field
+    queries match substrings; ``meta`` holds everything a hit needs besides the text.
+    """
+    words = WordTokenizer()
+    grams = BigramTokenizer()
+    return Schema(
+        passage_id=ID(stored=True, unique=True),
+        doc_id=ID(stored=True),
+        file_sha256=ID(stored=True),
+        text=STORED(),
+        meta=STORED(),
+        content=TEXT(analyzer=words, phrase=False),
+        grams=_positional(grams),
+        title=TEXT(analyzer=words, phrase=False),
+        tgrams=_positional(grams),
+        keywords=TEXT(analyzer=words, phrase=False),
+        abstract=TEXT(analyzer=words, phrase=False),
+        authors=TEXT(analyzer=ValueTokenizer(), phrase=False),
+        source=_positional(grams),
+        source_facet=ID(sortable=True),
+        doc_number=_positional(grams),
+        doc_type=ID(sortable=True),
+        year=NUMERIC(numtype=int, bits=32, sortable=True),
+    )

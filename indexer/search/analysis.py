@@ -1,0 +1,288 @@
+"""Text analysis for search: folding, jieba word tokens and character bigrams.
+
+Everything the index stores and every query term goes through the same two steps:
+
+* `fold` — full-width and compatibility forms folded (NFKC, char by char), traditional
+  Chinese turned into simplified (OpenCC ``t2s``), Latin lower-cased;
+* then either `index_words` (jieba words with ordinal positions, plus search-mode
+  sub-words at their parent's position, stop words dropped but still counted) or
+  `bigrams` (every pair of adjacent non-space characters, with sequential positions,
+  the basis of exact substring search).
+
+No Whoosh here: `indexer.search._whoosh.schema` wraps these functions as Whoosh tokenizers.
+jieba is loaded once (`init_segmenter`), with its cache in Hanlin's own cache folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+#: Package data of `indexer` (pyproject.toml), found beside this module however Hanlin is installed.
+DICT_DIR = Path(__file__).resolve().parents[1] / "resources" / "dict"
+USER_DICT = DICT_DIR / "user_dict.txt"
+STOP_WORDS_FILE = DICT_DIR / "stop_words.txt"
+
+#: Appended to the last character of a text's bigram stream, so that every character
+#: starts at least one bigram term and a one-character phrase can be a prefix query.
+END_MARK = "_"
+
+_init_lock = threading.Lock()
+_segmenter = None
+
+
+@dataclass(frozen=True)
+class WordToken:
+    """A word of folded text: `pos` is its ordinal position; sub-words share their parent's."""
+
+    text: str
+    pos: int
+    start: int
+    end: int
+
+
+# ---------------------------------------------------------------------------- folding
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """Characters of the Basic Multilingual Plane whose NFKC form differs from themselves."""
+    table = {}
+    for code in range(0x80, 0x10000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        folded = unicodedata.normalize("NFKC", char)
+        if folded != char:
+            table[code] = folded
+    return table
+
+
+@lru_cache(maxsize=1)
+def _opencc():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _to_simplified(text: str) -> str:
+    """OpenCC t2s (length-preserving); lone surrogates, which OpenCC cannot encode, become U+FFFD."""
+    try:
+        return _opencc().convert(text)
+    except UnicodeEncodeError:
+        return _opencc().convert(_SURROGATE.sub("\ufffd", text))
+
+
+def fold(text: str, *, lower: bool = True) -> str:
+    """Fold `text` for matching: NFKC per character, traditional → simplified, lower case."""
+    text = text.translate(_fold_table())
+    if not text.isascii():
+        text = _to_simplified(text)
+    return text.lower() if lower else text
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """`fold(text)` and, for each folded character, the index of the original one it came from.
+
+    Used to map matches found in folded text back onto the stored text for highlighting.
+    """
+    table = _fold_table()
+    quick = text.translate(table)
+    if len(quick) == len(text):  # the usual case: every character folds to one character
+        converted = _to_simplified(quick) if not quick.isascii() else quick
+        lowered = converted.lower()
+        if len(converted) == len(text) == len(lowered):
+            return lowered, list(range(len(text)))
+    pieces, origin = [], []
+    for i, char in enumerate(text):
+        piece = table.get(ord(char), char)
+        pieces.append(piece)
+        origin.extend([i] * len(piece))
+    folded = "".join(pieces)
+    converted = _to_simplified(folded) if not folded.isascii() else folded
+    if len(converted) != len(folded):  # t2s is length-preserving in practice; stay safe if not
+        converted = "".join(_to_simplified(c) if len(_to_simplified(c)) == 1 else c for c in folded)
+    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in converted)
+    return lowered, origin
+
+
+# ---------------------------------------------------------------------------- jieba
+
+
+def cache_dir() -> Path:
+    """Hanlin's own cache folder (jieba's prefix-dictionary cache lives here)."""
+    override = os.environ.get("HANLIN_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("hanlin", appauthor=False))
+
+
+def init_segmenter():
+    """Load jieba once (idempotent, thread-safe) with the user dictionary; returns the tokenizer.
+
+    Call it at start-up, before any worker thread segments text: jieba's lazy loading
+    and `add_word` are not thread-safe. The cache goes to `cache_dir()`, never the
+    system temp folder.
+    """
+    global _segmenter
+    if _segmenter is not None:
+        return _segmenter
+    with _init_lock:
+        if _segmenter is None:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            tokenizer = jieba.Tokenizer()
+            folder = cache_dir()
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError:  # read-only home: jieba rebuilds its prefix dict each time instead
+                pass
+            tokenizer.tmp_dir = str(folder)
+            tokenizer.cache_file = "jieba.cache"
+            tokenizer.initialize()
+            for word, freq in user_words():
+                # at least the frequency that keeps the word whole against its parts
+                tokenizer.add_word(word, max(freq, tokenizer.suggest_freq(word)))
+            _segmenter = tokenizer
+    return _segmenter
+
+
+@lru_cache(maxsize=1)
+def user_words() -> tuple[tuple[str, int], ...]:
+    """The user dictionary (`indexer/resources/dict/user_dict.txt`): folded words with their frequency."""
+    words = []
+    if USER_DICT.exists():
+        for line in USER_DICT.read_text(encoding="utf-8").splitlines():
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            parts = line.split()
+            freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 2000
+            words.append((fold(parts[0]), freq))
+    return tuple(words)
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Words too common to index or search on their own (`indexer/resources/dict/stop_words.txt`)."""
+    if not STOP_WORDS_FILE.exists():
+        return frozenset()
+    words = set()
+    for line in STOP_WORDS_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.update(fold(w) for w in line.split())
+    return frozenset(words)
+
+
+def _is_wordlike(token: str) -> bool:
+    return any(c.isalnum() for c in token)
+
+
+def index_words(text: str) -> list[WordToken]:
+    """Jieba words of `fold(text)` with ordinal positions, for the index (see `_index_words`).
+
+    Short values (titles, sources, keywords, repeated on every passage of a document) are
+    cached.
+    """
+    if len(text) <= 160:
+        return list(_index_words_cached(text))
+    return _index_words(text)
+
+
+@lru_cache(maxsize=4096)
+def _index_words_cached(text: str) -> tuple[WordToken, ...]:
+    return tuple(_index_words(text))
+
+
+def _index_words(text: str) -> list[WordToken]:
+    """Jieba words of `fold(text)` with ordinal positions, for the index.
+
+    Words come from jieba's accurate mode (with its HMM for unknown words); each word
+    longer than two characters also yields its dictionary sub-words of two and three
+    characters at the same position (search mode, for recall). Stop words take a
+    position but are not emitted, so a phrase never jumps over them; punctuation and
+    spaces take none.
+    """
+    folded = fold(text)
+    segmenter = init_segmenter()
+    freq = segmenter.FREQ
+    stops = stop_words()
+    tokens: list[WordToken] = []
+    pos = -1
+    offset = 0
+    for word in segmenter.cut(folded, HMM=True):
+        start, offset = offset, offset + len(word)
+        if not _is_wordlike(word):
+            continue
+        word = word.strip()
+        pos += 1
+        if word in stops:
+            continue
+        if len(word) > 2 and not word.isascii():
+            for n in (2, 3):
+                for i in range(len(word) - n + 1):
+                    sub = word[i:i + n]
+                    if sub != word and freq.get(sub) and sub not in stops:
+                        tokens.append(WordToken(sub, pos, start + i, start + i + n))
+        tokens.append(WordToken(word, pos, start, offset))
+    return tokens
+
+
+def query_words(text: str) -> list[str]:
+    """The words of one query term, as `index_words` would segment it, without sub-words or stop words."""
+    segmenter = init_segmenter()
+    stops = stop_words()
+    words = []
+    for word in segmenter.cut(fold(text), HMM=True):
+        word = word.strip()
+        if _is_wordlike(word) and word not in stops:
+            words.append(word)
+    return words
+
+
+def is_stop_word(text: str) -> bool:
+    """Whether `text` (after folding) is a stop word."""
+    return fold(text).strip() in stop_words()
+
+
+# ---------------------------------------------------------------------------- bigrams
+
+
+def squeeze(text: str) -> str:
+    """`fold(text)` without any whitespace: the character sequence bigrams are made of."""
+    return "".join(fold(text).split())
+
+
+def bigrams(text: str) -> list[str]:
+    """Adjacent character pairs of `squeeze(text)`, in order, then the last character + `END_MARK`.
+
+    Their list index is their position, so the bigrams of a phrase occur at consecutive
+    positions exactly where the phrase occurs as a substring — across word boundaries,
+    inside digit and Latin runs, and across line breaks (whitespace is skipped, as the
+    text is compared without whitespace).
+    """
+    chars = squeeze(text)
+    if not chars:
+        return []
+    grams = [chars[i:i + 2] for i in range(len(chars) - 1)]
+    grams.append(chars[-1] + END_MARK)
+    return grams
+
+
+def phrase_bigrams(phrase: str) -> list[str]:
+    """The bigrams a phrase of two or more characters must match at consecutive positions."""
+    chars = squeeze(phrase)
+    return [chars[i:i + 2] for i in range(len(chars) - 1)]

@@ -1,0 +1,1 @@
+"""Policy-interpretation notes (政策解读): store, anchoring to passages, search."""
