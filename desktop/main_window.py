@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -58,7 +58,8 @@ class MainWindow(QMainWindow):
         self.access: LibraryAccess | None = None  # of the open library; None until known
         self.last_error = ""
         self.setWindowTitle(self.tr("翰林 Hanlin"))
-        self.resize(1280, 800)
+        self._placed = False
+        self._fit_to_screen()
 
         self.search = SearchController(self.pools, self)
         self.search.sort = self.settings.sort
@@ -199,9 +200,26 @@ class MainWindow(QMainWindow):
         self.librarian.status_ready.connect(self._show_counts)
         self.digest.connect_views()
 
+    #: The size the window opens at where the screen has room for it.
+    PREFERRED_SIZE = QSize(1280, 800)
+    #: Room left for the window manager's title bar and borders around the window.
+    FRAME_ALLOWANCE = QSize(16, 64)
+
+    def _fit_to_screen(self) -> None:
+        """Open at `PREFERRED_SIZE`, or smaller and centred where the screen's free area (without
+        task bars) is smaller: at 1366×768 the whole window, status bar included, stays visible."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(self.PREFERRED_SIZE)
+            return
+        free = screen.availableGeometry()
+        room = free.size() - self.FRAME_ALLOWANCE
+        self.resize(self.PREFERRED_SIZE.boundedTo(room))
+        self.move(free.center() - self.rect().center())
+
     def _restore_layout(self) -> None:
         if not self.settings.geometry.isEmpty():
-            self.restoreGeometry(self.settings.geometry)
+            self.restoreGeometry(self.settings.geometry)  # Qt moves it back on screen if the screen shrank
         if not self.settings.window_state.isEmpty():
             self.restoreState(self.settings.window_state)
         if not self.settings.splitter.isEmpty():
@@ -463,6 +481,24 @@ class MainWindow(QMainWindow):
         self.settings.zoom = self.reader.pdf.zoom
         self.digest.save_layout()
         self.settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._placed:
+            self._placed = True
+            QTimer.singleShot(0, self._keep_on_screen)  # once the window manager has framed it
+
+    def _keep_on_screen(self) -> None:
+        """Move the window so its frame lies inside the screen's free area, if it can."""
+        screen = self.screen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        free, frame = screen.availableGeometry(), self.frameGeometry()
+        if free.contains(frame) or frame.width() > free.width() or frame.height() > free.height():
+            return
+        x = min(max(frame.x(), free.left()), free.right() + 1 - frame.width())
+        y = min(max(frame.y(), free.top()), free.bottom() + 1 - frame.height())
+        self.move(x, y)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.notes_view is not None:
