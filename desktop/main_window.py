@@ -78,7 +78,10 @@ class MainWindow(QMainWindow):
             self.notes_view = NotesView(self.notes)
             self._fit_notes_view(self.notes_view)
             self.left.addTab(self.notes_view, self.tr("笔记"))
-        self.digest = DigestActions(self)
+        self.digest = DigestActions(
+            self, pools=self.pools, settings=self.settings, notes=self.notes, reader=self.reader,
+            results_view=self.search_page.results_view, notes_view=self.notes_view, librarian=self.librarian,
+            tabs=self.left, status_bar=self.statusBar(), show_error=self.show_error, open_item=self.open_digest_item)
         if self.digest.panel is not None:
             self.left.addTab(self.digest.panel, self.tr("摘编"))
         self.workspace = QSplitter(Qt.Orientation.Horizontal)
