@@ -52,10 +52,12 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     if args.lang:
         settings.language = args.lang
-    app._translators = install_translators(app, settings.language)
+    translators = install_translators(app, settings.language)  # kept alive while the app runs
     window = create_window(args, settings)
     window.show()
-    return app.exec()
+    code = app.exec()
+    del translators
+    return code
 
 
 if __name__ == "__main__":

@@ -27,15 +27,16 @@ from PySide6.QtWidgets import (
 from desktop.digest.actions import DigestActions
 from desktop.librarian.controller import Librarian
 from desktop.librarian.views import AccessLabel, FailuresDialog, ProgressPanel, StatusDialog, summary_text
-from desktop.notes import NotesView
-from desktop.reader.data import Span
+from desktop.notes.controller import NotesController
+from desktop.notes.view import NotesView
+from desktop.reader.data import Selection, Span
 from desktop.reader.pane import Reader
 from desktop.resources import demo_files, demo_library_dir, user_data_dir
 from desktop.search.controller import SearchController
 from desktop.search.page import SearchPage
 from desktop.session import LibraryAccess, LibrarySession
 from desktop.settings import Settings
-from desktop.tasks import Pools, run_in_pool
+from desktop.tasks import TRACEBACK_ATTR, Pools, run_in_pool
 from desktop.welcome import WelcomePage
 from indexer.errors import QuerySyntaxError
 from indexer.library.reader import CATALOG_NAME
@@ -74,12 +75,15 @@ class MainWindow(QMainWindow):
         self.left = QTabWidget()
         self.left.setObjectName("leftTabs")
         self.left.addTab(self.search_page, self.tr("检索"))
-        self.notes_view = None
+        self.notes_view: NotesView | None = None
         if self.notes is not None:
             self.notes_view = NotesView(self.notes)
             self._fit_notes_view(self.notes_view)
             self.left.addTab(self.notes_view, self.tr("笔记"))
-        self.digest = DigestActions(self)
+        self.digest = DigestActions(
+            self, pools=self.pools, settings=self.settings, notes=self.notes, reader=self.reader,
+            results_view=self.search_page.results_view, notes_view=self.notes_view, librarian=self.librarian,
+            tabs=self.left, status_bar=self.statusBar(), show_error=self.show_error, open_item=self.open_digest_item)
         if self.digest.panel is not None:
             self.left.addTab(self.digest.panel, self.tr("摘编"))
         self.workspace = QSplitter(Qt.Orientation.Horizontal)
@@ -190,6 +194,7 @@ class MainWindow(QMainWindow):
         if self.notes is not None:
             self.reader.note_requested.connect(self._add_note_on)
             self.notes.edit_requested.connect(lambda _note_id: self.show_notes())
+        if self.notes_view is not None:
             self.notes_view.open_requested.connect(self.reader.open_note)
         self.librarian.started.connect(lambda what: self.progress.start(what))
         self.librarian.started.connect(lambda _what: self.search_page.set_building(True))
@@ -402,9 +407,8 @@ class MainWindow(QMainWindow):
         header.resizeSection(NotesModel.DOCUMENT, 110)
         header.resizeSection(NotesModel.TAGS, 90)
 
-    def _open_notes(self):
+    def _open_notes(self) -> NotesController | None:
         """The user's notes (`desktop.notes`); None, with a message, if the database cannot be opened."""
-        from desktop.notes import NotesController
         from userdata.notes.store import NotesError
 
         try:
@@ -420,7 +424,9 @@ class MainWindow(QMainWindow):
         elif not self.reader.request_note():
             self.statusBar().showMessage(self.tr("请先在原文或文本中选中要加笔记的文字"), 5000)
 
-    def _add_note_on(self, selection) -> None:
+    def _add_note_on(self, selection: Selection) -> None:
+        if self.notes is None:  # not connected without notes
+            return
         title = self.reader.view.doc.title if self.reader.view is not None else ""
         self.notes.add_note(selection, title)  # saved at once; edit_requested opens the editor
 
@@ -431,10 +437,10 @@ class MainWindow(QMainWindow):
 
     def _reanchor_notes(self) -> None:
         """After indexing: re-attach every note whose file the library holds to the file's new page texts."""
-        session = self.session
-        if self.notes is None or session is None:
+        session, notes = self.session, self.notes
+        if notes is None or session is None:
             return
-        files = sorted({note.file_sha256 for note in self.notes.all_notes()})
+        files = sorted({note.file_sha256 for note in notes.all_notes()})
         if not files:
             return
 
@@ -444,7 +450,7 @@ class MainWindow(QMainWindow):
 
         def apply(texts: dict[str, dict[int, str]]) -> None:
             for sha, pages in texts.items():
-                self.notes.reanchor(sha, pages)
+                notes.reanchor(sha, pages)
 
         run_in_pool(load, pool=self.pools.read, on_success=apply, on_error=self.show_error)
 
@@ -459,7 +465,7 @@ class MainWindow(QMainWindow):
                           self)
         box.setObjectName("errorBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        details = getattr(error, "hanlin_traceback", None)
+        details = getattr(error, TRACEBACK_ATTR, None)
         if details:
             box.setDetailedText(details)
         box.open()

@@ -21,6 +21,7 @@ from indexer.search.results import SearchResults
 
 if TYPE_CHECKING:
     from indexer.library.progress import IndexProgress
+    from indexer.search import SearchIndex
 
 #: Documents fetched per search (grouped: one hit per document, with its best passages).
 SEARCH_LIMIT = 50
@@ -65,7 +66,7 @@ class LibrarySession:
 
     def __init__(self, root: str | Path):
         self.root = Path(root)
-        self._index = None
+        self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
         self._local = threading.local()
 
@@ -84,7 +85,7 @@ class LibrarySession:
 
         return (self.root / CATALOG_NAME).is_file() and (self.root / INDEX_DIRNAME).is_dir()
 
-    def search_index(self):
+    def search_index(self) -> SearchIndex:
         """The shared search index (rebuilt from the catalogue first if it cannot be used)."""
         from indexer.library.library import Library
         from indexer.search import IndexNeedsRebuild, SearchIndex

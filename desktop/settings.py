@@ -48,7 +48,7 @@ class Settings:
 
     language = Setting("ui/language", str, "zh_CN")
     last_library = Setting("library/last", str, "")
-    history = Setting("search/history", list, [])
+    history: Setting[list[str]] = Setting("search/history", list, [])
     sort = Setting("search/sort", str, "relevance")
     zoom = Setting("reader/zoom", float, 1.25)
     geometry = Setting("window/geometry", QByteArray, QByteArray())
@@ -79,9 +79,8 @@ class Settings:
 
     def put(self, setting: Setting[T], value: T) -> None:
         """Store a value of the setting's type."""
-        if setting.kind in (list, dict):
-            value = json.dumps(value, ensure_ascii=False)
-        self.store.setValue(setting.key, value)
+        stored: object = json.dumps(value, ensure_ascii=False) if setting.kind in (list, dict) else value
+        self.store.setValue(setting.key, stored)
 
     def reset(self, setting: Setting) -> None:
         """Forget a stored value (the default applies again)."""

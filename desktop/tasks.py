@@ -22,6 +22,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+#: The attribute of an exception delivered to `on_error` that holds its traceback text.
+TRACEBACK_ATTR = "hanlin_traceback"
+
 _live: set[Job] = set()  # jobs whose result is still to be delivered (Qt would drop them otherwise)
 
 
@@ -68,7 +71,7 @@ class Job(QObject):
         try:
             result = self.fn(self)
         except BaseException as exc:  # noqa: BLE001 -- delivered to on_error in the GUI thread
-            exc.hanlin_traceback = traceback.format_exc()
+            setattr(exc, TRACEBACK_ATTR, traceback.format_exc())  # an attribute BaseException does not declare
             self._done.emit(False, exc)
         else:
             self._done.emit(True, result)

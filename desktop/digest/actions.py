@@ -1,7 +1,9 @@
 """The main window's digest actions: the 摘编 menu, adding from a hit, a selection or a note, marks.
 
-`DigestActions(window)` opens the `DigestController` (the user database beside the notes) and
-builds the `DigestPanel` the window shows as a tab beside the Notes view. It adds:
+`DigestActions(parent, ...)` opens the `DigestController` (the user database beside the notes)
+and builds the `DigestPanel` the window shows as a tab beside the Notes view. It is given the
+parts of the window it works with (reader, results view, Notes view, librarian, tabs, status
+bar, settings, pools) and the window's `show_error` and `open_digest_item`, nothing else. It adds:
 
 * 摘编 menu: 将选中文字加入摘编 (Ctrl+D, from the reader's selection, with the notes written on
   it), 将当前检索结果加入摘编 (the current hit's passage), 将当前笔记加入摘编 (the note's quote
@@ -16,9 +18,12 @@ one undoable write in the GUI thread. Marks are written in the one write pool.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar
+from PySide6.QtWidgets import QMenu, QMenuBar, QStatusBar, QTabWidget, QTreeView, QWidget
 
 from desktop.digest import jobs
 from desktop.digest.audit_view import AuditDialog
@@ -30,31 +35,59 @@ from desktop.search.results_model import ResultsModel
 from desktop.tasks import run_in_pool
 from indexer.errors import DigestError
 
+if TYPE_CHECKING:
+    from desktop.librarian.controller import Librarian
+    from desktop.notes.controller import NotesController
+    from desktop.notes.view import NotesView
+    from desktop.reader.data import Selection
+    from desktop.reader.pane import Reader
+    from desktop.session import LibrarySession
+    from desktop.settings import Settings
+    from desktop.tasks import Job, Pools
+    from indexer.library.reader import DocumentInfo
+    from userdata.digest.model import AuditEntry, DigestItem
+    from userdata.notes.store import Note
+
 
 class DigestActions(QObject):
     """Digest integration of one `MainWindow` (`controller` and `panel` are None if the database fails)."""
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
-        self.controller = self._open(window)
-        self.panel = DigestPanel(self.controller, window.pools) if self.controller is not None else None
+    def __init__(self, parent: QWidget, *, pools: Pools, settings: Settings, notes: NotesController | None,
+                 reader: Reader, results_view: QTreeView, notes_view: NotesView | None, librarian: Librarian,
+                 tabs: QTabWidget, status_bar: QStatusBar, show_error: Callable[[BaseException | str], None],
+                 open_item: Callable[[DigestItem], None]):
+        super().__init__(parent)
+        self.parent_widget = parent  # parent of the actions and dialogs
+        self.pools = pools
+        self.settings = settings
+        self.reader = reader
+        self.results_view = results_view
+        self.notes_view = notes_view
+        self.librarian = librarian  # its `read_only` changes with the library
+        self.tabs = tabs
+        self.status_bar = status_bar
+        self.show_error = show_error
+        self.open_item = open_item
+        self.session: LibrarySession | None = None
         self.closed = False
         self.mark_dialog: MarkDialog | None = None
         self.audit_dialog: AuditDialog | None = None
-        if self.panel is not None:
+        self.controller = self._open(notes, parent)
+        self.panel: DigestPanel | None = None
+        if self.controller is not None:
+            self.panel = DigestPanel(self.controller, pools)
             exporter = self.panel.exporter
-            exporter.folder = window.settings.export_folder
-            exporter.format = window.settings.export_format
-            if not window.settings.digest_splitter.isEmpty():
-                self.panel.splitter.restoreState(window.settings.digest_splitter)
-            self.controller.choose(window.settings.digest_current)
+            exporter.folder = settings.export_folder
+            exporter.format = settings.export_format
+            if not settings.digest_splitter.isEmpty():
+                self.panel.splitter.restoreState(settings.digest_splitter)
+            self.controller.choose(settings.digest_current)
 
-    def _open(self, window) -> DigestController | None:
+    def _open(self, notes: NotesController | None, parent: QObject) -> DigestController | None:
         try:
-            return DigestController(notes=window.notes, parent=window)
+            return DigestController(notes=notes, parent=parent)
         except DigestError as exc:
-            window.show_error(exc)
+            self.show_error(exc)
             return None
 
     # ------------------------------------------------------------------ menus
@@ -84,8 +117,9 @@ class DigestActions(QObject):
         self.mark_action = self._action(menu, self.tr("设置当前文档的密级…"), self.set_mark_of_open_document)
         return self.mark_action
 
-    def _action(self, menu: QMenu, text: str, slot, shortcut=None) -> QAction:
-        action = QAction(text, self.window)
+    def _action(self, menu: QMenu, text: str, slot: Callable[[], None],
+                shortcut: QKeySequence | None = None) -> QAction:
+        action = QAction(text, self.parent_widget)
         action.triggered.connect(slot)
         if shortcut is not None:
             action.setShortcut(shortcut)
@@ -95,25 +129,25 @@ class DigestActions(QObject):
 
     def connect_views(self) -> None:
         """Context menus on the results and notes views, the reader's Ctrl+D, the panel's requests."""
-        window = self.window
-        results = window.search_page.results_view
+        results = self.results_view
         results.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         results.customContextMenuRequested.connect(self._results_menu)
-        if window.notes_view is not None:
-            table = window.notes_view.table
+        if self.notes_view is not None:
+            table = self.notes_view.table
             table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             table.customContextMenuRequested.connect(self._notes_menu)
-        window.reader.digest_requested.connect(self._add_selection_of)
-        if self.panel is not None:
+        self.reader.digest_requested.connect(self._add_selection_of)
+        if self.panel is not None and self.controller is not None:
             self.panel.message.connect(self._status)
             self.panel.audit_requested.connect(self.show_audit)
-            self.panel.open_requested.connect(self._open_item)
+            self.panel.open_requested.connect(self.open_item)
             self.panel.exporter.exported.connect(self._exported)
-            self.panel.exporter.failed.connect(window.show_error)
+            self.panel.exporter.failed.connect(self.show_error)
             self.controller.current_changed.connect(self._remember_current)
 
-    def set_session(self, session) -> None:
+    def set_session(self, session: LibrarySession | None) -> None:
         """Another library is open: quotes, marks and exports read it."""
+        self.session = session
         if self.panel is not None:
             self.panel.set_session(session)
 
@@ -121,24 +155,24 @@ class DigestActions(QObject):
 
     def _ready(self) -> bool:
         if self.controller is None:
-            self.window.show_error(self.tr("用户数据库无法打开，不能编辑摘编"))
+            self.show_error(self.tr("用户数据库无法打开，不能编辑摘编"))
             return False
         return True
 
     def add_selection(self) -> None:
         """Ctrl+D: the reader's selection (with the notes on it) into the current digest."""
-        if self._ready() and not self.window.reader.request_digest():
+        if self._ready() and not self.reader.request_digest():
             self._status(self.tr("请先在原文或文本中选中要加入摘编的文字"))
 
-    def _add_selection_of(self, doc, selection) -> None:
-        session = self.window.session
+    def _add_selection_of(self, doc: DocumentInfo, selection: Selection) -> None:
+        session = self.session
         self._resolve(lambda job: jobs.quote_from_selection(session, doc.doc_id, selection))
 
     def add_current_hit(self) -> None:
         """The passage of the current search result (a document row: its best passage)."""
-        self.add_hit(self.window.search_page.results_view.currentIndex())
+        self.add_hit(self.results_view.currentIndex())
 
-    def add_hit(self, index, abstract: bool = False) -> None:
+    def add_hit(self, index: QModelIndex | QPersistentModelIndex, abstract: bool = False) -> None:
         """A result row's passage (or, with `abstract`, its document's abstract)."""
         hit = index.data(ResultsModel.HitRole) if index.isValid() else None
         if hit is None:
@@ -146,7 +180,7 @@ class DigestActions(QObject):
             return
         if not self._ready():
             return
-        session, doc_id = self.window.session, hit.doc_id
+        session, doc_id = self.session, hit.doc_id
         if abstract:
             self._resolve(lambda job: jobs.abstract_of(session, doc_id))
             return
@@ -156,7 +190,7 @@ class DigestActions(QObject):
 
     def add_current_note(self) -> None:
         """The note selected in the Notes view: its quote with the note shown under it."""
-        view = self.window.notes_view
+        view = self.notes_view
         index = view.table.currentIndex() if view is not None else None
         note = index.data(NotesModel.NoteRole) if index is not None and index.isValid() else None
         if note is None:
@@ -164,28 +198,29 @@ class DigestActions(QObject):
         else:
             self.add_note(note)
 
-    def add_note(self, note) -> None:
+    def add_note(self, note: Note) -> None:
         """A note's quotation with the note attached."""
         if self._ready():
-            session = self.window.session
+            session = self.session
             self._resolve(lambda job: jobs.quote_from_note(session, note))
 
-    def _resolve(self, fn) -> None:
-        run_in_pool(fn, pool=self.window.pools.read, on_success=self._add_pending, on_error=self.window.show_error)
+    def _resolve(self, fn: Callable[[Job], jobs.PendingQuote]) -> None:
+        run_in_pool(fn, pool=self.pools.read, on_success=self._add_pending, on_error=self.show_error)
 
     def _add_pending(self, pending: jobs.PendingQuote) -> None:
-        if self.closed:  # resolved while the window was closing
+        controller = self.controller
+        if self.closed or controller is None:  # resolved while the window was closing
             return
-        item = self.controller.add_pending(pending)
-        section = self.controller.store.section(item.section_id)
-        digest = self.controller.current()
+        item = controller.add_pending(pending)
+        section = controller.store.section(item.section_id)
+        digest = controller.current()
         self._status(self.tr("已加入摘编“{digest}”的“{section}”：《{title}》").format(
             digest=digest.title if digest else "", section=section.heading, title=pending.ref.source.title))
 
     # ------------------------------------------------------------------ context menus
 
-    def _results_menu(self, pos) -> None:
-        view = self.window.search_page.results_view
+    def _results_menu(self, pos: QPoint) -> None:
+        view = self.results_view
         index = view.indexAt(pos)
         if not index.isValid() or index.data(ResultsModel.HitRole) is None:
             return
@@ -195,21 +230,23 @@ class DigestActions(QObject):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction(self.tr("加入摘编"), self.add_current_hit)
         menu.addAction(self.tr("加入摘编（摘要）"), self._add_current_abstract)
-        if not self.window.librarian.read_only:
+        if not self.librarian.read_only:
             menu.addSeparator()
             menu.addAction(self.tr("设置密级…"), self._mark_current_hit)
         menu.popup(view.viewport().mapToGlobal(pos))
 
     def _add_current_abstract(self) -> None:
-        self.add_hit(self.window.search_page.results_view.currentIndex(), abstract=True)
+        self.add_hit(self.results_view.currentIndex(), abstract=True)
 
     def _mark_current_hit(self) -> None:
-        hit = self.window.search_page.results_view.currentIndex().data(ResultsModel.HitRole)
+        hit = self.results_view.currentIndex().data(ResultsModel.HitRole)
         if hit is not None:
             self.set_mark_of(hit.doc_id)
 
-    def _notes_menu(self, pos) -> None:
-        table = self.window.notes_view.table
+    def _notes_menu(self, pos: QPoint) -> None:
+        if self.notes_view is None:
+            return
+        table = self.notes_view.table
         index = table.indexAt(pos)
         if not index.isValid():
             return
@@ -224,7 +261,7 @@ class DigestActions(QObject):
 
     def set_mark_of_open_document(self) -> None:
         """设置密级… for the document open in the reader."""
-        view = self.window.reader.view
+        view = self.reader.view
         if view is None:
             self._status(self.tr("请先在阅读区打开一篇文档"))
         else:
@@ -232,15 +269,15 @@ class DigestActions(QObject):
 
     def set_mark_of(self, doc_id: str) -> None:
         """Ask for a document's mark (the dialog lists the library's marks) and write it."""
-        if self.window.librarian.read_only:
-            self.window.show_error(self.tr("此文献库由文献包安装，是只读的，不能设置密级"))
+        if self.librarian.read_only:
+            self.show_error(self.tr("此文献库由文献包安装，是只读的，不能设置密级"))
             return
-        session = self.window.session
-        run_in_pool(lambda job: jobs.document_mark(session, doc_id), pool=self.window.pools.read,
-                    on_success=self._ask_mark, on_error=self.window.show_error)
+        session = self.session
+        run_in_pool(lambda job: jobs.document_mark(session, doc_id), pool=self.pools.read,
+                    on_success=self._ask_mark, on_error=self.show_error)
 
     def _ask_mark(self, info: jobs.DocumentMark) -> None:
-        dialog = MarkDialog(info.doc_id, info.title, info.mark, info.levels.levels, self.window)
+        dialog = MarkDialog(info.doc_id, info.title, info.mark, info.levels.levels, self.parent_widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self._mark_chosen)
         self.mark_dialog = dialog
@@ -248,15 +285,15 @@ class DigestActions(QObject):
 
     def _mark_chosen(self) -> None:
         dialog, self.mark_dialog = self.mark_dialog, None
-        if dialog is None or self.window.session is None:
+        if dialog is None or self.session is None:
             return
-        root, doc_id, mark = self.window.session.root, dialog.doc_id, dialog.mark()
-        run_in_pool(lambda job: (doc_id, jobs.write_mark(root, doc_id, mark)), pool=self.window.pools.write,
-                    on_success=self._mark_written, on_error=self.window.show_error)
+        root, doc_id, mark = self.session.root, dialog.doc_id, dialog.mark()
+        run_in_pool(lambda job: (doc_id, jobs.write_mark(root, doc_id, mark)), pool=self.pools.write,
+                    on_success=self._mark_written, on_error=self.show_error)
 
     def _mark_written(self, done: tuple[str, str]) -> None:
         doc_id, mark = done
-        self.window.reader.set_document_mark(doc_id, mark)
+        self.reader.set_document_mark(doc_id, mark)
         if self.panel is not None:
             self.panel.preview.schedule()
         self._status(self.tr("已设置密级：{mark}").format(mark=mark) if mark else self.tr("已清除密级"))
@@ -266,11 +303,11 @@ class DigestActions(QObject):
     def show_panel(self) -> None:
         """The 摘编 tab."""
         if self.panel is not None:
-            self.window.left.setCurrentWidget(self.panel)
+            self.tabs.setCurrentWidget(self.panel)
 
     def export(self) -> None:
         """导出摘编…: the save dialog for the current digest."""
-        if self.panel is not None:
+        if self.panel is not None and self.controller is not None:
             self.show_panel()
             if not self.panel.exporter.choose_and_export() and self.controller.current() is None:
                 self._status(self.tr("还没有摘编可导出"))
@@ -279,28 +316,26 @@ class DigestActions(QObject):
         """The export audit log, read only."""
         if self.controller is None:
             return
-        dialog = AuditDialog(self.controller.store.audit.entries(), self.window)
+        dialog = AuditDialog(self.controller.store.audit.entries(), self.parent_widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.audit_dialog = dialog
         dialog.open()
 
-    def _exported(self, entry) -> None:
-        settings = self.window.settings
-        settings.export_folder, settings.export_format = self.panel.exporter.folder, entry.format
-
-    def _open_item(self, item) -> None:
-        self.window.open_digest_item(item)
+    def _exported(self, entry: AuditEntry) -> None:
+        if self.panel is not None:
+            settings = self.settings
+            settings.export_folder, settings.export_format = self.panel.exporter.folder, entry.format
 
     def _remember_current(self, digest_id: str) -> None:
-        self.window.settings.digest_current = digest_id
+        self.settings.digest_current = digest_id
 
     def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 8000)
+        self.status_bar.showMessage(text, 8000)
 
     def save_layout(self) -> None:
         """Remember the panel's splitter."""
         if self.panel is not None:
-            self.window.settings.digest_splitter = self.panel.splitter.saveState()
+            self.settings.digest_splitter = self.panel.splitter.saveState()
 
     def stop(self) -> None:
         """The window is closing: start no more background work (before it waits for the pools)."""

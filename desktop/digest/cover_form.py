@@ -38,15 +38,19 @@ class CoverForm(QWidget):
         hints = {"title": self.tr("摘编标题"), "issue": self.tr("如 2025年第8期"), "compiler": self.tr("编者姓名"),
                  "organisation": self.tr("编印单位"), "date": self.tr("YYYY-MM-DD")}
         for name in TEXT_FIELDS:
-            edit = QLineEdit(objectName=f"cover_{name}", placeholderText=hints[name])
+            edit = QLineEdit(placeholderText=hints[name])
+            edit.setObjectName(f"cover_{name}")
             edit.editingFinished.connect(self._commit)
             self.edits[name] = edit
         self.edits["date"].setValidator(QRegularExpressionValidator(QRegularExpression(r"(\d{4}-\d{2}-\d{2})?")))
-        self.mark = QComboBox(objectName="cover_mark")
+        self.mark = QComboBox()
+        self.mark.setObjectName("cover_mark")
         self.mark.activated.connect(self._mark_chosen)
-        self.warning = QLabel(objectName="coverMarkWarning", wordWrap=True)
+        self.warning = QLabel(wordWrap=True)
+        self.warning.setObjectName("coverMarkWarning")
         self.warning.setStyleSheet("color: #b91c1c;")
-        self.fix = QPushButton(objectName="coverMarkFix")
+        self.fix = QPushButton()
+        self.fix.setObjectName("coverMarkFix")
         self.fix.clicked.connect(self.set_required_mark)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)

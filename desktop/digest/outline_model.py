@@ -43,7 +43,7 @@ class _Node:
     key: int
     kind: str  # section | quote | abstract | commentary | note
     id: str
-    value: object  # DigestSection | DigestItem | Note
+    value: DigestSection | DigestItem | Note | None  # None for the root only
     parent: _Node | None = None
     children: list[_Node] = field(default_factory=list)
 
@@ -188,7 +188,8 @@ class OutlineModel(QAbstractItemModel):
         if node is None or node.parent is None or node.parent is self._root:
             return QModelIndex()
         up = node.parent
-        return self.createIndex(up.parent.children.index(up), 0, up.key)
+        grand = up.parent if up.parent is not None else self._root
+        return self.createIndex(grand.children.index(up), 0, up.key)
 
     def rowCount(self, parent: AnyIndex = ROOT) -> int:
         if parent.isValid() and (parent.column() != 0 or parent.internalId() not in self._nodes):
@@ -241,7 +242,7 @@ class OutlineModel(QAbstractItemModel):
             return node.value if node.kind == SECTION else None
         if role == self.ItemRole:
             if node.kind == NOTE:
-                return node.parent.value
+                return node.parent.value if node.parent is not None else None
             return node.value if node.kind != SECTION else None
         if role == self.NoteRole:
             return node.value if node.kind == NOTE else None
@@ -251,12 +252,14 @@ class OutlineModel(QAbstractItemModel):
 
     def _display(self, node: _Node) -> str:
         value = node.value
-        if node.kind == SECTION:
+        if isinstance(value, DigestSection):
             count = len(node.children)
             return self.tr("{heading}（{count} 条）").format(heading=value.heading, count=count)
-        if node.kind == NOTE:
+        if isinstance(value, Note):
             label = self.tr("【解读·{stance}】").format(stance=value.stance) if value.stance else self.tr("【解读】")
             return label + one_line(value.body_text or self.tr("（空笔记）"))
+        if value is None:  # the root, never shown
+            return ""
         if node.kind == COMMENTARY:
             return self.tr("【编者按】") + one_line(value.body_text)
         mark = f"【{value.mark}】" if value.mark else ""
@@ -265,18 +268,21 @@ class OutlineModel(QAbstractItemModel):
         return f"{mark}{label}“{one_line(value.text, 60)}”　{where}"
 
     def _edit_text(self, node: _Node) -> str:
-        if node.kind == SECTION:
-            return node.value.heading
-        if node.kind in (COMMENTARY, NOTE):
-            return node.value.body_text
+        value = node.value
+        if isinstance(value, DigestSection):
+            return value.heading
+        if isinstance(value, Note) or (isinstance(value, DigestItem) and node.kind == COMMENTARY):
+            return value.body_text
         return self._display(node)
 
     def _tooltip(self, node: _Node) -> str:
         value = node.value
-        if node.kind == SECTION:
+        if isinstance(value, DigestSection):
             return value.heading
-        if node.kind == NOTE:
+        if isinstance(value, Note):
             return value.body_text
+        if value is None:  # the root, never shown
+            return ""
         if node.kind == COMMENTARY:
             return value.body_text
         return f"{value.text}\n—— {value.source.title}"
@@ -292,7 +298,7 @@ class OutlineModel(QAbstractItemModel):
             self.controller.rename_section(node.id, text.strip())
         elif node.kind == COMMENTARY:
             self.controller.edit_commentary(node.id, text)
-        elif node.kind == NOTE and self.controller.notes is not None:
+        elif isinstance(node.value, Note) and self.controller.notes is not None:
             if text != node.value.body_text:
                 self.controller.notes.update_note(node.id, body_text=text, body_html=plain_html(text))
         else:
@@ -346,7 +352,7 @@ class OutlineModel(QAbstractItemModel):
         if data is None or not data.hasFormat(MIME):
             return {}
         try:
-            payload = json.loads(bytes(data.data(MIME)).decode())[0]
+            payload = json.loads(bytes(data.data(MIME).data()).decode())[0]
         except (ValueError, IndexError, KeyError, TypeError):
             return {}
         return payload if isinstance(payload, dict) else {}
@@ -395,12 +401,13 @@ class OutlineModel(QAbstractItemModel):
         """The row showing a section, item or note (the first one for a note), or an invalid index."""
         for node in self._nodes.values():
             if node.id == node_id and (kind is None or node.kind == kind):
-                return self.createIndex(node.parent.children.index(node), 0, node.key)
+                siblings = node.parent.children if node.parent is not None else []
+                return self.createIndex(siblings.index(node), 0, node.key)
         return QModelIndex()
 
     def section_of(self, index: AnyIndex) -> DigestSection | None:
         """The section a row belongs to (itself for a section row)."""
-        node = self._node(index)
-        while node is not None and node.kind != SECTION:
+        node: _Node | None = self._node(index)
+        while node is not None and not isinstance(node.value, DigestSection):
             node = node.parent
-        return node.value if node is not None else None
+        return node.value if node is not None and isinstance(node.value, DigestSection) else None

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.digest.outline_model import NOTE, SECTION, OutlineModel
+from desktop.digest.outline_model import NOTE, SECTION, AnyIndex, OutlineModel
 from userdata.digest.model import COMMENTARY
 
 MULTILINE = (COMMENTARY, NOTE)
@@ -28,7 +28,7 @@ MULTILINE = (COMMENTARY, NOTE)
 class OutlineDelegate(QStyledItemDelegate):
     """A plain-text box of a few lines for commentary and notes; the default line edit for headings."""
 
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, option, index: AnyIndex) -> QWidget:
         if index.data(OutlineModel.KindRole) in MULTILINE:
             editor = QPlainTextEdit(parent)
             editor.setObjectName("outlineTextEditor")
@@ -36,19 +36,19 @@ class OutlineDelegate(QStyledItemDelegate):
             return editor
         return super().createEditor(parent, option, index)
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         if isinstance(editor, QPlainTextEdit):
             editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
         else:
             super().setEditorData(editor, index)
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
+    def setModelData(self, editor: QWidget, model, index: AnyIndex) -> None:
         if isinstance(editor, QPlainTextEdit):
             model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
         else:
             super().setModelData(editor, model, index)
 
-    def updateEditorGeometry(self, editor: QWidget, option, index: QModelIndex) -> None:
+    def updateEditorGeometry(self, editor: QWidget, option, index: AnyIndex) -> None:
         if isinstance(editor, QPlainTextEdit):
             rect = QRect(option.rect)
             rect.setHeight(max(rect.height() * 4, 96))
@@ -76,6 +76,7 @@ class OutlineView(QTreeView):
     def __init__(self, model: OutlineModel, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("digestOutline")
+        self.outline_model = model
         self.setModel(model)
         self.setItemDelegate(OutlineDelegate(self))
         self.setHeaderHidden(True)
@@ -109,7 +110,7 @@ class OutlineView(QTreeView):
         moved = OutlineModel.dragged(event.mimeData())
         super().dropEvent(event)
         if moved:
-            self.select(self.model().index_of(moved.get("id", ""), SECTION if moved.get("kind") == SECTION else None))
+            self.select(self.outline_model.index_of(moved.get("id", ""), SECTION if moved.get("kind") == SECTION else None))
 
     def select(self, index: QModelIndex) -> None:
         """Make a row current and show it."""

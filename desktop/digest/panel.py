@@ -61,12 +61,15 @@ class DigestPanel(QWidget):
     # ------------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        self.chooser = QComboBox(objectName="digestChooser")
+        self.chooser = QComboBox()
+        self.chooser.setObjectName("digestChooser")
         self.chooser.setModel(self.digests)
         self.chooser.setMinimumContentsLength(12)
         self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.new_button = self._tool(self.tr("新建"), self.tr("新建一份摘编"), self.new_digest, "newDigest")
-        self.more = QToolButton(objectName="digestMore", text="⋯", autoRaise=True)
+        self.more = QToolButton(autoRaise=True)
+        self.more.setObjectName("digestMore")
+        self.more.setText("⋯")
         self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         self.more.setToolTip(self.tr("重命名、删除、导出记录"))
@@ -76,7 +79,8 @@ class DigestPanel(QWidget):
         menu.addSeparator()
         menu.addAction(self.tr("导出记录…"), self.audit_requested.emit)
         self.more.setMenu(menu)
-        self.export_button = QPushButton(self.tr("导出…"), objectName="exportDigest")
+        self.export_button = QPushButton(self.tr("导出…"))
+        self.export_button.setObjectName("exportDigest")
         self.export_button.setToolTip(self.tr("导出为 Word、PDF、网页或 Markdown"))
         self.export_button.clicked.connect(self.exporter.choose_and_export)
         top = QHBoxLayout()
@@ -87,13 +91,17 @@ class DigestPanel(QWidget):
         top.addWidget(self.more)
         top.addWidget(self.export_button)
 
-        self.cover_toggle = QToolButton(objectName="coverToggle", checkable=True, checked=True, autoRaise=True)
+        self.cover_toggle = QToolButton(autoRaise=True)
+        self.cover_toggle.setObjectName("coverToggle")
+        self.cover_toggle.setCheckable(True)
+        self.cover_toggle.setChecked(True)
         self.cover_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.cover_toggle.setArrowType(Qt.ArrowType.DownArrow)
         self.cover_toggle.setText(self.tr("封面"))
         self.cover_toggle.toggled.connect(self._toggle_cover)
 
-        self.hint = QLabel(objectName="digestHint", wordWrap=True)
+        self.hint = QLabel(wordWrap=True)
+        self.hint.setObjectName("digestHint")
         self.hint.setStyleSheet("color:#666;")
         buttons = QHBoxLayout()
         buttons.setSpacing(2)
@@ -118,14 +126,16 @@ class DigestPanel(QWidget):
         upper_layout.addWidget(self.outline, 1)
         upper_layout.addLayout(buttons)
 
-        self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="digestSplitter")
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("digestSplitter")
         self.splitter.addWidget(upper)
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([200, 300])
         self.splitter.setChildrenCollapsible(False)
-        self.export_label = QLabel(objectName="exportStatus", wordWrap=True)
+        self.export_label = QLabel(wordWrap=True)
+        self.export_label.setObjectName("exportStatus")
         self.export_label.setTextFormat(Qt.TextFormat.RichText)
         self.export_label.linkActivated.connect(self._open_folder)
         self.export_label.hide()
@@ -139,7 +149,10 @@ class DigestPanel(QWidget):
         layout.addWidget(self.export_label)
 
     def _tool(self, text: str, tip: str, slot, name: str) -> QToolButton:
-        button = QToolButton(objectName=name, text=text, toolTip=tip, autoRaise=True)
+        button = QToolButton(autoRaise=True)
+        button.setObjectName(name)
+        button.setText(text)
+        button.setToolTip(tip)
         button.clicked.connect(slot)
         return button
 

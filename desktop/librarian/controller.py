@@ -76,18 +76,24 @@ class Librarian(QObject):
     def add(self, paths: list[str]) -> bool:
         """Index files and folders; False if another run is going on or the library is read-only."""
         session = self.session
+        if session is None:
+            return False
         return self._start(self.tr("正在索引…"), lambda job: session.add(
             paths, cancel=job.cancelled, on_progress=lambda p: job.report(snapshot(p))))
 
     def reindex(self) -> bool:
         """Look at every file of the library again (changed, removed, failed ones)."""
         session = self.session
+        if session is None:
+            return False
         return self._start(self.tr("正在重新索引…"), lambda job: session.reindex(
             cancel=job.cancelled, on_progress=lambda p: job.report(snapshot(p))))
 
     def rebuild(self) -> bool:
         """Rebuild the search index from the catalogue."""
         session = self.session
+        if session is None:
+            return False
         return self._start(self.tr("正在重建索引…"), lambda job: session.rebuild())
 
     def cancel(self) -> None:

@@ -221,7 +221,8 @@ class MarkDialog(QDialog):
         self.setObjectName("markDialog")
         self.setWindowTitle(self.tr("设置密级"))
         self.doc_id = doc_id
-        self.combo = QComboBox(objectName="markChoice")
+        self.combo = QComboBox()
+        self.combo.setObjectName("markChoice")
         self.combo.addItem(self.tr("（无密级）"), "")
         for level in levels:
             self.combo.addItem(level, level)

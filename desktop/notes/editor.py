@@ -9,8 +9,9 @@ Ctrl+Shift+Z step through saved versions (and deletes) of notes, not single keys
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence, QTextCharFormat, QTextListFormat
 from PySide6.QtWidgets import (
     QComboBox,
@@ -70,27 +71,35 @@ class NoteEditor(QWidget):
         return timer
 
     def _build(self) -> None:
-        self.title = QLabel(objectName="noteTitle", wordWrap=True)
+        self.title = QLabel(wordWrap=True)
+        self.title.setObjectName("noteTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.quote = QLabel(objectName="noteQuote", wordWrap=True)
+        self.quote = QLabel(wordWrap=True)
+        self.quote.setObjectName("noteQuote")
         self.quote.setTextFormat(Qt.TextFormat.PlainText)
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.quote.setStyleSheet("QLabel#noteQuote { border-left: 3px solid #c9a227; padding: 4px 8px;"
                                  " background: #faf6e8; color: #444; }")
-        self.body = QTextEdit(objectName="noteBody", acceptRichText=True)
+        self.body = QTextEdit(acceptRichText=True)
+        self.body.setObjectName("noteBody")
         self.body.setUndoRedoEnabled(False)  # undo goes through the controller's stack
         self.body.setPlaceholderText(self.tr("在此写下政策解读……"))
         self.body.installEventFilter(self)
-        self.tags = QLineEdit(objectName="noteTags", placeholderText=self.tr("用逗号或空格分隔，如：数据安全，合规"))
+        self.tags = QLineEdit(placeholderText=self.tr("用逗号或空格分隔，如：数据安全，合规"))
+        self.tags.setObjectName("noteTags")
         self.tags.installEventFilter(self)
-        self.tag_completer = QCompleter([], self)
+        self.tag_words = QStringListModel(self)
+        self.tag_completer = QCompleter(self.tag_words, self)
         self.tag_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.tags.setCompleter(self.tag_completer)
-        self.stance = QComboBox(objectName="noteStance")
+        self.stance = QComboBox()
+        self.stance.setObjectName("noteStance")
         self.stance.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.meta = QLabel(objectName="noteMeta", wordWrap=True)
+        self.meta = QLabel(wordWrap=True)
+        self.meta.setObjectName("noteMeta")
         self.meta.setStyleSheet("color: #666;")
-        self.status = QLabel(objectName="noteStatus")
+        self.status = QLabel()
+        self.status.setObjectName("noteStatus")
         self.status.setStyleSheet("color: #666;")
         self.toolbar = self._toolbar()
 
@@ -118,7 +127,8 @@ class NoteEditor(QWidget):
         self.body.cursorPositionChanged.connect(self._sync_list)
 
     def _toolbar(self) -> QToolBar:
-        bar = QToolBar(objectName="noteToolbar")
+        bar = QToolBar()
+        bar.setObjectName("noteToolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.bold_action = self._action(bar, self.tr("粗体"), self._toggle_bold, QKeySequence.StandardKey.Bold, True)
         font = self.bold_action.font()
@@ -191,7 +201,7 @@ class NoteEditor(QWidget):
                               else self.tr("文件已修改或重新抽取，这段引文已找不到；笔记不会被删除"))
         self.body.setHtml(note.body_html) if note.body_html else self.body.setPlainText(note.body_text)
         self.tags.setText("，".join(note.tags))
-        self.tag_completer.model().setStringList(self.controller.tags())
+        self.tag_words.setStringList(self.controller.tags())
         self._fill_stances(note.stance)
         self._fill_meta(note)
         self.status.setText(self.tr("已删除（可撤销）") if note.deleted else "")
@@ -329,7 +339,7 @@ class NoteEditor(QWidget):
         return super().eventFilter(watched, event)
 
     @staticmethod
-    def _is_undo_key(event: QEvent) -> bool:
+    def _is_undo_key(event: QEvent) -> TypeGuard[QKeyEvent]:
         return isinstance(event, QKeyEvent) and (event.matches(QKeySequence.StandardKey.Undo)
                                                  or event.matches(QKeySequence.StandardKey.Redo))
 

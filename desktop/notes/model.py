@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.notes.controller import NotesController
+from indexer.search.query import Node
 from userdata.notes.search import matches, parse_notes_query
 from userdata.notes.store import Note
 
@@ -239,7 +240,7 @@ class NotesFilterProxy(QSortFilterProxyModel):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._tree = None
+        self._tree: Node | None = None
         self.setSortRole(NotesModel.SortRole)
         self._collator = QCollator(QLocale("zh_CN"))
         self._collator.setNumericMode(True)

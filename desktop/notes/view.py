@@ -56,18 +56,22 @@ class NotesView(QWidget):
         self._update_count()
 
     def _build(self) -> None:
-        self.box = QLineEdit(objectName="notesQuery", clearButtonEnabled=True)
+        self.box = QLineEdit(clearButtonEnabled=True)
+        self.box.setObjectName("notesQuery")
         self.box.setPlaceholderText(self.tr("检索笔记：正文、引文、标签，如  数据安全 标签:合规 -立场:风险"))
-        self.error = QLabel(objectName="notesQueryError", wordWrap=True)
+        self.error = QLabel(wordWrap=True)
+        self.error.setObjectName("notesQueryError")
         self.error.setStyleSheet("color: #b91c1c;")
         self.error.hide()
-        self.count = QLabel(objectName="notesCount")
+        self.count = QLabel()
+        self.count.setObjectName("notesCount")
         top = QHBoxLayout()
         top.addWidget(self.box, 1)
         top.addWidget(self.count)
 
-        self.table = QTreeView(objectName="notesTable", rootIsDecorated=False, uniformRowHeights=True,
-                               alternatingRowColors=True, sortingEnabled=True)
+        self.table = QTreeView(rootIsDecorated=False, uniformRowHeights=True, sortingEnabled=True)
+        self.table.setObjectName("notesTable")
+        self.table.setAlternatingRowColors(True)
         self.table.setModel(self.proxy)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -87,7 +91,8 @@ class NotesView(QWidget):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_current)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="notesSplitter")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("notesSplitter")
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(0, 3)

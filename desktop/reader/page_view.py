@@ -9,7 +9,7 @@ order, so a selection is always a span of the page's text.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
@@ -108,8 +108,9 @@ class PageCanvas(QWidget):
                 best, best_key = i, key
                 if key == (0.0, 0.0):
                     break
-        if best is not None and self.boxes[best] is not None:
-            x0, _, x1, _ = self.boxes[best]
+        chosen = self.boxes[best] if best is not None else None
+        if best is not None and chosen is not None:
+            x0, _, x1, _ = chosen
             if x > (x0 + x1) / 2:
                 best += 1  # past the middle of a character: the boundary after it
         return best
@@ -152,11 +153,11 @@ class PdfPageView(QWidget):
         super().__init__(parent)
         self.document = QPdfDocument(self)
         self.canvas = PageCanvas()
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("pageScroll")
-        self.scroll.setWidget(self.canvas)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.scroll.setBackgroundRole(self.scroll.backgroundRole().Dark)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("pageScroll")
+        self.scroll_area.setWidget(self.canvas)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroll_area.setBackgroundRole(QPalette.ColorRole.Dark)
         self.notice = QLabel()
         self.notice.setObjectName("pageNotice")
         self.notice.setWordWrap(True)
@@ -165,7 +166,7 @@ class PdfPageView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.notice)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         self.path = ""
         self.page = 0
         self.zoom = 1.25
@@ -209,9 +210,9 @@ class PdfPageView(QWidget):
             return
         first = self.canvas.to_pixels(rects[0])
         last = self.canvas.to_pixels(rects[-1])
-        bar = self.scroll.verticalScrollBar()
-        room = self.scroll.viewport().height()
+        bar = self.scroll_area.verticalScrollBar()
+        room = self.scroll_area.viewport().height()
         target = first.top() - room * 0.2 if last.bottom() - first.top() > room * 0.6 \
             else (first.top() + last.bottom()) / 2 - room / 2
         bar.setValue(int(max(0, target)))
-        self.scroll.horizontalScrollBar().setValue(int(max(0, first.left() - 40)))
+        self.scroll_area.horizontalScrollBar().setValue(int(max(0, first.left() - 40)))

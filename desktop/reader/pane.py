@@ -136,8 +136,8 @@ class Reader(QWidget):
             bar.addWidget(widget)
         bar.addSpacing(12)
         bar.addWidget(QLabel(self.tr("页")))
-        for widget in (self.prev_page, self.page_box, self.page_total, self.next_page):
-            bar.addWidget(widget)
+        for page_widget in (self.prev_page, self.page_box, self.page_total, self.next_page):
+            bar.addWidget(page_widget)
         bar.addSpacing(12)
         for widget in (self.zoom_out, self.zoom_label, self.zoom_in, self.fit_button):
             bar.addWidget(widget)
@@ -338,6 +338,8 @@ class Reader(QWidget):
     def _load_boxes(self, page: int) -> None:
         if self._page_job is not None:
             self._page_job.discard()
+        if self.view is None:
+            return
         doc, boxes = self.view.doc, self.boxes
         self._page_job = run_in_pool(lambda job: boxes.get(doc, page), pool=self.pools.read,
                                      on_success=self._boxes_loaded, on_error=self._failed)
@@ -358,7 +360,7 @@ class Reader(QWidget):
 
     def _fit_zoom(self, page: int) -> float:
         width = self.pdf.document.pagePointSize(max(0, page - 1)).width() or 595.0
-        available = self.pdf.scroll.viewport().width() - 4
+        available = self.pdf.scroll_area.viewport().width() - 4
         return max(ZOOMS[0], min(ZOOMS[-1], available / width))
 
     def fit_width(self) -> None:
@@ -421,7 +423,7 @@ class Reader(QWidget):
     # ------------------------------------------------------------------ notes beside the text
 
     def _attach_notes(self, view: DocumentView) -> None:
-        if self.notes is None:
+        if self.notes is None or self.notes_panel is None:
             return
         self.notes.reanchor(view.doc.file_sha256, view.file_pages)
         self.notes_panel.set_file(view.doc.file_sha256)

@@ -59,14 +59,15 @@ class SearchBox(QLineEdit):
 
     def _submit(self) -> None:
         popup = self.completer().popup()
-        if popup.isVisible():
+        if popup is not None and popup.isVisible():
             popup.hide()
         text = self.text().strip()
         if text:
             self.submitted.emit(text)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and not self.completer().popup().isVisible():
+        popup = self.completer().popup()
+        if event.key() == Qt.Key.Key_Escape and not (popup is not None and popup.isVisible()):
             self.clear()
             event.accept()
             return

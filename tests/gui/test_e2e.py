@@ -53,8 +53,9 @@ def test_index_search_read_restart_reindex(qtbot, make_window, seed_copy: Path, 
     expected = span_rects(reader.page_text.boxes, first.start,
                           first.end if first.end_page == first.page else len(reader.page_text.text))
     assert reader.pdf.canvas.highlights == expected and expected
-    visible = reader.pdf.scroll.viewport().rect().translated(reader.pdf.scroll.horizontalScrollBar().value(),
-                                                             reader.pdf.scroll.verticalScrollBar().value())
+    scroll = reader.pdf.scroll_area
+    visible = scroll.viewport().rect().translated(scroll.horizontalScrollBar().value(),
+                                                  scroll.verticalScrollBar().value())
     assert visible.intersects(reader.pdf.canvas.to_pixels(expected[0]).toRect())
     assert first.text.replace("\n", "")[:40] in reader.text.highlighted_text().replace("\u2029", "")
     assert model.index(0, 0).data(ResultsModel.HitRole).doc_id == first.doc_id
