@@ -13,8 +13,9 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-# Before anything imports Qt: tests never open windows on a real screen.
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Before anything imports Qt: tests never open windows on a real screen. The off-screen screen
+# is 1366×768, the most common size of the workstations (Qt's default would be 800×800).
+os.environ["QT_QPA_PLATFORM"] = "offscreen:configfile=" + str(Path(__file__).with_name("offscreen-1366x768.json"))
 
 import pytest
 from reportlab.lib.pagesizes import A4
