@@ -12,8 +12,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+import hanlin_resources
 from desktop.i18n import LANGUAGES, install_translators
 from desktop.main_window import MainWindow
 from desktop.settings import Settings
@@ -29,10 +31,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def app_icon() -> QIcon:
+    """The app icon, at every size it is rendered at (resources/icons, package hanlin_resources)."""
+    icon = QIcon()
+    for path in hanlin_resources.icon_pngs():
+        icon.addFile(str(path))
+    return icon
+
+
 def create_window(args: argparse.Namespace, settings: Settings | None = None) -> MainWindow:
     """The main window, set up as `args` ask; needs a running QApplication."""
     settings = settings or Settings()
     window = MainWindow(settings)
+    window.setWindowIcon(app_icon())
     if args.demo:
         window.open_demo()
     elif args.library:
@@ -49,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication([argv[0], *qt_args])
     app.setOrganizationName("Hanlin")
     app.setApplicationName("Hanlin")
+    app.setDesktopFileName("hanlin")  # Wayland and taskbars match the window to hanlin.desktop
+    app.setWindowIcon(app_icon())
     settings = Settings()
     if args.lang:
         settings.language = args.lang

@@ -146,20 +146,24 @@ fi
 # ------------------------------------------------------------------ 1. wheelhouse
 
 step "hanlin wheel"
-# The dictionaries, demo PDFs, translations and icons are package data (pyproject.toml
-# [tool.setuptools.package-data]): the wheel carries them; check that it does.
+# The dictionaries, demo PDFs, translations, app icon and menu entry are package data (pyproject.toml
+# [tool.setuptools.package-data]; resources/ is the package hanlin_resources): the wheel carries
+# them; check that it does.
 quiet_pip "$TOOLS/bin/python" -m pip wheel --quiet --no-deps -w "$WHEELHOUSE" "$BUILD/src"
 HANLIN_WHEEL=$(ls "$WHEELHOUSE"/hanlin-*.whl)
 "$TOOLS/bin/python" - "$HANLIN_WHEEL" <<'PYEOF'
 import sys, zipfile
 names = zipfile.ZipFile(sys.argv[1]).namelist()
 need = ("indexer/resources/dict/user_dict.txt", "indexer/resources/dict/stop_words.txt",
-        "desktop/resources/translations/hanlin_en.qm")
+        "desktop/resources/translations/hanlin_en.qm", "hanlin_resources/__init__.py",
+        "hanlin_resources/icons/hanlin.ico", "hanlin_resources/icons/hicolor/16x16/apps/hanlin.png",
+        "hanlin_resources/icons/hicolor/256x256/apps/hanlin.png", "hanlin_resources/hanlin.desktop")
 missing = [n for n in need if n not in names]
 demo = [n for n in names if n.startswith("desktop/resources/demo/") and n.endswith(".pdf")]
 if missing or not demo:
     sys.exit(f"build.sh: the hanlin wheel lacks {missing or 'the demo PDFs'}")
-print(f"   {sys.argv[1].rsplit('/', 1)[-1]}: {sum('/resources/' in n for n in names)} resource files")
+count = sum("/resources/" in n or n.startswith("hanlin_resources/") for n in names)
+print(f"   {sys.argv[1].rsplit('/', 1)[-1]}: {count} resource files")
 PYEOF
 done_step "hanlin wheel"
 

@@ -84,6 +84,9 @@ if (-not $NoShortcuts) {
     $link = $shell.CreateShortcut($StartMenu)
     $link.TargetPath = Join-Path $Venv "Scripts\hanlin-desktop.exe"
     $link.WorkingDirectory = $env:USERPROFILE
+    # The app icon is package data of hanlin_resources (the source tree's resources/).
+    $icon = & (Join-Path $Venv "Scripts\python.exe") -c "import hanlin_resources as r; print(r.ICON_ICO)"
+    if ($LASTEXITCODE -eq 0 -and $icon -and (Test-Path $icon)) { $link.IconLocation = "$icon,0" }
     $link.Save()
 }
 

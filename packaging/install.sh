@@ -13,11 +13,19 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 info() { sed -n "s/^$1=//p" "$HERE/BUILDINFO"; }
 die() { echo "install.sh: $*" >&2; exit 1; }
+# Desktops read the icon theme and menu caches: refresh them where the tools exist (best effort).
+refresh_menus() {
+    command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$DATA_DIR/icons/hicolor" 2>/dev/null
+    command -v update-desktop-database >/dev/null && update-desktop-database -q "$DATA_DIR/applications" 2>/dev/null
+    return 0
+}
 
+# DATA_DIR receives the menu entry (applications/), the icon (icons/hicolor/) and the AppStream
+# metainfo (metainfo/), all listed in $PREFIX/INSTALLED for --uninstall.
 if [ "$(id -u)" = 0 ]; then
-    PREFIX=/opt/hanlin BIN_DIR=/usr/local/bin APPS_DIR=/usr/share/applications
+    PREFIX=/opt/hanlin BIN_DIR=/usr/local/bin DATA_DIR=/usr/share
 else
-    PREFIX=$HOME/.local/opt/hanlin BIN_DIR=$HOME/.local/bin APPS_DIR=${XDG_DATA_HOME:-$HOME/.local/share}/applications
+    PREFIX=$HOME/.local/opt/hanlin BIN_DIR=$HOME/.local/bin DATA_DIR=${XDG_DATA_HOME:-$HOME/.local/share}
 fi
 PYTHON=""
 CLI_ONLY=""
@@ -39,6 +47,7 @@ PREFIX=$(mkdir -p "$PREFIX" && cd "$PREFIX" && pwd)
 if [ $UNINSTALL = 1 ]; then
     [ -f "$PREFIX/INSTALLED" ] || die "no Hanlin installation in $PREFIX (no INSTALLED file)"
     while read -r f; do rm -f "$f"; done < "$PREFIX/INSTALLED"
+    refresh_menus
     rm -rf "$PREFIX"
     echo "Hanlin removed from $PREFIX."
     echo "Your libraries, notes and settings are kept; delete them yourself if you want:"
@@ -126,21 +135,26 @@ if [ $LAUNCHERS = 1 ]; then
         echo "$BIN_DIR/$cmd" >> "$PREFIX/INSTALLED"
     done
     if [ "$CLI_ONLY" != 1 ]; then
-        mkdir -p "$APPS_DIR"
-        ICON=$(ls "$PREFIX"/venv/lib/python*/site-packages/desktop/resources/icons/hanlin.png 2>/dev/null | head -1 || true)
-        cat > "$APPS_DIR/hanlin.desktop" <<EOF
-[Desktop Entry]
-Type=Application
-Name=Hanlin
-Name[zh_CN]=翰林
-Comment=Offline retrieval of Chinese PDF collections
-Comment[zh_CN]=离线中文文献检索
-Exec=$PREFIX/venv/bin/hanlin-desktop
-Icon=${ICON:-accessories-dictionary}
-Terminal=false
-Categories=Office;Education;
-EOF
-        echo "$APPS_DIR/hanlin.desktop" >> "$PREFIX/INSTALLED"
+        # The menu entry, icon and metainfo are package data of hanlin_resources (the source
+        # tree's resources/): the entry's command becomes this venv's, the icon goes into the
+        # hicolor theme, where `Icon=hanlin` finds it.
+        RES=$("$PREFIX/venv/bin/python" -c 'import hanlin_resources as r; print(r.RESOURCES_DIR)') \
+            || die "the installed hanlin has no hanlin_resources package"
+        mkdir -p "$DATA_DIR/applications"
+        sed -e "s|^Exec=hanlin-desktop|Exec=\"$PREFIX/venv/bin/hanlin-desktop\"|" \
+            -e "s|^TryExec=hanlin-desktop|TryExec=$PREFIX/venv/bin/hanlin-desktop|" \
+            "$RES/hanlin.desktop" > "$DATA_DIR/applications/hanlin.desktop"
+        echo "$DATA_DIR/applications/hanlin.desktop" >> "$PREFIX/INSTALLED"
+        for png in "$RES"/icons/hicolor/*/apps/hanlin.png; do
+            dest=$DATA_DIR/icons/hicolor/${png#"$RES/icons/hicolor/"}
+            mkdir -p "$(dirname "$dest")" && cp "$png" "$dest" && echo "$dest" >> "$PREFIX/INSTALLED"
+        done
+        mkdir -p "$DATA_DIR/icons/hicolor/scalable/apps" "$DATA_DIR/metainfo"
+        cp "$RES/icons/hanlin.svg" "$DATA_DIR/icons/hicolor/scalable/apps/hanlin.svg"
+        cp "$RES"/*.metainfo.xml "$DATA_DIR/metainfo/"
+        printf '%s\n' "$DATA_DIR/icons/hicolor/scalable/apps/hanlin.svg" \
+            "$DATA_DIR/metainfo/$(basename "$RES"/*.metainfo.xml)" >> "$PREFIX/INSTALLED"
+        refresh_menus
     fi
 fi
 

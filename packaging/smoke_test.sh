@@ -281,16 +281,18 @@ if [ -n "$WHEELHOUSE" ]; then
     T0=$SECONDS
     if run "$VENV/bin/python" - "$CLI_ONLY" >"$T/resources.log" 2>&1 <<'PYEOF'
 import sys
-from indexer import analysis
+from indexer.search import analysis
 assert analysis.USER_DICT.is_file() and analysis.STOP_WORDS_FILE.is_file(), analysis.DICT_DIR
 assert analysis.user_words() and analysis.stop_words()
 if sys.argv[1] != "1":
     from desktop.resources import demo_files
     assert len(demo_files()) >= 3, demo_files()
+    import hanlin_resources
+    assert all(p.is_file() for p in hanlin_resources.icon_pngs()), hanlin_resources.ICONS_DIR
     from PySide6 import QtPdf, QtWidgets  # noqa: F401
 PYEOF
     then
-        pass "venv: user dictionary, stop words$([ $CLI_ONLY = 1 ] || echo ', demo PDFs, QtPdf') found"
+        pass "venv: user dictionary, stop words$([ $CLI_ONLY = 1 ] || echo ', demo PDFs, app icon, QtPdf') found"
     else
         fail "venv: installed resources" "$T/resources.log"
     fi
@@ -313,13 +315,14 @@ if [ -n "$FROZEN" ]; then
     MISSING=0
     for f in hanlin hanlin-desktop _internal/indexer/resources/dict/user_dict.txt \
         _internal/indexer/resources/dict/stop_words.txt _internal/desktop/resources/translations/hanlin_en.qm \
+        _internal/hanlin_resources/icons/hicolor/16x16/apps/hanlin.png _internal/hanlin_resources/hanlin.desktop \
         _internal/jieba/dict.txt _internal/opencc/clib/share/opencc/t2s.json _internal/pdfminer/cmap \
         _internal/PySide6/Qt/plugins/platforms; do
         [ -e "$FROZEN/$f" ] || { fail "frozen: $f is missing"; MISSING=1; }
     done
     ls "$FROZEN"/_internal/desktop/resources/demo/*.pdf >/dev/null 2>&1 || { fail "frozen: the demo PDFs are missing"; MISSING=1; }
     ls "$FROZEN"/_internal/PySide6/QtPdf.* >/dev/null 2>&1 || { fail "frozen: PySide6.QtPdf is missing"; MISSING=1; }
-    [ $MISSING = 0 ] && pass "frozen: executables, dictionaries, demo, translations, OpenCC, CMaps, Qt, QtPdf"
+    [ $MISSING = 0 ] && pass "frozen: executables, dictionaries, demo, translations, app icon, OpenCC, CMaps, Qt, QtPdf"
     check_commands frozen "$FROZEN/hanlin" "$(ls -d "$FROZEN"/_internal/hanlin-*.dist-info 2>/dev/null | head -1)/entry_points.txt"
     check_cli frozen "$FROZEN/hanlin"
     check_digest frozen "$FROZEN/hanlin"

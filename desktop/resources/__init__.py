@@ -1,10 +1,11 @@
 """Where the app finds its bundled files and keeps its own data.
 
 The desktop's files are package data of this package, beside this module: `demo/` (the demo
-library's PDFs), `translations/` (compiled `.qm` catalogues) and `icons/`. They are found next to
+library's PDFs) and `translations/` (compiled `.qm` catalogues). They are found next to
 `__file__` in a source checkout, an editable or a wheel install and the PyInstaller build alike
 (`pyproject.toml` `[tool.setuptools.package-data]`, `packaging/hanlin.spec`). The core's word lists
-live in `indexer/resources/dict/` (`indexer.search.analysis`).
+live in `indexer/resources/dict/` (`indexer.search.analysis`); the app icon and the
+desktop-integration files in the top-level `resources/`, the package `hanlin_resources`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import platformdirs
 RESOURCES_DIR = Path(__file__).resolve().parent
 DEMO_DIR = RESOURCES_DIR / "demo"
 TRANSLATIONS_DIR = RESOURCES_DIR / "translations"
-ICONS_DIR = RESOURCES_DIR / "icons"
 #: Set to keep the app's data (the demo library, notes) somewhere else (tests, screenshots).
 DATA_DIR_ENV = "HANLIN_DATA_DIR"
 

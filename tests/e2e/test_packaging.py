@@ -1,8 +1,9 @@
 """Packaging checks cheap enough for CI (the full offline smoke test is `packaging/build.sh`).
 
 - what a wheel installs (setuptools' build_py with pyproject.toml's package data, outside the
-  source tree) finds its dictionary, demo library and translations, and indexes and searches the
-  demo with the user dictionary; every data file is package data and no build-only source is;
+  source tree) finds its dictionary, demo library, translations and app icon (the top-level
+  `resources/`, installed as the package `hanlin_resources`), and indexes and searches the demo
+  with the user dictionary; every data file is package data and no build-only source is;
 - the PyInstaller spec takes the same package data, the distribution metadata and the
   `hanlin.commands` entry points;
 - the frozen entry points call what `pyproject.toml` names as the scripts;
@@ -30,10 +31,25 @@ REPO = Path(__file__).resolve().parents[2]
 PACKAGING = REPO / "packaging"
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 PACKAGE_DATA = PYPROJECT["tool"]["setuptools"]["package-data"]
+PACKAGE_DIR = PYPROJECT["tool"]["setuptools"]["package-dir"]
 # The data folders, and the files in them that only build others: the demo PDFs' texts and
-# generator, translation sources and their compiler.
-DATA_FOLDERS = (REPO / "indexer" / "resources", REPO / "desktop" / "resources")
+# generator, translation sources and their compiler, the icon renderer.
+DATA_FOLDERS = (REPO / "indexer" / "resources", REPO / "desktop" / "resources", REPO / "resources")
 BUILD_ONLY = ("*.json", "*.py", "*.ts")
+# What the installed copy is built from: every top-level package's folder.
+SOURCE_FOLDERS = ("indexer", "userdata", "desktop", "resources")
+
+
+def source_folder(package: str) -> str:
+    """The folder of `package` in the source tree (pyproject.toml package-dir maps some)."""
+    top, _, rest = package.partition(".")
+    return "/".join(filter(None, [PACKAGE_DIR.get(top, top), rest.replace(".", "/")]))
+
+
+def source_path(installed: str) -> str:
+    """The source-tree path of a file installed at `installed` (relative to site-packages)."""
+    top, _, rest = installed.partition("/")
+    return f"{PACKAGE_DIR.get(top, top)}/{rest}"
 
 
 def data_files() -> list[str]:
@@ -45,7 +61,7 @@ def data_files() -> list[str]:
 
 def package_data_patterns() -> list[str]:
     """pyproject.toml's package-data patterns as paths from the repository root."""
-    return [f"{package.replace('.', '/')}/{pattern}" for package, patterns in PACKAGE_DATA.items()
+    return [f"{source_folder(package)}/{pattern}" for package, patterns in PACKAGE_DATA.items()
             for pattern in patterns]
 
 
@@ -56,6 +72,7 @@ def test_every_data_file_is_package_data():
     assert not missed, f"add these to [tool.setuptools.package-data] in pyproject.toml: {missed}"
     assert "indexer/resources/dict/user_dict.txt" in files
     assert sum(f.startswith("desktop/resources/demo/") for f in files) >= 3
+    assert "resources/icons/hanlin.ico" in files and "resources/hanlin.desktop" in files
 
 
 @pytest.fixture(scope="module")
@@ -72,8 +89,8 @@ def installed(tmp_path_factory) -> Path:
     src.mkdir()
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(REPO / name, src / name)
-    for package in ("indexer", "desktop"):
-        shutil.copytree(REPO / package, src / package, ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in SOURCE_FOLDERS:
+        shutil.copytree(REPO / folder, src / folder, ignore=shutil.ignore_patterns("__pycache__"))
     lib = work / "site-packages"
     subprocess.run([sys.executable, "-c", "from setuptools import setup; setup()", "--quiet", "build_py",
                     "--build-lib", str(lib)], cwd=src, check=True, capture_output=True, text=True, timeout=120)
@@ -83,8 +100,10 @@ def installed(tmp_path_factory) -> Path:
 
 def test_the_installed_packages_hold_the_data_and_no_build_sources(installed: Path):
     files = sorted(p.relative_to(installed).as_posix() for p in installed.rglob("*") if p.is_file())
-    assert [f for f in files if "/resources/" in f and not f.endswith(".py")] == data_files()
-    assert not [f for f in files if f.endswith((".ts", ".json", "/build.py", "/build_demo.py"))]
+    resources = [f for f in files if ("/resources/" in f or f.startswith("hanlin_resources/")) and not f.endswith(".py")]
+    assert sorted(map(source_path, resources)) == data_files()
+    assert "hanlin_resources/__init__.py" in files
+    assert not [f for f in files if f.endswith((".ts", ".json", "/build.py", "/build_demo.py", "/build_icons.py"))]
 
 
 # Run by an interpreter that sees only `installed` and the dependencies (-S: no site, so the
@@ -94,12 +113,18 @@ import json, sys
 from pathlib import Path
 
 lib = Path(sys.argv[1]).resolve()
-import desktop.resources, indexer
+import desktop.resources, indexer, hanlin_resources
+from PySide6.QtWidgets import QApplication
+from desktop.app import app_icon
 from indexer.search import analysis
 from indexer.library.library import Library
 
 assert Path(indexer.__file__).resolve().is_relative_to(lib), indexer.__file__
 assert analysis.USER_DICT.is_relative_to(lib) and analysis.STOP_WORDS_FILE.is_relative_to(lib)
+icon_files = [*hanlin_resources.icon_pngs(), hanlin_resources.ICON_ICO, hanlin_resources.DESKTOP_FILE]
+assert all(p.is_file() and p.is_relative_to(lib) for p in icon_files), icon_files
+app = QApplication(["hanlin-desktop", "-platform", "offscreen"])
+icon_sizes = sorted(s.width() for s in app_icon().availableSizes())
 demo = desktop.resources.demo_files()
 assert demo and all(p.is_relative_to(lib) for p in demo), demo
 with Library.open(Path(sys.argv[2]), create=True) as library:
@@ -108,6 +133,7 @@ with Library.open(Path(sys.argv[2]), create=True) as library:
 print(json.dumps({
     "words": analysis.query_words("科技成果转化"),  # one word only with the user dictionary
     "stop": analysis.is_stop_word("的"),
+    "icon_sizes": icon_sizes,
     "qm": sorted(p.name for p in desktop.resources.TRANSLATIONS_DIR.glob("*.qm")),
     "indexed": len(summary.indexed), "demo": len(demo),
     "hits": [Path(h.file).name for h in results.hits],
@@ -115,7 +141,7 @@ print(json.dumps({
 """
 
 
-def test_an_installed_copy_finds_its_dictionary_and_demo_library(installed: Path, tmp_path: Path):
+def test_an_installed_copy_finds_its_dictionary_demo_library_and_icon(installed: Path, tmp_path: Path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     env["PYTHONPATH"] = os.pathsep.join([str(installed), sysconfig.get_paths()["purelib"]])
     env["HANLIN_CACHE_DIR"] = str(tmp_path / "cache")
@@ -127,6 +153,7 @@ def test_an_installed_copy_finds_its_dictionary_and_demo_library(installed: Path
     assert found["words"] == ["科技成果转化"]
     assert found["stop"] is True
     assert {"hanlin_en.qm", "hanlin_zh_CN.qm"} <= set(found["qm"])
+    assert found["icon_sizes"] == [16, 24, 32, 48, 64, 128, 256]
     assert found["indexed"] == found["demo"] == 3
     assert found["hits"], "the demo library, indexed by the installed copy, has no hit for 科技成果转化"
 

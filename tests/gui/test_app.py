@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop.app import build_parser, create_window
+from desktop.app import app_icon, build_parser, create_window
 from desktop.main_window import MainWindow
 from desktop.search.results_model import ResultsModel
 from tests.gui.conftest import SEARCH_TIMEOUT_MS
@@ -46,6 +46,17 @@ def test_window_starts_on_the_welcome_page(make_window):
     assert win.pages.currentWidget() is win.welcome
     assert win.welcome.demo_button.text() == "使用内置示例库"
     assert win.welcome.folder_button.text() == "添加文件夹…"
+
+
+def test_the_window_has_the_app_icon_at_every_size(qtbot, settings):
+    win = create_window(build_parser().parse_args([]), settings)
+    qtbot.addWidget(win)
+    icon = win.windowIcon()
+    assert not icon.isNull()
+    sizes = {size.width() for size in icon.availableSizes()}
+    assert {16, 24, 32, 48, 64, 128, 256} <= sizes
+    assert icon.cacheKey() == win.windowIcon().cacheKey()
+    assert not app_icon().pixmap(16, 16).isNull()
 
 
 def test_open_library_shows_its_counts(qtbot, window: MainWindow):
