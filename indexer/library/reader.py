@@ -109,8 +109,8 @@ class CatalogReader:
         info = self.file(row[1])
         if info is None:
             return None
-        meta = DocumentMeta(row[2] or "", tuple(json.loads(row[3] or "[]")), row[4] or "", row[6],
-                            row[7] or "other", row[8] or "")
+        meta = DocumentMeta(title=row[2] or "", authors=tuple(json.loads(row[3] or "[]")), source=row[4] or "",
+                            year=row[6], doc_type=row[7] or "other", doc_number=row[8] or "")
         return DocumentInfo(row[0], row[1], meta, json.loads(row[5] or "[]"), row[9] or 1, row[10] or row[9] or 1,
                             info, self.marks([row[0]]).get(row[0], ""))
 
