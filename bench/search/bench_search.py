@@ -143,7 +143,7 @@ def phase_whoosh_build(work: Path) -> dict:
         end = begin + commit_threshold(begin)
         with index.writer() as writer:
             for row in rows[begin:end]:
-                writer.add(IndexedPassage(**row))
+                writer.add(IndexedPassage.from_row(row))
         begin = end
         print(f"whoosh: {min(end, len(rows))} passages, {time.perf_counter() - started:.0f} s",
               file=sys.stderr, flush=True)

@@ -8,6 +8,13 @@ catalogue, the search index, the GUI); `to_json` gives the documented JSON shape
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from indexer.meta import DocumentMeta, WithMeta, flat_json, split_meta
+
+#: The keys of a document in `hanlin extract --json`, in order.
+DOCUMENT_KEYS = ("title", "authors", "source", "keywords", "abstract", "year", "doc_type", "doc_number",
+                 "first_page", "last_page", "passages")
 
 
 @dataclass
@@ -26,20 +33,25 @@ class Passage:
 
 
 @dataclass
-class Document:
-    """One article, policy, paper or item found in a file, with its metadata."""
+class Document(WithMeta):
+    """One article, policy, paper or item found in a file, with its metadata (`doc.title` reads `doc.meta`)."""
 
-    title: str = ""
-    authors: list[str] = field(default_factory=list)
-    source: str = ""
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
     keywords: list[str] = field(default_factory=list)
     abstract: str = ""
-    year: int | None = None
-    doc_type: str = "other"
-    doc_number: str = ""
     first_page: int = 1
     last_page: int = 1
     passages: list[Passage] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """One document of `hanlin extract --json`: flat, the metadata's keys among the others."""
+        return flat_json(asdict(self), DOCUMENT_KEYS)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Document:
+        """The inverse of `to_json`."""
+        meta, rest = split_meta(data)
+        return cls(meta=meta, **{**rest, "passages": [Passage(**p) for p in rest.get("passages", [])]})
 
 
 @dataclass
@@ -69,6 +81,7 @@ class ExtractResult:
     def to_json(self, include_page_texts: bool = False) -> dict:
         """The JSON contract of `hanlin extract --json`."""
         out = asdict(self)
+        out["documents"] = [d.to_json() for d in self.documents]
         if not include_page_texts:
             out.pop("page_texts")
         return out
@@ -76,10 +89,7 @@ class ExtractResult:
     @classmethod
     def from_json(cls, data: dict) -> ExtractResult:
         """Rebuild a result from `to_json` output (used across process boundaries)."""
-        docs = [
-            Document(**{**d, "passages": [Passage(**p) for p in d.get("passages", [])]})
-            for d in data.get("documents", [])
-        ]
+        docs = [Document.from_json(d) for d in data.get("documents", [])]
         warns = [PageWarning(**w) for w in data.get("warnings", [])]
         return cls(
             file=data["file"],

@@ -22,6 +22,7 @@ from indexer.extract.model import Document, ExtractResult, PageWarning
 from indexer.extract.normalize import is_han
 from indexer.extract.passages import cut_passages
 from indexer.extract.pdf import checked_sha256, explain, opened_pdf, out_of_memory
+from indexer.meta import DocumentMeta
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -48,14 +49,16 @@ def extract_pdf(path: str | os.PathLike, on_page: ProgressCallback | None = None
         pages = [p.page for p in section.paragraphs]
         documents.append(
             Document(
-                title=section.title or path.stem,
-                authors=section.authors,
-                source=section.source,
+                meta=DocumentMeta(
+                    title=section.title or path.stem,
+                    authors=tuple(section.authors),
+                    source=section.source,
+                    year=section.year,
+                    doc_type="slides" if slides else section.doc_type,
+                    doc_number=section.doc_number,
+                ),
                 keywords=section.keywords,
                 abstract=section.abstract,
-                year=section.year,
-                doc_type="slides" if slides else section.doc_type,
-                doc_number=section.doc_number,
                 first_page=min(pages),
                 last_page=max(pages),
                 passages=cut_passages(section.body),

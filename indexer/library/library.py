@@ -401,7 +401,7 @@ def _commit_files(root: Path, index, catalog: Catalog, todo: list[tuple[str, str
             writer.delete_file(sha256)
             if state == PENDING:
                 for row in catalog.passage_rows(sha256):
-                    writer.add(IndexedPassage(**row))
+                    writer.add(IndexedPassage.from_row(row))
                 added.append(sha256)
             elif state == DELETING:
                 deleted.append(sha256)

@@ -22,6 +22,7 @@ from typing import Self
 from indexer.errors import LibraryError
 from indexer.library import marks
 from indexer.library.marks import MarkLevels
+from indexer.meta import DocumentMeta, WithMeta
 
 CATALOG_NAME = "catalog.db"
 
@@ -52,18 +53,13 @@ class FileInfo:
 
 
 @dataclass
-class DocumentInfo:
-    """One document's metadata and the file it belongs to."""
+class DocumentInfo(WithMeta):
+    """One document's metadata (`meta`, read as `info.title`…) and the file it belongs to."""
 
     doc_id: str
     file_sha256: str
-    title: str
-    authors: list[str]
-    source: str
+    meta: DocumentMeta
     keywords: list[str]
-    year: int | None
-    doc_type: str
-    doc_number: str
     first_page: int
     last_page: int
     file: FileInfo
@@ -113,9 +109,10 @@ class CatalogReader:
         info = self.file(row[1])
         if info is None:
             return None
-        return DocumentInfo(row[0], row[1], row[2] or "", json.loads(row[3] or "[]"), row[4] or "",
-                            json.loads(row[5] or "[]"), row[6], row[7] or "other", row[8] or "",
-                            row[9] or 1, row[10] or row[9] or 1, info, self.marks([row[0]]).get(row[0], ""))
+        meta = DocumentMeta(title=row[2] or "", authors=tuple(json.loads(row[3] or "[]")), source=row[4] or "",
+                            year=row[6], doc_type=row[7] or "other", doc_number=row[8] or "")
+        return DocumentInfo(row[0], row[1], meta, json.loads(row[5] or "[]"), row[9] or 1, row[10] or row[9] or 1,
+                            info, self.marks([row[0]]).get(row[0], ""))
 
     def marks(self, doc_ids: Iterable[str] | None = None) -> dict[str, str]:
         """doc_id → classification mark of the marked documents among `doc_ids` (e.g. a page of hits).

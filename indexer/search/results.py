@@ -8,19 +8,29 @@ crosses this line. `indexer.search.SearchIndex.search` makes them;
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from indexer.meta import DocumentMeta, WithMeta, flat_json
 
 #: `Hit.match` values: every query term matched, or (fallback below them) only some.
 MATCH_ALL = "all"
 MATCH_ANY = "any"
 
+#: The keys of a hit in `hanlin search --json`, in order.
+HIT_KEYS = ("passage_id", "doc_id", "doc_title", "file", "page", "text", "highlight", "score", "end_page", "start",
+            "end", "ordinal", "file_sha256", "authors", "source", "year", "doc_type", "doc_number", "match", "more")
+
 
 @dataclass
-class Hit:
-    """One passage that matched (in grouped mode: the best passage of one document)."""
+class Hit(WithMeta):
+    """One passage that matched (in grouped mode: the best passage of one document).
+
+    `meta` is its document's metadata, read as the hit's own (`hit.authors`; the title as `hit.doc_title`).
+    """
 
     passage_id: str
     doc_id: str
-    doc_title: str
+    meta: DocumentMeta
     file: str
     page: int
     text: str
@@ -31,13 +41,17 @@ class Hit:
     end: int = 0
     ordinal: int = 0
     file_sha256: str = ""
-    authors: list[str] = field(default_factory=list)
-    source: str = ""
-    year: int | None = None
-    doc_type: str = ""
-    doc_number: str = ""
     match: str = MATCH_ALL
     more: list[dict] = field(default_factory=list)  # grouped mode: other matching passages of the document
+
+    @property
+    def doc_title(self) -> str:
+        """The title of the hit's document."""
+        return self.meta.title
+
+    def to_json(self) -> dict[str, Any]:
+        """One hit of `hanlin search --json`: flat, the metadata's keys among the others (title as ``doc_title``)."""
+        return flat_json(asdict(self), HIT_KEYS, title_key="doc_title")
 
 
 @dataclass
@@ -62,4 +76,6 @@ class SearchResults:
 
     def to_json(self) -> dict:
         """The JSON contract of `hanlin search --json`."""
-        return asdict(self)
+        out = asdict(self)
+        out["hits"] = [hit.to_json() for hit in self.hits]
+        return out

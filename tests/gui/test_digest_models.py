@@ -11,12 +11,13 @@ from desktop.digest.controller import DigestController
 from desktop.digest.jobs import PendingQuote
 from desktop.digest.outline_model import MIME, OutlineModel
 from desktop.notes.controller import NotesController
+from indexer.meta import DocumentMeta
 from userdata.digest.model import SourceRef, SourceSnapshot
 from userdata.notes.store import Anchor, NoteStore
 
 SHA = "c" * 64
 PAGE = "国家统筹发展和安全，坚持以数据开发利用和产业发展促进数据安全，以数据安全保障数据开发利用和产业发展。"
-REF = SourceRef("doc-1", SHA, SourceSnapshot(title="数据安全法", first_page=1, last_page=3), "内部")
+REF = SourceRef("doc-1", SHA, SourceSnapshot(DocumentMeta(title="数据安全法"), first_page=1, last_page=3), "内部")
 
 
 @pytest.fixture

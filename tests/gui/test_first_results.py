@@ -14,13 +14,15 @@ from desktop.search.results_model import ResultsModel
 from desktop.search.results_view import ResultsView
 from desktop.session import SearchOutcome
 from desktop.tasks import Pools
+from indexer.meta import DocumentMeta
 from indexer.search.results import Hit, SearchResults
 from tests.gui.conftest import SEARCH_TIMEOUT_MS
 from tests.gui.test_app import search
 
 
 def results(count: int, snippet: str = "加强<b>科技安全</b>治理") -> SearchResults:
-    hits = [Hit(f"d{n}-p0", f"d{n}", f"文档{n}", "/x.pdf", 2, "正文", snippet, 1.0, authors=["张三"],
+    hits = [Hit(f"d{n}-p0", f"d{n}", DocumentMeta(title=f"文档{n}", authors=("张三",), doc_type=""), "/x.pdf", 2,
+                "正文", snippet, 1.0,
                 more=[{"passage_id": f"d{n}-p1", "page": 3, "score": 0.5, "highlight": "另一段"}])
             for n in range(count)]
     return SearchResults("科技安全", count, {"doc_type": {"policy": count}}, hits)

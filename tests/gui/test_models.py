@@ -7,14 +7,16 @@ from PySide6.QtCore import Qt
 from desktop.librarian.failures_model import FailedFile, FailuresModel
 from desktop.search.facets_model import FacetModel
 from desktop.search.results_model import PassageRef, ResultsModel, marked, plain
+from indexer.meta import DocumentMeta
 from indexer.search.results import MATCH_ANY, Hit, SearchResults
 
 
 def hit(n: int, more: int = 1, **extra) -> Hit:
     others = [{"passage_id": f"d{n}-p{k}", "page": k + 2, "score": 0.5, "highlight": f"其他<b>段落</b>{k}"}
               for k in range(more)]
-    return Hit(f"d{n}-p0", f"d{n}", f"文档{n}", f"/lib/{n}.pdf", 1, "正文", "加强<b>科技安全</b>治理", 1.0,
-               year=2024, doc_type="policy", source="科技部", authors=["张三"], more=others, **extra)
+    meta = DocumentMeta(title=f"文档{n}", authors=("张三",), source="科技部", year=2024, doc_type="policy")
+    return Hit(f"d{n}-p0", f"d{n}", meta, f"/lib/{n}.pdf", 1, "正文", "加强<b>科技安全</b>治理", 1.0,
+               more=others, **extra)
 
 
 def results(count: int) -> SearchResults:

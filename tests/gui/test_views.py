@@ -7,11 +7,12 @@ from PySide6.QtCore import Qt
 from desktop.search.results_model import ResultsModel
 from desktop.search.results_view import ResultsView
 from desktop.welcome import WelcomePage
+from indexer.meta import DocumentMeta
 from indexer.search.results import Hit, SearchResults
 
 
 def results(count: int) -> SearchResults:
-    hits = [Hit(f"d{n}-p0", f"d{n}", f"文档{n}", "/x.pdf", 2, "正文", "加强<b>科技安全</b>治理" * 8, 1.0,
+    hits = [Hit(f"d{n}-p0", f"d{n}", DocumentMeta(title=f"文档{n}", doc_type=""), "/x.pdf", 2, "正文", "加强<b>科技安全</b>治理" * 8, 1.0,
                 more=[{"passage_id": f"d{n}-p1", "page": 3, "score": 0.5, "highlight": "另一段"}])
             for n in range(count)]
     return SearchResults("科技安全", count, {}, hits)

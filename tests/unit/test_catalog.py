@@ -7,6 +7,7 @@ import pytest
 from indexer.errors import ExtractionError, LibraryError
 from indexer.extract.model import Document, ExtractResult, Passage
 from indexer.library.catalog import DELETING, DONE, PENDING, Catalog, PathStat
+from indexer.meta import DocumentMeta
 
 SHA_A = "a" * 64
 SHA_B = "b" * 64
@@ -14,8 +15,8 @@ SHA_B = "b" * 64
 
 def result(sha: str, texts: list[str], title: str = "关于加强科技安全的通知") -> ExtractResult:
     passages = [Passage(page=i + 1, text=t, start=0, end=len(t), end_page=i + 1) for i, t in enumerate(texts)]
-    doc = Document(title=title, authors=["张三", "李四"], keywords=["科技安全"], year=2024,
-                   doc_type="policy", doc_number="国科发〔2024〕1号", last_page=len(texts), passages=passages)
+    meta = DocumentMeta(title=title, authors=("张三", "李四"), year=2024, doc_type="policy", doc_number="国科发〔2024〕1号")
+    doc = Document(meta, keywords=["科技安全"], last_page=len(texts), passages=passages)
     return ExtractResult(file="x.pdf", sha256=sha, pages=len(texts), documents=[doc])
 
 

@@ -12,6 +12,7 @@ import pytest
 from indexer.extract.pipeline import extract_pdf
 from indexer.library.catalog import Catalog, PathStat
 from indexer.library.reader import CatalogReader
+from indexer.meta import DocumentMeta
 from userdata.digest.citation import authors_text, parse_imprint, reference, source_line, type_code
 from userdata.digest.model import SourceSnapshot
 from userdata.digest.sources import describe, page_label
@@ -86,17 +87,17 @@ def test_more_than_three_authors_and_latin_names():
     assert authors_text(["甲", "乙", "丙", "丁"]) == "甲, 乙, 丙, 等"
     assert authors_text(["甲", " ", "乙"]) == "甲, 乙"
     assert authors_text(["SMITH J", "DOE A", "LI M", "WANG X"]) == "SMITH J, DOE A, LI M, et al."
-    four = SourceSnapshot(title="题名", authors=("甲", "乙", "丙", "丁"), source="情报学报", year=2024,
-                          doc_type="paper", first_page=3, last_page=3)
+    four = SourceSnapshot(DocumentMeta(title="题名", authors=("甲", "乙", "丙", "丁"), source="情报学报", year=2024,
+                                       doc_type="paper"), first_page=3, last_page=3)
     assert reference(four) == "甲, 乙, 丙, 等. 题名[J]. 情报学报, 2024: 3."
 
 
 def test_missing_facts_are_left_out_not_invented():
-    assert reference(SourceSnapshot(title="无名文件", doc_type="policy")) == "无名文件[Z]."
-    assert reference(SourceSnapshot(title="年度工作报告", year=2024)) == "年度工作报告[R]. 2024."
-    assert reference(SourceSnapshot(title=" 讲稿 ", authors=("张三",), doc_type="slides")) == "张三. 讲稿[Z]."
-    assert reference(SourceSnapshot(title="", doc_type="news")) == "[无题名][N]. [报纸名不详]."
-    assert type_code(SourceSnapshot(title="x", doc_type="news", source="人民日报")) == "N"
+    assert reference(SourceSnapshot(DocumentMeta(title="无名文件", doc_type="policy"))) == "无名文件[Z]."
+    assert reference(SourceSnapshot(DocumentMeta(title="年度工作报告", year=2024))) == "年度工作报告[R]. 2024."
+    assert reference(SourceSnapshot(DocumentMeta(title=" 讲稿 ", authors=("张三",), doc_type="slides"))) == "张三. 讲稿[Z]."
+    assert reference(SourceSnapshot(DocumentMeta(title="", doc_type="news"))) == "[无题名][N]. [报纸名不详]."
+    assert type_code(SourceSnapshot(DocumentMeta(title="x", doc_type="news", source="人民日报"))) == "N"
 
 
 def test_imprint_and_source_line_parsing():

@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from indexer.errors import DigestError
+from indexer.meta import DocumentMeta
 from userdata.digest.model import SourceRef, SourceSnapshot
 from userdata.digest.sources import notes_on
 from userdata.digest.store import DigestStore
@@ -17,8 +18,8 @@ PAGE = "科技安全是国家安全的重要内容，科技情报工作连接创
 
 
 def ref(title: str = "科技安全治理对策研究", abstract: str = "", mark: str = "") -> SourceRef:
-    source = SourceSnapshot(title=title, authors=("王旭", "刘锐"), source="情报工程", year=2026, doc_type="paper",
-                            abstract=abstract, first_page=1, last_page=8, page_labels=((1, "37"),))
+    meta = DocumentMeta(title=title, authors=("王旭", "刘锐"), source="情报工程", year=2026, doc_type="paper")
+    source = SourceSnapshot(meta, abstract=abstract, first_page=1, last_page=8, page_labels=((1, "37"),))
     return SourceRef(f"{SHA[:16]}-0", SHA, source, mark)
 
 

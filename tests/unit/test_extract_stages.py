@@ -90,7 +90,7 @@ def test_a_policy_has_its_doc_number_title_and_type(make_pdf):
     assert doc.doc_number == "江科发〔2025〕12号"
     assert doc.doc_type == "policy"
     assert doc.year == 2025
-    assert doc.authors == ["江川省科学技术厅"]
+    assert doc.authors == ("江川省科学技术厅",)
 
 
 def test_a_compilation_is_split_into_its_articles(make_pdf):
@@ -100,7 +100,7 @@ def test_a_compilation_is_split_into_its_articles(make_pdf):
               "（来源：《科技情报研究动态》2025年第1期）"]
     docs = extract_pdf(make_pdf([first, second])).documents
     assert [d.title for d in docs] == ["以场景创新加快科技成果转化", "科技情报机构数字化转型的做法"]
-    assert docs[0].authors == ["王立新", "李婉清"] and docs[1].authors == ["赵明哲"]
+    assert docs[0].authors == ("王立新", "李婉清") and docs[1].authors == ("赵明哲",)
     assert docs[0].source.startswith("（来源：《江川科技论坛》")
     assert docs[0].year == 2025
     assert _squash(LEFT * 2) in _squash("".join(p.text for p in docs[0].passages))

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from indexer.errors import QuerySyntaxError
 from indexer.extract import normalize
+from indexer.meta import DocumentMeta
 from indexer.search import IndexedPassage, SearchIndex, analysis
 from indexer.search import query as ql
 
@@ -101,8 +102,9 @@ def index(tmp_path_factory) -> SearchIndex:
         for n, text in enumerate(texts):
             writer.add(IndexedPassage(passage_id=f"d{n}-0", doc_id=f"d{n}", file_sha256=f"{n:064d}", file=f"/f{n}.pdf",
                                       page=1, end_page=1, start=0, end=len(text), ordinal=0, text=text,
-                                      title=f"标题{n}", authors=["张三"], source="来源", keywords=["科技"],
-                                      year=2020 + n, doc_type="policy"))
+                                      meta=DocumentMeta(title=f"标题{n}", authors=("张三",), source="来源",
+                                                        year=2020 + n, doc_type="policy"),
+                                      keywords=["科技"]))
     yield ix
     ix.close()
 

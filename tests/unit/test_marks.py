@@ -14,12 +14,13 @@ from indexer.library.catalog import Catalog, PathStat
 from indexer.library.library import INSTALLED_MARKER, Library
 from indexer.library.marks import DEFAULT_LEVELS, MarkLevels, clean_levels
 from indexer.library.reader import CatalogReader
+from indexer.meta import DocumentMeta
 
 SHA_A, SHA_B, SHA_C = "a" * 64, "b" * 64, "c" * 64
 
 
 def result(sha: str, titles: list[str]) -> ExtractResult:
-    docs = [Document(title=t, first_page=1, last_page=1, passages=[Passage(1, f"{t}的正文", 0, 5, 1)])
+    docs = [Document(DocumentMeta(title=t), first_page=1, last_page=1, passages=[Passage(1, f"{t}的正文", 0, 5, 1)])
             for t in titles]
     return ExtractResult(file="x.pdf", sha256=sha, pages=1, documents=docs, page_texts=["正文"])
 

@@ -16,6 +16,7 @@ import pytest
 from whoosh import query as wq
 from whoosh import scoring
 
+from indexer.meta import DocumentMeta
 from indexer.search import analysis
 from indexer.search._whoosh import codec
 from indexer.search._whoosh.index import FACETS, IndexedPassage, SearchIndex
@@ -39,8 +40,10 @@ def _rows() -> list[IndexedPassage]:
         text = _text(rnd)
         rows.append(IndexedPassage(passage_id=f"p{i}", doc_id=f"d{doc}", file_sha256=f"sha{doc}", file=f"/f{doc}.pdf",
                                    page=1, end_page=1, start=0, end=len(text), ordinal=i % 10, text=text,
-                                   title=f"{rnd.choice(WORDS)}{rnd.choice(WORDS)}报告", year=2000 + doc % 25,
-                                   doc_type=rnd.choice(["policy", "paper", "news"]), source=rnd.choice(["甲报", "乙刊"])))
+                                   meta=DocumentMeta(title=f"{rnd.choice(WORDS)}{rnd.choice(WORDS)}报告",
+                                                     year=2000 + doc % 25,
+                                                     doc_type=rnd.choice(["policy", "paper", "news"]),
+                                                     source=rnd.choice(["甲报", "乙刊"]))))
     return rows
 
 

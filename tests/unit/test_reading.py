@@ -10,16 +10,18 @@ from indexer.errors import LibraryError
 from indexer.extract.model import Document, ExtractResult, Passage
 from indexer.library.catalog import Catalog, PathStat
 from indexer.library.reader import CatalogReader, context
+from indexer.meta import DocumentMeta
 
 SHA_A = "a" * 64
 SHA_B = "b" * 64
 
 
 def result(sha: str) -> ExtractResult:
-    first = Document(title="关于加强科技安全的通知", authors=["张三", "李四"], source="科技部", keywords=["科技安全"],
-                     year=2024, doc_type="policy", doc_number="国科发〔2024〕1号", first_page=1, last_page=2,
+    first = Document(DocumentMeta(title="关于加强科技安全的通知", authors=("张三", "李四"), source="科技部", year=2024,
+                                  doc_type="policy", doc_number="国科发〔2024〕1号"),
+                     keywords=["科技安全"], first_page=1, last_page=2,
                      passages=[Passage(1, "第一段", 0, 3, 1), Passage(2, "第二段", 4, 7, 2)])
-    second = Document(title="风险评估", authors=["张三"], keywords=["风险", "科技安全"], first_page=2, last_page=2,
+    second = Document(DocumentMeta(title="风险评估", authors=("张三",)), keywords=["风险", "科技安全"], first_page=2, last_page=2,
                       passages=[Passage(2, "第三段", 10, 13, 2)])
     return ExtractResult(file="x.pdf", sha256=sha, pages=2, documents=[first, second],
                          page_texts=["一页的文字", "二页的文字"], body_size=10.5, furniture={2: ["页眉"]})
@@ -36,7 +38,7 @@ def library(tmp_path: Path) -> Path:
 def test_document_with_file_and_layout(library):
     with CatalogReader(library) as reader:
         doc = reader.document(f"{SHA_A[:16]}-0")
-    assert doc.title == "关于加强科技安全的通知" and doc.authors == ["张三", "李四"]
+    assert doc.title == "关于加强科技安全的通知" and doc.authors == ("张三", "李四")
     assert (doc.year, doc.doc_type, doc.first_page, doc.last_page) == (2024, "policy", 1, 2)
     assert doc.file.path == "/d/a.pdf" and doc.file.pages == 2
     assert doc.file.body_size == 10.5 and doc.file.furniture == {2: ["页眉"]}

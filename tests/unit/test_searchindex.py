@@ -38,10 +38,10 @@ PASSAGES = [
 
 
 def passage(i: int, doc: str, text: str, sha: str | None = None) -> IndexedPassage:
-    meta = DOCS[doc]
-    return IndexedPassage(passage_id=f"p{i}", doc_id=f"doc-{doc}", file_sha256=sha or f"sha-{doc}",
-                          file=f"/lib/{doc}.pdf", page=1 + i % 3, end_page=1 + i % 3, start=0, end=len(text),
-                          ordinal=i, text=text, **meta)
+    return IndexedPassage.from_row({
+        "passage_id": f"p{i}", "doc_id": f"doc-{doc}", "file_sha256": sha or f"sha-{doc}", "file": f"/lib/{doc}.pdf",
+        "page": 1 + i % 3, "end_page": 1 + i % 3, "start": 0, "end": len(text), "ordinal": i, "text": text, **DOCS[doc],
+    })
 
 
 @pytest.fixture(scope="module")

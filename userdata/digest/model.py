@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from indexer.meta import DocumentMeta, WithMeta, split_meta
 from userdata.notes.store import Anchor
 
 QUOTE, ABSTRACT, COMMENTARY = "quote", "abstract", "commentary"
@@ -35,20 +36,16 @@ DIGEST_FIELDS = frozenset({"title", "issue", "compiler", "organisation", "date",
 
 
 @dataclass(frozen=True)
-class SourceSnapshot:
+class SourceSnapshot(WithMeta):
     """What a citation needs about the quoted document, frozen when the item was added.
 
     The library may later lose or change the document; the digest still cites it as it was.
-    `imprint` is the running header of the document's first page (刊名, 年, 卷, 期 of a journal,
-    the date and 版次 of a newspaper page) when the file had one.
+    `meta` is its bibliographic fields (read as `s.title`, `s.authors`…). `imprint` is the running
+    header of the document's first page (刊名, 年, 卷, 期 of a journal, the date and 版次 of a
+    newspaper page) when the file had one.
     """
 
-    title: str = ""
-    authors: tuple[str, ...] = ()
-    source: str = ""
-    year: int | None = None
-    doc_type: str = "other"
-    doc_number: str = ""
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
     abstract: str = ""
     first_page: int = 1
     last_page: int = 1
@@ -63,15 +60,17 @@ class SourceSnapshot:
         return dict(self.page_labels).get(page, str(page))
 
     def to_json(self) -> dict:
-        """A JSON-able dict (tuples as lists)."""
-        return {**self.__dict__, "authors": list(self.authors), "page_labels": [list(p) for p in self.page_labels]}
+        """A flat JSON-able dict: the metadata's keys, then the others (tuples as lists)."""
+        own = {k: v for k, v in self.__dict__.items() if k != "meta"}
+        return {**self.meta.to_json(), **own, "page_labels": [list(p) for p in self.page_labels]}
 
     @classmethod
     def from_json(cls, data: dict) -> SourceSnapshot:
         """The inverse of `to_json`; unknown keys are ignored (an older or newer Hanlin wrote them)."""
-        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
-        return cls(**{**known, "authors": tuple(known.get("authors", ())),
-                      "page_labels": tuple((int(n), str(label)) for n, label in known.get("page_labels", ()))})
+        meta, rest = split_meta(data)
+        known = {k: v for k, v in rest.items() if k in cls.__dataclass_fields__ and k != "meta"}
+        return cls(meta=meta, **{**known, "page_labels": tuple((int(n), str(label))
+                                                               for n, label in known.get("page_labels", ()))})
 
 
 @dataclass(frozen=True)

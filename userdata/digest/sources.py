@@ -35,8 +35,7 @@ def snapshot(info: DocumentInfo, abstract: str = "") -> SourceSnapshot:
     pages = range(info.first_page, info.last_page + 1)
     furniture = info.file.furniture
     return SourceSnapshot(
-        title=info.title, authors=tuple(info.authors), source=info.source, year=info.year,
-        doc_type=info.doc_type, doc_number=info.doc_number, abstract=abstract, first_page=info.first_page,
+        meta=info.meta, abstract=abstract, first_page=info.first_page,
         last_page=info.last_page, path=info.file.path, imprint=imprint(furniture.get(p, []) for p in pages),
         page_labels=tuple((p, label) for p in pages if (label := page_label(furniture.get(p, [])))),
     )

@@ -18,9 +18,10 @@ import threading
 import time
 import warnings
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
 import numpy as np
 import whoosh.index
@@ -28,6 +29,7 @@ from whoosh import query as wq
 from whoosh import scoring
 
 from indexer.errors import LibraryError
+from indexer.meta import DocumentMeta, WithMeta, split_meta
 from indexer.search import analysis, snippets
 from indexer.search import query as ql
 from indexer.search._whoosh import adapter, codec, schema
@@ -53,8 +55,8 @@ GROUP_PASSAGES = 3
 
 
 @dataclass
-class IndexedPassage:
-    """One passage as written to the index, with its document's metadata."""
+class IndexedPassage(WithMeta):
+    """One passage as written to the index, with its document's metadata (`meta`, read as `p.title`…)."""
 
     passage_id: str
     doc_id: str
@@ -66,14 +68,15 @@ class IndexedPassage:
     end: int
     ordinal: int
     text: str
-    title: str = ""
-    authors: list[str] = field(default_factory=list)
-    source: str = ""
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
     keywords: list[str] = field(default_factory=list)
     abstract: str = ""
-    year: int | None = None
-    doc_type: str = "other"
-    doc_number: str = ""
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> IndexedPassage:
+        """A passage from a flat row (`Catalog.passage_rows`): its document's metadata among its own keys."""
+        meta, rest = split_meta(row)
+        return cls(meta=meta, **rest)
 
 
 class IndexNeedsRebuild(LibraryError):
@@ -248,8 +251,7 @@ def _read_version(path: Path) -> int | None:
 def _document(p: IndexedPassage) -> dict:
     meta = {
         "file": p.file, "page": p.page, "end_page": p.end_page, "start": p.start, "end": p.end,
-        "ordinal": p.ordinal, "title": p.title, "authors": list(p.authors), "source": p.source,
-        "year": p.year, "doc_type": p.doc_type, "doc_number": p.doc_number,
+        "ordinal": p.ordinal, **p.meta.to_json(),
     }
     doc = {
         "passage_id": p.passage_id, "doc_id": p.doc_id, "file_sha256": p.file_sha256,
@@ -550,12 +552,10 @@ class _Run:
         meta = fields["meta"]
         text = stored_text(fields)[:MAX_TEXT]
         return Hit(
-            passage_id=fields["passage_id"], doc_id=fields["doc_id"], doc_title=meta["title"],
+            passage_id=fields["passage_id"], doc_id=fields["doc_id"], meta=DocumentMeta.from_json(meta),
             file=meta["file"], page=meta["page"], text=text, highlight=snippets.make_snippet(text, self.terms),
             score=round(score, 4), end_page=meta["end_page"], start=meta["start"], end=meta["end"],
-            ordinal=meta["ordinal"], file_sha256=fields["file_sha256"], authors=meta["authors"],
-            source=meta["source"], year=meta["year"], doc_type=meta["doc_type"], doc_number=meta["doc_number"],
-            match=match,
+            ordinal=meta["ordinal"], file_sha256=fields["file_sha256"], match=match,
         )
 
     def _brief(self, fields: dict, score: float) -> dict:
