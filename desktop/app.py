@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.i18n import LANGUAGES, install_translators
 from desktop.main_window import MainWindow
 from desktop.settings import Settings
-from indexer.library.reader import CATALOG_NAME
+from indexer.library.catalog import CATALOG_NAME
 
 
 def build_parser() -> argparse.ArgumentParser:

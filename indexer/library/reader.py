@@ -21,9 +21,8 @@ from typing import Self
 
 from indexer.errors import LibraryError
 from indexer.library import marks
+from indexer.library.catalog import CATALOG_NAME
 from indexer.library.marks import MarkLevels
-
-CATALOG_NAME = "catalog.db"
 
 
 @dataclass(frozen=True)
