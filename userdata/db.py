@@ -78,15 +78,15 @@ def migrate(db: sqlite_utils.Database) -> int:
 
 def _v1(db: sqlite_utils.Database) -> None:
     """The notes and the notes' settings."""
-    db["notes"].create({
+    db.table("notes").create({
         "id": str, "file_sha256": str, "doc_title": str,
         "quote": str, "prefix": str, "suffix": str, "page": int, "start": int, "end": int,
         "anchor_status": str, "anchor_version": int,
         "body_html": str, "body_text": str, "tags": str, "stance": str, "author": str,
         "created": str, "updated": str, "deleted": int,
     }, pk="id", not_null={"file_sha256", "quote"}, defaults={"deleted": 0, "anchor_status": "exact"})
-    db["notes"].create_index(["file_sha256", "page", "start"], index_name="notes_by_file")
-    db["config"].create({"key": str, "value": str}, pk="key")
+    db.table("notes").create_index(["file_sha256", "page", "start"], index_name="notes_by_file")
+    db.table("config").create({"key": str, "value": str}, pk="key")
 
 
 AUDIT_TABLE = "export_audit"

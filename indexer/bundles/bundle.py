@@ -41,6 +41,9 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from indexer import fs
 from indexer.bundles import keys
@@ -225,7 +228,8 @@ def _manifest(library_id: str, counts: dict, public: keys.PublicKey) -> dict:
     }
 
 
-def _write_zip(out: Path, members: list[tuple[str, Path]], manifest: dict, private, public) -> None:
+def _write_zip(out: Path, members: list[tuple[str, Path]], manifest: dict[str, Any],
+               private: Ed25519PrivateKey, public: keys.PublicKey) -> None:
     """Write the members, then the manifest and its signature, to a temp file renamed to `out`."""
     with fs.replacing(out) as temp, zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         for name, path in members:
