@@ -1,4 +1,4 @@
-"""Entry point of the `hanlin-desktop` GUI script.
+"""The desktop app, which `hanlin-desktop` starts (through `desktop.launch`, which checks for Qt).
 
     hanlin-desktop                  reopen the last library, or start on the welcome page
     hanlin-desktop --demo           open the built-in demo library (built on first use)
