@@ -441,7 +441,7 @@ def _member_stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, member: dict):
 # ---------------------------------------------------------------------- install
 
 
-def install_bundle(path: str | os.PathLike, library_dir: str | os.PathLike, *, force: bool = False,
+def install_bundle(path: str | os.PathLike[str], library_dir: str | os.PathLike[str], *, force: bool = False,
                    allow_downgrade: bool = False) -> BundleInfo:
     """Verify a bundle, unpack it beside `library_dir`, test it, and swap it in atomically.
 
