@@ -1,4 +1,4 @@
-"""Entry point of the `hanlin-desktop` GUI script.
+"""The desktop app, which `hanlin-desktop` starts (through `desktop.launch`, which checks for Qt).
 
     hanlin-desktop                  reopen the last library, or start on the welcome page
     hanlin-desktop --demo           open the built-in demo library (built on first use)
@@ -19,7 +19,7 @@ import hanlin_resources
 from desktop.i18n import LANGUAGES, install_translators
 from desktop.main_window import MainWindow
 from desktop.settings import Settings
-from indexer.library.reader import CATALOG_NAME
+from indexer.library.catalog import CATALOG_NAME
 
 
 def build_parser() -> argparse.ArgumentParser:

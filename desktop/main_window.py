@@ -39,7 +39,7 @@ from desktop.settings import Settings
 from desktop.tasks import TRACEBACK_ATTR, Pools, run_in_pool
 from desktop.welcome import WelcomePage
 from indexer.errors import QuerySyntaxError
-from indexer.library.reader import CATALOG_NAME
+from indexer.library.catalog import CATALOG_NAME
 
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
 
@@ -409,7 +409,7 @@ class MainWindow(QMainWindow):
 
     def _open_notes(self) -> NotesController | None:
         """The user's notes (`desktop.notes`); None, with a message, if the database cannot be opened."""
-        from userdata.notes.store import NotesError
+        from userdata.errors import NotesError
 
         try:
             return NotesController(parent=self)

@@ -81,7 +81,8 @@ class LibrarySession:
 
     def is_built(self) -> bool:
         """Whether the library has a catalogue and an index folder (a first build makes both)."""
-        from indexer.library.library import CATALOG_NAME, INDEX_DIRNAME
+        from indexer.library.catalog import CATALOG_NAME
+        from indexer.library.library import INDEX_DIRNAME
 
         return (self.root / CATALOG_NAME).is_file() and (self.root / INDEX_DIRNAME).is_dir()
 

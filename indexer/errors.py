@@ -47,21 +47,3 @@ class MarkError(HanlinError):
 
     exit_code = 2
 
-
-class DigestError(HanlinError):
-    """A digest that does not exist, or a digest file that cannot be written (full disk, no permission)."""
-
-    exit_code = 6
-
-
-class ExportRefused(DigestError):
-    """A digest export refused because the digest's mark is missing or below its items' highest mark.
-
-    `needed` is the mark the digest must carry (at least).
-    """
-
-    exit_code = 7
-
-    def __init__(self, message: str, needed: str = ""):
-        super().__init__(message)
-        self.needed = needed

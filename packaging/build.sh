@@ -181,7 +181,8 @@ done_step "sdist-only wheels"
 
 step "downloading dependencies for $PLATNAME (python $PYVER)"
 if [ $CLI_ONLY = 1 ]; then
-    # hanlin's own requirements minus PySide6; hanlin itself goes in with --no-deps (install.sh --cli-only)
+    # hanlin's own requirements (PySide6 is in the `gui` extra, left out: it has a marker);
+    # hanlin itself goes in with --no-deps (install.sh --cli-only)
     mapfile -t REQS < <("$TOOLS/bin/python" - "$HANLIN_WHEEL" <<'PYEOF'
 import sys, zipfile, email
 from packaging.requirements import Requirement
@@ -194,7 +195,7 @@ for line in meta.get_all("Requires-Dist") or []:
 PYEOF
 )
 else
-    REQS=("hanlin==$VERSION")
+    REQS=("hanlin[gui]==$VERSION")  # PySide6 is the `gui` extra
 fi
 # pip and setuptools go in too: install.sh can bootstrap pip from its wheel where the
 # system Python has no ensurepip (Debian/Ubuntu without python3.X-venv).
@@ -268,7 +269,7 @@ if [ $FREEZE = 1 ] && [ $CLI_ONLY = 0 ]; then
     FREEZE_VENV=$BUILD/venv-freeze
     rm -rf "$FREEZE_VENV"
     "$PY" -m venv "$FREEZE_VENV"
-    "$FREEZE_VENV/bin/python" -m pip install --quiet --no-index --find-links "$WHEELHOUSE" hanlin
+    "$FREEZE_VENV/bin/python" -m pip install --quiet --no-index --find-links "$WHEELHOUSE" "hanlin[gui]"
     quiet_pip "$FREEZE_VENV/bin/python" -m pip install --quiet pyinstaller
     rm -rf "$DIST/hanlin"
     HANLIN_SRC=$BUILD/src "$FREEZE_VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN \

@@ -9,6 +9,6 @@ import sys
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()
-    from desktop.app import main
+    from desktop.launch import main
 
     sys.exit(main())

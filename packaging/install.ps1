@@ -71,7 +71,7 @@ foreach ($name in "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS", "PIP
     Remove-Item "Env:$name" -ErrorAction SilentlyContinue
 }
 $env:PIP_CONFIG_FILE = "NUL"
-& $VenvPy -m pip install --quiet --disable-pip-version-check --no-index --find-links $Here hanlin
+& $VenvPy -m pip install --quiet --disable-pip-version-check --no-index --find-links $Here "hanlin[gui]"
 if ($LASTEXITCODE -ne 0) { throw "pip install failed" }
 
 & (Join-Path $Venv "Scripts\hanlin.exe") --help | Out-Null

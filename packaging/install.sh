@@ -116,7 +116,7 @@ PYEOF
     pip_offline --no-deps "$HANLIN_WHEEL"
     pip_offline "${REQS[@]}"
 else
-    pip_offline hanlin
+    pip_offline "hanlin[gui]"  # PySide6 is the `gui` extra
 fi
 
 # ---------------------------------------------------------------- launchers, menu entry

@@ -54,9 +54,10 @@ def platform_tags(target: str | tuple[str, int]) -> list[str]:
 
 
 def requirements() -> list[str]:
-    """Hanlin's run-time dependencies, as pyproject.toml lists them."""
+    """Hanlin's run-time dependencies with the GUI's (the `gui` extra), as pyproject.toml lists them."""
     with open(REPO / "pyproject.toml", "rb") as f:
-        return tomllib.load(f)["project"]["dependencies"]
+        project = tomllib.load(f)["project"]
+    return [*project["dependencies"], *project["optional-dependencies"]["gui"]]
 
 
 def resolve(target, reqs: list[str], deps: bool = True) -> dict[str, tuple[str, str]] | None:

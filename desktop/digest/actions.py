@@ -33,7 +33,7 @@ from desktop.librarian.views import MarkDialog
 from desktop.notes.model import NotesModel
 from desktop.search.results_model import ResultsModel
 from desktop.tasks import run_in_pool
-from indexer.errors import DigestError
+from userdata.errors import DigestError
 
 if TYPE_CHECKING:
     from desktop.librarian.controller import Librarian

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.notes.model import local_time
+from desktop.timefmt import local_time
 from userdata.digest.model import AuditEntry
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -69,7 +69,7 @@ class AuditModel(QAbstractTableModel):
             return entry.path if index.column() == self.PATH else entry.sha256
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (local_time(entry.at), entry.user, entry.digest_title, entry.format.upper(), entry.mark or "—",
+        return (local_time(entry.at, unreadable=""), entry.user, entry.digest_title, entry.format.upper(), entry.mark or "—",
                 entry.path, size_text(entry.size), entry.sha256[:16] + "…")[index.column()]
 
 

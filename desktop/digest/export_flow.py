@@ -19,7 +19,7 @@ from desktop.digest import jobs
 from desktop.digest.controller import DigestController
 from desktop.session import LibrarySession
 from desktop.tasks import Job, Pools, run_in_pool
-from indexer.errors import ExportRefused
+from userdata.errors import ExportRefused
 
 FORMATS = ("docx", "pdf", "html", "md")
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.session import LibrarySession
-from indexer.errors import DigestError
 from indexer.library.marks import MarkLevels
 from indexer.library.reader import CatalogReader, context
 from userdata.digest.model import QUOTE, AuditEntry, DigestItem, SourceRef
@@ -27,6 +26,7 @@ from userdata.digest.preview_html import preview_html
 from userdata.digest.render import render, required_mark
 from userdata.digest.sources import describe
 from userdata.digest.store import DigestStore
+from userdata.errors import DigestError
 from userdata.notes.store import Anchor, Note, NoteStore
 
 
@@ -146,7 +146,7 @@ def export(folder: Path, digest_id: str, fmt: str, path: str | os.PathLike,
 
 
 def _has_catalogue(session: LibrarySession) -> bool:
-    from indexer.library.reader import CATALOG_NAME
+    from indexer.library.catalog import CATALOG_NAME
 
     return (session.root / CATALOG_NAME).is_file()
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.librarian.controller import Progress
 from desktop.librarian.failures_model import FailuresModel
 from desktop.session import LibraryAccess
+from desktop.timefmt import local_time
 
 
 def clock(seconds: float | None) -> str:
@@ -156,14 +157,6 @@ class StatusDialog(QDialog):
             (self.tr("文献包日期"), local_time(bundle.get("created_at", ""))),
             (self.tr("安装时间"), local_time(bundle.get("installed_at", ""))),
         ]
-
-
-def local_time(iso: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    """An ISO 8601 time (UTC, as bundles record it) in this machine's time zone; as given if unreadable."""
-    try:
-        return datetime.datetime.fromisoformat(iso).astimezone().strftime(fmt)
-    except ValueError:
-        return iso
 
 
 def signer_text(bundle: dict) -> str:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.notes.controller import NotesController
-from desktop.notes.model import local_time
+from desktop.timefmt import local_time
 from userdata.notes.store import Note
 
 _TAG_SPLIT = re.compile(r"[,，、;；\s]+")
@@ -219,7 +219,8 @@ class NoteEditor(QWidget):
 
     def _fill_meta(self, note: Note) -> None:
         self.meta.setText(self.tr("作者：{0}　创建：{1}　更新：{2}").format(
-            note.author or self.tr("未知"), local_time(note.created), local_time(note.updated)))
+            note.author or self.tr("未知"), local_time(note.created, unreadable=""),
+            local_time(note.updated, unreadable="")))
 
     # ------------------------------------------------------------------ saving
 

@@ -6,8 +6,6 @@ and removing single rows (no resets), so selections and scroll positions survive
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCollator,
@@ -21,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.notes.controller import NotesController
+from desktop.timefmt import local_time
 from indexer.search.query import Node
 from userdata.notes.search import matches, parse_notes_query
 from userdata.notes.store import Note
@@ -28,14 +27,6 @@ from userdata.notes.store import Note
 AnyIndex = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 ORPHAN_COLOUR = QColor("#b45309")
-
-
-def local_time(stamp: str) -> str:
-    """An ISO time stored in UTC, shown in local time to the minute ('' if unreadable)."""
-    try:
-        return dt.datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return ""
 
 
 def one_line(text: str, limit: int = 80) -> str:
@@ -142,7 +133,7 @@ class NotesModel(QAbstractTableModel):
         if column == self.PAGE:
             return str(note.anchor.page)
         if column == self.UPDATED:
-            return local_time(note.updated)
+            return local_time(note.updated, unreadable="")
         return {self.STANCE: note.stance, self.DOCUMENT: note.doc_title, self.AUTHOR: note.author}.get(column, "")
 
     def _tooltip(self, note: Note, column: int) -> str:
@@ -153,7 +144,7 @@ class NotesModel(QAbstractTableModel):
         if column == self.BODY:
             return note.body_text
         if column == self.UPDATED:
-            return self.tr("创建于 {0}").format(local_time(note.created))
+            return self.tr("创建于 {0}").format(local_time(note.created, unreadable=""))
         return self._display(note, column)
 
     def _sort_key(self, note: Note, column: int):

@@ -41,10 +41,15 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from indexer import fs
 from indexer.bundles import keys
 from indexer.errors import HanlinError, LibraryError
-from indexer.library.library import CATALOG_NAME, INDEX_DIRNAME, INSTALLED_MARKER, Library, is_installed
+from indexer.library.catalog import CATALOG_NAME
+from indexer.library.library import INDEX_DIRNAME, INSTALLED_MARKER, Library, is_installed
 
 FORMAT = "hanlin-bundle"
 FORMAT_VERSION = 1
@@ -223,28 +228,20 @@ def _manifest(library_id: str, counts: dict, public: keys.PublicKey) -> dict:
     }
 
 
-def _write_zip(out: Path, members: list[tuple[str, Path]], manifest: dict, private, public) -> None:
+def _write_zip(out: Path, members: list[tuple[str, Path]], manifest: dict[str, Any],
+               private: Ed25519PrivateKey, public: keys.PublicKey) -> None:
     """Write the members, then the manifest and its signature, to a temp file renamed to `out`."""
-    fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-            for name, path in members:
-                size, digest = _add_file(zf, name, path)
-                manifest["members"].append({"name": name, "size": size, "sha256": digest})
-            manifest["members"].sort(key=lambda m: m["name"])
-            body = canonical(manifest)
-            signature = keys.sign(private, SIGNING_CONTEXT + body)
-            _add_bytes(zf, MANIFEST, body)
-            _add_bytes(zf, SIGNATURE, canonical({
-                "algorithm": "ed25519", "key_id": public.key_id,
-                "signature": base64.b64encode(signature).decode("ascii")}))
-        os.chmod(temp, 0o666 & ~_umask())
-        os.replace(temp, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    with fs.replacing(out) as temp, zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for name, path in members:
+            size, digest = _add_file(zf, name, path)
+            manifest["members"].append({"name": name, "size": size, "sha256": digest})
+        manifest["members"].sort(key=lambda m: m["name"])
+        body = canonical(manifest)
+        signature = keys.sign(private, SIGNING_CONTEXT + body)
+        _add_bytes(zf, MANIFEST, body)
+        _add_bytes(zf, SIGNATURE, canonical({
+            "algorithm": "ed25519", "key_id": public.key_id,
+            "signature": base64.b64encode(signature).decode("ascii")}))
 
 
 def _zip_info(name: str) -> zipfile.ZipInfo:
@@ -444,7 +441,7 @@ def _member_stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, member: dict):
 # ---------------------------------------------------------------------- install
 
 
-def install_bundle(path: str | os.PathLike, library_dir: str | os.PathLike, *, force: bool = False,
+def install_bundle(path: str | os.PathLike[str], library_dir: str | os.PathLike[str], *, force: bool = False,
                    allow_downgrade: bool = False) -> BundleInfo:
     """Verify a bundle, unpack it beside `library_dir`, test it, and swap it in atomically.
 
@@ -459,7 +456,7 @@ def install_bundle(path: str | os.PathLike, library_dir: str | os.PathLike, *, f
     _check_space(target.parent, info)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.installing-", dir=target.parent))
     try:
-        os.chmod(staging, 0o777 & ~_umask())
+        os.chmod(staging, 0o777 & ~fs.umask())
         _unpack(info, staging)
         _write_marker(staging, info)
         _test_library(staging, info)
@@ -564,8 +561,8 @@ def _probe_word(db) -> str | None:
 
 def _swap(staging: Path, target: Path) -> None:
     """Put `staging` at `target`; the old library is moved aside first and removed only afterwards."""
-    _fsync_dir(staging)
-    _fsync_dir(staging / INDEX_DIRNAME)
+    fs.fsync_folder(staging)
+    fs.fsync_folder(staging / INDEX_DIRNAME)
     if not target.exists():
         os.replace(staging, target)
     else:
@@ -582,21 +579,4 @@ def _swap(staging: Path, target: Path) -> None:
             os.replace(aside, target)
             raise
         shutil.rmtree(aside, ignore_errors=True)
-    _fsync_dir(target.parent)
-
-
-def _umask() -> int:
-    """The process's umask (mkstemp and mkdtemp make private files; a library and a bundle are not)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fs.fsync_folder(target.parent)

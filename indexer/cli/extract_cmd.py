@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 
+from indexer.cli.args import positive
 from indexer.errors import ExtractionError
 from indexer.extract.model import ExtractResult
 from indexer.extract.sandbox import extract_files
@@ -31,21 +32,21 @@ def register(sub) -> None:
     parser.add_argument("--json", action="store_true", help="输出 JSON (print the result as JSON)")
     parser.add_argument(
         "--timeout-per-page",
-        type=_positive(float),
+        type=positive(float),
         default=2.0,
         metavar="S",
         help="每页时间上限，秒 (time limit per page, seconds; default 2)",
     )
     parser.add_argument(
         "--min-timeout",
-        type=_positive(float),
+        type=positive(float),
         default=60.0,
         metavar="S",
         help="每个文件至少给的时间，秒 (time any file may take at least; default 60)",
     )
     parser.add_argument(
         "--memory-mb",
-        type=_positive(int),
+        type=positive(int),
         default=2048,
         metavar="N",
         help="每个工作进程的内存上限，MB (address-space cap per worker, MB; default 2048)",
@@ -128,17 +129,3 @@ def _warning_lines(result: ExtractResult) -> list[str]:
         where = f" (p. {pages})" if pages else ""
         lines.append(f"    {code} ×{len(same)}{where}: {same[0].message}")
     return lines
-
-
-def _positive(kind):
-    def parse(text: str):
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"must be greater than 0: {text!r}")
-        return value
-
-    parse.__name__ = kind.__name__
-    return parse

@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 
+from indexer.cli.args import positive
 from indexer.library.library import COMMIT_MIN_PASSAGES, IndexSummary, Library
 from indexer.library.progress import ProgressPrinter
 
@@ -30,11 +31,11 @@ def register(sub) -> None:
     parser.add_argument("--library", required=True, metavar="DIR", help="文献库目录 (library folder)")
     parser.add_argument("--prune", action="store_true",
                         help="从库中删除已不存在的文件 (drop files that no longer exist)")
-    parser.add_argument("--workers", type=_positive_int, metavar="N",
+    parser.add_argument("--workers", type=positive(int), metavar="N",
                         help="提取进程数，默认为 CPU 核数 (extraction processes; default: number of cores)")
     parser.add_argument("--retry-failed", action="store_true",
                         help="重新提取以前失败的文件 (extract files that failed before again, even if unchanged)")
-    parser.add_argument("--commit-every", type=_positive_int, default=None, metavar="N",
+    parser.add_argument("--commit-every", type=positive(int), default=None, metavar="N",
                         help=f"每 N 个文件提交一次索引；默认待写段落达到 {COMMIT_MIN_PASSAGES} 与已索引段落数中"
                         f"较大者时提交 (commit the index every N files; by default when the passages waiting "
                         f"reach {COMMIT_MIN_PASSAGES:,} or the number already indexed, whichever is larger)")
@@ -98,13 +99,3 @@ def summary_text(summary: IndexSummary) -> str:
         lines.append(f"  … 另有 {len(summary.failed) - FAILURES_SHOWN} 个失败，见 hanlin status "
                      "(more failures: see hanlin status)")
     return "\n".join(lines)
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be greater than 0: {text!r}")
-    return value

@@ -36,6 +36,8 @@ from indexer.errors import ExtractionError, LibraryError
 from indexer.extract.model import ExtractResult
 from indexer.library import marks
 
+#: The catalogue's file name in a library folder.
+CATALOG_NAME = "catalog.db"
 CATALOG_VERSION = 2
 
 PENDING, DONE, DELETING = "pending", "done", "deleting"

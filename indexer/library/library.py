@@ -29,9 +29,7 @@ writer then adds them and commits, and only then are they flipped to ``done``. A
 from __future__ import annotations
 
 import contextlib
-import errno
 import gc
-import getpass
 import hashlib
 import json
 import logging
@@ -47,10 +45,12 @@ from typing import Self
 
 import sqlite_utils
 
+from indexer import fs
 from indexer.errors import ExtractionError, LibraryError, MarkError
 from indexer.extract.pdf import sha256_file
 from indexer.library import marks
 from indexer.library.catalog import (
+    CATALOG_NAME,
     CATALOG_VERSION,
     DELETING,
     PENDING,
@@ -62,7 +62,6 @@ from indexer.library.catalog import (
 from indexer.library.marks import DocMark, MarkLevels
 from indexer.library.progress import IndexProgress
 
-CATALOG_NAME = "catalog.db"
 INDEX_DIRNAME = "index"
 LOCK_NAME = ".lock"
 #: Written by `indexer.bundles.bundle.install_bundle`: a library holding it is opened read-only.
@@ -305,7 +304,7 @@ class Library:
         """Give documents a mark from `mark_levels()` (replacing theirs); returns the ids marked."""
         self._check_writable()
         self.mark_levels().check(mark)
-        return self.catalog.set_marks(list(doc_ids), mark, set_by if set_by is not None else os_user())
+        return self.catalog.set_marks(list(doc_ids), mark, set_by if set_by is not None else fs.os_user())
 
     def clear_mark(self, doc_ids: Iterable[str]) -> list[str]:
         """Remove documents' marks; returns the ids that had one."""
@@ -366,15 +365,7 @@ def storage_errors(root: Path):
 
 def storage_error(root: Path, exc: OSError) -> LibraryError:
     """A `LibraryError` explaining an `OSError` met while writing the library."""
-    if exc.errno == errno.ENOSPC:
-        why = "磁盘已满，已存入的内容未受影响 (disk is full; what was already stored is intact)"
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = "没有写入文献库目录的权限 (cannot write the library folder: permission denied)"
-    elif exc.errno in (errno.ENOTDIR, errno.EEXIST):
-        why = "文献库路径不是目录 (the library path is not a folder)"
-    else:
-        why = "无法读写文献库 (cannot read or write the library)"
-    return LibraryError(f"{root}: {why}: {exc}")
+    return LibraryError(f"{root}: {fs.storage_problem(exc)}: {exc}")
 
 
 def _growing_batches(todo: list[tuple[str, str]], counts: dict[str, int], indexed: int):
@@ -422,14 +413,6 @@ def installed_bundle_info(root: str | os.PathLike) -> dict | None:
         return json.loads((Path(root) / INSTALLED_MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-
-
-def os_user() -> str:
-    """The OS user name, or '' when the system cannot tell (recorded with marks and exports)."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):  # no USER variable and no passwd entry
-        return ""
 
 
 def read_only_error(root: Path) -> LibraryError:

@@ -21,10 +21,9 @@ from typing import Self
 
 from indexer.errors import LibraryError
 from indexer.library import marks
+from indexer.library.catalog import CATALOG_NAME
 from indexer.library.marks import MarkLevels
 from indexer.meta import DocumentMeta, WithMeta
-
-CATALOG_NAME = "catalog.db"
 
 
 @dataclass(frozen=True)

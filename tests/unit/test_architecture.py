@@ -2,7 +2,8 @@
 
 import-linter's `lint-imports` checks the layers (desktop → userdata → indexer), Qt-free
 `indexer` and `userdata`, extraction independent of search, Whoosh imported only by
-`indexer.search._whoosh`, and that private package used only inside `indexer.search`. Each
+`indexer.search._whoosh`, that private package used only inside `indexer.search`, and the user
+database (`userdata.db`) below notes and digests, notes never importing digests. Each
 contract is shown to break on a stand-in tree that violates it. Beyond import-linter: every
 core module imports with Qt unavailable, a CLI process never loads `desktop` or PySide6, and
 no import cycle exists inside `indexer` or `userdata`, at module or function level.
@@ -26,7 +27,9 @@ QT_FREE = "indexer and userdata are Qt-free and do not depend on desktop"
 INDEPENDENT = "extraction and search are independent of each other"
 WHOOSH = "only indexer.search._whoosh imports whoosh"
 PRIVATE = "private packages (indexer.search._whoosh) are used only inside their parent package"
-CONTRACTS = (LAYERS, QT_FREE, INDEPENDENT, WHOOSH, PRIVATE)
+NOTES = "userdata.notes does not import userdata.digest"
+USER_DB = "userdata.db and userdata.errors import neither notes nor digests"
+CONTRACTS = (LAYERS, QT_FREE, INDEPENDENT, WHOOSH, PRIVATE, NOTES, USER_DB)
 
 
 def lint_imports(cwd: Path, extra_path: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -73,6 +76,10 @@ STAND_IN = {
     "indexer/search/_whoosh/index.py": "import whoosh.index\n",
     "indexer/library/__init__.py": "import indexer.extract.pipeline\nimport indexer.search\n",
     "userdata/__init__.py": "import indexer.library\n",
+    "userdata/errors.py": "",
+    "userdata/db.py": "import userdata.errors\n",
+    "userdata/notes/__init__.py": "import userdata.db\n",
+    "userdata/digest/__init__.py": "import userdata.db\nimport userdata.notes\n",
     "desktop/__init__.py": "import userdata\nimport indexer.search\n",
 }
 
@@ -82,6 +89,8 @@ VIOLATIONS = {
     INDEPENDENT: ("indexer/search/query.py", "import indexer.extract.pipeline"),
     WHOOSH: ("indexer/library/__init__.py", "from whoosh import query"),
     PRIVATE: ("desktop/__init__.py", "from indexer.search._whoosh import index"),
+    NOTES: ("userdata/notes/__init__.py", "import userdata.digest"),
+    USER_DB: ("userdata/db.py", "import userdata.notes"),
 }
 
 

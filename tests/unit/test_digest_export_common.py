@@ -11,10 +11,10 @@ from pathlib import Path
 import docx.document
 import pytest
 
-from indexer.errors import DigestError
 from userdata.digest.document import Cover, DigestDocument, NoteBlock, Quotation, Section
 from userdata.digest.export import FORMATS, ExportError, blocks, fonts, richtext, write
 from userdata.digest.export.sample import sample_document
+from userdata.errors import DigestError
 
 REPO = Path(__file__).resolve().parents[2]
 

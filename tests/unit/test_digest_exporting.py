@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from digest_library import catalogue, set_mark
 
-from indexer.errors import DigestError, ExportRefused
 from indexer.library.reader import CatalogReader
 from userdata.digest.exporting import export_digest
 from userdata.digest.sources import describe
 from userdata.digest.store import DigestStore
+from userdata.errors import DigestError, ExportRefused
 from userdata.notes.store import NoteStore
 
 POLICY = "江川省科学技术厅关于印发《江川省科技情报资源开放共享管理办法（试行）》的通知"
@@ -95,7 +95,7 @@ import resource, signal, sys
 from pathlib import Path
 from userdata.digest.exporting import export_digest
 from userdata.digest.store import DigestStore
-from indexer.errors import DigestError
+from userdata.errors import DigestError
 from indexer.library.reader import CatalogReader
 
 store, reader = DigestStore(sys.argv[1]), CatalogReader(sys.argv[2])

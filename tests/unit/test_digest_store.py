@@ -6,12 +6,13 @@ import sqlite3
 
 import pytest
 
-from indexer.errors import DigestError
 from indexer.meta import DocumentMeta
+from userdata.db import SCHEMA_VERSION
 from userdata.digest.model import SourceRef, SourceSnapshot
 from userdata.digest.sources import notes_on
 from userdata.digest.store import DigestStore
-from userdata.notes.store import SCHEMA_VERSION, Anchor, NoteStore
+from userdata.errors import DigestError
+from userdata.notes.store import Anchor, NoteStore
 
 SHA = "f" * 64
 PAGE = "科技安全是国家安全的重要内容，科技情报工作连接创新前沿与安全底线。"
@@ -151,9 +152,9 @@ def test_shares_the_notes_database_and_notes_still_work(store, tmp_path):
 def test_a_version_1_notes_database_gains_the_digest_tables_and_keeps_its_notes(tmp_path):
     import sqlite_utils
 
-    from userdata.notes import store as notes_store
+    from userdata import db as user_db
     db = sqlite_utils.Database(tmp_path / "notes.db")
-    notes_store.MIGRATIONS[0](db)
+    user_db.MIGRATIONS[0](db)
     db.execute("PRAGMA user_version = 1")
     db["notes"].insert({"id": "n1", "file_sha256": SHA, "quote": "旧笔记", "deleted": 0})
     db.conn.commit()

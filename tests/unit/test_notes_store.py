@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from userdata.notes import store as store_module
-from userdata.notes.store import DEFAULT_STANCES, SCHEMA_VERSION, Anchor, NotesError, NoteStore
+from userdata import db as db_module
+from userdata.db import SCHEMA_VERSION
+from userdata.errors import NotesError
+from userdata.notes.store import DEFAULT_STANCES, Anchor, NoteStore
 
 SHA = "a" * 64
 
@@ -96,9 +98,9 @@ def test_a_second_connection_sees_each_save_at_once(tmp_path: Path):
 def test_folder_from_environment(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("HANLIN_USER_DIR", str(tmp_path / "u"))
     monkeypatch.setenv("HANLIN_DATA_DIR", str(tmp_path / "d"))
-    assert store_module.default_dir() == tmp_path / "u"
+    assert db_module.default_dir() == tmp_path / "u"
     monkeypatch.delenv("HANLIN_USER_DIR")
-    assert store_module.default_dir() == tmp_path / "d"
+    assert db_module.default_dir() == tmp_path / "d"
     s = NoteStore()
     assert s.path == tmp_path / "d" / "notes.db"
     s.close()
@@ -134,9 +136,9 @@ def test_migrations_run_in_order_from_an_older_version(tmp_path: Path, monkeypat
         db["notes"].add_column("colour", str)
         db.execute("UPDATE notes SET colour = 'yellow'")
 
-    newer = [*store_module.MIGRATIONS, v2]  # one migration past whatever the current version is
-    monkeypatch.setattr(store_module, "MIGRATIONS", newer)
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(newer))
+    newer = [*db_module.MIGRATIONS, v2]  # one migration past whatever the current version is
+    monkeypatch.setattr(db_module, "MIGRATIONS", newer)
+    monkeypatch.setattr(db_module, "SCHEMA_VERSION", len(newer))
     s = NoteStore(tmp_path)
     assert s.db.execute("PRAGMA user_version").fetchone()[0] == len(newer)
     assert s.db.execute("SELECT colour, body_text FROM notes").fetchone() == ("yellow", "旧笔记")

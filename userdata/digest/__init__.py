@@ -10,7 +10,7 @@ modules below imports Qt::
     from userdata.digest.sources import describe, notes_on
     from indexer.library.reader import CatalogReader
 
-    store = DigestStore()                        # the user database (folder: userdata.notes.store.default_dir())
+    store = DigestStore()                        # the user database (folder: userdata.db.default_dir())
     digest = store.create_digest("科技安全专题摘编", issue="2025年第8期", compiler="张三",
                                  organisation="科技情报研究所", date="2025-08-20")
     part = store.add_section(digest.id, "一、总体形势")
@@ -23,7 +23,7 @@ modules below imports Qt::
     store.update_digest(digest.id, mark="秘密")
 
 Store API (`userdata.digest.store.DigestStore(folder=None)`; one thread; each write one
-committed transaction; storage errors raise `indexer.errors.DigestError`):
+committed transaction; storage errors raise `userdata.errors.DigestError`):
 
 * Digests: ``create_digest(title, **cover) -> Digest`` (cover: ``issue, compiler, organisation,
   date, mark``), ``digests(deleted=False)`` (most recently changed first), ``digest(id)`` (or
@@ -66,7 +66,7 @@ was added; ``page_label(page)`` is the page number printed on a PDF page), `Sour
 Classification: each item keeps the mark its document had when added; rendering uses the
 library's current mark when the document is still there. The cover mark is the highest item
 mark in the library's order (`indexer.library.marks.MarkLevels`); exporting is refused
-(`indexer.errors.ExportRefused`, exit status 7) when the digest's own mark is missing or lower.
+(`userdata.errors.ExportRefused`, exit status 7) when the digest's own mark is missing or lower.
 
 Citations, rendering and export:
 

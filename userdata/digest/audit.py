@@ -2,7 +2,7 @@
 
 Who (OS user), when (UTC), which digest and items, the format, the output path, the file's
 SHA-256 and size, the cover mark and the app version. The table ``export_audit`` lives in
-the user database (`userdata.digest.schema`); SQLite triggers abort any UPDATE or DELETE on
+the user database (`userdata.db`); SQLite triggers abort any UPDATE or DELETE on
 it, and this class offers only `append` and reading — there is no edit, from the GUI or
 anywhere else.
 """
@@ -15,10 +15,9 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
-from indexer.errors import DigestError
+from userdata.db import AUDIT_TABLE, now
 from userdata.digest.model import AuditEntry
-from userdata.digest.schema import AUDIT_TABLE
-from userdata.notes.store import now
+from userdata.errors import DigestError
 
 
 class AuditLog:

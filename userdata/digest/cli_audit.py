@@ -2,7 +2,7 @@
 
 Lists every digest export recorded in the user database, oldest first: when (UTC), who,
 format, digest, item count, file, SHA-256 and cover mark. There is no command that changes
-or deletes a row, and the database refuses it (`userdata.digest.schema`). No Qt.
+or deletes a row, and the database refuses it (`userdata.db`). No Qt.
 """
 
 from __future__ import annotations

@@ -13,12 +13,13 @@ import contextlib
 import json
 from pathlib import Path
 
-from indexer.errors import DigestError
 from indexer.library.reader import CatalogReader
+from userdata.db import DB_NAME, default_dir
 from userdata.digest.exporting import export_digest
 from userdata.digest.model import FORMATS
 from userdata.digest.store import DigestStore
-from userdata.notes.store import DB_NAME, NoteStore, default_dir
+from userdata.errors import DigestError
+from userdata.notes.store import NoteStore
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

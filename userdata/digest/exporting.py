@@ -18,16 +18,11 @@ No Qt here.
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
-from indexer import __version__
-from indexer.errors import DigestError, ExportRefused
-from indexer.library.library import os_user
+from indexer import __version__, fs
 from indexer.library.marks import MarkLevels
 from indexer.library.reader import CatalogReader
 from userdata.digest import export
@@ -35,10 +30,11 @@ from userdata.digest.document import DigestDocument
 from userdata.digest.model import FORMATS, AuditEntry, Digest
 from userdata.digest.render import render, required_mark
 from userdata.digest.store import DigestStore
+from userdata.errors import DigestError, ExportRefused
 from userdata.notes.store import NoteStore
 
 
-def export_digest(store: DigestStore, digest_id: str, fmt: str, path: str | os.PathLike, *,
+def export_digest(store: DigestStore, digest_id: str, fmt: str, path: str | os.PathLike[str], *,
                   notes: NoteStore | None = None, reader: CatalogReader | None = None,
                   levels: MarkLevels | None = None, user: str | None = None) -> AuditEntry:
     """Export one digest to `path` as `fmt` (docx, pdf, html, md); returns the audit row written."""
@@ -53,7 +49,7 @@ def export_digest(store: DigestStore, digest_id: str, fmt: str, path: str | os.P
     target = Path(path).expanduser().absolute()
     sha256, size = write_atomically(document, fmt, target)
     return store.audit.append(
-        user=os_user() if user is None else user, digest_id=digest.id, digest_title=digest.title,
+        user=fs.os_user() if user is None else user, digest_id=digest.id, digest_title=digest.title,
         item_ids=document.extra["item_ids"], format=fmt, path=str(target), sha256=sha256, size=size,
         mark=document.cover.mark, app_version=__version__)
 
@@ -76,59 +72,30 @@ def check_mark(digest: Digest, needed: str, levels: MarkLevels) -> None:
 
 
 def write_atomically(document: DigestDocument, fmt: str, target: Path) -> tuple[str, int]:
-    """Write through a temporary file beside `target`; returns (SHA-256 hex, size in bytes)."""
+    """Write through a temporary file beside `target` (`indexer.fs.replacing`); returns (SHA-256 hex, size)."""
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise write_error(target, exc) from exc
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        export.write(document, fmt, tmp)
-        sha256, size = _hash_and_sync(tmp)
-        os.replace(tmp, target)
-        _sync_folder(target.parent)
+        with fs.replacing(target) as tmp:
+            export.write(document, fmt, tmp)
+            sha256, size = _hash(tmp)
     except OSError as exc:
         raise write_error(target, exc) from exc
     except export.ExportError as exc:
         if exc.reason == "write" and isinstance(exc.__cause__, OSError):  # name the target, not our temporary
             raise write_error(target, exc.__cause__) from exc
         raise
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
     return sha256, size
 
 
 def write_error(target: Path, exc: OSError) -> DigestError:
     """The bilingual message for a file that cannot be written."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        why = "磁盘已满或超出文件大小限制 (the disk is full or the file is too large)"
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = "没有写入该文件夹的权限 (no permission to write in that folder)"
-    elif exc.errno in (errno.ENOENT, errno.ENOTDIR):
-        why = "文件夹不存在 (the folder does not exist)"
-    else:
-        why = "无法写入 (cannot write)"
-    return DigestError(f"无法导出到 {target}：{why}；未留下不完整的文件 (nothing partial was left): {exc.strerror or exc}")
+    return DigestError(f"无法导出到 {target}：{fs.storage_problem(exc)}；未留下不完整的文件 (nothing partial was left): "
+                       f"{exc.strerror or exc}")
 
 
-def _hash_and_sync(path: Path) -> tuple[str, int]:
+def _hash(path: Path) -> tuple[str, int]:
     digest, size = hashlib.sha256(), 0
-    with open(path, "rb+") as handle:
+    with open(path, "rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
             size += len(chunk)
-        os.fsync(handle.fileno())
     return digest.hexdigest(), size
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename durable (POSIX; Windows has no directory handles to fsync)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from indexer.errors import DigestError
 from indexer.library.reader import CatalogReader, DocumentInfo
 from userdata.digest.model import QUOTE, DigestItem, SourceRef, SourceSnapshot
+from userdata.errors import DigestError
 from userdata.notes.store import Note
 
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年")

@@ -1,6 +1,6 @@
 """The digest store: digests, sections, items and item↔note links in the user database.
 
-The same SQLite file as the notes (`userdata.notes.store`: ``notes.db`` in `default_dir()`,
+The same SQLite file as the notes (`userdata.db`: ``notes.db`` in `default_dir()`,
 WAL, schema version in ``user_version``; the digest tables are its migration 2). Every
 write is one committed transaction. Digests are soft-deleted; a removed section or item is
 deleted for good but handed back whole, so `restore_section` / `restore_item` undo it.
@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from indexer.errors import DigestError
+from userdata.db import DB_NAME, default_dir, now, open_database
 from userdata.digest.audit import AuditLog
 from userdata.digest.model import (
     ABSTRACT,
@@ -36,11 +36,12 @@ from userdata.digest.model import (
     SourceRef,
     SourceSnapshot,
 )
-from userdata.notes.store import DB_NAME, Anchor, default_dir, now, open_database
+from userdata.errors import DigestError
+from userdata.notes.store import Anchor
 
 
 class DigestStore:
-    """The digests of one user; `folder` defaults to the notes' `default_dir()`."""
+    """The digests of one user; `folder` defaults to the user database's `default_dir()`."""
 
     def __init__(self, folder: str | Path | None = None):
         self.folder = Path(folder) if folder is not None else default_dir()

@@ -1,44 +1,30 @@
-"""The notes database: one SQLite file per user (sqlite-utils, WAL), apart from any library.
+"""The notes store: the user's notes in the user database (`userdata.db`, ``notes.db``).
 
 Notes are keyed by the sha256 of the PDF they annotate, so they follow a file across
 libraries, renames and re-indexing. Each write is its own committed transaction in WAL
 mode: a note saved is on disk even if the app is killed right after (not a power cut,
 ``synchronous=NORMAL``). Deleting only sets ``deleted`` (undo restores it).
 
-The schema version is SQLite's ``user_version``; `MIGRATIONS[n]` brings a database from
-version n to n + 1. A database newer than this code is refused, never rewritten.
+The database is opened and migrated by `userdata.db.open_database`.
 No Qt here: the GUI reaches the store through `desktop.notes.controller`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import getpass
 import json
-import os
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import platformdirs
-import sqlite_utils
+from indexer.fs import os_user
+from userdata.db import DB_NAME, default_dir, now, open_database
+from userdata.errors import NotesError
 
-from indexer.errors import HanlinError
-
-#: Set to keep the notes database somewhere else (tests, screenshots, a shared folder).
-USER_DIR_ENV = "HANLIN_USER_DIR"
-#: The whole app's data-folder override (`desktop.resources`); notes follow it when set.
-APP_DATA_ENV = "HANLIN_DATA_DIR"
-DB_NAME = "notes.db"
 DEFAULT_STANCES = ("支持", "关注", "风险", "待核实")
 ANCHOR_VERSION = 1
 ANCHOR_STATUSES = ("exact", "moved", "fuzzy", "orphan")
-
-
-class NotesError(HanlinError):
-    """The notes database cannot be opened or is newer than this version of Hanlin."""
 
 
 @dataclass(frozen=True)
@@ -86,81 +72,6 @@ class Note:
 EDITABLE = frozenset({"body_html", "body_text", "tags", "stance", "author", "doc_title"})
 
 
-def default_dir() -> Path:
-    """Where the notes live: `$HANLIN_USER_DIR`, else `$HANLIN_DATA_DIR`, else the user data folder."""
-    for name in (USER_DIR_ENV, APP_DATA_ENV):
-        if os.environ.get(name):
-            return Path(os.environ[name])
-    return Path(platformdirs.user_data_dir("Hanlin", "Hanlin"))  # the app's own folder (desktop.resources)
-
-
-def default_author() -> str:
-    """The OS user name, or '' when the system cannot tell."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):  # no USER variable and no passwd entry
-        return ""
-
-
-def now() -> str:
-    """The current time as ISO 8601 in UTC, to the millisecond."""
-    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
-
-
-# ---------------------------------------------------------------------------- schema
-
-
-def _v1(db: sqlite_utils.Database) -> None:
-    db["notes"].create({
-        "id": str, "file_sha256": str, "doc_title": str,
-        "quote": str, "prefix": str, "suffix": str, "page": int, "start": int, "end": int,
-        "anchor_status": str, "anchor_version": int,
-        "body_html": str, "body_text": str, "tags": str, "stance": str, "author": str,
-        "created": str, "updated": str, "deleted": int,
-    }, pk="id", not_null={"file_sha256", "quote"}, defaults={"deleted": 0, "anchor_status": "exact"})
-    db["notes"].create_index(["file_sha256", "page", "start"], index_name="notes_by_file")
-    db["config"].create({"key": str, "value": str}, pk="key")
-
-
-def _v2(db: sqlite_utils.Database) -> None:
-    """Digests, their sections, items, item↔note links and the export audit log (`userdata.digest.schema`)."""
-    from userdata.digest.schema import digest_tables  # the digests share this user database
-
-    digest_tables(db)
-
-
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def migrate(db: sqlite_utils.Database) -> int:
-    """Bring `db` to `SCHEMA_VERSION`, one migration per transaction; returns the old version."""
-    old = db.execute("PRAGMA user_version").fetchone()[0]
-    if old > SCHEMA_VERSION:
-        raise NotesError(f"笔记数据库版本 {old} 比本程序支持的 {SCHEMA_VERSION} 新，请升级翰林 "
-                         f"(the notes database is version {old}; this Hanlin reads up to {SCHEMA_VERSION})")
-    for version in range(old, SCHEMA_VERSION):
-        with db.conn:
-            MIGRATIONS[version](db)
-            db.execute(f"PRAGMA user_version = {version + 1}")
-    return old
-
-
-def open_database(folder: Path) -> sqlite_utils.Database:
-    """The user database in `folder` (created if needed), in WAL mode and migrated.
-
-    Shared by the notes and the digests; raises `OSError` / `sqlite3.DatabaseError` for the
-    caller to turn into its own message.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(folder / DB_NAME)
-    db.enable_wal()
-    db.execute("PRAGMA synchronous = NORMAL")
-    db.execute("PRAGMA busy_timeout = 5000")
-    migrate(db)
-    return db
-
-
 # ---------------------------------------------------------------------------- rows
 
 
@@ -201,7 +112,7 @@ class NoteStore:
     """
 
     folder: Path | None = None
-    author: str = field(default_factory=default_author)
+    author: str = field(default_factory=os_user)
 
     def __post_init__(self):
         self.folder = Path(self.folder) if self.folder is not None else default_dir()

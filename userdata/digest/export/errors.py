@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.errors import DigestError
+from userdata.errors import DigestError
 
 
 class ExportError(DigestError):
