@@ -7,7 +7,9 @@ catalogue, the search index, the GUI); `to_json` gives the documented JSON shape
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -66,7 +68,7 @@ class ExtractResult:
     body_size: float = 0.0
     furniture: dict[int, list[str]] = field(default_factory=dict)
 
-    def to_json(self, include_page_texts: bool = False) -> dict:
+    def to_json(self, include_page_texts: bool = False) -> dict[str, Any]:
         """The JSON contract of `hanlin extract --json`."""
         out = asdict(self)
         if not include_page_texts:
@@ -74,7 +76,7 @@ class ExtractResult:
         return out
 
     @classmethod
-    def from_json(cls, data: dict) -> ExtractResult:
+    def from_json(cls, data: Mapping[str, Any]) -> ExtractResult:
         """Rebuild a result from `to_json` output (used across process boundaries)."""
         docs = [
             Document(**{**d, "passages": [Passage(**p) for p in d.get("passages", [])]})
