@@ -39,12 +39,18 @@ import time
 import uuid
 import zipfile
 import zlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from indexer.bundles import keys
 from indexer.errors import HanlinError, LibraryError
 from indexer.library.library import CATALOG_NAME, INDEX_DIRNAME, INSTALLED_MARKER, Library, is_installed
+
+if TYPE_CHECKING:
+    import sqlite_utils
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 FORMAT = "hanlin-bundle"
 FORMAT_VERSION = 1
@@ -81,6 +87,59 @@ CHECKS = {
 }
 
 
+class ManifestMember(TypedDict):
+    """One payload member as the manifest lists it."""
+
+    name: str
+    size: int
+    sha256: str
+
+
+class CatalogCounts(TypedDict):
+    """What a catalogue snapshot holds, for the manifest."""
+
+    documents: int
+    passages: int
+    files: int
+    catalog_version: int
+
+
+class Manifest(TypedDict):
+    """``manifest.json``: the signed description of a bundle (see the module docstring)."""
+
+    format: str
+    format_version: int
+    library_id: str
+    created_at: str
+    app_version: str
+    schema_version: int
+    catalog_version: int
+    documents: int
+    passages: int
+    files: int
+    key_id: str
+    key_name: str
+    members: list[ManifestMember]
+
+
+class BundleSummary(TypedDict):
+    """`BundleInfo.summary`: the facts printed, and written into the install marker."""
+
+    library_id: str
+    created_at: str
+    documents: int
+    passages: int
+    files: int
+    app_version: str
+    schema_version: int
+    key_id: str
+    key_name: str
+    fingerprint: str
+    manifest_sha256: str
+    members: int
+    bytes: int
+
+
 class BundleError(HanlinError):
     """A bundle refused by one of the checks in `CHECKS` (exit status 5)."""
 
@@ -99,16 +158,16 @@ class BundleInfo:
     """A verified bundle: its manifest, the trusted key that signed it, the manifest's hash."""
 
     path: Path
-    manifest: dict
+    manifest: Manifest
     key: keys.PublicKey
     manifest_sha256: str
 
     @property
-    def members(self) -> list[dict]:
+    def members(self) -> list[ManifestMember]:
         """``{"name", "size", "sha256"}`` of every payload member."""
         return self.manifest["members"]
 
-    def summary(self) -> dict:
+    def summary(self) -> BundleSummary:
         """The facts worth printing or writing into the install marker."""
         m = self.manifest
         return {
@@ -120,7 +179,7 @@ class BundleInfo:
         }
 
 
-def canonical(data: dict) -> bytes:
+def canonical(data: Mapping[str, object]) -> bytes:
     """The one byte form of a JSON object that is signed and stored."""
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -128,7 +187,7 @@ def canonical(data: dict) -> bytes:
 # ---------------------------------------------------------------------- create
 
 
-def create_bundle(library_dir: str | os.PathLike, out: str | os.PathLike, key_name: str | None = None
+def create_bundle(library_dir: str | os.PathLike[str], out: str | os.PathLike[str], key_name: str | None = None
                   ) -> BundleInfo:
     """Write a signed bundle of the library at `library_dir` to `out` (replaced atomically).
 
@@ -170,7 +229,7 @@ def _library_id(library: Library) -> str:
     return new
 
 
-def _snapshot_catalog(source: Path, target: Path) -> dict:
+def _snapshot_catalog(source: Path, target: Path) -> CatalogCounts:
     """A consistent, vacuumed copy of the catalogue in rollback-journal mode; returns its counts."""
     from indexer.library.catalog import CATALOG_VERSION
 
@@ -185,7 +244,10 @@ def _snapshot_catalog(source: Path, target: Path) -> dict:
         check = conn.execute("PRAGMA integrity_check").fetchone()[0]
         if check != "ok":
             raise LibraryError(f"{source}: 目录数据库已损坏，不能打包 (the catalogue is corrupt: {check})")
-        one = lambda sql: conn.execute(sql).fetchone()[0]
+
+        def one(sql: str) -> Any:  # the one value a query answers
+            return conn.execute(sql).fetchone()[0]
+
         return {
             "documents": one("SELECT COUNT(*) FROM documents"),
             "passages": one("SELECT COUNT(*) FROM passages"),
@@ -208,7 +270,7 @@ def _index_files(folder: Path) -> list[Path]:
     return files
 
 
-def _manifest(library_id: str, counts: dict, public: keys.PublicKey) -> dict:
+def _manifest(library_id: str, counts: CatalogCounts, public: keys.PublicKey) -> Manifest:
     from indexer import __version__
     from indexer.search import SCHEMA_VERSION
 
@@ -223,7 +285,8 @@ def _manifest(library_id: str, counts: dict, public: keys.PublicKey) -> dict:
     }
 
 
-def _write_zip(out: Path, members: list[tuple[str, Path]], manifest: dict, private, public) -> None:
+def _write_zip(out: Path, members: list[tuple[str, Path]], manifest: Manifest, private: Ed25519PrivateKey,
+               public: keys.PublicKey) -> None:
     """Write the members, then the manifest and its signature, to a temp file renamed to `out`."""
     fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
     os.close(fd)
@@ -271,7 +334,7 @@ def _add_bytes(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
 # ---------------------------------------------------------------------- verify
 
 
-def verify_bundle(path: str | os.PathLike, trusted: list[keys.PublicKey] | None = None) -> BundleInfo:
+def verify_bundle(path: str | os.PathLike[str], trusted: list[keys.PublicKey] | None = None) -> BundleInfo:
     """Check a bundle completely without writing anything; raises `BundleError` naming the check.
 
     `trusted` defaults to the keys in the user's trust store (`indexer.bundles.keys.trusted_keys`).
@@ -336,7 +399,8 @@ def _read_small(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes
     return data
 
 
-def _check_signature(path: Path, zf: zipfile.ZipFile, infos: dict, trusted) -> BundleInfo:
+def _check_signature(path: Path, zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo],
+                     trusted: list[keys.PublicKey] | None) -> BundleInfo:
     """The manifest, parsed only after its signature verified against a trusted key."""
     if MANIFEST not in infos or SIGNATURE not in infos:
         missing = MANIFEST if MANIFEST not in infos else SIGNATURE
@@ -367,13 +431,13 @@ def _parse_signature(data: bytes) -> tuple[str, bytes]:
     return key_id, signature
 
 
-def _parse_manifest(body: bytes, key: keys.PublicKey) -> dict:
+def _parse_manifest(body: bytes, key: keys.PublicKey) -> Manifest:
     """The signed manifest, checked for form and for this Hanlin's versions."""
     from indexer.library.catalog import CATALOG_VERSION
     from indexer.search import SCHEMA_VERSION
 
     try:
-        manifest = json.loads(body.decode("utf-8"))
+        manifest: Manifest = json.loads(body.decode("utf-8"))  # its form is checked next
         ok = canonical(manifest) == body and _well_formed(manifest)
     except (ValueError, TypeError, KeyError, AttributeError):
         ok = False
@@ -390,7 +454,7 @@ def _parse_manifest(body: bytes, key: keys.PublicKey) -> dict:
     return manifest
 
 
-def _well_formed(m: dict) -> bool:
+def _well_formed(m: Mapping[str, Any]) -> bool:
     ints = ("format_version", "schema_version", "catalog_version", "documents", "passages", "files")
     strings = ("format", "library_id", "created_at", "app_version", "key_id", "key_name")
     members = m["members"]
@@ -402,7 +466,7 @@ def _well_formed(m: dict) -> bool:
             and all(r in names for r in _REQUIRED))
 
 
-def _check_members(zf: zipfile.ZipFile, infos: dict, members: list[dict]) -> None:
+def _check_members(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo], members: list[ManifestMember]) -> None:
     """Every listed member present with its size and hash; nothing else present."""
     listed = {m["name"] for m in members}
     present = set(infos) - {MANIFEST, SIGNATURE}
@@ -417,13 +481,13 @@ def _check_members(zf: zipfile.ZipFile, infos: dict, members: list[dict]) -> Non
 
 
 @contextlib.contextmanager
-def _member_stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, member: dict):
+def _member_stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, member: ManifestMember) -> Iterator[Iterator[bytes]]:
     """Yield the member's bytes in chunks; raises `changed_member` on a wrong size, hash or CRC."""
     name, size = member["name"], member["size"]
     if info.file_size != size:
         raise BundleError("changed_member", f"{name}: 大小 size {info.file_size} ≠ {size}")
 
-    def chunks():
+    def chunks() -> Iterator[bytes]:
         digest, seen = hashlib.sha256(), 0
         try:
             with zf.open(info) as handle:
@@ -444,7 +508,7 @@ def _member_stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, member: dict):
 # ---------------------------------------------------------------------- install
 
 
-def install_bundle(path: str | os.PathLike, library_dir: str | os.PathLike, *, force: bool = False,
+def install_bundle(path: str | os.PathLike[str], library_dir: str | os.PathLike[str], *, force: bool = False,
                    allow_downgrade: bool = False) -> BundleInfo:
     """Verify a bundle, unpack it beside `library_dir`, test it, and swap it in atomically.
 
@@ -517,7 +581,7 @@ def _unpack(info: BundleInfo, staging: Path) -> None:
                 os.fsync(out.fileno())
 
 
-def _check_members_present(infos: dict, members: list[dict]) -> None:
+def _check_members_present(infos: dict[str, zipfile.ZipInfo], members: list[ManifestMember]) -> None:
     listed, present = {m["name"] for m in members}, set(infos) - {MANIFEST, SIGNATURE}
     if listed - present:
         raise BundleError("missing_member", ", ".join(sorted(listed - present)))
@@ -552,7 +616,7 @@ def _test_library(staging: Path, info: BundleInfo) -> None:
         raise BundleError("test_failed", str(exc)) from exc
 
 
-def _probe_word(db) -> str | None:
+def _probe_word(db: sqlite_utils.Database) -> str | None:
     """A word of the first passage, which a working index must find."""
     from indexer.search import analysis
     row = db.execute("SELECT text FROM passages ORDER BY passage_id LIMIT 1").fetchone()
