@@ -39,9 +39,10 @@ import time
 import uuid
 import zipfile
 import zlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -50,6 +51,10 @@ from indexer.bundles import keys
 from indexer.errors import HanlinError, LibraryError
 from indexer.library.catalog import CATALOG_NAME
 from indexer.library.library import INDEX_DIRNAME, INSTALLED_MARKER, Library, is_installed
+
+if TYPE_CHECKING:
+    import sqlite_utils
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 FORMAT = "hanlin-bundle"
 FORMAT_VERSION = 1
@@ -86,6 +91,59 @@ CHECKS = {
 }
 
 
+class ManifestMember(TypedDict):
+    """One payload member as the manifest lists it."""
+
+    name: str
+    size: int
+    sha256: str
+
+
+class CatalogCounts(TypedDict):
+    """What a catalogue snapshot holds, for the manifest."""
+
+    documents: int
+    passages: int
+    files: int
+    catalog_version: int
+
+
+class Manifest(TypedDict):
+    """``manifest.json``: the signed description of a bundle (see the module docstring)."""
+
+    format: str
+    format_version: int
+    library_id: str
+    created_at: str
+    app_version: str
+    schema_version: int
+    catalog_version: int
+    documents: int
+    passages: int
+    files: int
+    key_id: str
+    key_name: str
+    members: list[ManifestMember]
+
+
+class BundleSummary(TypedDict):
+    """`BundleInfo.summary`: the facts printed, and written into the install marker."""
+
+    library_id: str
+    created_at: str
+    documents: int
+    passages: int
+    files: int
+    app_version: str
+    schema_version: int
+    key_id: str
+    key_name: str
+    fingerprint: str
+    manifest_sha256: str
+    members: int
+    bytes: int
+
+
 class BundleError(HanlinError):
     """A bundle refused by one of the checks in `CHECKS` (exit status 5)."""
 
@@ -104,16 +162,16 @@ class BundleInfo:
     """A verified bundle: its manifest, the trusted key that signed it, the manifest's hash."""
 
     path: Path
-    manifest: dict
+    manifest: Manifest
     key: keys.PublicKey
     manifest_sha256: str
 
     @property
-    def members(self) -> list[dict]:
+    def members(self) -> list[ManifestMember]:
         """``{"name", "size", "sha256"}`` of every payload member."""
         return self.manifest["members"]
 
-    def summary(self) -> dict:
+    def summary(self) -> BundleSummary:
         """The facts worth printing or writing into the install marker."""
         m = self.manifest
         return {
@@ -125,7 +183,7 @@ class BundleInfo:
         }
 
 
-def canonical(data: dict) -> bytes:
+def canonical(data: Mapping[str, object]) -> bytes:
     """The one byte form of a JSON object that is signed and stored."""
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -133,7 +191,7 @@ def canonical(data: dict) -> bytes:
 # ---------------------------------------------------------------------- create
 
 
-def create_bundle(library_dir: str | os.PathLike, out: str | os.PathLike, key_name: str | None = None
+def create_bundle(library_dir: str | os.PathLike[str], out: str | os.PathLike[str], key_name: str | None = None
                   ) -> BundleInfo:
     """Write a signed bundle of the library at `library_dir` to `out` (replaced atomically).
 
@@ -175,7 +233,7 @@ def _library_id(library: Library) -> str:
     return new
 
 
-def _snapshot_catalog(source: Path, target: Path) -> dict:
+def _snapshot_catalog(source: Path, target: Path) -> CatalogCounts:
     """A consistent, vacuumed copy of the catalogue in rollback-journal mode; returns its counts."""
     from indexer.library.catalog import CATALOG_VERSION
 
@@ -190,7 +248,10 @@ def _snapshot_catalog(source: Path, target: Path) -> dict:
         check = conn.execute("PRAGMA integrity_check").fetchone()[0]
         if check != "ok":
             raise LibraryError(f"{source}: 目录数据库已损坏，不能打包 (the catalogue is corrupt: {check})")
-        one = lambda sql: conn.execute(sql).fetchone()[0]
+
+        def one(sql: str) -> Any:  # the one value a query answers
+            return conn.execute(sql).fetchone()[0]
+
         return {
             "documents": one("SELECT COUNT(*) FROM documents"),
             "passages": one("SELECT COUNT(*) FROM passages"),
@@ -213,7 +274,7 @@ def _index_files(folder: Path) -> list[Path]:
     return files
 
 
-def _manifest(library_id: str, counts: dict, public: keys.PublicKey) -> dict:
+def _manifest(library_id: str, counts: CatalogCounts, public: keys.PublicKey) -> Manifest:
     from indexer import __version__
     from indexer.search import SCHEMA_VERSION
 
@@ -228,8 +289,8 @@ def _manifest(library_id: str, counts: dict, public: keys.PublicKey) -> dict:
     }
 
 
-def _write_zip(out: Path, members: list[tuple[str, Path]], manifest: dict[str, Any],
-               private: Ed25519PrivateKey, public: keys.PublicKey) -> None:
+def _write_zip(out: Path, members: list[tuple[str, Path]], manifest: Manifest, private: Ed25519PrivateKey,
+               public: keys.PublicKey) -> None:
     """Write the members, then the manifest and its signature, to a temp file renamed to `out`."""
     with fs.replacing(out) as temp, zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         for name, path in members:
@@ -268,7 +329,7 @@ def _add_bytes(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
 # ---------------------------------------------------------------------- verify
 
 
-def verify_bundle(path: str | os.PathLike, trusted: list[keys.PublicKey] | None = None) -> BundleInfo:
+def verify_bundle(path: str | os.PathLike[str], trusted: list[keys.PublicKey] | None = None) -> BundleInfo:
     """Check a bundle completely without writing anything; raises `BundleError` naming the check.
 
     `trusted` defaults to the keys in the user's trust store (`indexer.bundles.keys.trusted_keys`).
@@ -333,7 +394,8 @@ def _read_small(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes
     return data
 
 
-def _check_signature(path: Path, zf: zipfile.ZipFile, infos: dict, trusted) -> BundleInfo:
+def _check_signature(path: Path, zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo],
+                     trusted: list[keys.PublicKey] | None) -> BundleInfo:
     """The manifest, parsed only after its signature verified against a trusted key."""
     if MANIFEST not in infos or SIGNATURE not in infos:
         missing = MANIFEST if MANIFEST not in infos else SIGNATURE
@@ -364,13 +426,13 @@ def _parse_signature(data: bytes) -> tuple[str, bytes]:
     return key_id, signature
 
 
-def _parse_manifest(body: bytes, key: keys.PublicKey) -> dict:
+def _parse_manifest(body: bytes, key: keys.PublicKey) -> Manifest:
     """The signed manifest, checked for form and for this Hanlin's versions."""
     from indexer.library.catalog import CATALOG_VERSION
     from indexer.search import SCHEMA_VERSION
 
     try:
-        manifest = json.loads(body.decode("utf-8"))
+        manifest: Manifest = json.loads(body.decode("utf-8"))  # its form is checked next
         ok = canonical(manifest) == body and _well_formed(manifest)
     except (ValueError, TypeError, KeyError, AttributeError):
         ok = False
@@ -387,7 +449,7 @@ def _parse_manifest(body: bytes, key: keys.PublicKey) -> dict:
     return manifest
 
 
-def _well_formed(m: dict) -> bool:
+def _well_formed(m: Mapping[str, Any]) -> bool:
     ints = ("format_version", "schema_version", "catalog_version", "documents", "passages", "files")
     strings = ("format", "library_id", "created_at", "app_version", "key_id", "key_name")
     members = m["members"]
@@ -399,7 +461,7 @@ def _well_formed(m: dict) -> bool:
             and all(r in names for r in _REQUIRED))
 
 
-def _check_members(zf: zipfile.ZipFile, infos: dict, members: list[dict]) -> None:
+def _check_members(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo], members: list[ManifestMember]) -> None:
     """Every listed member present with its size and hash; nothing else present."""
     listed = {m["name"] for m in members}
     present = set(infos) - {MANIFEST, SIGNATURE}
@@ -414,13 +476,13 @@ def _check_members(zf: zipfile.ZipFile, infos: dict, members: list[dict]) -> Non
 
 
 @contextlib.contextmanager
-def _member_stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, member: dict):
+def _member_stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, member: ManifestMember) -> Iterator[Iterator[bytes]]:
     """Yield the member's bytes in chunks; raises `changed_member` on a wrong size, hash or CRC."""
     name, size = member["name"], member["size"]
     if info.file_size != size:
         raise BundleError("changed_member", f"{name}: 大小 size {info.file_size} ≠ {size}")
 
-    def chunks():
+    def chunks() -> Iterator[bytes]:
         digest, seen = hashlib.sha256(), 0
         try:
             with zf.open(info) as handle:
@@ -514,7 +576,7 @@ def _unpack(info: BundleInfo, staging: Path) -> None:
                 os.fsync(out.fileno())
 
 
-def _check_members_present(infos: dict, members: list[dict]) -> None:
+def _check_members_present(infos: dict[str, zipfile.ZipInfo], members: list[ManifestMember]) -> None:
     listed, present = {m["name"] for m in members}, set(infos) - {MANIFEST, SIGNATURE}
     if listed - present:
         raise BundleError("missing_member", ", ".join(sorted(listed - present)))
@@ -549,7 +611,7 @@ def _test_library(staging: Path, info: BundleInfo) -> None:
         raise BundleError("test_failed", str(exc)) from exc
 
 
-def _probe_word(db) -> str | None:
+def _probe_word(db: sqlite_utils.Database) -> str | None:
     """A word of the first passage, which a working index must find."""
     from indexer.search import analysis
     row = db.execute("SELECT text FROM passages ORDER BY passage_id LIMIT 1").fetchone()

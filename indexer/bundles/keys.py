@@ -187,7 +187,7 @@ def parse_public(text: str) -> PublicKey:
     return PublicKey(raw, name if _NAME.match(name) else "")
 
 
-def read_public(path: str | os.PathLike) -> PublicKey:
+def read_public(path: str | os.PathLike[str]) -> PublicKey:
     """A public key from a ``.pub`` file."""
     try:
         text = Path(path).read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ import json
 from indexer.bundles import bundle
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `bundle` sub-command and its actions."""
     parser = subparsers.add_parser("bundle", help="签名文献包 (signed library bundles)",
                                    description="打包、校验和安装签名文献包 (create, verify and install signed "

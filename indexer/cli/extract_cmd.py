@@ -14,14 +14,14 @@ import sys
 
 from indexer.cli.args import positive
 from indexer.errors import ExtractionError
-from indexer.extract.model import ExtractResult
-from indexer.extract.sandbox import extract_files
+from indexer.extract.model import ExtractResult, PageWarning
+from indexer.extract.sandbox import Outcome, extract_files
 
 EXIT_UNREADABLE = ExtractionError.exit_code
 EXIT_INTERNAL = 1
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `extract` sub-command to the `hanlin` parser."""
     parser = sub.add_parser(
         "extract",
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_UNREADABLE if errors else 0
 
 
-def _print_json(ordered: list) -> None:
+def _print_json(ordered: list[tuple[str, Outcome]]) -> None:
     items = [
         o.to_json()
         if isinstance(o, ExtractResult)
@@ -89,7 +89,8 @@ def _print_json(ordered: list) -> None:
     if len(items) == 1:
         if isinstance(ordered[0][1], ExtractionError):
             return  # the error is on stderr; stdout stays empty for a failed single file
-        items = items[0]
+        print(json.dumps(items[0], ensure_ascii=False, indent=1))
+        return
     print(json.dumps(items, ensure_ascii=False, indent=1))
 
 
@@ -120,7 +121,7 @@ def _warning_lines(result: ExtractResult) -> list[str]:
     """Warnings grouped by code: one line per code with its pages, then the first message."""
     if not result.warnings:
         return []
-    by_code: dict[str, list] = {}
+    by_code: dict[str, list[PageWarning]] = {}
     for warning in result.warnings:
         by_code.setdefault(warning.code, []).append(warning)
     lines = [f"  警告 warnings: {len(result.warnings)}"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
 from indexer.cli.args import positive
 from indexer.library.library import COMMIT_MIN_PASSAGES, IndexSummary, Library
@@ -19,7 +20,7 @@ EXIT_NO_INPUT = 2
 FAILURES_SHOWN = 50
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `index` sub-command to the `hanlin` parser."""
     parser = sub.add_parser(
         "index",
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def summary_json(summary: IndexSummary) -> dict:
+def summary_json(summary: IndexSummary) -> dict[str, Any]:
     """The summary as plain JSON data."""
     return {
         "found": summary.found,

@@ -15,7 +15,7 @@ from pathlib import Path
 from indexer.bundles import keys
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `keys` sub-command and its actions."""
     parser = subparsers.add_parser("keys", help="签名密钥和受信任的密钥 (signing keys and trusted keys)",
                                    description="管理文献包签名密钥 (manage the keys that sign library bundles)")

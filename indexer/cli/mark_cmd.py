@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+from collections.abc import Mapping
 
 from indexer.library.library import Library
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `mark` sub-command and its actions."""
     parser = subparsers.add_parser("mark", help="文档密级标识 (classification marks on documents)",
                                    description="设置、清除和列出文档的密级标识 (set, clear and list the "
@@ -82,5 +83,5 @@ def _resolve(library: Library, targets: list[str]) -> list[str]:
     return list(dict.fromkeys(doc_id for target in targets for doc_id in library.documents_of(target)))
 
 
-def _report(args: argparse.Namespace, facts: dict, line: str) -> None:
+def _report(args: argparse.Namespace, facts: Mapping[str, object], line: str) -> None:
     print(json.dumps(facts, ensure_ascii=False) if args.json else line)

@@ -15,7 +15,7 @@ import sys
 from indexer.search.results import MATCH_ANY, SearchResults
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `search` sub-command."""
     p = subparsers.add_parser("search", help="检索文献库 search a library",
                               description="检索文献库中的段落 (search the passages of a library); "

@@ -6,10 +6,10 @@ import argparse
 import datetime
 import json
 
-from indexer.library.library import Library
+from indexer.library.library import Library, LibraryStatus
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `status` sub-command to the `hanlin` parser."""
     parser = sub.add_parser(
         "status",
@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def status_text(info: dict) -> str:
+def status_text(info: LibraryStatus) -> str:
     """The status as readable lines."""
     lines = [
         f"文献库 library: {info['library']}",
@@ -58,7 +58,7 @@ def _when(timestamp: float | None) -> str:
     return datetime.datetime.fromtimestamp(timestamp).isoformat(sep=" ", timespec="seconds")
 
 
-def _size(size: int) -> str:
+def _size(size: float) -> str:
     for unit in ("B", "KB", "MB", "GB"):
         if size < 1024 or unit == "GB":
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"

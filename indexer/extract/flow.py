@@ -79,7 +79,7 @@ def body_size(pages: list[PageLayout]) -> float:
         for line in page.lines:
             key = round(line.size * 2) / 2
             weights[key] = weights.get(key, 0) + len(line.text)
-    return max(weights, key=weights.get) if weights else 10.0
+    return max(weights, key=weights.__getitem__) if weights else 10.0
 
 
 def ends_sentence(text: str) -> bool:

@@ -9,38 +9,59 @@ third faster per page; the interpretation of the content stream stays pdfminer's
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.utils import apply_matrix_rect
 from pdfplumber.utils.exceptions import PdfminerException
 
+from indexer.extract.layout import PageChar
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from pdfminer.layout import LTPage
+    from pdfminer.pdfcolor import PDFColorSpace
+    from pdfminer.pdffont import PDFFont
+    from pdfminer.pdfinterp import PDFGraphicState, PDFResourceManager
+    from pdfminer.pdftypes import PDFStream
+    from pdfminer.utils import Matrix, PathSegment, Rect
+    from pdfplumber.page import Page
+    from pdfplumber.pdf import PDF
+
+# text, x0, x1, y0, y1, size, fontname, upright (PDF user space, bottom-left origin)
+_Drawn = tuple[str, float, float, float, float, float, str, bool]
+
 
 class _GlyphDevice(PDFLayoutAnalyzer):
     """Collects (text, x0, x1, y0, y1, size, fontname, upright) per drawn glyph."""
 
-    def __init__(self, rsrcmgr):
+    def __init__(self, rsrcmgr: PDFResourceManager) -> None:
         super().__init__(rsrcmgr, pageno=1, laparams=None)
-        self.glyphs: list[tuple] = []
+        self.glyphs: list[_Drawn] = []
 
-    def receive_layout(self, ltpage) -> None:
+    def receive_layout(self, ltpage: LTPage) -> None:
         pass
 
     # Paths, images and form containers carry no text: skip building their layout objects
     # (the interpreter still applies every form's matrix to the glyphs drawn inside it).
-    def paint_path(self, gstate, stroke, fill, evenodd, path) -> None:
+    def paint_path(self, gstate: PDFGraphicState, stroke: bool, fill: bool, evenodd: bool,
+                   path: Sequence[PathSegment]) -> None:
         pass
 
-    def render_image(self, name, stream) -> None:
+    def render_image(self, name: str, stream: PDFStream) -> None:
         pass
 
-    def begin_figure(self, name, bbox, matrix) -> None:
+    def begin_figure(self, name: str, bbox: Rect, matrix: Matrix) -> None:
         pass
 
-    def end_figure(self, _name) -> None:
+    def end_figure(self, _name: str) -> None:
         pass
 
-    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+    def render_char(self, matrix: Matrix, font: PDFFont, fontsize: float, scaling: float, rise: float,
+                    cid: int, ncs: PDFColorSpace, graphicstate: PDFGraphicState) -> float:
         try:
             text = font.to_unichr(cid)
         except PDFUnicodeNotDefined:
@@ -48,7 +69,9 @@ class _GlyphDevice(PDFLayoutAnalyzer):
         adv = font.char_width(cid) * fontsize * scaling
         vertical = font.is_vertical()
         if vertical:
-            vx, vy = font.char_disp(cid)
+            disp = font.char_disp(cid)
+            assert isinstance(disp, tuple)  # a vertical font's displacement, as LTChar asserts
+            vx, vy = disp
             vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
             vy = (1000 - vy) * fontsize * 0.001
             bbox = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
@@ -67,7 +90,7 @@ class _GlyphDevice(PDFLayoutAnalyzer):
         return adv
 
 
-def page_glyphs(pdf, page) -> list[dict]:
+def page_glyphs(pdf: PDF, page: Page) -> list[PageChar]:
     """The glyphs of a pdfplumber `page` of `pdf` as dictionaries with pdfplumber's coordinates."""
     device = _GlyphDevice(pdf.rsrcmgr)
     try:

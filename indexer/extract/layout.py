@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from typing import NotRequired, TypedDict
 
 from indexer.extract.normalize import is_cjk, is_unusable_glyph, normalize_glyph
 
@@ -25,6 +26,19 @@ SPACE_GAP_EM = 0.2  # a gap this wide between Latin glyphs is a word space
 
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-left origin
+
+
+class PageChar(TypedDict):
+    """One glyph as pdfplumber's `page.chars` gives it (the fields layout reads)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: NotRequired[float]
+    fontname: NotRequired[str]
+    upright: NotRequired[bool]
 
 
 @dataclass
@@ -78,7 +92,7 @@ class PageLayout:
     vertical: bool = False
 
 
-def analyse_page(chars: list[dict], number: int, width: float, height: float) -> PageLayout:
+def analyse_page(chars: list[PageChar], number: int, width: float, height: float) -> PageLayout:
     """Lay out one page's pdfplumber glyphs as lines in reading order."""
     glyphs, unusable = _glyphs(chars)
     upright = [g for g, up in glyphs if up]
@@ -91,7 +105,7 @@ def analyse_page(chars: list[dict], number: int, width: float, height: float) ->
     return PageLayout(number, width, height, lines, len(glyphs) + unusable, unusable)
 
 
-def _glyphs(chars: list[dict]) -> tuple[list[tuple[Glyph, bool]], int]:
+def _glyphs(chars: list[PageChar]) -> tuple[list[tuple[Glyph, bool]], int]:
     out: list[tuple[Glyph, bool]] = []
     unusable = 0
     space = False
@@ -177,7 +191,7 @@ def _fragments(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return fragments
 
 
-def _gutters(fragments: list[list[Glyph]], width: float, em: float) -> list[tuple[float, float]]:
+def _gutters(fragments: list[list[Glyph]], width: float, em: float) -> list[tuple[int, int]]:
     """Vertical strips that (almost) no fragment crosses, with text on both sides."""
     bins = int(width) + 2
     left = min(f[0].x0 for f in fragments)

@@ -32,7 +32,7 @@ class PageText:
     boxes: list[Box | None]
 
 
-def page_text(path: str | os.PathLike, page: int, body_size: float,
+def page_text(path: str | os.PathLike[str], page: int, body_size: float,
               furniture: list[str] | None = None) -> PageText:
     """Lay out page `page` (1-based) of a file again, with character boxes.
 
@@ -77,4 +77,4 @@ def span_rects(boxes: list[Box | None], start: int, end: int) -> list[Box]:
                 r[0], r[1], r[2], r[3] = min(r[0], x0), min(r[1], top), max(r[2], x1), max(r[3], bottom)
                 continue
         rects.append([x0, top, x1, bottom])
-    return [tuple(r) for r in rects]
+    return [(r[0], r[1], r[2], r[3]) for r in rects]

@@ -7,6 +7,7 @@ catalogue, the search index, the GUI); `to_json` gives the documented JSON shape
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -78,7 +79,7 @@ class ExtractResult:
     body_size: float = 0.0
     furniture: dict[int, list[str]] = field(default_factory=dict)
 
-    def to_json(self, include_page_texts: bool = False) -> dict:
+    def to_json(self, include_page_texts: bool = False) -> dict[str, Any]:
         """The JSON contract of `hanlin extract --json`."""
         out = asdict(self)
         out["documents"] = [d.to_json() for d in self.documents]
@@ -87,7 +88,7 @@ class ExtractResult:
         return out
 
     @classmethod
-    def from_json(cls, data: dict) -> ExtractResult:
+    def from_json(cls, data: Mapping[str, Any]) -> ExtractResult:
         """Rebuild a result from `to_json` output (used across process boundaries)."""
         docs = [Document.from_json(d) for d in data.get("documents", [])]
         warns = [PageWarning(**w) for w in data.get("warnings", [])]

@@ -10,6 +10,7 @@ normalised page text, so it can be highlighted in the original.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from indexer.extract.flow import Paragraph
@@ -73,7 +74,7 @@ def _best_cut(units: list[_Unit]) -> int:
     return best
 
 
-def _units(paragraphs: list[Paragraph]):
+def _units(paragraphs: list[Paragraph]) -> Iterator[_Unit]:
     for n, para in enumerate(paragraphs):
         text = para.text
         if para.heading or len(text) <= MAX_CHARS:
@@ -87,7 +88,7 @@ def _units(paragraphs: list[Paragraph]):
                 yield _Unit(n, a, b, last and b == end, False)
 
 
-def _hard_split(text: str, start: int, end: int):
+def _hard_split(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """A sentence longer than MAX_CHARS is cut at a comma or space near the limit."""
     while end - start > MAX_CHARS:
         window = text[start + MAX_CHARS // 2:start + MAX_CHARS]

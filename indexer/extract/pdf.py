@@ -11,13 +11,16 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfexceptions import PDFException
 from pdfminer.psexceptions import PSEOF, PSException
+from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
 from indexer.errors import ExtractionError
@@ -138,14 +141,14 @@ _SIGNATURES = (
 )
 
 
-def failure(path: str | os.PathLike, key: str, **fields) -> ExtractionError:
+def failure(path: str | os.PathLike[str], key: str, **fields: object) -> ExtractionError:
     """The `ExtractionError` for message `key` of `MESSAGES`, its fields filled in."""
     zh, en = MESSAGES[key]
     message = f"{zh.format(**fields)} ({en.format(**fields)})"
     return ExtractionError(str(path), _REASON_OF.get(key, key), message)
 
 
-def sha256_file(path: str | os.PathLike) -> str:
+def sha256_file(path: str | os.PathLike[str]) -> str:
     """Hex SHA-256 of a file's bytes."""
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -166,7 +169,7 @@ def checked_sha256(path: Path) -> str:
     return digest
 
 
-def open_pdf(path: Path):
+def open_pdf(path: Path) -> PDF:
     """Open `path` with pdfplumber, or raise `ExtractionError` saying why it cannot be read.
 
     Files encrypted with only an owner password (printing/copying restrictions) open normally.
@@ -188,7 +191,7 @@ def open_pdf(path: Path):
 
 
 @contextmanager
-def opened_pdf(path: Path):
+def opened_pdf(path: Path) -> Iterator[PDF]:
     """`open_pdf` as a context manager that always releases the file.
 
     pdfplumber's own `close()` walks the page tree again; on a file whose page tree is broken
@@ -205,7 +208,7 @@ def opened_pdf(path: Path):
             pdf.stream.close()
 
 
-def explain(path: str | os.PathLike, exc: BaseException, memory_limit_mb: int = 0) -> ExtractionError:
+def explain(path: str | os.PathLike[str], exc: BaseException, memory_limit_mb: int = 0) -> ExtractionError:
     """Map any exception met while reading `path` to an `ExtractionError` with a clear message.
 
     `memory_limit_mb` is the address-space cap the reading ran under, if any (for the message).
@@ -270,7 +273,7 @@ def _detail(exc: BaseException, where: str = "") -> str:
     return f"{detail} at {where}" if where else detail
 
 
-def _frames(exc: BaseException):
+def _frames(exc: BaseException) -> Iterator[FrameType]:
     tb = exc.__traceback__
     while tb is not None:
         yield tb.tb_frame

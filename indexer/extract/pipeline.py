@@ -33,7 +33,7 @@ UNUSABLE_RATIO = 0.3
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
-def extract_pdf(path: str | os.PathLike, on_page: ProgressCallback | None = None) -> ExtractResult:
+def extract_pdf(path: str | os.PathLike[str], on_page: ProgressCallback | None = None) -> ExtractResult:
     """Extract the documents of one PDF; raises `ExtractionError` for unreadable files."""
     path = Path(path)
     digest = checked_sha256(path)

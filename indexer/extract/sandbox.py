@@ -24,24 +24,38 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing import connection, get_context, parent_process
+from multiprocessing.context import SpawnContext, SpawnProcess
+from typing import Any, Literal, Protocol, Self, TypedDict, Unpack
 
 from indexer.errors import ExtractionError, HanlinError
 from indexer.extract.model import ExtractResult
 from indexer.extract.pdf import explain, failure
 
-try:
-    import resource
-except ImportError:  # Windows: no address-space limit, only the time limit
+if sys.platform == "win32":  # no address-space limit, only the time limit
     resource = None
+else:
+    import resource
 
 PageCallback = Callable[[str, int, int], None]
 Outcome = ExtractResult | ExtractionError
+
+# What crosses the pipe. To a worker: `(path, memory_limit_mb)`, or None to stop.
+# From a worker: ready (its pid), a page done (page, total), a result (`ExtractResult.to_json`)
+# or an error (reason, message).
+Task = tuple[str, int]
+Reply = (
+    tuple[Literal["page"], int, int]
+    | tuple[Literal["done"], dict[str, Any]]
+    | tuple[Literal["error"], str, str]
+)
+Message = tuple[Literal["ready"], int] | Reply
 
 # How often a waiting parent looks at the `cancel` event.
 CANCEL_POLL_SECONDS = 0.05
@@ -66,15 +80,23 @@ class Limits:
         return max(self.min_timeout, self.timeout_per_page * pages)
 
 
+class LimitKeywords(TypedDict, total=False):
+    """The keywords of `Limits`, as `extract_files` takes them."""
+
+    timeout_per_page: float
+    min_timeout: float
+    memory_limit_mb: int
+
+
 def extract_one(
-    path: str | os.PathLike,
+    path: str | os.PathLike[str],
     *,
     timeout_per_page: float = 2.0,
     min_timeout: float = 60.0,
     memory_limit_mb: int = 2048,
 ) -> ExtractResult:
     """Extract one PDF in a worker process; raises `ExtractionError` if it cannot be read."""
-    limits = {
+    limits: LimitKeywords = {
         "timeout_per_page": timeout_per_page,
         "min_timeout": min_timeout,
         "memory_limit_mb": memory_limit_mb,
@@ -87,12 +109,12 @@ def extract_one(
 
 
 def extract_files(
-    paths: Iterable[str | os.PathLike],
+    paths: Iterable[str | os.PathLike[str]],
     *,
     workers: int | None = None,
     on_page: PageCallback | None = None,
     cancel: threading.Event | None = None,
-    **limits,
+    **limits: Unpack[LimitKeywords],
 ) -> Iterator[tuple[str, Outcome]]:
     """Extract PDFs in parallel worker processes, yielding `(path, result or error)` as each ends.
 
@@ -123,9 +145,10 @@ def _size(path: str) -> int:
 class _Worker:
     """One worker process, its pipe, and the file it is working on."""
 
-    def __init__(self, context):
+    def __init__(self, context: SpawnContext) -> None:
+        self.conn: connection.Connection[Task | None, Message]
         self.conn, child_end = context.Pipe()
-        self.process = context.Process(
+        self.process: SpawnProcess = context.Process(
             target=_worker_main, args=(child_end,), name="hanlin-extract", daemon=True
         )
         self.process.start()
@@ -142,6 +165,7 @@ class _Worker:
 
     def release(self) -> str:
         path, self.path = self.path, None
+        assert path is not None, "release() of a worker with no file"
         return path
 
     def deadline(self, limits: Limits) -> float:
@@ -173,14 +197,15 @@ class _Worker:
 class _Pool:
     """Worker processes, the files handed to them, and their deadlines."""
 
-    def __init__(self, size: int, limits: Limits):
+    def __init__(self, size: int, limits: Limits) -> None:
         self.size = size
         self.limits = limits
         self.context = get_context("spawn")
         self.workers: list[_Worker] = []
         self.start_failures = 0
 
-    def run(self, queue: deque[str], on_page: PageCallback | None, cancel: threading.Event | None):
+    def run(self, queue: deque[str], on_page: PageCallback | None,
+            cancel: threading.Event | None) -> Iterator[tuple[str, Outcome]]:
         while queue or self._busy():
             if cancel is not None and cancel.is_set():
                 return
@@ -203,9 +228,11 @@ class _Pool:
             if queue and worker.ready and worker.path is None:
                 worker.assign(queue.popleft(), self.limits)
 
-    def _collect(self, on_page: PageCallback | None, cancel: threading.Event | None):
+    def _collect(self, on_page: PageCallback | None,
+                 cancel: threading.Event | None) -> Iterator[tuple[str, Outcome]]:
         """Wait for messages, deaths or the nearest deadline; yield the files that ended."""
-        waitables = [w.conn for w in self.workers] + [w.process.sentinel for w in self.workers]
+        waitables: list[connection.Connection[Task | None, Message] | int] = [w.conn for w in self.workers]
+        waitables += [w.process.sentinel for w in self.workers]
         ready = set(connection.wait(waitables, self._wait_seconds(cancel)))
         for worker in list(self.workers):
             if worker.conn in ready:
@@ -226,7 +253,7 @@ class _Pool:
             seconds = CANCEL_POLL_SECONDS if seconds is None else min(seconds, CANCEL_POLL_SECONDS)
         return seconds
 
-    def _receive(self, worker: _Worker, on_page: PageCallback | None):
+    def _receive(self, worker: _Worker, on_page: PageCallback | None) -> Iterator[tuple[str, Outcome]]:
         """Handle every message waiting on a worker's pipe; a closed pipe means it died."""
         while True:
             try:
@@ -240,23 +267,24 @@ class _Pool:
             if outcome is not None:
                 yield outcome
 
-    def _handle(self, worker: _Worker, message: tuple, on_page: PageCallback | None):
-        kind = message[0]
-        if kind == "ready":
-            worker.ready = True
-            self.start_failures = 0
-        elif kind == "page":
-            worker.done, worker.total = message[1], message[2]
-            if on_page is not None:
-                on_page(worker.path, worker.done, worker.total)
-        elif kind == "done":
-            return worker.release(), ExtractResult.from_json(message[1])
-        elif kind == "error":
-            path = worker.release()
-            return path, ExtractionError(path, message[1], message[2])
+    def _handle(self, worker: _Worker, message: Message,
+                on_page: PageCallback | None) -> tuple[str, Outcome] | None:
+        match message:
+            case ("ready", _):
+                worker.ready = True
+                self.start_failures = 0
+            case ("page", done, total):
+                worker.done, worker.total = done, total
+                if on_page is not None and worker.path is not None:
+                    on_page(worker.path, worker.done, worker.total)
+            case ("done", data):
+                return worker.release(), ExtractResult.from_json(data)
+            case ("error", reason, text):
+                path = worker.release()
+                return path, ExtractionError(path, reason, text)
         return None
 
-    def _bury(self, worker: _Worker):
+    def _bury(self, worker: _Worker) -> Iterator[tuple[str, Outcome]]:
         """A worker died: report its file as crashed; the next dispatch starts a new worker."""
         self._discard(worker)
         if worker.path is not None:
@@ -288,7 +316,7 @@ class _Pool:
 # ---------------------------------------------------------------- inside the worker process
 
 
-def _worker_main(conn) -> None:
+def _worker_main(conn: connection.Connection[Message, Task | None]) -> None:
     """Entry point of a worker: take `(path, memory_limit_mb)` tasks until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     threading.Thread(target=_exit_with_parent, name="parent-watch", daemon=True).start()
@@ -308,11 +336,21 @@ def _worker_main(conn) -> None:
 
 def _exit_with_parent() -> None:
     """Exit as soon as the parent dies, even in the middle of a file that would never end."""
-    connection.wait([parent_process().sentinel])
+    parent = parent_process()
+    assert parent is not None, "runs in a worker process only"
+    connection.wait([parent.sentinel])
     os._exit(1)
 
 
-def _run_task(conn, extract_pdf, path: str, memory_limit_mb: int) -> tuple:
+class _Extract(Protocol):
+    """`indexer.extract.pipeline.extract_pdf`, imported inside the worker only."""
+
+    def __call__(self, path: str | os.PathLike[str],
+                 on_page: Callable[[int, int], None] | None = None) -> ExtractResult: ...
+
+
+def _run_task(conn: connection.Connection[Message, Task | None], extract_pdf: _Extract, path: str,
+              memory_limit_mb: int) -> Reply:
     """Extract one file under the memory cap; the reply to send to the parent."""
 
     def progress(page: int, total: int) -> None:
@@ -330,11 +368,11 @@ def _run_task(conn, extract_pdf, path: str, memory_limit_mb: int) -> tuple:
 class _memory_cap:
     """Cap the address space while extracting; lift it again to report, even after MemoryError."""
 
-    def __init__(self, limit_mb: int):
+    def __init__(self, limit_mb: int) -> None:
         self.limit = limit_mb * 1024 * 1024
-        self.saved = None
+        self.saved: tuple[int, int] | None = None
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         if resource is not None:
             self.saved = resource.getrlimit(resource.RLIMIT_AS)
             hard = self.saved[1]
@@ -342,7 +380,7 @@ class _memory_cap:
             resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
         return self
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, *exc_info: object) -> Literal[False]:
         if self.saved is not None:
             resource.setrlimit(resource.RLIMIT_AS, self.saved)
         return False

@@ -29,6 +29,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypedDict
 
 import sqlite_utils
 
@@ -74,6 +75,19 @@ CREATE TABLE IF NOT EXISTS page_texts (
 
 # Columns added after version 1, with their types: (table, column, type).
 _ADDED_COLUMNS = [("files", "body_size", "REAL"), ("files", "furniture", "TEXT")]
+
+
+class CatalogStats(TypedDict):
+    """`Catalog.stats`: what the catalogue holds."""
+
+    files_ok: int
+    files_failed: int
+    paths: int
+    documents: int
+    passages: int
+    pages: int
+    pending_index: int
+    last_indexed_at: float | None
 
 
 @dataclass(frozen=True)
@@ -208,7 +222,7 @@ class Catalog:
             return None
         return float(row[0]), {int(k): v for k, v in json.loads(row[1] or "{}").items()}
 
-    def passage_rows(self, sha256: str) -> Iterator[dict]:
+    def passage_rows(self, sha256: str) -> Iterator[dict[str, Any]]:
         """The passages of one content joined with their document and file, in reading order."""
         cursor = self.db.execute(
             "SELECT p.passage_id, p.doc_id, p.file_sha256, f.path AS file, p.page, p.end_page, "
@@ -227,10 +241,11 @@ class Catalog:
 
     def count_indexed_passages(self) -> int:
         """Passages of every content whose index entries are committed."""
-        return self.db.execute(
+        count: int = self.db.execute(
             "SELECT COUNT(*) FROM passages p JOIN files f ON f.sha256 = p.file_sha256 "
             "WHERE f.index_state = ?", [DONE]
         ).fetchone()[0]
+        return count
 
     def failures(self) -> list[Failure]:
         """Every catalogued file that could not be extracted, by path."""
@@ -240,9 +255,12 @@ class Catalog:
         )
         return [Failure(*r) for r in rows]
 
-    def stats(self) -> dict:
+    def stats(self) -> CatalogStats:
         """Counts for `hanlin status`."""
-        one = lambda sql, *args: self.db.execute(sql, list(args)).fetchone()[0]
+
+        def one(sql: str) -> Any:  # the one value a query answers
+            return self.db.execute(sql).fetchone()[0]
+
         live = "index_state != 'deleting'"
         return {
             "files_ok": one(f"SELECT COUNT(*) FROM files WHERE status = 'ok' AND {live}"),
@@ -263,7 +281,7 @@ class Catalog:
         docs, passages = _rows(sha256, result)
         with self._writing():
             self._drop_content_rows(sha256)
-            self.db["files"].insert({
+            self.db.table("files").insert({
                 "sha256": sha256, "path": stats[0].path, "size": stats[0].size, "pages": result.pages,
                 "status": OK, "error_reason": None, "error_message": None,
                 "warnings": json.dumps([w.__dict__ for w in result.warnings], ensure_ascii=False),
@@ -272,9 +290,9 @@ class Catalog:
                 "body_size": result.body_size,
                 "furniture": json.dumps({str(k): v for k, v in result.furniture.items()}, ensure_ascii=False),
             }, replace=True)
-            self.db["documents"].insert_all(docs)
-            self.db["passages"].insert_all(passages)
-            self.db["page_texts"].insert_all(
+            self.db.table("documents").insert_all(docs)
+            self.db.table("passages").insert_all(passages)
+            self.db.table("page_texts").insert_all(
                 {"file_sha256": sha256, "page": n, "text": text} for n, text in enumerate(result.page_texts, 1)
             )
             self._link(sha256, stats, now)
@@ -284,7 +302,7 @@ class Catalog:
         now = time.time()
         with self._writing():
             self._drop_content_rows(sha256)
-            self.db["files"].insert({
+            self.db.table("files").insert({
                 "sha256": sha256, "path": stats[0].path, "size": stats[0].size, "pages": 0,
                 "status": FAILED, "error_reason": error.reason, "error_message": error.message,
                 "warnings": "[]", "documents": 0, "passages": 0,
@@ -348,7 +366,7 @@ class Catalog:
     # ------------------------------------------------------------------ internals
 
     @contextlib.contextmanager
-    def _writing(self):
+    def _writing(self) -> Iterator[None]:
         """One transaction; storage errors (full disk, read-only folder) become `LibraryError`."""
         try:
             with self.db.atomic():
@@ -438,9 +456,10 @@ def catalog_error(path: Path, exc: BaseException) -> LibraryError:
     return LibraryError(f"{path}: {why}: {exc}")
 
 
-def _rows(sha256: str, result: ExtractResult) -> tuple[list[dict], list[dict]]:
+def _rows(sha256: str, result: ExtractResult) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The `documents` and `passages` rows of one extraction result."""
-    docs, passages = [], []
+    docs: list[dict[str, Any]] = []
+    passages: list[dict[str, Any]] = []
     for d_ord, doc in enumerate(result.documents):
         doc_id = f"{sha256[:16]}-{d_ord}"
         docs.append({

@@ -35,18 +35,21 @@ import json
 import logging
 import os
 import sqlite3
+import sys
 import threading
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Self
+from types import TracebackType
+from typing import IO, TYPE_CHECKING, Any, Final, Literal, Self, TypedDict
 
 import sqlite_utils
 
 from indexer import fs
 from indexer.errors import ExtractionError, LibraryError, MarkError
+from indexer.extract.model import ExtractResult
 from indexer.extract.pdf import sha256_file
 from indexer.library import marks
 from indexer.library.catalog import (
@@ -55,13 +58,17 @@ from indexer.library.catalog import (
     DELETING,
     PENDING,
     Catalog,
+    CatalogStats,
     Failure,
+    KnownPath,
     PathStat,
     catalog_error,
 )
 from indexer.library.marks import DocMark, MarkLevels
 from indexer.library.progress import IndexProgress
 
+if TYPE_CHECKING:
+    from indexer.search import SearchIndex
 INDEX_DIRNAME = "index"
 LOCK_NAME = ".lock"
 #: Written by `indexer.bundles.bundle.install_bundle`: a library holding it is opened read-only.
@@ -73,7 +80,9 @@ COMMIT_MIN_PASSAGES = 2000
 #: `--commit-every N`: commit every N files instead (None: by passages, as above).
 COMMIT_FILES: int | None = None
 #: `sync_index(GROW)`: commit in growing batches of passages (a rebuild, a resumed run).
-GROW = "grow"
+GROW: Final = "grow"
+#: What `sync_index` takes: files per commit, `GROW`, or None (one commit).
+Batch = int | Literal["grow"] | None
 
 
 def commit_threshold(indexed_passages: int) -> int:
@@ -91,6 +100,26 @@ def commit_threshold(indexed_passages: int) -> int:
 log = logging.getLogger("hanlin.library")
 
 
+class FailureInfo(TypedDict):
+    """A failed file as `Library.status` lists it."""
+
+    path: str
+    reason: str
+    message: str
+
+
+class LibraryStatus(CatalogStats):
+    """`Library.status`: the catalogue's counts, the index, failures and bundle (`hanlin status --json`)."""
+
+    library: str
+    index_size_bytes: int
+    index_schema_version: str | None
+    schema_version: int
+    failures: list[FailureInfo]
+    read_only: bool
+    installed_bundle: dict[str, Any] | None
+
+
 class Library:
     """An opened library folder: its catalogue, and its search index opened on demand."""
 
@@ -98,8 +127,8 @@ class Library:
         self.root = root
         self.catalog = catalog
         self.read_only = read_only
-        self._index = None
-        self._lock_file = None
+        self._index: SearchIndex | None = None
+        self._lock_file: IO[bytes] | None = None
 
     @property
     def catalog_path(self) -> Path:
@@ -112,7 +141,7 @@ class Library:
         return self.root / INDEX_DIRNAME
 
     @classmethod
-    def open(cls, root: str | os.PathLike, create: bool = False, read_only: bool = False) -> Library:
+    def open(cls, root: str | os.PathLike[str], create: bool = False, read_only: bool = False) -> Library:
         """Open the library at `root`; with `create`, make the folder and catalogue if needed.
 
         With `read_only`, or when the library was installed from a bundle (`is_installed`),
@@ -141,7 +170,7 @@ class Library:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     # ------------------------------------------------------------------ write lock
@@ -168,13 +197,13 @@ class Library:
 
     # ------------------------------------------------------------------ the index
 
-    def search_index(self):
+    def search_index(self) -> SearchIndex:
         """The search index, opened once; rebuilt from the catalogue first if it cannot be used."""
         if self._index is None:
             self._index = self._open_index()
         return self._index
 
-    def sync_index(self, batch: int | str | None = None) -> int:
+    def sync_index(self, batch: Batch = None) -> int:
         """Bring the index up to the catalogue: write pending files, drop deleted ones, then check.
 
         Commits every `batch` files, in growing batches of passages when `GROW`
@@ -205,7 +234,7 @@ class Library:
         """Commit pending catalogue changes to the index (one commit); returns files written."""
         return self._flush(self.search_index(), None)
 
-    def _open_index(self):
+    def _open_index(self) -> SearchIndex:
         from indexer import search as searchindex
         if self.read_only:
             return _open_read_only_index(self.root, self.index_path)
@@ -213,7 +242,7 @@ class Library:
         if stored is not None and stored != str(searchindex.SCHEMA_VERSION):
             self.rebuild_index(f"索引版本 {stored} 与程序版本 {searchindex.SCHEMA_VERSION} 不符 "
                                f"(index schema {stored}, this Hanlin uses {searchindex.SCHEMA_VERSION})")
-            return self._index
+            return self._rebuilt_index()
         try:
             index = searchindex.SearchIndex.open(self.index_path, create=True)
         except searchindex.IndexNeedsRebuild as exc:
@@ -230,9 +259,14 @@ class Library:
             index.close()
             why = f"{self.index_path}: 索引是空的 (the index is empty while the catalogue is not)"
         self.rebuild_index(why)
+        return self._rebuilt_index()
+
+    def _rebuilt_index(self) -> SearchIndex:
+        """The index `rebuild_index` just made (and left open)."""
+        assert self._index is not None
         return self._index
 
-    def _flush(self, index, batch: int | str | None, catalog: Catalog | None = None) -> int:
+    def _flush(self, index: SearchIndex, batch: Batch, catalog: Catalog | None = None) -> int:
         """Write every pending or deleting file to the index, committing every `batch` files
         (`GROW`: in batches of `commit_threshold` passages; None: in one commit).
 
@@ -255,7 +289,7 @@ class Library:
 
     def add(
         self,
-        paths: Iterable[str | os.PathLike],
+        paths: Iterable[str | os.PathLike[str]],
         *,
         prune: bool = False,
         workers: int | None = None,
@@ -311,7 +345,7 @@ class Library:
         self._check_writable()
         return self.catalog.clear_marks(list(doc_ids))
 
-    def documents_of(self, target: str | os.PathLike) -> list[str]:
+    def documents_of(self, target: str | os.PathLike[str]) -> list[str]:
         """The document ids a CLI or GUI target names: a document id, or a catalogued file's path.
 
         Raises `MarkError` when the target is neither.
@@ -335,25 +369,26 @@ class Library:
 
     # ------------------------------------------------------------------ reporting
 
-    def status(self) -> dict:
+    def status(self) -> LibraryStatus:
         """Counts, index size and schema, last run and failures, for `hanlin status`."""
         from indexer import search as searchindex
         self.catalog.check_integrity()
-        info = self.catalog.stats()
-        info["library"] = str(self.root)
-        info["index_size_bytes"] = _folder_size(self.index_path)
-        info["index_schema_version"] = self.catalog.get_meta(SCHEMA_META_KEY)
-        info["schema_version"] = searchindex.SCHEMA_VERSION
-        info["failures"] = [
-            {"path": f.path, "reason": f.reason, "message": f.message} for f in self.catalog.failures()
-        ]
-        info["read_only"] = self.read_only
-        info["installed_bundle"] = installed_bundle_info(self.root)
-        return info
+        return LibraryStatus(
+            **self.catalog.stats(),
+            library=str(self.root),
+            index_size_bytes=_folder_size(self.index_path),
+            index_schema_version=self.catalog.get_meta(SCHEMA_META_KEY),
+            schema_version=searchindex.SCHEMA_VERSION,
+            failures=[
+                {"path": f.path, "reason": f.reason, "message": f.message} for f in self.catalog.failures()
+            ],
+            read_only=self.read_only,
+            installed_bundle=installed_bundle_info(self.root),
+        )
 
 
 @contextlib.contextmanager
-def storage_errors(root: Path):
+def storage_errors(root: Path) -> Iterator[None]:
     """Turn storage failures (full disk, read-only or missing folder, broken catalogue) into `LibraryError`."""
     try:
         yield
@@ -368,9 +403,11 @@ def storage_error(root: Path, exc: OSError) -> LibraryError:
     return LibraryError(f"{root}: {fs.storage_problem(exc)}: {exc}")
 
 
-def _growing_batches(todo: list[tuple[str, str]], counts: dict[str, int], indexed: int):
+def _growing_batches(todo: list[tuple[str, str]], counts: dict[str, int],
+                     indexed: int) -> Iterator[list[tuple[str, str]]]:
     """`todo` cut into commits of `commit_threshold(indexed)` passages, `indexed` growing with each."""
-    part, waiting = [], 0
+    part: list[tuple[str, str]] = []
+    waiting = 0
     for item in todo:
         part.append(item)
         waiting += counts.get(item[0], 0)
@@ -382,7 +419,7 @@ def _growing_batches(todo: list[tuple[str, str]], counts: dict[str, int], indexe
         yield part
 
 
-def _commit_files(root: Path, index, catalog: Catalog, todo: list[tuple[str, str]]) -> None:
+def _commit_files(root: Path, index: SearchIndex, catalog: Catalog, todo: list[tuple[str, str]]) -> None:
     """One index commit: each file's old passages deleted, pending ones re-added; then flipped to done."""
     from indexer.search import IndexedPassage
 
@@ -402,17 +439,18 @@ def _commit_files(root: Path, index, catalog: Catalog, todo: list[tuple[str, str
 # ---------------------------------------------------------------------- read-only mode
 
 
-def is_installed(root: str | os.PathLike) -> bool:
+def is_installed(root: str | os.PathLike[str]) -> bool:
     """Whether the library at `root` was installed from a bundle (and so is read-only)."""
     return (Path(root) / INSTALLED_MARKER).is_file()
 
 
-def installed_bundle_info(root: str | os.PathLike) -> dict | None:
+def installed_bundle_info(root: str | os.PathLike[str]) -> dict[str, Any] | None:
     """What the install marker records (library id, bundle date, signing key), or None."""
     try:
-        return json.loads((Path(root) / INSTALLED_MARKER).read_text(encoding="utf-8"))
+        info: dict[str, Any] = json.loads((Path(root) / INSTALLED_MARKER).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return info
 
 
 def read_only_error(root: Path) -> LibraryError:
@@ -427,7 +465,7 @@ def read_only_error(root: Path) -> LibraryError:
 class _ReadOnlyCatalog(Catalog):
     """The catalogue over a ``mode=ro`` SQLite connection: no WAL switch, no upgrade, no writes."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path) -> None:
         # Deliberately not Catalog.__init__, which switches to WAL and upgrades the tables.
         self.path = path
         try:
@@ -449,7 +487,7 @@ def _read_only_catalog(root: Path) -> Catalog:
     return _ReadOnlyCatalog(root / CATALOG_NAME)
 
 
-def _open_read_only_index(root: Path, index_path: Path):
+def _open_read_only_index(root: Path, index_path: Path) -> SearchIndex:
     """The index as it is: one that would need a rebuild is an error in a read-only library."""
     from indexer import search as searchindex
     with warnings.catch_warnings():
@@ -472,10 +510,8 @@ def _check_writable(root: Path) -> None:
     probe.unlink()
 
 
-def _try_lock(handle) -> bool:
-    try:
-        import fcntl
-    except ImportError:  # Windows
+def _try_lock(handle: IO[bytes]) -> bool:
+    if sys.platform == "win32":
         import msvcrt
 
         try:
@@ -483,6 +519,8 @@ def _try_lock(handle) -> bool:
             return True
         except OSError:
             return False
+    import fcntl
+
     try:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         return True
@@ -517,7 +555,7 @@ class IndexSummary:
     cancelled: bool = False
 
 
-def find_pdfs(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[str]]:
+def find_pdfs(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[str]]:
     """Files named on the command line, and `*.pdf` (any case) under folders, recursively.
 
     Returns the absolute paths in a stable order without repeats, and the arguments that do not exist.
@@ -551,8 +589,10 @@ class IndexRun:
        of its own), then mark them ``done``.
     """
 
-    def __init__(self, library: Library, *, workers=None, on_progress=None, cancel=None,
-                 commit_files: int | None = COMMIT_FILES, retry_failed: bool = False):
+    def __init__(self, library: Library, *, workers: int | None = None,
+                 on_progress: Callable[[IndexProgress], None] | None = None,
+                 cancel: threading.Event | None = None,
+                 commit_files: int | None = COMMIT_FILES, retry_failed: bool = False) -> None:
         self.library = library
         self.commit_files = commit_files
         self.retry_failed = retry_failed
@@ -563,7 +603,7 @@ class IndexRun:
         self.progress = IndexProgress()
         self.summary = IndexSummary()
 
-    def execute(self, paths: Iterable[str | os.PathLike], prune: bool) -> IndexSummary:
+    def execute(self, paths: Iterable[str | os.PathLike[str]], prune: bool) -> IndexSummary:
         """Scan, extract, store and index; returns the summary."""
         started = time.monotonic()
         self.library.sync_index(GROW)  # finish what a killed run left pending
@@ -610,7 +650,7 @@ class IndexRun:
         self._fix_canonical(links)
         return todo
 
-    def _count_link(self, sha256: str, stat: PathStat, before) -> None:
+    def _count_link(self, sha256: str, stat: PathStat, before: KnownPath | None) -> None:
         if before is not None and before.sha256 == sha256:
             self.summary.skipped += 1  # touched, same bytes
         else:
@@ -658,7 +698,7 @@ class IndexRun:
         if self.cancel is not None and self.cancel.is_set():
             self.summary.cancelled = True
 
-    def _outcomes(self, paths: list[str]) -> Iterator[tuple[str, object]]:
+    def _outcomes(self, paths: list[str]) -> Iterator[tuple[str, ExtractResult | ExtractionError]]:
         from indexer.extract.sandbox import extract_files
 
         sizes = {path: os.path.getsize(path) if os.path.exists(path) else 0 for path in paths}
@@ -669,9 +709,9 @@ class IndexRun:
 
         yield from extract_files(paths, workers=self.workers, on_page=on_page, cancel=self.cancel)
 
-    def _store(self, sha256: str, stats: list[PathStat], outcome) -> None:
+    def _store(self, sha256: str, stats: list[PathStat], outcome: ExtractResult | ExtractionError) -> None:
         failed = isinstance(outcome, ExtractionError)
-        if failed:
+        if isinstance(outcome, ExtractionError):
             self.catalog.store_failure(sha256, stats, outcome)
             self.summary.failed.append(Failure(stats[0].path, sha256, outcome.reason, outcome.message))
         else:
@@ -693,7 +733,7 @@ class IndexFlusher:
     and stops further commits.
     """
 
-    def __init__(self, library: Library):
+    def __init__(self, library: Library) -> None:
         self.library = library
         self.index = library.search_index()
         self.wake = threading.Event()
@@ -705,7 +745,8 @@ class IndexFlusher:
         self.thread.start()
         return self
 
-    def __exit__(self, exc_type, exc, tb) -> bool:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> Literal[False]:
         self.stopping = True
         self.wake.set()
         self.thread.join()

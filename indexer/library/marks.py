@@ -115,7 +115,8 @@ def read_marks(conn: sqlite3.Connection, doc_ids: Iterable[str] | None = None) -
     select = f"SELECT m.doc_id, m.mark FROM {TABLE} m JOIN documents d ON d.doc_id = m.doc_id"
     if doc_ids is None:
         return dict(conn.execute(select).fetchall())
-    ids, found = list(dict.fromkeys(doc_ids)), {}
+    ids = list(dict.fromkeys(doc_ids))
+    found: dict[str, str] = {}
     for begin in range(0, len(ids), 500):
         chunk = ids[begin:begin + 500]
         marks = ",".join("?" * len(chunk))

@@ -69,7 +69,7 @@ class DocumentInfo(WithMeta):
 class CatalogReader:
     """A read-only connection to the catalogue of the library folder `library_dir`."""
 
-    def __init__(self, library_dir: str | os.PathLike):
+    def __init__(self, library_dir: str | os.PathLike[str]):
         path = Path(library_dir) / CATALOG_NAME
         if not path.is_file():
             raise LibraryError(f"{library_dir}: 不是翰林文献库 (not a Hanlin library)")
@@ -86,7 +86,7 @@ class CatalogReader:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
     def file(self, sha256: str) -> FileInfo | None:
@@ -195,7 +195,8 @@ class CatalogReader:
 
     def document_count(self) -> int:
         """How many documents the catalogue holds."""
-        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        count: int = self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        return count
 
 
 def context(text: str, start: int, end: int, width: int = 32) -> tuple[str, str, str]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from indexer.library.library import Library
 from indexer.search import SearchResults
 
 
-def search_library(library_dir: str | os.PathLike, query: str, **options) -> SearchResults:
+def search_library(library_dir: str | os.PathLike[str], query: str, **options: Any) -> SearchResults:
     """Run `query` on the library at `library_dir` (see `SearchIndex.search` for `options`).
 
     An index that needs rebuilding (other schema version, corrupt) is rebuilt from the
