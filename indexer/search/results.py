@@ -8,10 +8,20 @@ crosses this line. `indexer.search.SearchIndex.search` makes them;
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Any, TypedDict
 
 #: `Hit.match` values: every query term matched, or (fallback below them) only some.
 MATCH_ALL = "all"
 MATCH_ANY = "any"
+
+
+class PassageBrief(TypedDict):
+    """Another matching passage of a grouped hit's document (an item of `Hit.more`)."""
+
+    passage_id: str
+    page: int
+    score: float
+    highlight: str
 
 
 @dataclass
@@ -37,7 +47,7 @@ class Hit:
     doc_type: str = ""
     doc_number: str = ""
     match: str = MATCH_ALL
-    more: list[dict] = field(default_factory=list)  # grouped mode: other matching passages of the document
+    more: list[PassageBrief] = field(default_factory=list)  # grouped mode: other matching passages of the document
 
 
 @dataclass
@@ -60,6 +70,6 @@ class SearchResults:
     grouped: bool = False
     sort: str = "relevance"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The JSON contract of `hanlin search --json`."""
         return asdict(self)
