@@ -305,8 +305,9 @@ def stored_text(fields: _StoredFields) -> str:
     """The passage text of a hit's stored fields (Whoosh already compresses each document's).
 
     Indexes written by a development build of schema 4 stored it zlib-compressed: read those too.
+    An empty text is not stored at all (`_document`).
     """
-    text = fields["text"]
+    text = fields.get("text", "")
     return zlib.decompress(text).decode("utf-8") if isinstance(text, bytes) else text
 
 
@@ -591,17 +592,17 @@ class _Run:
         meta = fields["meta"]
         text = stored_text(fields)[:MAX_TEXT]
         return Hit(
-            passage_id=fields["passage_id"], doc_id=fields["doc_id"], doc_title=meta["title"],
+            passage_id=fields.get("passage_id", ""), doc_id=fields.get("doc_id", ""), doc_title=meta["title"],
             file=meta["file"], page=meta["page"], text=text, highlight=snippets.make_snippet(text, self.terms),
             score=round(score, 4), end_page=meta["end_page"], start=meta["start"], end=meta["end"],
-            ordinal=meta["ordinal"], file_sha256=fields["file_sha256"], authors=meta["authors"],
+            ordinal=meta["ordinal"], file_sha256=fields.get("file_sha256", ""), authors=meta["authors"],
             source=meta["source"], year=meta["year"], doc_type=meta["doc_type"], doc_number=meta["doc_number"],
             match=match,
         )
 
     def _brief(self, fields: _StoredFields, score: float) -> PassageBrief:
         meta = fields["meta"]
-        return {"passage_id": fields["passage_id"], "page": meta["page"], "score": round(score, 4),
+        return {"passage_id": fields.get("passage_id", ""), "page": meta["page"], "score": round(score, 4),
                 "highlight": snippets.make_snippet(stored_text(fields)[:MAX_TEXT], self.terms)}
 
 
