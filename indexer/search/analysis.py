@@ -20,9 +20,11 @@ import os
 import re
 import threading
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 #: Package data of `indexer` (pyproject.toml), found beside this module however Hanlin is installed.
 DICT_DIR = Path(__file__).resolve().parents[1] / "resources" / "dict"
@@ -33,8 +35,28 @@ STOP_WORDS_FILE = DICT_DIR / "stop_words.txt"
 #: starts at least one bigram term and a one-character phrase can be a prefix query.
 END_MARK = "_"
 
+
+class Segmenter(Protocol):
+    """What Hanlin uses of a jieba ``Tokenizer`` (jieba is untyped)."""
+
+    FREQ: dict[str, int]
+    tmp_dir: str | None
+
+    def cut(self, sentence: str, cut_all: bool = False, HMM: bool = True) -> Iterator[str]:
+        """The words of `sentence`, in order, covering it (spaces and punctuation included)."""
+        ...
+
+
+class _Converter(Protocol):
+    """What Hanlin uses of an ``opencc.OpenCC`` converter (OpenCC is untyped)."""
+
+    def convert(self, text: str) -> str:
+        """`text` converted (t2s: traditional to simplified, length-preserving)."""
+        ...
+
+
 _init_lock = threading.Lock()
-_segmenter = None
+_segmenter: Segmenter | None = None
 
 
 @dataclass(frozen=True)
@@ -65,10 +87,11 @@ def _fold_table() -> dict[int, str]:
 
 
 @lru_cache(maxsize=1)
-def _opencc():
+def _opencc() -> _Converter:
     import opencc
 
-    return opencc.OpenCC("t2s")
+    converter: _Converter = opencc.OpenCC("t2s")
+    return converter
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -128,7 +151,7 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("hanlin", appauthor=False))
 
 
-def init_segmenter():
+def init_segmenter() -> Segmenter:
     """Load jieba once (idempotent, thread-safe) with the user dictionary; returns the tokenizer.
 
     Call it at start-up, before any worker thread segments text: jieba's lazy loading
@@ -179,7 +202,7 @@ def stop_words() -> frozenset[str]:
     """Words too common to index or search on their own (`indexer/resources/dict/stop_words.txt`)."""
     if not STOP_WORDS_FILE.exists():
         return frozenset()
-    words = set()
+    words: set[str] = set()
     for line in STOP_WORDS_FILE.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line:

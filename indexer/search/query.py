@@ -66,17 +66,23 @@ class YearRange:
 
 @dataclass(frozen=True)
 class And:
-    items: tuple
+    """Every item must match."""
+
+    items: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Or:
-    items: tuple
+    """At least one item must match."""
+
+    items: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Not:
-    item: object
+    """The item must not match."""
+
+    item: Node
 
 
 Node = Term | YearRange | And | Or | Not
@@ -98,12 +104,12 @@ def parse(query: str) -> Node:
     node = parser.or_expr()
     if parser.peek() is not None:
         raise QuerySyntaxError("右括号多余 (unbalanced parentheses: a ')' has no '(')")
-    node = _drop_stop_words(node)
-    if node is None:
+    kept = _drop_stop_words(node)
+    if kept is None:
         raise QuerySyntaxError("检索式只有停用词（如“的”“是”），请输入有意义的词 (the query has only stop words)")
-    if not _has_positive(node):
+    if not _has_positive(kept):
         raise QuerySyntaxError("检索式只有排除条件，请至少给出一个要找的词 (the query only excludes: give a word to find)")
-    return node
+    return kept
 
 
 def highlight_terms(node: Node) -> list[str]:
@@ -230,11 +236,11 @@ class _Parser:
     def unary(self) -> Node:
         tok = self.take()
         if tok.kind == "not":
-            if self.peek() is None or self.peek().kind in ("or", "rparen"):
+            if (after := self.peek()) is None or after.kind in ("or", "rparen"):
                 raise QuerySyntaxError("NOT 或 - 后缺少要排除的词 (NOT needs a term after it)")
             return Not(self.unary())
         if tok.kind == "lparen":
-            if self.peek() is not None and self.peek().kind == "rparen":
+            if (after := self.peek()) is not None and after.kind == "rparen":
                 raise QuerySyntaxError("括号内为空 (empty parentheses)")
             node = self.or_expr()
             if self.peek() is None:

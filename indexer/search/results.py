@@ -8,7 +8,7 @@ crosses this line. `indexer.search.SearchIndex.search` makes them;
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from indexer.meta import DocumentMeta, WithMeta, flat_json
 
@@ -19,6 +19,15 @@ MATCH_ANY = "any"
 #: The keys of a hit in `hanlin search --json`, in order.
 HIT_KEYS = ("passage_id", "doc_id", "doc_title", "file", "page", "text", "highlight", "score", "end_page", "start",
             "end", "ordinal", "file_sha256", "authors", "source", "year", "doc_type", "doc_number", "match", "more")
+
+
+class PassageBrief(TypedDict):
+    """Another matching passage of a grouped hit's document (an item of `Hit.more`)."""
+
+    passage_id: str
+    page: int
+    score: float
+    highlight: str
 
 
 @dataclass
@@ -42,7 +51,7 @@ class Hit(WithMeta):
     ordinal: int = 0
     file_sha256: str = ""
     match: str = MATCH_ALL
-    more: list[dict] = field(default_factory=list)  # grouped mode: other matching passages of the document
+    more: list[PassageBrief] = field(default_factory=list)  # grouped mode: other matching passages of the document
 
     @property
     def doc_title(self) -> str:
@@ -74,7 +83,7 @@ class SearchResults:
     grouped: bool = False
     sort: str = "relevance"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The JSON contract of `hanlin search --json`."""
         out = asdict(self)
         out["hits"] = [hit.to_json() for hit in self.hits]

@@ -268,6 +268,21 @@ def test_corrupt_index_needs_rebuild(tmp_path: Path):
         SearchIndex.open(tmp_path / "ix")
 
 
+def test_a_passage_with_empty_fields_is_found_without_error(tmp_path: Path):
+    """`_document` stores no empty field, so a hit must not require the text or the file hash
+    (a KeyError on 'text' before)."""
+    ix = SearchIndex.recreate(tmp_path / "index")
+    with ix.writer() as writer:
+        writer.add(IndexedPassage(passage_id="p0", doc_id="d0", file_sha256="", file="/lib/x.pdf", page=1,
+                                  end_page=1, start=0, end=0, ordinal=0, text="", title="科技安全治理"))
+    try:
+        for grouped in (False, True):
+            results = ix.search("标题:科技安全", grouped=grouped)
+            assert [(h.passage_id, h.text, h.file_sha256, h.highlight) for h in results.hits] == [("p0", "", "", "")]
+    finally:
+        ix.close()
+
+
 def test_schema_and_codec_survive_pickling():
     """The index's table of contents pickles the schema (tokenizers included) and the codec."""
     import pickle

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 import whoosh
+from numpy.typing import NDArray
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PostingsWriter, W3TermInfo, _lenfield
 
 from indexer.errors import LibraryError
@@ -62,9 +63,10 @@ def segment_terms(segment_reader: Any) -> Any:
     return segment_reader._terms
 
 
-def postings_bytes(terms: Any, offset: int, length: int) -> Any:
-    """`length` bytes of a segment's postings file from `offset` (a memory view of the mapped file)."""
-    return terms._postfile.get(offset, length)
+def postings_bytes(terms: Any, offset: int, length: int) -> bytes:
+    """`length` bytes of a segment's postings file from `offset` (copied from the mapped file)."""
+    data: bytes = terms._postfile.get(offset, length)
+    return data
 
 
 def deleted_docs(segment_reader: Any) -> list[int]:
@@ -72,14 +74,14 @@ def deleted_docs(segment_reader: Any) -> list[int]:
     return list(segment_reader._perdoc.deleted_docs())
 
 
-def length_bytes(segment_reader: Any, fieldname: str) -> tuple[int, np.ndarray | None]:
+def length_bytes(segment_reader: Any, fieldname: str) -> tuple[int, NDArray[np.uint8] | None]:
     """(documents in the segment, each one's byte-quantised length in `fieldname`).
 
     The column of lengths ends at the last document that had a value, so the array may be
     shorter than the segment; None when the field has no lengths in this segment.
     """
     perdoc = segment_reader._perdoc
-    n = perdoc.doc_count_all()
+    n: int = perdoc.doc_count_all()
     column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
     if column is None:
         return n, None

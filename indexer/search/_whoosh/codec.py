@@ -25,9 +25,12 @@ import struct
 import sys
 import zlib
 from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import numpy as np
+from numpy.typing import NDArray
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3PostingsWriter, W3TermInfo
 from whoosh.matching import ListMatcher
 from whoosh.reading import TermNotFound
@@ -50,6 +53,13 @@ _IDS16, _IDS32 = 1, 2
 _W_ONES, _W_CONST, _W_INT16, _W_FLOAT = 3, 4, 5, 6
 _V_NONE, _V_FIXED, _V_VAR16, _V_VAR32 = 7, 8, 9, 10
 
+#: A block's values as Whoosh's matchers want them: joined bytes for fixed sizes, else one bytes per posting.
+Values = bytes | tuple[bytes, ...]
+#: A decoded block as Whoosh's `W3LeafMatcher` keeps it: ``(ids, weights, values)``.
+Block = tuple[list[int], "array[float]", Values]
+
+_Number = TypeVar("_Number", int, float)
+
 
 def _section(kind: int, raw: bytes, level: int) -> bytes:
     if level and len(raw) >= 64:
@@ -62,14 +72,15 @@ def _section(kind: int, raw: bytes, level: int) -> bytes:
 _BIG_ENDIAN = sys.byteorder == "big"
 
 
-def _le(a: array) -> bytes:
+def _le(a: array[_Number]) -> bytes:
     if a.itemsize > 1 and _BIG_ENDIAN:
         a = array(a.typecode, a)
         a.byteswap()
     return a.tobytes()
 
 
-def encode_block(ids, weights, values, fixedsize, level: int) -> bytes:
+def encode_block(ids: Sequence[int], weights: Sequence[float], values: Sequence[bytes], fixedsize: int | None,
+                 level: int) -> bytes:
     """The three sections of one block (after its header)."""
     base = ids[0]
     deltas = [0] + [b - a for a, b in itertools.pairwise(ids)]
@@ -94,7 +105,7 @@ def encode_block(ids, weights, values, fixedsize, level: int) -> bytes:
     return struct.pack("<I", base) + b"".join(out)
 
 
-def _read_section(buf, pos: int):
+def _read_section(buf: bytes, pos: int) -> tuple[int, bytes, int]:
     kind, size = _SECTION.unpack_from(buf, pos)
     pos += _SECTION.size
     raw = bytes(buf[pos:pos + size])
@@ -103,19 +114,19 @@ def _read_section(buf, pos: int):
     return kind & ~_ZIPPED, raw, pos + size
 
 
-def _skip_section(buf, pos: int) -> int:
-    _, size = _SECTION.unpack_from(buf, pos)
+def _skip_section(buf: bytes, pos: int) -> int:
+    size: int = _SECTION.unpack_from(buf, pos)[1]
     return pos + _SECTION.size + size
 
 
-def _ids(kind: int, raw: bytes, base: int) -> np.ndarray:
+def _ids(kind: int, raw: bytes, base: int) -> NDArray[np.int64]:
     deltas = np.frombuffer(raw, dtype="<u2" if kind == _IDS16 else "<u4").astype(np.int64)
     ids = np.cumsum(deltas)
     ids += base
     return ids
 
 
-def _weights(kind: int, raw: bytes, n: int) -> np.ndarray:
+def _weights(kind: int, raw: bytes, n: int) -> NDArray[np.float32]:
     if kind == _W_ONES:
         return np.ones(n, dtype=np.float32)
     if kind == _W_CONST:
@@ -125,18 +136,23 @@ def _weights(kind: int, raw: bytes, n: int) -> np.ndarray:
     return np.frombuffer(raw, dtype="<f4").astype(np.float32)
 
 
-def _values(kind: int, raw: bytes, n: int, fixedsize) -> list:
+def _values(kind: int, raw: bytes, n: int, fixedsize: int | None) -> Values | None:
     """Values as Whoosh's matchers want them: a tuple of bytes (or joined bytes for fixed sizes)."""
     if kind == _V_NONE:
         return None
     if kind == _V_FIXED:
         return raw
-    width = 2 if kind == _V_VAR16 else 4
+    return _var_values(raw, n, 2 if kind == _V_VAR16 else 4)
+
+
+def _var_values(raw: bytes, n: int, width: int) -> tuple[bytes, ...]:
+    """The values of a variable-size section: `n` lengths of `width` bytes, then the joined values."""
     lengths = array("H" if width == 2 else "I")
     lengths.frombytes(raw[: n * width])
     if _BIG_ENDIAN:
         lengths.byteswap()
-    out, pos = [], n * width
+    out: list[bytes] = []
+    pos = n * width
     for length in lengths:
         out.append(raw[pos:pos + length])
         pos += length
@@ -146,13 +162,14 @@ def _values(kind: int, raw: bytes, n: int, fixedsize) -> list:
 # ---------------------------------------------------------------------------- writing
 
 
-class _CompactTermInfo(W3TermInfo):
+class _CompactTermInfo(W3TermInfo):  # type: ignore[misc]  # Whoosh is untyped
     """Term info whose inlined postings are pickled with protocol 5 (bytes as bytes, not via codecs)."""
 
-    def to_bytes(self):
+    def to_bytes(self) -> bytes:
         if not self.is_inlined():
-            return super().to_bytes()
-        head = self._struct.pack(
+            whole: bytes = super().to_bytes()
+            return whole
+        head: bytes = self._struct.pack(
             True, self._weight, self._df,
             0 if self._minlength is None else length_to_byte(self._minlength),
             length_to_byte(self._maxlength), self._maxweight,
@@ -164,13 +181,18 @@ class _CompactTermInfo(W3TermInfo):
         return head + pickle.dumps((ids, weights, values), 5)
 
 
-class _PostingsWriter(W3PostingsWriter):
+class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]  # Whoosh is untyped
     """Posting lists in Hanlin's block layout, short ones inlined in the term info.
 
     Whoosh-Reloaded 2.7.5 cannot inline (it calls a missing ``set_inline``); this does.
     """
 
-    def finish_postings(self):
+    # Set by Whoosh's `W3PostingsWriter`; declared for the assignments below.
+    _terminfo: Any  # the W3TermInfo of the term being written, None between terms
+    _blockcount: int
+
+    def finish_postings(self) -> Any:
+        """The term's `W3TermInfo`, its postings inlined or written as blocks."""
         terminfo = self._terminfo
         # Only lists whose every posting has a value (positions) are inlined: Whoosh's
         # ListMatcher gives "" for a missing value, which merging segments cannot write back.
@@ -185,12 +207,12 @@ class _PostingsWriter(W3PostingsWriter):
         self._terminfo = None
         return terminfo
 
-    def _write_block(self, last=False):
+    def _write_block(self, last: bool = False) -> None:
         if not self._blockcount:
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
         ids = self._ids
-        values = self._values if len(self._values) == len(ids) else []
+        values: Sequence[bytes] = self._values if len(self._values) == len(ids) else []
         info = _INFO.pack(len(ids), ids[0], ids[-1], self._maxweight,
                           length_to_byte(self._minlength), length_to_byte(self._maxlength))
         data = encode_block(ids, self._weights, values, self._format.fixed_value_size(), self._compression)
@@ -205,10 +227,16 @@ class _PostingsWriter(W3PostingsWriter):
 # ---------------------------------------------------------------------------- Whoosh's reading
 
 
-class _LeafMatcher(W3LeafMatcher):
+class _LeafMatcher(W3LeafMatcher):  # type: ignore[misc]  # Whoosh is untyped
     """Whoosh's block matcher over Hanlin's block layout (merges, `Searcher.search`, expansion)."""
 
-    def _goto(self, position):
+    # Whoosh's `W3LeafMatcher` state of the current block, as this class fills it.
+    _data: Block | None
+    _ids: list[int] | None
+    _weights: array[float] | None
+    _values: Values | None
+
+    def _goto(self, position: int) -> None:
         postfile = self._postfile
         self._data = self._ids = self._weights = self._values = None
         self._i = 0
@@ -222,7 +250,7 @@ class _LeafMatcher(W3LeafMatcher):
         self._compression = 0
         self._minlength, self._maxlength = byte_to_length(mnlen), byte_to_length(mxlen)
 
-    def _read_data(self):
+    def _read_data(self) -> Block:
         buf = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
         n = self._blocklength
         base = struct.unpack_from("<I", buf, 0)[0]
@@ -234,30 +262,33 @@ class _LeafMatcher(W3LeafMatcher):
         values = _values(kind, raw, n, self._fixedsize)
         if values is None:
             values = b"" if self._fixedsize is not None and self._fixedsize >= 0 else (b"",) * n
-        self._data = (ids, weights, values)
+        data = (ids, weights, values)
+        self._data = data
+        return data
 
-    def _read_ids(self):
-        if self._data is None:
-            self._read_data()
-        self._ids = self._data[0]
+    def _read_ids(self) -> None:
+        data = self._read_data() if self._data is None else self._data
+        self._ids = data[0]
 
-    def _read_weights(self):
-        if self._data is None:
-            self._read_data()
-        self._weights = self._data[1]
+    def _read_weights(self) -> None:
+        data = self._read_data() if self._data is None else self._data
+        self._weights = data[1]
 
 
-class HanlinCodec(W3Codec):
+class HanlinCodec(W3Codec):  # type: ignore[misc]  # Whoosh is untyped
     """Whoosh's W3 codec with Hanlin's posting blocks (see the module docstring)."""
 
-    def __init__(self, blocklimit=BLOCK_LIMIT, compression=3, inlinelimit=INLINE_LIMIT):
+    def __init__(self, blocklimit: int = BLOCK_LIMIT, compression: int = 3, inlinelimit: int = INLINE_LIMIT) -> None:
         super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
 
-    def postings_writer(self, dbfile, byteids=False):
+    def postings_writer(self, dbfile: Any, byteids: bool = False) -> _PostingsWriter:
+        """A writer of posting lists in Hanlin's block layout into `dbfile` (Whoosh's postings file)."""
         return _PostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
                                compression=self._compression, inlinelimit=self._inlinelimit)
 
-    def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
+    def postings_reader(self, dbfile: Any, terminfo: Any, format_: Any, term: tuple[str, bytes] | None = None,
+                        scorer: Any = None) -> Any:
+        """Whoosh's matcher of one term's postings (`terminfo`): a `ListMatcher` if inlined, else `_LeafMatcher`."""
         if terminfo.is_inlined():
             ids, weights, values = terminfo.inlined_postings()
             return ListMatcher(ids, weights, values, format_, scorer=scorer, term=term, terminfo=terminfo)
@@ -272,18 +303,18 @@ class HanlinCodec(W3Codec):
 class Postings:
     """One term's postings in one segment: segment-local document numbers and weights."""
 
-    ids: np.ndarray  # int64, ascending
-    weights: np.ndarray  # float32 (term frequency × field boost)
+    ids: NDArray[np.int64]  # ascending
+    weights: NDArray[np.float32]  # term frequency × field boost
     #: For positional fields when asked: positions of each posting, concatenated, and
     #: how many belong to each posting.
-    positions: np.ndarray | None = None
-    counts: np.ndarray | None = None
+    positions: NDArray[np.int64] | None = None
+    counts: NDArray[np.int64] | None = None
 
 
 _EMPTY = Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
 
 
-def term_postings(segment_reader, fieldname: str, text: str, *, positions: bool = False) -> Postings:
+def term_postings(segment_reader: Any, fieldname: str, text: str | bytes, *, positions: bool = False) -> Postings:
     """The postings of `text` in `fieldname` of one segment (empty when it has none)."""
     tbytes = text.encode("utf-8") if isinstance(text, str) else text
     terms = adapter.segment_terms(segment_reader)
@@ -294,7 +325,7 @@ def term_postings(segment_reader, fieldname: str, text: str, *, positions: bool 
     return _postings_of(terms, terminfo, positions)
 
 
-def field_postings(segment_reader, fieldname: str):
+def field_postings(segment_reader: Any, fieldname: str) -> Iterator[tuple[bytes, Postings]]:
     """Every term of `fieldname` in one segment with its postings: ``(term bytes, Postings)``."""
     terms = adapter.segment_terms(segment_reader)
     if fieldname not in terms.indexed_field_names():
@@ -305,7 +336,7 @@ def field_postings(segment_reader, fieldname: str):
         yield tbytes, _postings_of(terms, terminfo, False)
 
 
-def _postings_of(terms, terminfo, positions: bool) -> Postings:
+def _postings_of(terms: Any, terminfo: Any, positions: bool) -> Postings:
     if terminfo.is_inlined():
         ids, weights, values = terminfo.inlined_postings()
         out = Postings(np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float32))
@@ -319,9 +350,12 @@ def _postings_of(terms, terminfo, positions: bool) -> Postings:
     return _blocks(buf, positions)
 
 
-def _blocks(buf, positions: bool) -> Postings:
+def _blocks(buf: bytes, positions: bool) -> Postings:
     pos = len(WHOOSH3_HEADER_MAGIC)
-    ids, weights, pos_parts, count_parts = [], [], [], []
+    ids: list[NDArray[np.int64]] = []
+    weights: list[NDArray[np.float32]] = []
+    pos_parts: list[NDArray[np.int64]] = []
+    count_parts: list[NDArray[np.int64]] = []
     end = len(buf)
     while pos < end:
         length = _LEN.unpack_from(buf, pos)[0]
@@ -346,7 +380,7 @@ def _blocks(buf, positions: bool) -> Postings:
     return out
 
 
-def _positions_of_block(kind: int, raw: bytes, n: int) -> tuple[np.ndarray, np.ndarray]:
+def _positions_of_block(kind: int, raw: bytes, n: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Decode `indexer.search._whoosh.schema.CompactPositions` values: a typecode byte, then positions."""
     if kind not in (_V_VAR16, _V_VAR32):
         return np.zeros(0, dtype=np.int64), np.zeros(n, dtype=np.int64)
@@ -359,7 +393,7 @@ def _positions_of_block(kind: int, raw: bytes, n: int) -> tuple[np.ndarray, np.n
         keep = np.ones(body.size, dtype=bool)
         keep[starts] = False
         return body[keep].view("<u2").astype(np.int64), (lengths - 1) // 2
-    return _decode_positions(_values(kind, raw, n, None))
+    return _decode_positions(_var_values(raw, n, width))
 
 
 def encode_positions(poslist: list[int]) -> bytes:
@@ -378,14 +412,14 @@ def decode_positions(value: bytes) -> list[int]:
     return packed.tolist()
 
 
-def _decode_positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+def _decode_positions(values: Sequence[bytes]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """The slow path (inlined postings, 32-bit positions): decode posting by posting."""
     decoded = [decode_positions(v) for v in values]
     return (np.asarray([p for ps in decoded for p in ps], dtype=np.int64),
             np.asarray([len(ps) for ps in decoded], dtype=np.int64))
 
 
-def field_lengths(segment_reader, fieldname: str) -> np.ndarray:
+def field_lengths(segment_reader: Any, fieldname: str) -> NDArray[np.float32]:
     """Each document's length in `fieldname` as Whoosh scores it (byte-quantised), as float32."""
     n, raw = adapter.length_bytes(segment_reader, fieldname)
     out = np.zeros(n, dtype=np.float32)

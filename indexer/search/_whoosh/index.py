@@ -13,18 +13,21 @@ latest committed generation: a new one is opened when the generation changes (ne
 from __future__ import annotations
 
 import gc
+import os
 import shutil
 import threading
 import time
 import warnings
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Self
+from types import TracebackType
+from typing import Any, Literal, Self, TypedDict, cast
 
 import numpy as np
 import whoosh.index
+from numpy.typing import NDArray
 from whoosh import query as wq
 from whoosh import scoring
 
@@ -33,9 +36,9 @@ from indexer.meta import DocumentMeta, WithMeta, split_meta
 from indexer.search import analysis, snippets
 from indexer.search import query as ql
 from indexer.search._whoosh import adapter, codec, schema
-from indexer.search._whoosh.ranking import Evaluator, Vectors
+from indexer.search._whoosh.ranking import ColumnValue, Evaluator, Match, Vectors
 from indexer.search._whoosh.schema import SCHEMA_VERSION, VALUE_SEP, HanlinCodec, build_schema
-from indexer.search.results import MATCH_ALL, MATCH_ANY, Hit, SearchResults
+from indexer.search.results import MATCH_ALL, MATCH_ANY, Hit, PassageBrief, SearchResults
 
 adapter.alias_old_module_names(schema, codec)
 
@@ -52,6 +55,10 @@ FACETS = {"doc_type": "doc_type", "year": "year", "source": "source_facet"}
 #: Ranking bonus (a factor of 1 + this) per multi-word query word found as written in the passage.
 ADJACENT_BONUS = 0.3
 GROUP_PASSAGES = 3
+
+#: A value of `SearchIndex.search`'s `filters`, by key: ``doc_type`` a str or several, ``year`` an int or
+#: ``(low, high)`` (None: open), the others (``source``, ``author``, ``doc_id``, ``file_sha256``) a str.
+FilterValue = str | int | Sequence[str] | tuple[int | None, int | None] | None
 
 
 @dataclass
@@ -83,10 +90,37 @@ class IndexNeedsRebuild(LibraryError):
     """The index was built with another schema version, is missing, or cannot be read."""
 
 
+class _StoredMeta(TypedDict):
+    """The ``meta`` stored field: what a hit needs of its passage and document besides the text."""
+
+    file: str
+    page: int
+    end_page: int
+    start: int
+    end: int
+    ordinal: int
+    title: str
+    authors: list[str]
+    source: str
+    year: int | None
+    doc_type: str
+    doc_number: str
+
+
+class _StoredFields(TypedDict, total=False):
+    """A passage's stored fields as a searcher gives them back (`_document` leaves out empty ones)."""
+
+    passage_id: str
+    doc_id: str
+    file_sha256: str
+    text: str | bytes  # bytes: zlib-compressed by a development build of schema 4
+    meta: _StoredMeta
+
+
 class IndexWriter:
     """Adds and deletes passages; commits on a clean exit, cancels and re-raises on an exception."""
 
-    def __init__(self, index: SearchIndex):
+    def __init__(self, index: SearchIndex) -> None:
         try:
             self._writer = index._ix.writer(limitmb=128, codec=HanlinCodec())
         except whoosh.index.LockError as exc:
@@ -103,7 +137,8 @@ class IndexWriter:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, exc_type, exc, tb) -> bool:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> Literal[False]:
         if exc_type is None:
             self._writer.commit()
         else:
@@ -114,17 +149,17 @@ class IndexWriter:
 class SearchIndex:
     """An opened passage index folder."""
 
-    def __init__(self, path: Path, ix):
+    def __init__(self, path: Path, ix: Any) -> None:
         self.path = path
-        self._ix = ix
+        self._ix = ix  # Whoosh's `FileIndex`
         self._lock = threading.Lock()
-        self._searcher = None
-        self._columns = None
+        self._searcher: Any | None = None  # Whoosh's `Searcher` of the latest generation
+        self._columns: Vectors | None = None
 
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, path, *, create: bool = True) -> SearchIndex:
+    def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> SearchIndex:
         """Open the index at `path` (creating an empty one there if none and `create`)."""
         adapter.check_version()
         path = Path(path)
@@ -147,7 +182,8 @@ class SearchIndex:
         if version != SCHEMA_VERSION:
             raise IndexNeedsRebuild(f"{path}: 索引版本 {version} 与程序版本 {SCHEMA_VERSION} 不符 "
                                     f"(index schema version {version}, this Hanlin needs {SCHEMA_VERSION})")
-        problem, index = None, None
+        problem = None
+        index: SearchIndex | None = None
         with warnings.catch_warnings():
             # Whoosh leaves the files of a segment it failed to read open: they are closed
             # here by the garbage collector, which must not warn about them.
@@ -157,14 +193,14 @@ class SearchIndex:
                 index._current_searcher()
             except Exception as exc:  # noqa: BLE001 — anything unreadable in a cache means: rebuild it
                 problem = f"{type(exc).__name__}: {exc}"
-            if problem is None:
+            else:
                 return index
             del index
             gc.collect()
         raise IndexNeedsRebuild(f"{path}: 索引已损坏，需要重建 (the index is corrupt and must be rebuilt: {problem})")
 
     @classmethod
-    def recreate(cls, path) -> SearchIndex:
+    def recreate(cls, path: str | os.PathLike[str]) -> SearchIndex:
         """Wipe the folder at `path` and create an empty index in it."""
         adapter.check_version()
         path = Path(path)
@@ -182,7 +218,8 @@ class SearchIndex:
     def doc_count(self) -> int:
         """Number of passages in the last committed generation."""
         with self._lock:
-            return self._current_searcher().doc_count()
+            count: int = self._current_searcher().doc_count()
+            return count
 
     def segment_count(self) -> int:
         """Number of segments of the last committed generation (each commit adds one; merges remove)."""
@@ -204,7 +241,7 @@ class SearchIndex:
                 self._searcher = None
                 self._columns = None
 
-    def _current_searcher(self):
+    def _current_searcher(self) -> Any:
         """A searcher of the latest committed generation, reused until a newer one appears."""
         latest = self._ix.latest_generation()
         if self._searcher is None or self._searcher.reader().generation() != latest:
@@ -217,7 +254,7 @@ class SearchIndex:
     # ------------------------------------------------------------------ searching
 
     def search(self, query: str, *, limit: int = 20, sort: str = "relevance", grouped: bool = False,
-               filters: dict | None = None) -> SearchResults:
+               filters: Mapping[str, FilterValue] | None = None) -> SearchResults:
         """Run a query (see `indexer.search.query`); raises `QuerySyntaxError` on bad syntax.
 
         `sort` is ``relevance`` or ``date`` (newest year first, then relevance); `grouped`
@@ -232,7 +269,9 @@ class SearchIndex:
         tree = ql.parse(query)
         with self._lock:
             searcher = self._current_searcher()
-            run = _Run(searcher, self._columns, tree, limit, sort, grouped, filters or {})
+            columns = self._columns
+            assert columns is not None, "made with the searcher"
+            run = _Run(searcher, columns, tree, limit, sort, grouped, filters or {})
             results = run.execute(query)
         results.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
         return results
@@ -248,12 +287,14 @@ def _read_version(path: Path) -> int | None:
         return None
 
 
-def _document(p: IndexedPassage) -> dict:
-    meta = {
+def _document(p: IndexedPassage) -> dict[str, object]:
+    m = p.meta
+    meta: _StoredMeta = {
         "file": p.file, "page": p.page, "end_page": p.end_page, "start": p.start, "end": p.end,
-        "ordinal": p.ordinal, **p.meta.to_json(),
+        "ordinal": p.ordinal, "title": m.title, "authors": list(m.authors), "source": m.source, "year": m.year,
+        "doc_type": m.doc_type, "doc_number": m.doc_number,
     }
-    doc = {
+    doc: dict[str, object] = {
         "passage_id": p.passage_id, "doc_id": p.doc_id, "file_sha256": p.file_sha256,
         "text": p.text, "meta": meta, "content": p.text, "grams": p.text,
         "title": p.title, "tgrams": p.title, "keywords": "；".join(p.keywords), "abstract": p.abstract,
@@ -263,12 +304,13 @@ def _document(p: IndexedPassage) -> dict:
     return {k: v for k, v in doc.items() if v != "" and v is not None}
 
 
-def stored_text(fields: dict) -> str:
+def stored_text(fields: _StoredFields) -> str:
     """The passage text of a hit's stored fields (Whoosh already compresses each document's).
 
     Indexes written by a development build of schema 4 stored it zlib-compressed: read those too.
+    An empty text is not stored at all (`_document`).
     """
-    text = fields["text"]
+    text = fields.get("text", "")
     return zlib.decompress(text).decode("utf-8") if isinstance(text, bytes) else text
 
 
@@ -278,12 +320,12 @@ def stored_text(fields: dict) -> str:
 class _Compiler:
     """Turns a query tree into a Whoosh query: `mode` ``all`` (strict AND) or ``any`` (some terms)."""
 
-    def __init__(self, searcher, mode: str):
+    def __init__(self, searcher: Any, mode: str) -> None:
         self.searcher = searcher
         self.mode = mode
         self.adjacent: list[str] = []  # plain words of several jieba words, for the adjacency bonus
 
-    def compile(self, node) -> wq.Query:
+    def compile(self, node: ql.Node) -> wq.Query:
         if isinstance(node, ql.And):
             return self._and(node.items)
         if isinstance(node, ql.Or):
@@ -294,14 +336,14 @@ class _Compiler:
             return wq.NumericRange("year", node.low, node.high)
         return self._term(node)
 
-    def _and(self, items) -> wq.Query:
+    def _and(self, items: tuple[ql.Node, ...]) -> wq.Query:
         negatives = [i.item for i in items if isinstance(i, ql.Not)]
         positives = [i for i in items if not isinstance(i, ql.Not)]
         strict = _Compiler(self.searcher, "all")
         if self.mode == "any":
             loose = [self.compile(i) for i in positives if _is_text(i)]
             required = [strict.compile(i) for i in positives if not _is_text(i)]
-            parts = required + ([loose[0] if len(loose) == 1 else wq.Or(loose)] if loose else [])
+            parts: list[wq.Query] = required + ([loose[0] if len(loose) == 1 else wq.Or(loose)] if loose else [])
         else:
             parts = [self.compile(i) for i in positives]
         q = wq.Every() if not parts else parts[0] if len(parts) == 1 else wq.And(parts)
@@ -354,14 +396,14 @@ class _Compiler:
         return wq.Or(matches) if matches else wq.NullQuery
 
 
-class _FieldsOr(wq.Or):
+class _FieldsOr(wq.Or):  # type: ignore[misc]  # Whoosh is untyped
     """One word in several fields: always a tree of union matchers, which can skip low-scoring
     blocks (Whoosh preloads and scores every posting instead on segments under 5,000 documents)."""
 
     matcher_type = wq.Or.DEFAULT_MATCHER
 
 
-def _is_text(node) -> bool:
+def _is_text(node: ql.Node) -> bool:
     """Whether a node is a plain word (loosened to "any term" in the fallback), not a field filter."""
     return isinstance(node, ql.Term) and not node.field and not node.phrase
 
@@ -383,21 +425,21 @@ def _substring(fieldname: str, squeezed: str, weight: float) -> wq.Query:
     return wq.Phrase(fieldname, grams, boost=boost)
 
 
-def _filter_query(searcher, filters: dict) -> wq.Query | None:
-    parts = []
+def _filter_query(searcher: Any, filters: Mapping[str, FilterValue]) -> wq.Query | None:
+    parts: list[wq.Query] = []
     for key, value in filters.items():
         if value is None or value == "" or value == []:
             continue
         if key == "doc_type":
-            values = [value] if isinstance(value, str) else list(value)
+            values = [value] if isinstance(value, str) else list(cast("Sequence[str]", value))
             parts.append(wq.Or([wq.Term("doc_type", v) for v in values]))
         elif key == "year":
-            low, high = (value, value) if isinstance(value, int) else value
+            low, high = (value, value) if isinstance(value, int) else cast("tuple[int | None, int | None]", value)
             parts.append(wq.NumericRange("year", low, high))
         elif key == "source":
             parts.append(wq.Term("source_facet", value))
         elif key == "author":
-            parts.append(_Compiler(searcher, "all")._author(analysis.squeeze(value)))
+            parts.append(_Compiler(searcher, "all")._author(analysis.squeeze(cast(str, value))))
         elif key in ("doc_id", "file_sha256"):
             parts.append(wq.Term(key, value))
         else:
@@ -410,9 +452,9 @@ def _filter_query(searcher, filters: dict) -> wq.Query | None:
 # ---------------------------------------------------------------------------- one search
 
 
-def _split_filters(tree):
+def _split_filters(tree: ql.Node) -> tuple[ql.Node | None, list[ql.Node]]:
     """(the part of a query that ranks, the year/type conditions ANDed at its top that only filter)."""
-    def is_filter(node):
+    def is_filter(node: ql.Node) -> bool:
         return isinstance(node, ql.YearRange) or (isinstance(node, ql.Term) and node.field == "type")
 
     if is_filter(tree):
@@ -429,7 +471,8 @@ def _split_filters(tree):
 class _Run:
     """One query against one searcher: strict AND, the any-term fallback, facets, hits, suggestions."""
 
-    def __init__(self, searcher, vectors: Vectors, tree, limit: int, sort: str, grouped: bool, filters: dict):
+    def __init__(self, searcher: Any, vectors: Vectors, tree: ql.Node, limit: int, sort: str, grouped: bool,
+                 filters: Mapping[str, FilterValue]) -> None:
         self.searcher = searcher
         self.vectors = vectors
         self.evaluator = Evaluator(vectors)
@@ -438,7 +481,7 @@ class _Run:
         self.sort = sort
         self.grouped = grouped
         filter_query = _filter_query(searcher, filters)
-        self.filter = None if filter_query is None else self.evaluator.evaluate(filter_query)[0]
+        self.filter: NDArray[np.bool_] | None = None if filter_query is None else self.evaluator.evaluate(filter_query)[0]
         self.terms = ql.highlight_terms(tree)
         self.adjacent: list[str] = []
 
@@ -476,25 +519,25 @@ class _Run:
         return SearchResults(query=text, total=total, facets=facets, hits=hits, suggestions=suggestions,
                              any_total=any_total, grouped=self.grouped, sort=self.sort)
 
-    def _matching(self, q) -> tuple[np.ndarray, np.ndarray]:
+    def _matching(self, q: wq.Query) -> Match:
         mask, scores = self.evaluator.evaluate(q)
         mask = mask & self.vectors.live
         return (mask & self.filter if self.filter is not None else mask), scores
 
-    def _count(self, mask: np.ndarray) -> int:
+    def _count(self, mask: NDArray[np.bool_]) -> int:
         if not self.grouped:
             return int(np.count_nonzero(mask))
         keys = self.vectors.doc_keys()[mask]
         return int(np.count_nonzero(np.bincount(keys))) if keys.size else 0
 
-    def _facets(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
-        out = {}
+    def _facets(self, mask: NDArray[np.bool_]) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
         for name, (codes, labels) in self.vectors.facet_codes().items():
-            counts = np.bincount(codes[mask], minlength=len(labels)) if labels else []
+            counts: NDArray[np.intp] | list[int] = np.bincount(codes[mask], minlength=len(labels)) if labels else []
             out[name] = _facet_counts({labels[i]: int(c) for i, c in enumerate(counts) if c}, name)
         return out
 
-    def _top(self, mask: np.ndarray, scores: np.ndarray, fetch: int) -> np.ndarray:
+    def _top(self, mask: NDArray[np.bool_], scores: NDArray[np.float32], fetch: int) -> NDArray[np.intp]:
         """The document numbers of the best `fetch` matches, best first (ties: index order)."""
         candidates = np.flatnonzero(mask)
         if self.sort == "date":
@@ -508,7 +551,7 @@ class _Run:
         order = np.lexsort((candidates, -scores[candidates]))
         return candidates[order[:fetch]]
 
-    def _hits(self, mask: np.ndarray, scores: np.ndarray, match: str) -> list[Hit]:
+    def _hits(self, mask: NDArray[np.bool_], scores: NDArray[np.float32], match: str) -> list[Hit]:
         """The best `limit` hits (grouped: documents, each with its best passages) among `mask`."""
         if self.adjacent:
             scores = self._adjacency(mask, scores)
@@ -521,7 +564,7 @@ class _Run:
             hits.append(hit)
         return hits
 
-    def _select(self, mask: np.ndarray, scores: np.ndarray) -> list[list[int]]:
+    def _select(self, mask: NDArray[np.bool_], scores: NDArray[np.float32]) -> list[list[int]]:
         """Document numbers of the hits, best first: one list per hit (grouped: its best passages)."""
         if not self.grouped:
             return [[d] for d in self._top(mask, scores, self.limit).tolist()]
@@ -541,30 +584,30 @@ class _Run:
                 return list(groups.values())
             fetch *= 4  # many passages of few documents at the top: look further down
 
-    def _adjacency(self, mask: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    def _adjacency(self, mask: NDArray[np.bool_], scores: NDArray[np.float32]) -> NDArray[np.float32]:
         """Scores raised where a query word of several jieba words occurs as written (科技安全 over 科技…安全)."""
         found = np.zeros(scores.shape, np.float32)
         for word in self.adjacent:
             found += self.evaluator.evaluate(_substring("grams", word, 1.0))[0]
         return np.where(mask, scores * (1 + np.float32(ADJACENT_BONUS) * found), np.float32(0))
 
-    def _hit(self, fields: dict, score: float, match: str) -> Hit:
+    def _hit(self, fields: _StoredFields, score: float, match: str) -> Hit:
         meta = fields["meta"]
         text = stored_text(fields)[:MAX_TEXT]
         return Hit(
-            passage_id=fields["passage_id"], doc_id=fields["doc_id"], meta=DocumentMeta.from_json(meta),
+            passage_id=fields.get("passage_id", ""), doc_id=fields.get("doc_id", ""), meta=DocumentMeta.from_json(meta),
             file=meta["file"], page=meta["page"], text=text, highlight=snippets.make_snippet(text, self.terms),
             score=round(score, 4), end_page=meta["end_page"], start=meta["start"], end=meta["end"],
-            ordinal=meta["ordinal"], file_sha256=fields["file_sha256"], match=match,
+            ordinal=meta["ordinal"], file_sha256=fields.get("file_sha256", ""), match=match,
         )
 
-    def _brief(self, fields: dict, score: float) -> dict:
+    def _brief(self, fields: _StoredFields, score: float) -> PassageBrief:
         meta = fields["meta"]
-        return {"passage_id": fields["passage_id"], "page": meta["page"], "score": round(score, 4),
+        return {"passage_id": fields.get("passage_id", ""), "page": meta["page"], "score": round(score, 4),
                 "highlight": snippets.make_snippet(stored_text(fields)[:MAX_TEXT], self.terms)}
 
 
-def _facet_counts(groups: dict, name: str) -> dict[str, int]:
+def _facet_counts(groups: dict[ColumnValue, int], name: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     for key, count in groups.items():
         if isinstance(key, bytes):
@@ -587,11 +630,11 @@ def _rank_below(strict_hits: list[Hit], extra: list[Hit]) -> None:
         hit.score = round(hit.score / top * floor * 0.99, 4)
 
 
-def _suggest(searcher, tree, text: str) -> list[str]:
+def _suggest(searcher: Any, tree: ql.Node, text: str) -> list[str]:
     """Queries to try when nothing matched: each unmatched word replaced by a close word of the library."""
     reader = searcher.reader()
     folded = analysis.fold(text, lower=False)
-    out = []
+    out: list[str] = []
     for term in _plain_terms(tree):
         word = analysis.squeeze(term.text)
         if len(word) < 2:
@@ -610,7 +653,7 @@ def _suggest(searcher, tree, text: str) -> list[str]:
     return out[:5]
 
 
-def _plain_terms(node):
+def _plain_terms(node: ql.Node) -> Iterator[ql.Term]:
     if isinstance(node, ql.Term):
         if not node.field:
             yield node

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import math
 from functools import reduce
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 from whoosh import query as wq
 
 from indexer.search._whoosh import adapter
@@ -31,23 +33,29 @@ from indexer.search._whoosh.codec import Postings, field_lengths, field_postings
 B, K1 = 0.75, 1.2
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 
+#: A value of a Whoosh column as read with ``translate=True`` (None where a document has none).
+ColumnValue = str | bytes | int | None
+#: What `Evaluator.evaluate` answers: which documents match, and their scores (0 where not matching).
+Match = tuple[NDArray[np.bool_], NDArray[np.float32]]
+
 
 class Vectors:
     """Per-generation arrays over every document number of one searcher."""
 
-    def __init__(self, searcher, facets: dict[str, str]):
-        self.searcher = searcher
+    def __init__(self, searcher: Any, facets: dict[str, str]) -> None:
+        self.searcher = searcher  # Whoosh's `Searcher`
         reader = searcher.reader()
         self.reader = reader
         # An index with no committed passage has one `EmptyReader` leaf, which holds no terms.
-        self.leaves = [(seg, offset) for seg, offset in reader.leaf_readers() if seg.doc_count_all()]
-        self.size = reader.doc_count_all()
-        self.doc_count = reader.doc_count()
+        self.leaves: list[tuple[Any, int]] = [(seg, offset) for seg, offset in reader.leaf_readers()
+                                              if seg.doc_count_all()]
+        self.size: int = reader.doc_count_all()
+        self.doc_count: int = reader.doc_count()
         self._facet_fields = facets
-        self._lengths: dict[str, np.ndarray | None] = {}
-        self._facets: dict[str, tuple[np.ndarray, list]] | None = None
-        self._years: np.ndarray | None = None
-        self._doc_keys: np.ndarray | None = None
+        self._lengths: dict[str, NDArray[np.float32] | None] = {}
+        self._facets: dict[str, tuple[NDArray[np.int32], list[ColumnValue]]] | None = None
+        self._years: NDArray[np.int64] | None = None
+        self._doc_keys: NDArray[np.int64] | None = None
         self.live = np.ones(self.size, dtype=bool)
         if reader.has_deletions():
             for seg, offset in self.leaves:
@@ -59,7 +67,7 @@ class Vectors:
 
     def postings(self, fieldname: str, text: str, positions: bool = False) -> Postings:
         """One term's postings over all segments, with global document numbers."""
-        parts = []
+        parts: list[tuple[Postings, int]] = []
         for seg, offset in self.leaves:
             p = term_postings(seg, fieldname, text, positions=positions)
             if p.ids.size:
@@ -76,7 +84,7 @@ class Vectors:
             out.counts = np.concatenate([p.counts for p, _ in parts])
         return out
 
-    def lengths(self, fieldname: str) -> np.ndarray | None:
+    def lengths(self, fieldname: str) -> NDArray[np.float32] | None:
         """Field lengths per document (None for a field Whoosh does not score by length)."""
         if fieldname not in self._lengths:
             if not self.searcher.schema[fieldname].scorable:
@@ -88,25 +96,25 @@ class Vectors:
 
     # ------------------------------------------------------------------ columns
 
-    def facet_codes(self) -> dict[str, tuple[np.ndarray, list]]:
+    def facet_codes(self) -> dict[str, tuple[NDArray[np.int32], list[ColumnValue]]]:
         """Per facet: each document's value as a code, and the values the codes stand for."""
         if self._facets is None:
             self._facets = {}
             for name, column in self._facet_fields.items():
                 values = self._column(column)
-                labels: dict = {}
+                labels: dict[ColumnValue, int] = {}
                 codes = np.fromiter((labels.setdefault(v, len(labels)) for v in values), dtype=np.int32,
                                     count=self.size)
                 self._facets[name] = (codes, list(labels))
         return self._facets
 
-    def years(self) -> np.ndarray:
+    def years(self) -> NDArray[np.int64]:
         """Each document's year (0 when unknown)."""
         if self._years is None:
             self._years = np.fromiter((v or 0 for v in self._column("year")), dtype=np.int64, count=self.size)
         return self._years
 
-    def doc_keys(self) -> np.ndarray:
+    def doc_keys(self) -> NDArray[np.int64]:
         """For each document number, a number standing for its ``doc_id`` (for grouping)."""
         if self._doc_keys is None:
             keys = np.zeros(self.size, dtype=np.int64)
@@ -117,32 +125,33 @@ class Vectors:
             self._doc_keys = keys
         return self._doc_keys
 
-    def _column(self, column: str) -> list:
+    def _column(self, column: str) -> list[ColumnValue]:
         if not self.size:
             return []
         reader = self.reader.column_reader(column, translate=True)
-        values = list(reader)
+        values: list[ColumnValue] = list(reader)
         if len(values) != self.size:  # a segment's column stops early: read one by one
             values = [_column_value(reader, d) for d in range(self.size)]
         return values
 
 
-def _column_value(column, docnum: int):
+def _column_value(column: Any, docnum: int) -> ColumnValue:
     try:
-        return column[docnum]
+        value: ColumnValue = column[docnum]
     except IndexError:
         return None
+    return value
 
 
 class Evaluator:
     """Evaluates Whoosh query trees to (mask, score) arrays; posting lists are cached per search."""
 
-    def __init__(self, vectors: Vectors):
+    def __init__(self, vectors: Vectors) -> None:
         self.v = vectors
         self._cache: dict[tuple[str, str, bool], Postings] = {}
         self._idf: dict[tuple[str, str], float] = {}
 
-    def evaluate(self, q) -> tuple[np.ndarray, np.ndarray]:
+    def evaluate(self, q: wq.Query) -> Match:
         """A boolean mask of the matching documents and their scores (0 where not matching)."""
         size = self.v.size
         if isinstance(q, wq.Term):
@@ -154,14 +163,14 @@ class Evaluator:
             if not parts:
                 return np.zeros(size, bool), np.zeros(size, np.float32)
             mask = reduce(np.logical_and, (m for m, _ in parts))
-            score = sum(s for _, s in parts) * np.float32(q.boost)
+            score = _sum_scores(parts) * np.float32(q.boost)
             return mask, np.where(mask, score, np.float32(0))
         if isinstance(q, wq.Or):
             parts = [self.evaluate(c) for c in q.subqueries]
             if not parts:
                 return np.zeros(size, bool), np.zeros(size, np.float32)
             mask = reduce(np.logical_or, (m for m, _ in parts))
-            return mask, sum(s for _, s in parts) * np.float32(q.boost)
+            return mask, _sum_scores(parts) * np.float32(q.boost)
         if isinstance(q, wq.AndNot):
             mask, score = self.evaluate(q.a)
             excluded, _ = self.evaluate(q.b)
@@ -199,7 +208,7 @@ class Evaluator:
             self._cache[key] = self.v.postings(fieldname, text, positions)
         return self._cache[key]
 
-    def _term(self, fieldname: str, text: str, boost: float) -> tuple[np.ndarray, np.ndarray]:
+    def _term(self, fieldname: str, text: str, boost: float) -> Match:
         size = self.v.size
         mask = np.zeros(size, bool)
         score = np.zeros(size, np.float32)
@@ -212,25 +221,26 @@ class Evaluator:
         score[ids] = self._bm25(fieldname, text, ids, weights) * np.float32(boost)
         return mask, score
 
-    def _bm25(self, fieldname: str, text: str, ids: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    def _bm25(self, fieldname: str, text: str, ids: NDArray[np.int64], weights: NDArray[np.float32]
+              ) -> NDArray[np.float32]:
         lengths = self.v.lengths(fieldname)
         if lengths is None:
             return weights
         idf = self._idf_of(fieldname, text)
-        avgfl = self.v.searcher.avg_field_length(fieldname) or 1
+        avgfl: float = self.v.searcher.avg_field_length(fieldname) or 1
         dl = lengths[ids]
         return (idf * (weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * dl / avgfl))).astype(np.float32)
 
     def _idf_of(self, fieldname: str, text: str) -> float:
         key = (fieldname, text)
         if key not in self._idf:
-            df = self.v.reader.doc_frequency(fieldname, text)
+            df: int = self.v.reader.doc_frequency(fieldname, text)
             self._idf[key] = math.log(self.v.size / (df + 1)) + 1
         return self._idf[key]
 
     # ------------------------------------------------------------------ phrases
 
-    def _phrase(self, q: wq.Phrase) -> tuple[np.ndarray, np.ndarray]:
+    def _phrase(self, q: wq.Phrase) -> Match:
         size = self.v.size
         mask = np.zeros(size, bool)
         words = list(q.words)
@@ -247,7 +257,7 @@ class Evaluator:
         return mask, score
 
 
-def phrase_docs(postings: list[Postings]) -> np.ndarray:
+def phrase_docs(postings: list[Postings]) -> NDArray[np.int64]:
     """Documents where the terms of `postings` occur at consecutive positions (term i at p + i)."""
     if not postings or any(not p.ids.size for p in postings):
         return _EMPTY_IDS
@@ -256,9 +266,10 @@ def phrase_docs(postings: list[Postings]) -> np.ndarray:
     if not docs.size or len(postings) == 1:
         return docs
     shift = len(postings)
-    keys = None
+    keys: NDArray[np.int64] | None = None
     for i in sorted(range(len(postings)), key=lambda i: postings[i].ids.size):
         p = postings[i]
+        assert p.positions is not None and p.counts is not None, "phrase_docs needs postings read with positions"
         owners = np.repeat(p.ids, p.counts)
         keep = np.isin(owners, docs)
         k = (owners[keep] << 32) + (p.positions[keep] - i + shift)
@@ -269,5 +280,10 @@ def phrase_docs(postings: list[Postings]) -> np.ndarray:
     return docs
 
 
-def _text(term) -> str:
+def _sum_scores(parts: list[Match]) -> NDArray[np.float32]:
+    """The sum of the scores of `parts` (at least one)."""
+    return sum((s for _, s in parts[1:]), parts[0][1])
+
+
+def _text(term: str | bytes) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term

@@ -8,6 +8,9 @@ fields below needs `SCHEMA_VERSION` raised, which makes libraries rebuild their 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Positions
@@ -23,15 +26,16 @@ SCHEMA_VERSION = 4
 VALUE_SEP = "\n"
 
 
-class WordTokenizer(Tokenizer):
+class WordTokenizer(Tokenizer):  # type: ignore[misc]  # Whoosh is untyped
     """jieba words of folded text with ordinal positions (see `analysis.index_words`)."""
 
     def term_positions(self, value: str) -> list[tuple[str, int]]:
         """(term, position) pairs without Token objects: the indexing fast path of `CompactPositions`."""
         return [(w.text, w.pos) for w in analysis.index_words(value)]
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
+                 removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
+                 mode: str = "", **kwargs: Any) -> Iterator[Any]:
         if not tokenize:
             yield from _verbatim(value, positions, chars, removestops, start_pos, start_char, mode, kwargs)
             return
@@ -47,15 +51,16 @@ class WordTokenizer(Tokenizer):
             yield token
 
 
-class BigramTokenizer(Tokenizer):
+class BigramTokenizer(Tokenizer):  # type: ignore[misc]  # Whoosh is untyped
     """Character bigrams of folded text without whitespace, positions 0, 1, 2, … (`analysis.bigrams`)."""
 
     def term_positions(self, value: str) -> list[tuple[str, int]]:
         """(term, position) pairs without Token objects: the indexing fast path of `CompactPositions`."""
         return [(gram, i) for i, gram in enumerate(analysis.bigrams(value))]
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
+                 removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
+                 mode: str = "", **kwargs: Any) -> Iterator[Any]:
         if not tokenize:
             yield from _verbatim(value, positions, chars, removestops, start_pos, start_char, mode, kwargs)
             return
@@ -71,11 +76,12 @@ class BigramTokenizer(Tokenizer):
             yield token
 
 
-class ValueTokenizer(Tokenizer):
+class ValueTokenizer(Tokenizer):  # type: ignore[misc]  # Whoosh is untyped
     """Each `VALUE_SEP`-separated value, folded and without spaces, as one term (author names)."""
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
+                 removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
+                 mode: str = "", **kwargs: Any) -> Iterator[Any]:
         values = value.split(VALUE_SEP) if tokenize else [value]
         for i, item in enumerate(v for v in (analysis.squeeze(v) for v in values) if v):
             token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
@@ -89,7 +95,8 @@ class ValueTokenizer(Tokenizer):
             yield token
 
 
-def _verbatim(value, positions, chars, removestops, start_pos, start_char, mode, kwargs):
+def _verbatim(value: str, positions: bool, chars: bool, removestops: bool, start_pos: int, start_char: int,
+              mode: str, kwargs: dict[str, Any]) -> Iterator[Any]:
     token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
     token.text = value
     token.boost = 1.0
@@ -101,14 +108,14 @@ def _verbatim(value, positions, chars, removestops, start_pos, start_char, mode,
     yield token
 
 
-class CompactPositions(Positions):
+class CompactPositions(Positions):  # type: ignore[misc]  # Whoosh is untyped
     """Whoosh's `Positions` with positions as a packed array instead of a pickled list.
 
     A typecode byte (``H`` or ``I``) then the absolute positions in little-endian order:
     about 3 bytes for a bigram's single position instead of about 12.
     """
 
-    def word_values(self, value, analyzer, **kwargs):
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[tuple[str, int, float, bytes]]:
         fast = getattr(analyzer, "term_positions", None)
         if fast is None or not isinstance(value, str):
             yield from super().word_values(value, analyzer, **kwargs)
@@ -120,17 +127,17 @@ class CompactPositions(Positions):
         for text, poslist in positions.items():
             yield text, len(poslist), len(poslist) * boost, self.encode(poslist)
 
-    def encode(self, poslist):
+    def encode(self, poslist: list[int]) -> bytes:
         return encode_positions(poslist)
 
-    def decode_positions(self, valuestring):
+    def decode_positions(self, valuestring: bytes) -> list[int]:
         return decode_positions(valuestring)
 
-    def decode_frequency(self, valuestring):
+    def decode_frequency(self, valuestring: bytes) -> int:
         return (len(valuestring) - 1) // (2 if valuestring[:1] == b"H" else 4)
 
 
-def _positional(analyzer) -> TEXT:
+def _positional(analyzer: Any) -> TEXT:
     field = TEXT(analyzer=analyzer, phrase=True)
     field.format = CompactPositions(field_boost=1.0)
     return field
