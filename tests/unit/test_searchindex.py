@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from indexer.errors import QuerySyntaxError
+from indexer.meta import DocumentMeta
 from indexer.search import IndexedPassage, IndexNeedsRebuild, SearchIndex
 from indexer.search.results import MATCH_ANY
 
@@ -274,7 +275,8 @@ def test_a_passage_with_empty_fields_is_found_without_error(tmp_path: Path):
     ix = SearchIndex.recreate(tmp_path / "index")
     with ix.writer() as writer:
         writer.add(IndexedPassage(passage_id="p0", doc_id="d0", file_sha256="", file="/lib/x.pdf", page=1,
-                                  end_page=1, start=0, end=0, ordinal=0, text="", title="科技安全治理"))
+                                  end_page=1, start=0, end=0, ordinal=0, text="",
+                                  meta=DocumentMeta(title="科技安全治理")))
     try:
         for grouped in (False, True):
             results = ix.search("标题:科技安全", grouped=grouped)
