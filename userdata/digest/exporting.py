@@ -38,7 +38,7 @@ from userdata.digest.store import DigestStore
 from userdata.notes.store import NoteStore
 
 
-def export_digest(store: DigestStore, digest_id: str, fmt: str, path: str | os.PathLike, *,
+def export_digest(store: DigestStore, digest_id: str, fmt: str, path: str | os.PathLike[str], *,
                   notes: NoteStore | None = None, reader: CatalogReader | None = None,
                   levels: MarkLevels | None = None, user: str | None = None) -> AuditEntry:
     """Export one digest to `path` as `fmt` (docx, pdf, html, md); returns the audit row written."""

@@ -6,6 +6,7 @@ No Qt, no database here; `userdata.digest.store` reads and writes them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, TypedDict
 
 from userdata.notes.store import Anchor
 
@@ -32,6 +33,22 @@ class Digest:
 
 #: `Digest` fields `DigestStore.update_digest` may change.
 DIGEST_FIELDS = frozenset({"title", "issue", "compiler", "organisation", "date", "mark"})
+
+
+class DigestCover(TypedDict, total=False):
+    """The cover fields `DigestStore.create_digest` takes besides the title."""
+
+    issue: str
+    compiler: str
+    organisation: str
+    date: str
+    mark: str
+
+
+class DigestEdits(DigestCover, total=False):
+    """The keyword arguments of `DigestStore.update_digest` (`DIGEST_FIELDS`)."""
+
+    title: str
 
 
 @dataclass(frozen=True)
@@ -62,12 +79,12 @@ class SourceSnapshot:
         """The page number printed on PDF page `page`, else the PDF page number itself."""
         return dict(self.page_labels).get(page, str(page))
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         """A JSON-able dict (tuples as lists)."""
         return {**self.__dict__, "authors": list(self.authors), "page_labels": [list(p) for p in self.page_labels]}
 
     @classmethod
-    def from_json(cls, data: dict) -> SourceSnapshot:
+    def from_json(cls, data: dict[str, Any]) -> SourceSnapshot:
         """The inverse of `to_json`; unknown keys are ignored (an older or newer Hanlin wrote them)."""
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**{**known, "authors": tuple(known.get("authors", ())),
@@ -127,6 +144,13 @@ class DigestItem:
 
 #: `DigestItem` fields `DigestStore.update_item` may change (a quotation's text is never edited).
 ITEM_FIELDS = frozenset({"body_html", "body_text"})
+
+
+class CommentaryEdits(TypedDict, total=False):
+    """The keyword arguments of `DigestStore.update_item` (`ITEM_FIELDS`)."""
+
+    body_html: str
+    body_text: str
 
 
 @dataclass(frozen=True)

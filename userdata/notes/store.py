@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, TypedDict, Unpack
 
 import platformdirs
 import sqlite_utils
@@ -86,6 +87,22 @@ class Note:
 EDITABLE = frozenset({"body_html", "body_text", "tags", "stance", "author", "doc_title"})
 
 
+class NoteTextEdits(TypedDict, total=False):
+    """The text fields among `EDITABLE`: stored as given."""
+
+    body_html: str
+    body_text: str
+    stance: str
+    author: str
+    doc_title: str
+
+
+class NoteEdits(NoteTextEdits, total=False):
+    """The keyword arguments of `NoteStore.update` (`EDITABLE`); `tags` are cleaned (`clean_tags`)."""
+
+    tags: Iterable[str]
+
+
 def default_dir() -> Path:
     """Where the notes live: `$HANLIN_USER_DIR`, else `$HANLIN_DATA_DIR`, else the user data folder."""
     for name in (USER_DIR_ENV, APP_DATA_ENV):
@@ -135,7 +152,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 def migrate(db: sqlite_utils.Database) -> int:
     """Bring `db` to `SCHEMA_VERSION`, one migration per transaction; returns the old version."""
-    old = db.execute("PRAGMA user_version").fetchone()[0]
+    old: int = db.execute("PRAGMA user_version").fetchone()[0]
     if old > SCHEMA_VERSION:
         raise NotesError(f"笔记数据库版本 {old} 比本程序支持的 {SCHEMA_VERSION} 新，请升级翰林 "
                          f"(the notes database is version {old}; this Hanlin reads up to {SCHEMA_VERSION})")
@@ -163,8 +180,13 @@ def open_database(folder: Path) -> sqlite_utils.Database:
 
 # ---------------------------------------------------------------------------- rows
 
+#: A value as SQLite stores it (what `_to_row` writes).
+SqlValue = str | int | float | None
+#: A row as sqlite-utils reads it: its values are checked where they become a `Note`.
+Row = dict[str, Any]
 
-def _to_row(note: Note) -> dict:
+
+def _to_row(note: Note) -> dict[str, SqlValue]:
     a = note.anchor
     return {
         "id": note.id, "file_sha256": note.file_sha256, "doc_title": note.doc_title,
@@ -177,7 +199,7 @@ def _to_row(note: Note) -> dict:
     }
 
 
-def _from_row(row: dict) -> Note:
+def _from_row(row: Row) -> Note:
     anchor = Anchor(row["quote"], row["prefix"] or "", row["suffix"] or "", row["page"], row["start"],
                     row["end"], row["anchor_status"] or "exact", row["anchor_version"] or ANCHOR_VERSION)
     return Note(row["id"], row["file_sha256"], row["doc_title"] or "", anchor, row["body_html"] or "",
@@ -203,7 +225,7 @@ class NoteStore:
     folder: Path | None = None
     author: str = field(default_factory=default_author)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.folder = Path(self.folder) if self.folder is not None else default_dir()
         try:
             self.db = open_database(self.folder)
@@ -214,6 +236,7 @@ class NoteStore:
     @property
     def path(self) -> Path:
         """The database file."""
+        assert self.folder is not None  # __post_init__ set it
         return self.folder / DB_NAME
 
     def close(self) -> None:
@@ -256,18 +279,18 @@ class NoteStore:
         note = Note(uuid.uuid4().hex, file_sha256, doc_title, anchor, body_html, body_text, clean_tags(tags),
                     stance, self.author if author is None else author, stamp, stamp)
         with self.db.conn:
-            self.db["notes"].insert(_to_row(note))
+            self.db.table("notes").insert(_to_row(note))
         return note
 
-    def update(self, note_id: str, **fields) -> Note:
+    def update(self, note_id: str, **fields: Unpack[NoteEdits]) -> Note:
         """Change editable fields of a note (see `EDITABLE`) and its `updated` time; returns it."""
         unknown = set(fields) - EDITABLE
         if unknown:
             raise ValueError(f"not editable: {sorted(unknown)}")
         note = self._require(note_id)
-        if "tags" in fields:
-            fields["tags"] = clean_tags(fields["tags"])
-        changed = replace(note, **fields, updated=now())
+        tags = clean_tags(fields.pop("tags")) if "tags" in fields else note.tags
+        text: NoteTextEdits = fields  # what is left once the tags are out
+        changed = replace(note, **text, tags=tags, updated=now())
         self._write(changed)
         return changed
 
@@ -288,7 +311,7 @@ class NoteStore:
     def purge(self, note_id: str) -> None:
         """Remove a note for good."""
         with self.db.conn:
-            self.db["notes"].delete_where("id = ?", [note_id])
+            self.db.table("notes").delete_where("id = ?", [note_id])
 
     def _set_deleted(self, note_id: str, deleted: bool) -> Note:
         changed = replace(self._require(note_id), deleted=deleted, updated=now())
@@ -297,7 +320,7 @@ class NoteStore:
 
     def _write(self, note: Note) -> None:
         with self.db.conn:
-            self.db["notes"].upsert(_to_row(note), pk="id")
+            self.db.table("notes").upsert(_to_row(note), pk="id")
 
     def _require(self, note_id: str) -> Note:
         note = self.get(note_id)
@@ -316,4 +339,4 @@ class NoteStore:
         """Replace the stance list (notes keep the stance they have)."""
         value = json.dumps(list(clean_tags(stances)), ensure_ascii=False)
         with self.db.conn:
-            self.db["config"].upsert({"key": "stances", "value": value}, pk="key")
+            self.db.table("config").upsert({"key": "stances", "value": value}, pk="key")
