@@ -148,7 +148,8 @@ class DigestStore:
         changed = replace(section, heading=section.heading if heading is None else heading,
                           level=section.level if level is None else level)
         with self._tx():
-            self.db.table("digest_sections").update(section_id, {"heading": changed.heading, "level": changed.level})
+            self.db.table("digest_sections").update(section_id, {"heading": changed.heading,
+                                                                 "level": changed.level})
             self._touch(section.digest_id)
         return changed
 
@@ -297,7 +298,8 @@ class DigestStore:
         except sqlite3.DatabaseError as exc:
             raise DigestError(f"无法写入用户数据库 {self.path}：{exc} (cannot write the user database)") from exc
 
-    def _add(self, section_id: str, kind: str, position: int | None, **fields: Unpack[_ItemContent]) -> DigestItem:
+    def _add(self, section_id: str, kind: str, position: int | None,
+             **fields: Unpack[_ItemContent]) -> DigestItem:
         section = self.section(section_id)
         stamp = now()
         item = DigestItem(uuid.uuid4().hex, section.digest_id, section_id, kind, created=stamp, updated=stamp,

@@ -268,7 +268,8 @@ class _Flow:
         return linebreak.atoms(pieces, max_word=TEXT_W / 2)
 
 
-    def _line(self, items: list[linebreak.Atom[_Key]], line: linebreak.Line, x: float, avail: float, style: Style) -> None:
+    def _line(self, items: list[linebreak.Atom[_Key]], line: linebreak.Line, x: float, avail: float,
+              style: Style) -> None:
         shown = linebreak.visible(items, line)
         width = sum(a.width for a in shown)
         gap = linebreak.stretch(items, line, avail, style.size) if style.align == "justify" else 0.0
