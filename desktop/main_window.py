@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -213,10 +213,7 @@ class MainWindow(QMainWindow):
     def _fit_to_screen(self) -> None:
         """Open at `PREFERRED_SIZE`, or smaller and centred where the screen's free area (without
         task bars) is smaller: at 1366×768 the whole window, status bar included, stays visible."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            self.resize(self.PREFERRED_SIZE)
-            return
+        screen = self.screen()  # the primary screen until the window is shown elsewhere
         free = screen.availableGeometry()
         room = free.size() - self.FRAME_ALLOWANCE
         self.resize(self.PREFERRED_SIZE.boundedTo(room))

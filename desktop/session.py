@@ -20,6 +20,7 @@ from indexer.library.reader import CatalogReader
 from indexer.search.results import SearchResults
 
 if TYPE_CHECKING:
+    from indexer.library.library import LibraryStatus
     from indexer.library.progress import IndexProgress
     from indexer.search import SearchIndex
 
@@ -139,7 +140,7 @@ class LibrarySession:
             return LibraryAccess(read_only=False)
         return LibraryAccess(read_only=True, bundle=installed_bundle_info(self.root) or {})
 
-    def status(self) -> dict:
+    def status(self) -> LibraryStatus:
         """Counts, failures and index state (`Library.status`)."""
         from indexer.library.library import Library
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
 import sqlite_utils
 
@@ -40,6 +41,7 @@ class AuditLog:
                                          list(row.values()))
         except sqlite3.DatabaseError as exc:
             raise DigestError(f"无法写入审计日志：{exc} (cannot write the export audit log)") from exc
+        assert cursor.lastrowid is not None  # an INSERT into a rowid table sets it
         return self.entry(cursor.lastrowid)
 
     def entry(self, entry_id: int) -> AuditEntry:
@@ -55,7 +57,7 @@ class AuditLog:
         return [_entry(r) for r in self.db.query(f"SELECT * FROM {AUDIT_TABLE} {where} ORDER BY id", args)]
 
 
-def _entry(row: dict) -> AuditEntry:
+def _entry(row: dict[str, Any]) -> AuditEntry:
     return AuditEntry(row["id"], row["at"], row["user"], row["digest_id"], row["digest_title"],
                       tuple(json.loads(row["item_ids"] or "[]")), row["format"], row["path"], row["sha256"],
                       row["size"], row["mark"], row["app_version"])

@@ -85,7 +85,8 @@ def reference(source: SourceSnapshot) -> str:
 
 def type_code(source: SourceSnapshot) -> str:
     """The 文献类型标识 `reference` gives this document: J, N, Z, R or EB/OL."""
-    return re.findall(r"\[([A-Z]+(?:/OL)?)\]", reference(source))[0]
+    codes: list[str] = re.findall(r"\[([A-Z]+(?:/OL)?)\]", reference(source))
+    return codes[0]
 
 
 def authors_text(authors: tuple[str, ...] | list[str]) -> str:

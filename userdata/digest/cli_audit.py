@@ -15,7 +15,7 @@ from userdata.digest.cli_digest import user_database_exists
 from userdata.digest.store import DigestStore
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `audit` sub-command."""
     parser = subparsers.add_parser("audit", help="摘编导出审计日志 (the digest export audit log)",
                                    description="列出摘编导出的审计记录（只读）(list the digest export audit log; "

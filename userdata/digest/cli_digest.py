@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import json
 from pathlib import Path
+from typing import TypedDict
 
 from indexer.library.reader import CatalogReader
 from userdata.db import DB_NAME, default_dir
@@ -22,7 +23,7 @@ from userdata.errors import DigestError
 from userdata.notes.store import NoteStore
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `digest` sub-command and its actions."""
     parser = subparsers.add_parser("digest", help="专题摘编 (annotated policy digests)",
                                    description="列出和导出用户的专题摘编 (list and export the user's digests)")
@@ -99,7 +100,24 @@ def resolve_id(store: DigestStore, text: str) -> str:
                       f"hanlin digest list shows them)")
 
 
-def _summary(store: DigestStore, digest_id: str) -> dict:
+class DigestSummary(TypedDict):
+    """One digest as `hanlin digest list` shows it (`--json`: one object of the list)."""
+
+    id: str
+    title: str
+    issue: str
+    compiler: str
+    organisation: str
+    date: str
+    mark: str
+    sections: int
+    items: int
+    created: str
+    updated: str
+    deleted: bool
+
+
+def _summary(store: DigestStore, digest_id: str) -> DigestSummary:
     outline = store.outline(digest_id)
     d = outline.digest
     return {"id": d.id, "title": d.title, "issue": d.issue, "compiler": d.compiler, "organisation": d.organisation,

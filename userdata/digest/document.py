@@ -12,6 +12,7 @@ reference list. A `Quotation` cites `references[citation - 1]` and the page it c
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,14 @@ class Section:
     blocks: tuple[Block, ...] = ()
 
 
+class DocumentExtra(TypedDict, total=False):
+    """What `userdata.digest.render` notes about the digest a document came from (not printed)."""
+
+    digest_id: str
+    #: Every item rendered, in reading order (the export audit log records them).
+    item_ids: list[str]
+
+
 @dataclass(frozen=True)
 class DigestDocument:
     """A digest ready to export."""
@@ -88,7 +97,7 @@ class DigestDocument:
     references: tuple[str, ...] = ()
     #: Who and when, for the document properties (not printed).
     generator: str = "翰林 Hanlin"
-    extra: dict = field(default_factory=dict, compare=False)
+    extra: DocumentExtra = field(default_factory=DocumentExtra, compare=False)
 
     def quotations(self) -> list[Quotation]:
         """Every quotation in reading order."""

@@ -6,6 +6,7 @@ No Qt, no database here; `userdata.digest.store` reads and writes them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, TypedDict
 
 from indexer.meta import DocumentMeta, WithMeta, split_meta
 from userdata.notes.store import Anchor
@@ -35,6 +36,22 @@ class Digest:
 DIGEST_FIELDS = frozenset({"title", "issue", "compiler", "organisation", "date", "mark"})
 
 
+class DigestCover(TypedDict, total=False):
+    """The cover fields `DigestStore.create_digest` takes besides the title."""
+
+    issue: str
+    compiler: str
+    organisation: str
+    date: str
+    mark: str
+
+
+class DigestEdits(DigestCover, total=False):
+    """The keyword arguments of `DigestStore.update_digest` (`DIGEST_FIELDS`)."""
+
+    title: str
+
+
 @dataclass(frozen=True)
 class SourceSnapshot(WithMeta):
     """What a citation needs about the quoted document, frozen when the item was added.
@@ -59,13 +76,13 @@ class SourceSnapshot(WithMeta):
         """The page number printed on PDF page `page`, else the PDF page number itself."""
         return dict(self.page_labels).get(page, str(page))
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         """A flat JSON-able dict: the metadata's keys, then the others (tuples as lists)."""
         own = {k: v for k, v in self.__dict__.items() if k != "meta"}
         return {**self.meta.to_json(), **own, "page_labels": [list(p) for p in self.page_labels]}
 
     @classmethod
-    def from_json(cls, data: dict) -> SourceSnapshot:
+    def from_json(cls, data: dict[str, Any]) -> SourceSnapshot:
         """The inverse of `to_json`; unknown keys are ignored (an older or newer Hanlin wrote them)."""
         meta, rest = split_meta(data)
         known = {k: v for k, v in rest.items() if k in cls.__dataclass_fields__ and k != "meta"}
@@ -126,6 +143,13 @@ class DigestItem:
 
 #: `DigestItem` fields `DigestStore.update_item` may change (a quotation's text is never edited).
 ITEM_FIELDS = frozenset({"body_html", "body_text"})
+
+
+class CommentaryEdits(TypedDict, total=False):
+    """The keyword arguments of `DigestStore.update_item` (`ITEM_FIELDS`)."""
+
+    body_html: str
+    body_text: str
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,11 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, TypedDict, Unpack
 
 from userdata.db import DB_NAME, default_dir, now, open_database
 from userdata.digest.audit import AuditLog
@@ -27,7 +28,10 @@ from userdata.digest.model import (
     ITEM_FIELDS,
     KINDS,
     QUOTE,
+    CommentaryEdits,
     Digest,
+    DigestCover,
+    DigestEdits,
     DigestItem,
     DigestSection,
     Outline,
@@ -63,13 +67,13 @@ class DigestStore:
 
     # ------------------------------------------------------------------ digests
 
-    def create_digest(self, title: str, **cover) -> Digest:
+    def create_digest(self, title: str, **cover: Unpack[DigestCover]) -> Digest:
         """A new empty digest; `cover` may hold issue, compiler, organisation, date, mark."""
         _check_fields(cover, DIGEST_FIELDS)
         stamp = now()
         digest = Digest(uuid.uuid4().hex, title, **cover, created=stamp, updated=stamp)
         with self._tx():
-            self.db["digests"].insert(_digest_row(digest))
+            self.db.table("digests").insert(_digest_row(digest))
         return digest
 
     def digests(self, *, deleted: bool = False) -> list[Digest]:
@@ -82,12 +86,12 @@ class DigestStore:
         rows = list(self.db.query("SELECT * FROM digests WHERE id = ?", [digest_id]))
         return _digest(rows[0]) if rows else None
 
-    def update_digest(self, digest_id: str, **fields) -> Digest:
+    def update_digest(self, digest_id: str, **fields: Unpack[DigestEdits]) -> Digest:
         """Change cover fields or the digest's own mark (see `DIGEST_FIELDS`); returns the digest."""
         _check_fields(fields, DIGEST_FIELDS)
         changed = replace(self.require_digest(digest_id), **fields, updated=now())
         with self._tx():
-            self.db["digests"].upsert(_digest_row(changed), pk="id")
+            self.db.table("digests").upsert(_digest_row(changed), pk="id")
         return changed
 
     def delete_digest(self, digest_id: str) -> Digest:
@@ -102,7 +106,7 @@ class DigestStore:
         """Set or clear a digest's deleted flag."""
         changed = replace(self.require_digest(digest_id), deleted=deleted, updated=now())
         with self._tx():
-            self.db["digests"].upsert(_digest_row(changed), pk="id")
+            self.db.table("digests").upsert(_digest_row(changed), pk="id")
         return changed
 
     def require_digest(self, digest_id: str) -> Digest:
@@ -145,7 +149,8 @@ class DigestStore:
         changed = replace(section, heading=section.heading if heading is None else heading,
                           level=section.level if level is None else level)
         with self._tx():
-            self.db["digest_sections"].update(section_id, {"heading": changed.heading, "level": changed.level})
+            self.db.table("digest_sections").update(section_id, {"heading": changed.heading,
+                                                                 "level": changed.level})
             self._touch(section.digest_id)
         return changed
 
@@ -166,7 +171,7 @@ class DigestStore:
         with self._tx():
             for item in items:
                 self._delete_item_rows(item.id)
-            self.db["digest_sections"].delete(section_id)
+            self.db.table("digest_sections").delete(section_id)
             self._renumber("digest_sections", [s.id for s in self.sections(section.digest_id)])
             self._touch(section.digest_id)
         return RemovedSection(section, items)
@@ -216,7 +221,7 @@ class DigestStore:
         rows = self.db.query("SELECT * FROM digest_items WHERE section_id = ? ORDER BY position", [section_id])
         return [_item(r, self._note_ids(r["id"])) for r in rows]
 
-    def update_item(self, item_id: str, **fields) -> DigestItem:
+    def update_item(self, item_id: str, **fields: Unpack[CommentaryEdits]) -> DigestItem:
         """Change a commentary's body (`ITEM_FIELDS`); quotations are never edited (remove and re-add)."""
         _check_fields(fields, ITEM_FIELDS)
         item = self.item(item_id)
@@ -224,7 +229,7 @@ class DigestStore:
             raise ValueError("only commentary items are edited; a quotation stays as quoted")
         changed = replace(item, **fields, updated=now())
         with self._tx():
-            self.db["digest_items"].update(item_id, {**fields, "updated": changed.updated})
+            self.db.table("digest_items").update(item_id, {**fields, "updated": changed.updated})
             self._touch(item.digest_id)
         return changed
 
@@ -235,7 +240,7 @@ class DigestStore:
         if target.digest_id != item.digest_id:
             raise ValueError("an item moves only between sections of its own digest")
         with self._tx():
-            self.db["digest_items"].update(item_id, {"section_id": target.id})
+            self.db.table("digest_items").update(item_id, {"section_id": target.id})
             order = [i.id for i in self.items(target.id) if i.id != item_id]
             order.insert(_clamp(position, len(order)), item_id)
             self._renumber("digest_items", order)
@@ -294,7 +299,8 @@ class DigestStore:
         except sqlite3.DatabaseError as exc:
             raise DigestError(f"无法写入用户数据库 {self.path}：{exc} (cannot write the user database)") from exc
 
-    def _add(self, section_id: str, kind: str, position: int | None, **fields) -> DigestItem:
+    def _add(self, section_id: str, kind: str, position: int | None,
+             **fields: Unpack[_ItemContent]) -> DigestItem:
         section = self.section(section_id)
         stamp = now()
         item = DigestItem(uuid.uuid4().hex, section.digest_id, section_id, kind, created=stamp, updated=stamp,
@@ -306,7 +312,7 @@ class DigestStore:
 
     def _insert_section(self, section: DigestSection, position: int | None) -> None:
         order = [s.id for s in self.sections(section.digest_id)]
-        self.db["digest_sections"].insert({**section.__dict__, "position": len(order)})
+        self.db.table("digest_sections").insert({**section.__dict__, "position": len(order)})
         order.insert(_clamp(len(order) if position is None else position, len(order)), section.id)
         self._renumber("digest_sections", order)
 
@@ -314,7 +320,7 @@ class DigestStore:
         if item.kind not in KINDS:
             raise ValueError(f"unknown item kind {item.kind!r}")
         order = [i.id for i in self.items(item.section_id)]
-        self.db["digest_items"].insert({**_item_row(item), "position": len(order)})
+        self.db.table("digest_items").insert({**_item_row(item), "position": len(order)})
         order.insert(_clamp(len(order) if position is None else position, len(order)), item.id)
         self._renumber("digest_items", order)
         self._link_notes(item.id, item.note_ids)
@@ -344,8 +350,26 @@ class DigestStore:
 
 # ---------------------------------------------------------------------------- rows
 
+#: A row as sqlite-utils reads it: its values are checked where they become our dataclasses.
+Row = dict[str, Any]
 
-def _check_fields(fields: dict, allowed: frozenset[str]) -> None:
+
+class _ItemContent(TypedDict, total=False):
+    """What `DigestStore._add` passes on to a new `DigestItem` (see its fields)."""
+
+    text: str
+    page: int
+    file_sha256: str
+    doc_id: str
+    source: SourceSnapshot
+    mark: str
+    anchor: Anchor | None
+    note_ids: tuple[str, ...]
+    body_html: str
+    body_text: str
+
+
+def _check_fields(fields: Mapping[str, object], allowed: frozenset[str]) -> None:
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -355,21 +379,21 @@ def _clamp(position: int, length: int) -> int:
     return max(0, min(position, length))
 
 
-def _digest_row(digest: Digest) -> dict:
+def _digest_row(digest: Digest) -> dict[str, object]:
     return {**digest.__dict__, "deleted": int(digest.deleted)}
 
 
-def _digest(row: dict) -> Digest:
+def _digest(row: Row) -> Digest:
     return Digest(row["id"], row["title"] or "", row["issue"] or "", row["compiler"] or "",
                   row["organisation"] or "", row["date"] or "", row["mark"] or "", row["created"] or "",
                   row["updated"] or "", bool(row["deleted"]))
 
 
-def _section(row: dict) -> DigestSection:
+def _section(row: Row) -> DigestSection:
     return DigestSection(row["id"], row["digest_id"], row["heading"] or "", row["level"], row["position"])
 
 
-def _item_row(item: DigestItem) -> dict:
+def _item_row(item: DigestItem) -> dict[str, object]:
     a = item.anchor
     return {
         "id": item.id, "digest_id": item.digest_id, "section_id": item.section_id, "kind": item.kind,
@@ -381,7 +405,7 @@ def _item_row(item: DigestItem) -> dict:
     }
 
 
-def _item(row: dict, note_ids: tuple[str, ...]) -> DigestItem:
+def _item(row: Row, note_ids: tuple[str, ...]) -> DigestItem:
     anchor = None
     if row["anchor_status"] is not None:
         anchor = Anchor(row["text"] or "", row["prefix"] or "", row["suffix"] or "", row["page"] or 1,

@@ -156,7 +156,7 @@ def fuzzy_span(quote: str, text: str) -> tuple[int, int, float] | None:
             starts[guess] = starts.get(guess, 0) + block.size
     best: tuple[float, int, int] | None = None
     slack = max(4, len(needle) // 4)
-    for guess in sorted(starts, key=starts.get, reverse=True)[:8]:
+    for guess in sorted(starts, key=starts.__getitem__, reverse=True)[:8]:
         lo, hi = max(0, guess - slack), min(len(hay), guess + len(needle) + slack)
         found = _trim(needle, hay, lo, hi)
         if found and (best is None or found[0] > best[0]):

@@ -73,7 +73,9 @@ def matches(node: Node, note: Note) -> bool:
 
 def _swap_fields(query: str) -> tuple[str, dict[str, tuple[str, str, bool]]]:
     """Replace ``字段:值`` of note fields by placeholders; check every other field name."""
-    out, fields, i = [], {}, 0
+    out: list[str] = []
+    fields: dict[str, tuple[str, str, bool]] = {}
+    i = 0
     while i < len(query):
         char = query[i]
         if char in _QUOTES:

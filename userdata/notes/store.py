@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, TypedDict, Unpack
 
 from indexer.fs import os_user
 from userdata.db import DB_NAME, default_dir, now, open_database
@@ -72,10 +73,31 @@ class Note:
 EDITABLE = frozenset({"body_html", "body_text", "tags", "stance", "author", "doc_title"})
 
 
+class NoteTextEdits(TypedDict, total=False):
+    """The text fields among `EDITABLE`: stored as given."""
+
+    body_html: str
+    body_text: str
+    stance: str
+    author: str
+    doc_title: str
+
+
+class NoteEdits(NoteTextEdits, total=False):
+    """The keyword arguments of `NoteStore.update` (`EDITABLE`); `tags` are cleaned (`clean_tags`)."""
+
+    tags: Iterable[str]
+
+
 # ---------------------------------------------------------------------------- rows
 
+#: A value as SQLite stores it (what `_to_row` writes).
+SqlValue = str | int | float | None
+#: A row as sqlite-utils reads it: its values are checked where they become a `Note`.
+Row = dict[str, Any]
 
-def _to_row(note: Note) -> dict:
+
+def _to_row(note: Note) -> dict[str, SqlValue]:
     a = note.anchor
     return {
         "id": note.id, "file_sha256": note.file_sha256, "doc_title": note.doc_title,
@@ -88,7 +110,7 @@ def _to_row(note: Note) -> dict:
     }
 
 
-def _from_row(row: dict) -> Note:
+def _from_row(row: Row) -> Note:
     anchor = Anchor(row["quote"], row["prefix"] or "", row["suffix"] or "", row["page"], row["start"],
                     row["end"], row["anchor_status"] or "exact", row["anchor_version"] or ANCHOR_VERSION)
     return Note(row["id"], row["file_sha256"], row["doc_title"] or "", anchor, row["body_html"] or "",
@@ -114,7 +136,7 @@ class NoteStore:
     folder: Path | None = None
     author: str = field(default_factory=os_user)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         self.folder = Path(self.folder) if self.folder is not None else default_dir()
         try:
             self.db = open_database(self.folder)
@@ -125,6 +147,7 @@ class NoteStore:
     @property
     def path(self) -> Path:
         """The database file."""
+        assert self.folder is not None  # __post_init__ set it
         return self.folder / DB_NAME
 
     def close(self) -> None:
@@ -167,18 +190,18 @@ class NoteStore:
         note = Note(uuid.uuid4().hex, file_sha256, doc_title, anchor, body_html, body_text, clean_tags(tags),
                     stance, self.author if author is None else author, stamp, stamp)
         with self.db.conn:
-            self.db["notes"].insert(_to_row(note))
+            self.db.table("notes").insert(_to_row(note))
         return note
 
-    def update(self, note_id: str, **fields) -> Note:
+    def update(self, note_id: str, **fields: Unpack[NoteEdits]) -> Note:
         """Change editable fields of a note (see `EDITABLE`) and its `updated` time; returns it."""
         unknown = set(fields) - EDITABLE
         if unknown:
             raise ValueError(f"not editable: {sorted(unknown)}")
         note = self._require(note_id)
-        if "tags" in fields:
-            fields["tags"] = clean_tags(fields["tags"])
-        changed = replace(note, **fields, updated=now())
+        tags = clean_tags(fields.pop("tags")) if "tags" in fields else note.tags
+        text: NoteTextEdits = fields  # what is left once the tags are out
+        changed = replace(note, **text, tags=tags, updated=now())
         self._write(changed)
         return changed
 
@@ -199,7 +222,7 @@ class NoteStore:
     def purge(self, note_id: str) -> None:
         """Remove a note for good."""
         with self.db.conn:
-            self.db["notes"].delete_where("id = ?", [note_id])
+            self.db.table("notes").delete_where("id = ?", [note_id])
 
     def _set_deleted(self, note_id: str, deleted: bool) -> Note:
         changed = replace(self._require(note_id), deleted=deleted, updated=now())
@@ -208,7 +231,7 @@ class NoteStore:
 
     def _write(self, note: Note) -> None:
         with self.db.conn:
-            self.db["notes"].upsert(_to_row(note), pk="id")
+            self.db.table("notes").upsert(_to_row(note), pk="id")
 
     def _require(self, note_id: str) -> Note:
         note = self.get(note_id)
@@ -227,4 +250,4 @@ class NoteStore:
         """Replace the stance list (notes keep the stance they have)."""
         value = json.dumps(list(clean_tags(stances)), ensure_ascii=False)
         with self.db.conn:
-            self.db["config"].upsert({"key": "stances", "value": value}, pk="key")
+            self.db.table("config").upsert({"key": "stances", "value": value}, pk="key")

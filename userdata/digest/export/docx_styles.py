@@ -15,11 +15,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.font import CT_RPr
+from docx.oxml.text.parfmt import CT_PPr
 from docx.shared import Pt
+from docx.styles.style import ParagraphStyle
 
 from userdata.digest.export import blocks
 
@@ -87,7 +91,7 @@ def style_for(para: blocks.Para) -> DocxStyle:
     return STYLES[para.kind]
 
 
-def install(document, title_font: str = HEI) -> None:
+def install(document: Document, title_font: str = HEI) -> None:
     """Set the document defaults and add (or restyle) every style the export uses."""
     _defaults(document)
     normal = document.styles["Normal"]
@@ -105,7 +109,7 @@ def install(document, title_font: str = HEI) -> None:
         _set_paragraph(document.styles[name], DocxStyle(name, font, size, size * 1.25, "left", 0.0))
 
 
-def font_table(document, names: list[str]) -> None:
+def font_table(document: Document, names: list[str]) -> None:
     """Describe the Chinese faces in word/fontTable.xml: English alternative name, GB2312 charset.
 
     Word and WPS use this to find the face under its English name or to pick a Chinese
@@ -128,7 +132,7 @@ def font_table(document, names: list[str]) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def set_fonts(rpr, east_asia: str, latin: str = LATIN) -> None:
+def set_fonts(rpr: CT_RPr, east_asia: str, latin: str = LATIN) -> None:
     """Name the fonts of a ``w:rPr`` explicitly (no theme fonts) with the East Asian hint."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -149,7 +153,7 @@ def latin_for(east_asia: str) -> str:
     return east_asia if east_asia in (HEI, XIAOBIAOSONG) else LATIN
 
 
-def _defaults(document) -> None:
+def _defaults(document: Document) -> None:
     """docDefaults: 仿宋 16 pt, Chinese language, no spacing after paragraphs."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -167,7 +171,7 @@ def _defaults(document) -> None:
     _overflow_punct(ppr)
 
 
-def _overflow_punct(ppr) -> None:
+def _overflow_punct(ppr: CT_PPr) -> None:
     """``<w:overflowPunct w:val="1"/>``: Word and WPS may hang a 。 or ， past the line's end.
 
     That is what the spec (ECMA-376 17.3.1.21) and Word assume when the element is absent, so
@@ -190,7 +194,7 @@ def _overflow_punct(ppr) -> None:
     node.set(qn("w:val"), "1")
 
 
-def _set_paragraph(target, style: DocxStyle) -> None:
+def _set_paragraph(target: ParagraphStyle, style: DocxStyle) -> None:
     """Apply `style` to a python-docx paragraph style, replacing the template's look."""
     rpr = target.element.get_or_add_rPr()
     for tag in ("w:color", "w:b", "w:bCs", "w:i", "w:iCs", "w:u", "w:spacing", "w:kern"):
@@ -216,7 +220,7 @@ def _set_paragraph(target, style: DocxStyle) -> None:
         _outline(target, style.outline)
 
 
-def _outline(target, level: int) -> None:
+def _outline(target: ParagraphStyle, level: int) -> None:
     ppr = target.element.get_or_add_pPr()
     node = ppr.find(qn("w:outlineLvl"))
     if node is None:

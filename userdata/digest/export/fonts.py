@@ -18,8 +18,12 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from userdata.digest.export.errors import ExportError
+
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
 
 ROLES = ("title", "hei", "fang", "kai", "song")
 SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
@@ -202,8 +206,8 @@ def _read_faces(path: Path) -> tuple[Face, ...]:
         return ()
 
 
-def _families(font) -> str:
-    names = set()
+def _families(font: TTFont) -> str:
+    names: set[str] = set()
     for record in font["name"].names:
         if record.nameID in (1, 4, 16):
             try:

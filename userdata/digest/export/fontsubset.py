@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import io
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, TTLibError
+from fontTools.ttLib.tables._g_l_y_f import Glyph
 
 from userdata.digest.export.fonts import Face
 
@@ -71,7 +73,7 @@ class Source:
         builder.save(out)
         return out.getvalue()
 
-    def _outline(self, glyph_set, name: str):
+    def _outline(self, glyph_set: Mapping[str, Any], name: str) -> Glyph:
         """The glyph `name` as a TrueType glyph: cubic curves made quadratic, components decomposed."""
         pen = TTGlyphPen(None)
         if self.cff:  # CFF outlines run counter-clockwise and have no components

@@ -9,7 +9,9 @@ between their characters.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 #: Characters that may not start a line.
 NO_START = set("，。、；：？！）》」』】〕〉］｝”’…—·%％‰,.;:?!)]}>~～・︰︶︸︺︼︾﹀﹂")
@@ -18,9 +20,12 @@ NO_END = set("（《「『【〔〈［｛“‘([{<")
 #: Stretch at most this share of the font size between two characters when justifying.
 MAX_STRETCH = 0.12
 
+#: The writer's own key for an atom's font (`Atom.style`).
+S = TypeVar("S")
+
 
 @dataclass(frozen=True)
-class Atom:
+class Atom(Generic[S]):
     """An unbreakable piece of text: one Chinese character, a Latin word or a space.
 
     `glue` forbids a break before the atom; `style` is the writer's own key for its font.
@@ -28,7 +33,7 @@ class Atom:
 
     text: str
     width: float
-    style: object = None
+    style: S
     glue: bool = False
     space: bool = False
     newline: bool = False
@@ -44,14 +49,14 @@ class Line:
     last: bool
 
 
-def atoms(pieces: list[tuple[str, float, object, bool]], max_word: float = float("inf")) -> list[Atom]:
+def atoms(pieces: Sequence[tuple[str, float, S, bool]], max_word: float = float("inf")) -> list[Atom[S]]:
     """Atoms from ``(char, width, style, glue)`` pieces, one per character.
 
     Latin letters, digits and the like run together into words up to `max_word` wide (a longer
     one, such as a URL, may break anywhere); a piece's own `glue` (a superscript citation after
     its sentence) and the punctuation rules add glue between atoms.
     """
-    out: list[Atom] = []
+    out: list[Atom[S]] = []
     prev_char = ""
     for char, width, style, glue in pieces:
         if char == "\n":
@@ -72,7 +77,7 @@ def atoms(pieces: list[tuple[str, float, object, bool]], max_word: float = float
     return out
 
 
-def lines(items: list[Atom], first_width: float, width: float) -> list[Line]:
+def lines(items: list[Atom[S]], first_width: float, width: float) -> list[Line]:
     """Greedy line breaks for `items`: the first line is `first_width` wide, the others `width`."""
     out: list[Line] = []
     start, n = 0, len(items)
@@ -101,7 +106,7 @@ def lines(items: list[Atom], first_width: float, width: float) -> list[Line]:
     return out
 
 
-def stretch(items: list[Atom], line: Line, avail: float, size: float) -> float:
+def stretch(items: list[Atom[S]], line: Line, avail: float, size: float) -> float:
     """Extra space after each atom but the last to justify `line` to `avail` (0 for a last line).
 
     The space goes between atoms, so Latin words keep their letter spacing.
@@ -116,19 +121,19 @@ def stretch(items: list[Atom], line: Line, avail: float, size: float) -> float:
     return gap if gap <= size * MAX_STRETCH else 0.0
 
 
-def visible(items: list[Atom], line: Line) -> list[Atom]:
+def visible(items: list[Atom[S]], line: Line) -> list[Atom[S]]:
     """The atoms of `line` without trailing spaces and line breaks."""
     return _trimmed(items, line)
 
 
-def _trimmed(items: list[Atom], line: Line) -> list[Atom]:
+def _trimmed(items: list[Atom[S]], line: Line) -> list[Atom[S]]:
     part = [a for a in items[line.start:line.end] if not a.newline]
     while part and part[-1].space:
         part.pop()
     return part
 
 
-def _width(items: list[Atom], start: int, end: int) -> float:
+def _width(items: list[Atom[S]], start: int, end: int) -> float:
     return sum(a.width for a in _trimmed(items, Line(start, end, 0.0, False)))
 
 

@@ -35,6 +35,14 @@ class RichPara:
     marker: str = ""
 
 
+@dataclass
+class _OpenList:
+    """A <ul> or <ol> being read: its tag and the number of its next item."""
+
+    tag: str
+    number: int = 1
+
+
 _SKIP = {"script", "style", "head", "title"}
 _BLOCK = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "tr"}
 _SPACE = re.compile(r"[ \t\r\n\f]+")
@@ -64,7 +72,7 @@ class _Parser(HTMLParser):
         self.spans: list[Span] = []
         self.marker = ""
         self.stack: list[tuple[str, Span]] = []
-        self.lists: list[list] = []  # [kind, next number]
+        self.lists: list[_OpenList] = []
         self.skipping = 0
 
     def run(self, html: str) -> list[RichPara]:
@@ -86,11 +94,11 @@ class _Parser(HTMLParser):
         if tag in _BLOCK:
             self._flush()
         if tag in ("ul", "ol"):
-            self.lists.append([tag, 1])
+            self.lists.append(_OpenList(tag))
         elif tag == "li" and self.lists:
-            kind = self.lists[-1]
-            self.marker = "•" if kind[0] == "ul" else f"{kind[1]}."
-            kind[1] += 1
+            current = self.lists[-1]
+            self.marker = "•" if current.tag == "ul" else f"{current.number}."
+            current.number += 1
         if tag in _VOID:
             return
         self.stack.append((tag, _styled(self._style(), tag, dict(attrs))))

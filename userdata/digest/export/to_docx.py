@@ -13,10 +13,13 @@ import datetime as dt
 from pathlib import Path
 
 import docx
+from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from userdata.digest.document import DigestDocument
 from userdata.digest.export import blocks, docx_styles, fonts
@@ -51,7 +54,7 @@ def write(document: DigestDocument, path: Path) -> None:
         out.save(str(tmp))
 
 
-def _page_setup(out) -> None:
+def _page_setup(out: Document) -> None:
     section = out.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
@@ -60,7 +63,7 @@ def _page_setup(out) -> None:
     section.gutter = Mm(0)
 
 
-def _header_footer(out, mark: str) -> None:
+def _header_footer(out: Document, mark: str) -> None:
     """The mark at the top left of every page; "— n —" right on odd, left on even pages."""
     out.settings.odd_and_even_pages_header_footer = True
     section = out.sections[0]
@@ -84,7 +87,7 @@ def _header_footer(out, mark: str) -> None:
         _run(p, Span(" —"), docx_styles.FOOTER_FONT)
 
 
-def _page_field(p) -> None:
+def _page_field(p: Paragraph) -> None:
     """A PAGE field (begin, instruction, separate, a placeholder "1", end) in the footer font."""
     for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
         run = _run(p, Span(""), docx_styles.FOOTER_FONT)
@@ -101,7 +104,7 @@ def _page_field(p) -> None:
         run._r.append(node)
 
 
-def _paragraph(out, para: blocks.Para, title_font: str):
+def _paragraph(out: Document, para: blocks.Para, title_font: str) -> Paragraph:
     style = style_for(para)
     p = out.add_paragraph(style=out.styles[style.name])
     font = title_font if para.kind == blocks.TITLE else style.font
@@ -119,7 +122,7 @@ def _paragraph(out, para: blocks.Para, title_font: str):
     return p
 
 
-def _run(p, span: Span, font: str):
+def _run(p: Paragraph, span: Span, font: str) -> Run:
     """Add `span` to `p` as one run (line breaks as w:br), its East Asian font named on the run."""
     run = p.add_run()
     docx_styles.set_fonts(run._r.get_or_add_rPr(), font, docx_styles.latin_for(font))
@@ -136,7 +139,7 @@ def _run(p, span: Span, font: str):
     return run
 
 
-def _red_rule(p) -> None:
+def _red_rule(p: Paragraph) -> None:
     """A red bottom border under the cover block (版头分隔线)."""
     ppr = p._p.get_or_add_pPr()
     border = OxmlElement("w:pBdr")
@@ -154,7 +157,7 @@ def _red_rule(p) -> None:
     p.paragraph_format.space_after = Pt(18)
 
 
-def _properties(out, document: DigestDocument) -> None:
+def _properties(out: Document, document: DigestDocument) -> None:
     cover, props = document.cover, out.core_properties
     now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
     props.title = cover.title

@@ -117,8 +117,8 @@ def css_string(text: str) -> str:
 def _body(paras: list[blocks.Para]) -> list[str]:
     out: list[str] = []
     cover_done = False
-    for (kind, group), members in groupby(paras, key=lambda p: (p.kind, p.group)):
-        members = list(members)
+    for (kind, group), grouped in groupby(paras, key=lambda p: (p.kind, p.group)):
+        members = list(grouped)
         if not cover_done and kind not in (blocks.TITLE, blocks.ISSUE, blocks.META):
             out.append('<hr class="rule">')
             cover_done = True
@@ -137,8 +137,8 @@ def _body(paras: list[blocks.Para]) -> list[str]:
 def _members(members: list[blocks.Para]) -> list[str]:
     """The paragraphs of one block; list items grouped into <ul>/<ol>."""
     out: list[str] = []
-    for is_item, run in groupby(members, key=lambda p: bool(p.marker)):
-        run = list(run)
+    for is_item, grouped in groupby(members, key=lambda p: bool(p.marker)):
+        run = list(grouped)
         if not is_item:
             out += [_para(p) for p in run]
             continue

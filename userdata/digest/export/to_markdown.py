@@ -47,7 +47,7 @@ def escape(text: str) -> str:
     return _LINE_START.sub(_escape_start, text)
 
 
-def _escape_start(match: re.Match) -> str:
+def _escape_start(match: re.Match[str]) -> str:
     lead, what = match.groups()
     if what[0].isdigit():  # "1." or "2)" opening a line would start a numbered list
         return f"{lead}{what}\\"

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import groupby
 from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import TextMode
+from fpdf.fonts import TTFFont
 
 from userdata.digest.document import DigestDocument
 from userdata.digest.export import blocks, fonts, fontsubset, linebreak
@@ -39,6 +40,8 @@ from userdata.digest.export.pdf_styles import (
 from userdata.digest.export.richtext import Span
 
 _COVER = {blocks.TITLE, blocks.ISSUE, blocks.META}
+#: How `_Flow` draws a character: (font family, size, span); the `style` of its `linebreak.Atom`.
+_Key = tuple[str, float, Span]
 
 
 FOOTER_CHARS = "— 0123456789"
@@ -74,7 +77,7 @@ def _needs(paras: list[blocks.Para], mark: str) -> dict[str, set[str]]:
     return needs
 
 
-def _metadata(pdf, document: DigestDocument) -> None:
+def _metadata(pdf: FPDF, document: DigestDocument) -> None:
     cover = document.cover
     pdf.set_title(cover.title)
     pdf.set_author(cover.compiler or cover.organisation)
@@ -135,7 +138,8 @@ class _Pdf(FPDF):
     def font_for(self, role: str, char: str) -> str:
         """The first font of `role`'s chain that has `char` (else the role's own)."""
         for family in self.chain[role]:
-            if ord(char) in self.fonts[family].cmap:
+            font = self.fonts[family]
+            if isinstance(font, TTFFont) and ord(char) in font.cmap:  # `_register` adds TrueType fonts only
                 return family
         return self.family[role]
 
@@ -187,7 +191,7 @@ def _save(path: Path, data: bytes) -> None:
 class _Flow:
     """Lays paragraphs out down the pages."""
 
-    def __init__(self, pdf):
+    def __init__(self, pdf: _Pdf) -> None:
         self.pdf = pdf
         self.y = TOP
         self.cover_done = False
@@ -252,8 +256,8 @@ class _Flow:
         self.pdf.add_page()
         self.y = TOP
 
-    def _atoms(self, spans: Sequence[Span], style: Style) -> list[linebreak.Atom]:
-        pieces = []
+    def _atoms(self, spans: Sequence[Span], style: Style) -> list[linebreak.Atom[_Key]]:
+        pieces: list[tuple[str, float, _Key, bool]] = []
         for span in spans:
             role = "hei" if span.label else style.role
             size = style.size * (0.6 if span.sup else 1.0)
@@ -264,7 +268,8 @@ class _Flow:
         return linebreak.atoms(pieces, max_word=TEXT_W / 2)
 
 
-    def _line(self, items, line: linebreak.Line, x: float, avail: float, style: Style) -> None:
+    def _line(self, items: list[linebreak.Atom[_Key]], line: linebreak.Line, x: float, avail: float,
+              style: Style) -> None:
         shown = linebreak.visible(items, line)
         width = sum(a.width for a in shown)
         gap = linebreak.stretch(items, line, avail, style.size) if style.align == "justify" else 0.0
@@ -276,7 +281,7 @@ class _Flow:
             if not spaced:
                 x += gap
 
-    def _draw(self, text: str, key, x: float, baseline: float, gap: float) -> float:
+    def _draw(self, text: str, key: _Key, x: float, baseline: float, gap: float) -> float:
         family, size, span = key
         pdf = self.pdf
         pdf.set_font(family, size=size)
@@ -314,16 +319,17 @@ class _Flow:
         return self.y + (style.pitch - style.size) / 2 + style.size * 0.86
 
 
-def _runs(atoms: list[linebreak.Atom]):
+def _runs(atoms: list[linebreak.Atom[_Key]]) -> Iterator[tuple[str, _Key, bool]]:
     """The atoms to draw as ``(text, style, spaced)``.
 
     Consecutive one-character atoms of one style are joined and drawn with the justification
     gap as character spacing (`spaced`); a Latin word is drawn alone, the gap after it.
     """
-    run, key = "", None
+    run = ""
+    key: _Key | None = None  # the style of `run`'s characters, set with its first one
     for atom in atoms:
         single = len(atom.text) == 1
-        if run and (atom.style != key or not single):
+        if run and key is not None and (atom.style != key or not single):
             yield run, key, True
             run = ""
         if single:
@@ -331,5 +337,5 @@ def _runs(atoms: list[linebreak.Atom]):
             key = atom.style
         else:
             yield atom.text, atom.style, False
-    if run:
+    if run and key is not None:
         yield run, key, True
