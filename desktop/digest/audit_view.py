@@ -6,7 +6,7 @@ database refuses any change to the table anyway).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -18,11 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.table_model import AnyIndex, HeaderedTableModel
 from desktop.timefmt import local_time
 from userdata.digest.model import AuditEntry
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 
 
 def size_text(size: int) -> str:
@@ -32,7 +30,7 @@ def size_text(size: int) -> str:
     return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(HeaderedTableModel):
     """Audit rows, newest first; read only."""
 
     TIME, USER, DIGEST, FORMAT, MARK, PATH, SIZE, SHA256 = range(8)
@@ -41,18 +39,11 @@ class AuditModel(QAbstractTableModel):
     def __init__(self, entries: list[AuditEntry], parent: QObject | None = None):
         super().__init__(parent)
         self._entries = list(reversed(entries))
+        self._headers = [self.tr("时间"), self.tr("用户"), self.tr("摘编"), self.tr("格式"), self.tr("密级"),
+                         self.tr("文件"), self.tr("大小"), self.tr("SHA-256")]
 
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else 8
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole or not 0 <= section < 8:
-            return None
-        return (self.tr("时间"), self.tr("用户"), self.tr("摘编"), self.tr("格式"), self.tr("密级"), self.tr("文件"),
-                self.tr("大小"), self.tr("SHA-256"))[section]
+    def row_count(self) -> int:
+        return len(self._entries)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

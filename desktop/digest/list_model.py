@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QObject, Qt
 
 from desktop.digest.controller import DigestController
+from desktop.table_model import ROOT, AnyIndex
 from userdata.digest.model import Digest
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 
 
 class DigestListModel(QAbstractListModel):

@@ -17,15 +17,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.digest.controller import DigestController, plain_html
+from desktop.table_model import ROOT, AnyIndex
 from userdata.digest.model import ABSTRACT, COMMENTARY, DigestItem, DigestSection
 from userdata.notes.store import Note
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 MIME = "application/x-hanlin-digest-outline"
 SECTION, NOTE = "section", "note"
 NOTE_COLOUR = QColor("#1e3a8a")

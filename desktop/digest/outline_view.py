@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.digest.outline_model import NOTE, SECTION, AnyIndex, OutlineModel
+from desktop.digest.outline_model import NOTE, SECTION, OutlineModel
+from desktop.table_model import AnyIndex
 from userdata.digest.model import COMMENTARY
 
 MULTILINE = (COMMENTARY, NOTE)

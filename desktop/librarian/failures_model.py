@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
+from desktop.table_model import AnyIndex, HeaderedTableModel
 
 
 @dataclass(frozen=True)
@@ -20,7 +19,7 @@ class FailedFile:
     message: str
 
 
-class FailuresModel(QAbstractTableModel):
+class FailuresModel(HeaderedTableModel):
     """Columns: file name, reason, message; the full path in the tooltip."""
 
     FILE, REASON, MESSAGE = range(3)
@@ -37,16 +36,8 @@ class FailuresModel(QAbstractTableModel):
             "internal": self.tr("内部错误"),
         }
 
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return None
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self._rows):

@@ -7,25 +7,21 @@ and removing single rows (no resets), so selections and scroll positions survive
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCollator,
     QLocale,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.notes.controller import NotesController
+from desktop.table_model import ROOT, AnyIndex, HeaderedTableModel
 from desktop.timefmt import local_time
 from indexer.search.query import Node
 from userdata.notes.search import matches, parse_notes_query
 from userdata.notes.store import Note
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 ORPHAN_COLOUR = QColor("#b45309")
 
 
@@ -35,7 +31,7 @@ def one_line(text: str, limit: int = 80) -> str:
     return flat if len(flat) <= limit else flat[:limit - 1] + "…"
 
 
-class NotesModel(QAbstractTableModel):
+class NotesModel(HeaderedTableModel):
     """Notes as a table; subclasses choose which notes belong (`accepts`) and their order (`_position`)."""
 
     QUOTE, BODY, TAGS, STANCE, DOCUMENT, PAGE, AUTHOR, UPDATED = range(8)
@@ -86,16 +82,8 @@ class NotesModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ Qt model API
 
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._notes)
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return None
+    def row_count(self) -> int:
+        return len(self._notes)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._notes):

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt
 
 from desktop.search.results_model import type_labels
-from desktop.search.tree_model import AnyIndex, TwoLevelModel
+from desktop.search.tree_model import TwoLevelModel
+from desktop.table_model import AnyIndex
 
 #: Group keys in display order: the engine's facet names and its filter names.
 GROUPS = ("doc_type", "year", "source", "author")

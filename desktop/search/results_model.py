@@ -21,7 +21,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from desktop.search.tree_model import AnyIndex, TwoLevelModel
+from desktop.search.tree_model import TwoLevelModel
+from desktop.table_model import AnyIndex
 from indexer.search.results import MATCH_ANY, Hit, SearchResults
 
 ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # once: flags() is asked at every paint

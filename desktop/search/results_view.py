@@ -9,7 +9,7 @@ rows a new search replaced are freed after the new rows are painted, not before.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPainter, QPalette, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.search.results_model import PassageRef, ResultsModel
+from desktop.table_model import AnyIndex
 from indexer.search.results import Hit
 
 PADDING = 6
-AnyIndex = QModelIndex | QPersistentModelIndex
 CE_ITEM = QStyle.ControlElement.CE_ItemViewItem
 SELECTED = QStyle.StateFlag.State_Selected
 TEXT, HIGHLIGHTED_TEXT = QPalette.ColorRole.Text, QPalette.ColorRole.HighlightedText

@@ -6,10 +6,9 @@ Top-level rows carry internal id 0; a child of top row r carries r + 1, which is
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QAbstractItemModel, QModelIndex
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
+from desktop.table_model import ROOT, AnyIndex
 
 
 class TwoLevelModel(QAbstractItemModel):
