@@ -53,7 +53,7 @@ class LibraryAccess:
 
 @dataclass
 class SearchOutcome:
-    """A search's results with the author counts of the documents found."""
+    """A search's results with the author counts of the documents found (the engine's ``author`` facet)."""
 
     request: SearchRequest
     results: SearchResults
@@ -109,7 +109,7 @@ class LibrarySession:
             return self._index
 
     def search(self, request: SearchRequest, limit: int = SEARCH_LIMIT) -> SearchOutcome:
-        """Run a search grouped by document, with author counts over the documents found.
+        """Run a search grouped by document (facets count documents).
 
         Before a first build has made the library's index there is nothing to search: the
         answer is empty (the window says the library is being built and searches again after).
@@ -120,8 +120,7 @@ class LibrarySession:
             return SearchOutcome(request, empty, {}, built=False)
         results = self.search_index().search(request.query.strip(), limit=limit, sort=request.sort,
                                              grouped=True, filters=request.engine_filters())
-        authors = self.reader().author_counts(h.doc_id for h in results.hits)
-        return SearchOutcome(request, results, authors)
+        return SearchOutcome(request, results, results.facets.get("author", {}))
 
     def warm_up(self) -> None:
         """Open the index, load the word segmenter and the per-generation arrays (grouping keys,

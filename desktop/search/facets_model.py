@@ -1,8 +1,8 @@
 """The facet sidebar's model: groups (type, year, source, author) with their values and counts.
 
 A value row is checkable: checked means the search is narrowed to it (one value per group).
-Counts come from the search results (`SearchResults.facets` over every match; authors over
-the documents found, which the engine does not count).
+Counts come from the search results (`SearchResults.facets`: documents over every match, the
+same documents `total` counts).
 """
 
 from __future__ import annotations

@@ -67,9 +67,10 @@ class Hit(WithMeta):
 class SearchResults:
     """The answer to one query.
 
-    `total` counts passages matching every term (strict AND); `any_total` those matching
-    only some, shown after them when strict AND found less than a page. `facets` maps
-    ``doc_type``/``year``/``source`` to ``{value: count}`` over all matches. `suggestions`
+    `total` counts passages (`grouped`: documents) matching every term (strict AND); `any_total`
+    those matching only some, shown after them when strict AND found less than a page. `facets`
+    maps ``doc_type``/``year``/``source``/``author`` to ``{value: count}`` over the same matches as
+    `total`, counted the same way (over the any-term matches when strict AND found nothing). `suggestions`
     are queries worth trying when nothing matched.
     """
 

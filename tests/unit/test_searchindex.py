@@ -167,6 +167,27 @@ def test_facets_count_every_match(index):
     assert results.facets["doc_type"] == {"paper": 2, "policy": 2, "other": 3}
     assert results.facets["year"]["2024"] == 2 and results.facets["year"]["unknown"] == 2
     assert results.facets["source"] == {"情报工程": 2, "国务院办公厅": 2}
+    assert results.facets["author"] == {"刘锐": 2, "王旭": 2}
+
+
+def test_grouped_facets_count_documents(index):
+    """Grouped (as the GUI searches), every facet counts documents, like `total`: A's two passages count once."""
+    results = index.search("科技", limit=1, grouped=True)
+    assert results.total == 4
+    assert results.facets["doc_type"] == {"other": 2, "paper": 1, "policy": 1}
+    assert results.facets["year"] == {"2019": 1, "2021": 1, "2024": 1, "unknown": 1}
+    assert results.facets["source"] == {"国务院办公厅": 1, "情报工程": 1}
+    assert results.facets["author"] == {"刘锐": 1, "王旭": 1}  # not C's 刘佳桦: C matches no 科技
+
+
+def test_author_facet_ignores_any_term_matches_and_filters_exactly(index):
+    results = index.search("科技 晋中", grouped=True)
+    assert results.total == 0 and results.any_total  # only any-term matches: their facets are shown
+    assert results.facets["author"]["刘佳桦"] == 1
+    strict = index.search("科技 安全", grouped=True, limit=50)
+    assert "刘佳桦" not in strict.facets["author"]  # C is among the hits only as an any-term match
+    assert index.search("科技", filters={"author": "刘锐"}, grouped=True).total == 1
+    assert index.search("科技", filters={"author": "刘"}, grouped=True).total == 0  # a facet value is a whole name
 
 
 def test_sort_by_date(index):

@@ -260,7 +260,8 @@ class SearchIndex:
         `sort` is ``relevance`` or ``date`` (newest year first, then relevance); `grouped`
         returns one hit per document (its best passage, others in `Hit.more`); `filters`
         restricts to ``doc_type`` (str or list), ``year`` (int or (low, high)), ``source``,
-        ``author``, ``doc_id`` or ``file_sha256``. When passages matching every term are
+        ``author`` (one name, exactly), ``doc_id`` or ``file_sha256``. The facets (``doc_type``, ``year``,
+        ``source``, ``author``) count documents when `grouped`, else passages. When passages matching every term are
         fewer than `limit`, passages matching only some follow, with ``match == "any"``.
         """
         started = time.perf_counter()
@@ -438,8 +439,8 @@ def _filter_query(searcher: Any, filters: Mapping[str, FilterValue]) -> wq.Query
             parts.append(wq.NumericRange("year", low, high))
         elif key == "source":
             parts.append(wq.Term("source_facet", value))
-        elif key == "author":
-            parts.append(_Compiler(searcher, "all")._author(analysis.squeeze(cast(str, value))))
+        elif key == "author":  # a facet value: that author exactly (`作者:` in a query matches part of a name)
+            parts.append(wq.Term("authors", analysis.squeeze(cast(str, value))))
         elif key in ("doc_id", "file_sha256"):
             parts.append(wq.Term(key, value))
         else:
@@ -531,11 +532,37 @@ class _Run:
         return int(np.count_nonzero(np.bincount(keys))) if keys.size else 0
 
     def _facets(self, mask: NDArray[np.bool_]) -> dict[str, dict[str, int]]:
+        """Per facet, how many results (grouped: documents, else passages) have each value.
+
+        ``author`` too, from the authors field: a document of two authors counts once for each.
+        """
         out: dict[str, dict[str, int]] = {}
+        docs = np.flatnonzero(mask)
+        keys = self.vectors.doc_keys()[docs] if self.grouped else docs
         for name, (codes, labels) in self.vectors.facet_codes().items():
-            counts: NDArray[np.intp] | list[int] = np.bincount(codes[mask], minlength=len(labels)) if labels else []
+            counts = _distinct_counts(codes[docs], keys, len(labels))
             out[name] = _facet_counts({labels[i]: int(c) for i, c in enumerate(counts) if c}, name)
+        pair_docs, pair_codes, terms = self.vectors.value_pairs("authors")
+        chosen = pair_docs[mask[pair_docs]] if pair_docs.size else pair_docs
+        chosen_codes = pair_codes[mask[pair_docs]] if pair_docs.size else pair_codes
+        counts = _distinct_counts(chosen_codes, self.vectors.doc_keys()[chosen] if self.grouped else chosen, len(terms))
+        found = np.flatnonzero(counts)
+        names = self._author_names(found.tolist())
+        out["author"] = _facet_counts({names[i]: int(counts[i]) for i in found.tolist()}, "author")
         return out
+
+    def _author_names(self, codes: list[int]) -> dict[int, str]:
+        """The author names as written (the index holds them folded) for some author codes, cached per generation."""
+        known = self.vectors.author_names
+        missing = [c for c in codes if c not in known]
+        if missing:
+            pair_docs, pair_codes, terms = self.vectors.value_pairs("authors")
+            first = np.zeros(len(terms), dtype=np.int64)
+            first[pair_codes[::-1]] = pair_docs[::-1]  # the first document of each author (last write wins)
+            for code in missing:
+                written = self.searcher.stored_fields(int(first[code]))["meta"].get("authors", [])
+                known[code] = next((a for a in written if analysis.squeeze(a) == terms[code]), terms[code])
+        return {c: known[c] for c in codes}
 
     def _top(self, mask: NDArray[np.bool_], scores: NDArray[np.float32], fetch: int) -> NDArray[np.intp]:
         """The document numbers of the best `fetch` matches, best first (ties: index order)."""
@@ -605,6 +632,15 @@ class _Run:
         meta = fields["meta"]
         return {"passage_id": fields.get("passage_id", ""), "page": meta["page"], "score": round(score, 4),
                 "highlight": snippets.make_snippet(stored_text(fields)[:MAX_TEXT], self.terms)}
+
+
+def _distinct_counts(codes: NDArray[np.int32], keys: NDArray[np.int64], size: int) -> NDArray[np.intp]:
+    """How many distinct `keys` each code in ``range(size)`` occurs with (`codes` and `keys` paired)."""
+    if not codes.size:
+        return np.zeros(size, dtype=np.intp)
+    width = np.int64(keys.max()) + 1
+    pairs = np.unique(codes.astype(np.int64) * width + keys)
+    return np.bincount(pairs // width, minlength=size)
 
 
 def _facet_counts(groups: dict[ColumnValue, int], name: str) -> dict[str, int]:

@@ -14,7 +14,7 @@ becomes a boolean mask and a score over all document numbers of the searcher:
 * ``Prefix`` and ``NumericRange`` match with a constant score, as in Whoosh.
 
 `Vectors` holds what does not change within one index generation (field lengths, facet
-codes, years, document keys, deletions); `Evaluator` caches posting lists for one search.
+codes, author pairs, years, document keys, deletions); `Evaluator` caches posting lists for one search.
 """
 
 from __future__ import annotations
@@ -56,6 +56,9 @@ class Vectors:
         self._facets: dict[str, tuple[NDArray[np.int32], list[ColumnValue]]] | None = None
         self._years: NDArray[np.int64] | None = None
         self._doc_keys: NDArray[np.int64] | None = None
+        self._values: dict[str, tuple[NDArray[np.int64], NDArray[np.int32], list[str]]] = {}
+        #: Author names as written, by their code in ``value_pairs("authors")`` (filled by the search).
+        self.author_names: dict[int, str] = {}
         self.live = np.ones(self.size, dtype=bool)
         if reader.has_deletions():
             for seg, offset in self.leaves:
@@ -124,6 +127,25 @@ class Vectors:
                     keys[postings.ids + offset] = numbers.setdefault(term, len(numbers) + 1)
             self._doc_keys = keys
         return self._doc_keys
+
+    def value_pairs(self, fieldname: str) -> tuple[NDArray[np.int64], NDArray[np.int32], list[str]]:
+        """Every (document number, value code) pair of a field of several values (authors), and the terms.
+
+        For facets over a field that is not a column: one pass over its term dictionary per generation.
+        """
+        if fieldname not in self._values:
+            docs: list[NDArray[np.int64]] = []
+            codes: list[NDArray[np.int32]] = []
+            terms: dict[bytes, int] = {}
+            for seg, offset in self.leaves:
+                for term, postings in field_postings(seg, fieldname):
+                    code = terms.setdefault(term, len(terms))
+                    docs.append(postings.ids + offset)
+                    codes.append(np.full(postings.ids.size, code, dtype=np.int32))
+            self._values[fieldname] = (
+                np.concatenate(docs) if docs else _EMPTY_IDS, np.concatenate(codes) if codes else np.zeros(0, np.int32),
+                [t.decode("utf-8") for t in terms])
+        return self._values[fieldname]
 
     def _column(self, column: str) -> list[ColumnValue]:
         if not self.size:
