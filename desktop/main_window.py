@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.notes = self._open_notes()
         self.reader = Reader(self.pools, self.notes)
         self.reader.pdf.zoom = self.settings.zoom
+        self.reader.fit_button.setChecked(self.settings.fit_width)
         self.left = QTabWidget()
         self.left.setObjectName("leftTabs")
         self.left.addTab(self.search_page, self.tr("检索"))
@@ -144,9 +145,12 @@ class MainWindow(QMainWindow):
         self._action(search_menu, self.tr("下一处命中"), self.reader.next_hit_, QKeySequence(Qt.Key.Key_F3))
         self._action(search_menu, self.tr("上一处命中"), self.reader.previous_hit, QKeySequence("Shift+F3"))
         search_menu.addSeparator()
-        self._action(search_menu, self.tr("放大"), lambda: self.reader.step_zoom(1), QKeySequence.StandardKey.ZoomIn)
-        self._action(search_menu, self.tr("缩小"), lambda: self.reader.step_zoom(-1),
-                     QKeySequence.StandardKey.ZoomOut)
+        # Ctrl+= too: on most keyboards + is Shift+=, and the hint and tooltips say Ctrl+=.
+        self.zoom_in_action = self._action(search_menu, self.tr("放大"), lambda: self.reader.step_zoom(1),
+                                           [QKeySequence("Ctrl+="), *QKeySequence.keyBindings(
+                                               QKeySequence.StandardKey.ZoomIn)])
+        self.zoom_out_action = self._action(search_menu, self.tr("缩小"), lambda: self.reader.step_zoom(-1),
+                                            QKeySequence.keyBindings(QKeySequence.StandardKey.ZoomOut))
 
         notes_menu = self.menuBar().addMenu(self.tr("笔记(&N)"))
         self.note_action = self._action(notes_menu, self.tr("为选中文字添加笔记"), self.add_note,
@@ -175,7 +179,9 @@ class MainWindow(QMainWindow):
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
         action.triggered.connect(lambda checked=False: slot())
-        if shortcut is not None:
+        if isinstance(shortcut, list):
+            action.setShortcuts(shortcut)
+        elif shortcut is not None:
             action.setShortcut(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         menu.addAction(action)
@@ -482,6 +488,7 @@ class MainWindow(QMainWindow):
         self.settings.splitter = self.workspace.saveState()
         self.settings.reader_splitter = self.reader.splitter.saveState()
         self.settings.zoom = self.reader.pdf.zoom
+        self.settings.fit_width = self.reader.fit_button.isChecked()
         self.digest.save_layout()
         self.settings.sync()
 

@@ -51,6 +51,7 @@ class Settings:
     history: Setting[list[str]] = Setting("search/history", list, [])
     sort = Setting("search/sort", str, "relevance")
     zoom = Setting("reader/zoom", float, 1.25)
+    fit_width = Setting("reader/fit_width", bool, True)  # on: the zoom follows the view's width
     geometry = Setting("window/geometry", QByteArray, QByteArray())
     window_state = Setting("window/state", QByteArray, QByteArray())
     splitter = Setting("window/splitter", QByteArray, QByteArray())

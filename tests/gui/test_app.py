@@ -156,6 +156,32 @@ def test_zoom_changes_the_rendered_size(qtbot, window: MainWindow):
     assert not window.reader.fit_button.isChecked()
 
 
+def test_ctrl_equals_zooms_in_as_the_hint_says(qtbot, window: MainWindow):
+    search(qtbot, window)
+    open_first_hit(qtbot, window)
+    before = window.reader.pdf.zoom
+    qtbot.keyClick(window.search_page.results_view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.reader.pdf.zoom > before
+    qtbot.keyClick(window.search_page.results_view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.reader.pdf.zoom == pytest.approx(before, abs=0.26)
+
+
+def test_the_saved_zoom_comes_back(qtbot, make_window, seed_library: Path, settings):
+    first = make_window()
+    first.open_library(seed_library)
+    search(qtbot, first)
+    open_first_hit(qtbot, first)
+    first.reader.set_zoom(1.25)
+    first.save_layout()
+    first.close()
+    again = make_window()
+    again.open_library(seed_library)
+    search(qtbot, again)
+    open_first_hit(qtbot, again)
+    assert again.reader.pdf.zoom == 1.25 and not again.reader.fit_button.isChecked()
+    assert again.reader.zoom_label.text() == "125%"
+
+
 def test_selection_on_the_page_and_ctrl_n_emit_the_note_payload(qtbot, window: MainWindow):
     search(qtbot, window)
     hit = open_first_hit(qtbot, window)
