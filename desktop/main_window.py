@@ -252,6 +252,9 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.workspace)
         exists = (root / CATALOG_NAME).is_file()
         self._set_access(None if exists else LibraryAccess(read_only=False))  # a new library is the user's
+        self.library_label.setText("")  # not the counts of the library shown before
+        if not exists:
+            self._show_counts({"documents": 0, "passages": 0, "files_ok": 0, "files_failed": 0})
         if exists:
             session = self.session
             run_in_pool(lambda job: session.access(), pool=self.pools.read,

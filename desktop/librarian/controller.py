@@ -106,8 +106,8 @@ class Librarian(QObject):
         if self.session is None:
             return
         session = self.session
-        run_in_pool(lambda job: session.status(), pool=self.pools.read, on_success=self._status_loaded,
-                    on_error=self.failed.emit)
+        run_in_pool(lambda job: session.status(), pool=self.pools.read,
+                    on_success=lambda status: self._status_loaded(session, status), on_error=self.failed.emit)
 
     def _start(self, what: str, fn) -> bool:
         if self.session is None or self.job is not None or self.read_only:
@@ -126,6 +126,8 @@ class Librarian(QObject):
         self.job = None
         self.failed.emit(exc)
 
-    def _status_loaded(self, status: dict) -> None:
+    def _status_loaded(self, session: LibrarySession, status: dict) -> None:
+        if session is not self.session:
+            return  # the status of a library no longer open
         self.failures.set_failures([FailedFile(f["path"], f["reason"], f["message"]) for f in status["failures"]])
         self.status_ready.emit(status)

@@ -25,6 +25,7 @@ class SearchController(QObject):
     answered = Signal(object)  # SearchOutcome: its first results are in `results`
     finished = Signal(object)  # SearchOutcome: results and facets are filled in
     failed = Signal(object)  # exception (a query syntax error, a broken library…)
+    cleared = Signal()  # another library (or none): nothing of the last answer is shown any more
 
     FINISH_DELAY_MS = 500  # only when no view paints the results (hidden): then the facets come anyway
 
@@ -51,6 +52,7 @@ class SearchController(QObject):
         self.results.clear()
         self.facets.clear_selection()
         self.facets.clear()
+        self.cleared.emit()
 
     def search(self, query: str) -> None:
         """A new query: facet selections are dropped."""

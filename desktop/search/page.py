@@ -80,6 +80,8 @@ class SearchPage(QWidget):
         controller.answered.connect(self._busy.stop)
         controller.finished.connect(self._finished)
         controller.failed.connect(self._failed)
+        controller.cleared.connect(self._cleared)
+        self.box.textEdited.connect(self._query_edited)
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
@@ -157,6 +159,18 @@ class SearchPage(QWidget):
         if results.total + results.any_total > len(results.hits):
             text += self.tr("；显示前 {shown} 篇").format(shown=len(results.hits))
         self.summary.setText(text)
+
+    def _cleared(self) -> None:
+        self._busy.stop()
+        self.summary.setText("")
+        self._update_filters()
+
+    def _query_edited(self, text: str) -> None:
+        """A new query is being typed: "没有找到…" (and its suggestions) about the last one no longer applies."""
+        outcome = self.controller.outcome
+        if not self.controller.is_running() and (outcome is None or not outcome.results.hits) \
+                and text.strip() != (outcome.request.query if outcome is not None else ""):
+            self.summary.setText("")
 
     def _failed(self, exc: BaseException) -> None:
         self._busy.stop()

@@ -86,6 +86,24 @@ def test_search_shows_documents_passages_count_and_facets(qtbot, window: MainWin
     assert QUERY in window.search_page.box.words.stringList()
 
 
+def test_another_library_shows_nothing_of_the_last_one(qtbot, window: MainWindow, tmp_path: Path):
+    search(qtbot, window)
+    qtbot.waitUntil(lambda: "篇文档" in window.library_label.text(), timeout=SEARCH_TIMEOUT_MS)
+    window.open_library(tmp_path / "new-library")
+    assert window.search_page.summary.text() == ""
+    facets = window.search.facets
+    assert window.search.results.rowCount() == 0
+    assert all(facets.rowCount(facets.index(g, 0)) == 0 for g in range(facets.rowCount()))
+    assert window.library_label.text().startswith("0 篇文档")
+
+
+def test_typing_a_new_query_clears_not_found(qtbot, window: MainWindow):
+    search(qtbot, window, "无此词语甲乙丙")
+    assert "没有找到" in window.search_page.summary.text()
+    qtbot.keyClicks(window.search_page.box, "k")  # (keyClicks only knows ASCII keys)
+    assert window.search_page.summary.text() == ""
+
+
 def test_clicking_a_facet_narrows_the_search(qtbot, window: MainWindow):
     search(qtbot, window)
     facets = window.search.facets
