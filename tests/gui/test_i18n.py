@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.i18n import install_translators, remove_translators
@@ -52,3 +53,27 @@ def test_format_fields_survive_translation():
         fields = lambda text: sorted(re.findall(r"\{[a-z_]+(?::[^}]*)?\}", text or ""))
         assert fields(message.findtext("source")) == fields(message.findtext("translation")), \
             message.findtext("source")
+
+
+@pytest.fixture
+def chinese(qapp):
+    translators = install_translators(qapp, "zh_CN")
+    yield translators
+    remove_translators(qapp, translators)
+
+
+def test_qt_file_dialog_speaks_chinese(chinese, qtbot, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QLabel, QTreeView
+
+    (tmp_path / "甲.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "子目录").mkdir()
+    dialog = QFileDialog(None, "选择 PDF 文件", str(tmp_path), "PDF 文件 (*.pdf)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
+    assert {"查找范围(&L)：", "文件类型(&T)：", "文件名称(&N)："} <= labels
+    model = dialog.findChild(QTreeView).model()
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert titles == ["名称", "大小", "类型", "修改日期"]
+    folder = model.index(str(tmp_path / "子目录"))
+    qtbot.waitUntil(lambda: model.index(folder.row(), 2, folder.parent()).data() == "文件夹")
