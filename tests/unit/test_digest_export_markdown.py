@@ -61,7 +61,9 @@ def test_renders_as_commonmark(exported):
     assert "[1]（《以国家战略科技力量体系化创新发展新质生产力》，第1页）" in rendered
     assert "<p>[6] 郭海成. 筑牢科技安全屏障 赋能高质量发展[N]. 晋中日报, 2026-04-13(3).</p>" in rendered
     for label in ("【解读·支持】", "【解读·关注】", "【解读·待核实】", "【解读·风险】", "【编者按】", "【摘要】"):
-        assert re.search(f"<(strong|b)>{label}</(strong|b)>", rendered), label
+        core = label.strip("【】")
+        assert f"<strong>{label}</strong>" in rendered or f"【<strong>{core}</strong>】" in rendered, label
+    assert "<b>【" not in text
 
 
 def test_text_never_turns_into_markup(tmp_path: Path):
@@ -78,13 +80,23 @@ def test_text_never_turns_into_markup(tmp_path: Path):
 
 
 @pytest.mark.parametrize(("spans_html", "expect"), [
-    ("<p>由<b>“事后应对”</b>转向</p>", "<b>“事后应对”</b>"),  # ** would not close before 转
+    ("<p>由<b>“事后应对”</b>转向</p>", "由“**事后应对**”转向"),  # **“事后应对”** would not close before 转
     ("<p>由<b>事后应对</b>转向</p>", "**事后应对**"),
+    ("<p>由<b>“”</b>转向</p>", "<b>“”</b>"),  # nothing but punctuation: HTML
 ])
-def test_emphasis_falls_back_to_html_where_commonmark_would_not_parse_it(tmp_path, spans_html, expect):
+def test_emphasis_keeps_punctuation_outside_where_commonmark_would_not_parse_it(tmp_path, spans_html, expect):
     document = DigestDocument(Cover("标题"), (Section("一节", 1, (
         Quotation("引文", 1, 1, notes=(NoteBlock("x", spans_html),)),)),))
     text = to_markdown.render(document)
     assert expect in text
     rendered = commonmark(text)
-    assert re.search("<(strong|b)>“?事后应对”?</(strong|b)>", rendered)
+    assert re.search("<(strong|b)>“?(事后应对)?”?</(strong|b)>", rendered)
+
+
+def test_a_label_before_text_is_markdown_bold_not_html(tmp_path):
+    """【解读·支持】 directly followed by the note's text: ** would not close after 】, so the brackets stay outside."""
+    document = DigestDocument(Cover("标题"), (Section("一节", 1, (
+        Quotation("引文", 1, 1, notes=(NoteBlock("科技安全是基础", stance="支持"),)),)),))
+    text = to_markdown.render(document)
+    assert "<b>" not in text and "【**解读·支持**】科技安全是基础" in text
+    assert "<strong>解读·支持</strong>】科技安全是基础" in commonmark(text)

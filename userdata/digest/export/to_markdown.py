@@ -1,8 +1,9 @@
 """The digest as CommonMark: quotations as block quotes, notes labelled, references numbered.
 
 Text is backslash-escaped so that nothing in a passage or note turns into markup. Emphasis uses
-``**``/``*`` where CommonMark's flanking rules let it close next to Chinese punctuation, and
-``<b>``/``<i>``/``<u>`` inline HTML where they would not (``**“引号”**后`` does not parse).
+``**``/``*``; where CommonMark's flanking rules would not let it close next to Chinese punctuation
+(``**【解读·支持】**正文`` does not parse) the punctuation at its ends stays outside
+(``【**解读·支持**】正文``), and only what is nothing but punctuation falls back to ``<b>``/``<i>``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from userdata.digest.export.richtext import Span
 
 #: Characters that are markup anywhere; "(" after "]" is covered by escaping the brackets.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&])")
+#: Punctuation that may stand outside emphasis when CommonMark would not close it around (see `_wrap`).
+_EDGE = "【】〔〕［］（）《》〈〉「」『』“”‘’\"'()[]<>，。、；：！？,.;:!?…—·"
 #: What is markup only at the start of a line: headings, list items, setext underlines, quotes.
 _LINE_START = re.compile(r"^([ \t]*)([#+\-=]|\d{1,9}(?=[.)]))", re.MULTILINE)
 
@@ -111,11 +114,22 @@ def _span(span: Span, before: str, after: str) -> str:
 
 
 def _wrap(text: str, raw: str, delim: str, tag: str, before: str, after: str) -> str:
-    """`text` emphasised with `delim` if CommonMark would parse it there, else with an HTML tag."""
-    stripped = raw.strip()
-    if stripped and stripped == raw and _opens(raw[0], before) and _closes(raw[-1], after):
+    """`text` emphasised with `delim` where CommonMark parses it: whole, or without the punctuation and
+    spaces at its ends (【**解读**】正文); an HTML tag only when nothing but those is left."""
+    if _parses(raw, before, after):
         return f"{delim}{text}{delim}"
+    core = raw.strip().strip(_EDGE)
+    if core:
+        start = raw.index(core)
+        lead, tail = raw[:start], raw[start + len(core):]
+        if _parses(core, lead[-1:] or before, tail[:1] or after):
+            return f"{escape(lead)}{delim}{escape(core)}{delim}{escape(tail)}"
     return f"<{tag}>{text}</{tag}>"
+
+
+def _parses(raw: str, before: str, after: str) -> bool:
+    """Whether ``delim + raw + delim`` between `before` and `after` is emphasis to CommonMark."""
+    return bool(raw) and raw.strip() == raw and _opens(raw[0], before) and _closes(raw[-1], after)
 
 
 def _opens(first: str, before: str) -> bool:
