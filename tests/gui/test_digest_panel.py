@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -143,6 +145,20 @@ def test_export_writes_the_file_and_an_audit_row_and_says_where(qtbot, panel, no
     assert [e.sha256 for e in panel.controller.store.audit.entries()] == [entry.sha256]
     assert panel.export_label.isVisible() and str(target) in panel.export_label.text()
     assert "打开所在文件夹" in panel.export_label.text()
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "html", "md"])
+def test_exported_files_follow_the_umask_like_any_editor(qtbot, panel, notes, tmp_path: Path, fmt):
+    """Not owner-only (-rw-------) as the temporary file they are written through is made."""
+    marked(panel, notes)
+    target = tmp_path / f"摘编.{fmt}"
+    old = os.umask(0o022)
+    try:
+        with qtbot.waitSignal(panel.exporter.exported, timeout=TIMEOUT_MS):
+            panel.exporter.export(fmt, str(target))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
 
 
 def test_save_dialog_picks_the_format_from_the_filter(qtbot, panel, notes, tmp_path: Path, monkeypatch):
