@@ -519,6 +519,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.librarian.cancel()
         self.search.cancel()
+        self.reader.stop()
         self.digest.stop()
         self.pools.wait()
         if self.session is not None:

@@ -458,6 +458,13 @@ class Reader(QWidget):
         self.note_requested.emit(self.selection)
         return True
 
+    def stop(self) -> None:
+        """Forget the document and page being loaded (the window is closing: their stores close next)."""
+        for job in (self._doc_job, self._page_job):
+            if job is not None:
+                job.discard()
+        self._doc_job = self._page_job = None
+
     def request_digest(self) -> bool:
         """Emit `digest_requested` with the open document and the selection; False when nothing is selected."""
         if self.selection is None or self.view is None:

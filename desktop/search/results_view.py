@@ -10,7 +10,15 @@ rows a new search replaced are freed after the new rows are painted, not before.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPainter, QPalette, QResizeEvent, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -144,6 +152,7 @@ class ResultsView(QTreeView):
         model.rowsInserted.connect(self._expand_inserted)
         model.modelAboutToBeReset.connect(self.delegate.forget_rows)
         model.modelReset.connect(self._reset_painted)
+        model.modelReset.connect(self.scrollToTop)  # a new answer starts at its first title
         self.first_rows_painted.connect(model.continue_streaming)
         self.activated.connect(self._activate)
         self.clicked.connect(self._activate)
@@ -165,6 +174,14 @@ class ResultsView(QTreeView):
         if ref is None:  # a document row opens its best passage
             ref = self.model().index(0, 0, index).data(ResultsModel.PassageRole)
         self.passage_activated.emit(hit, ref)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A right click selects a row (for its menu) and, like a left click, opens it in the reader."""
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.RightButton:
+            index = self.indexAt(event.position().toPoint())
+            if index.isValid():
+                self._activate(index)
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from desktop.app import app_icon, build_parser, create_window
 from desktop.main_window import MainWindow
@@ -102,6 +102,29 @@ def test_typing_a_new_query_clears_not_found(qtbot, window: MainWindow):
     assert "没有找到" in window.search_page.summary.text()
     qtbot.keyClicks(window.search_page.box, "k")  # (keyClicks only knows ASCII keys)
     assert window.search_page.summary.text() == ""
+
+
+def test_right_click_on_a_result_also_opens_it_in_the_reader(qtbot, window: MainWindow):
+    search(qtbot, window)
+    open_first_hit(qtbot, window)
+    model, view = window.search.results, window.search_page.results_view
+    second = model.index(1, 0)
+    view.scrollTo(second)
+    with qtbot.waitSignal(window.reader.document_loaded, timeout=SEARCH_TIMEOUT_MS) as blocker:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.RightButton, pos=view.visualRect(second).center())
+    assert view.currentIndex() == second
+    assert blocker.args[0].doc.doc_id == second.data(ResultsModel.HitRole).doc_id
+    for menu in view.findChildren(QMenu):
+        menu.close()
+
+
+def test_a_new_search_starts_at_the_top(qtbot, window: MainWindow):
+    search(qtbot, window)
+    bar = window.search_page.results_view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=SEARCH_TIMEOUT_MS)
+    bar.setValue(bar.maximum())
+    search(qtbot, window, "科技")
+    assert bar.value() == 0
 
 
 def test_clicking_a_facet_narrows_the_search(qtbot, window: MainWindow):
