@@ -22,7 +22,8 @@ class SearchBox(QLineEdit):
         super().__init__(parent)
         self.setObjectName("searchBox")
         self.setClearButtonEnabled(True)
-        self.setPlaceholderText(self.tr("检索全文，如：科技安全 风险　\"新安全格局\"　标题:数据　年份:2020-2024"))
+        # Each example finds something in the built-in demo library (tests/gui/test_search_box.py).
+        self.setPlaceholderText(self.tr("检索全文，如：数据 安全　\"开放共享\"　标题:情报　年份:2025"))
         self._history: list[str] = []
         self._vocabulary: list[str] = []
         self._stale = False

@@ -51,3 +51,23 @@ def test_completion_list_follows_the_history_once_the_user_types(qtbot):
     assert box.completer().model().rowCount() == 1
     qtbot.keyClicks(box, "k")
     assert box.completer().model().rowCount() == 2
+
+
+def test_every_example_of_the_placeholder_finds_something_in_the_demo(qtbot, tmp_path):
+    """A new user tries the hint on the demo library first: it must not answer 没有找到."""
+    from desktop.resources import demo_files
+    from indexer.library.library import Library
+    from indexer.search import SearchIndex
+
+    box = SearchBox()
+    qtbot.addWidget(box)
+    examples = box.placeholderText().split("：", 1)[1].split("　")
+    assert len(examples) == 4
+    with Library.open(tmp_path / "demo", create=True) as library:
+        library.add(demo_files(), workers=1)
+    index = SearchIndex.open(tmp_path / "demo" / "index", create=False)
+    try:
+        found = {q: index.search(q, grouped=True).total for q in examples}
+    finally:
+        index.close()
+    assert all(found.values()), found
