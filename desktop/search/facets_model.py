@@ -71,6 +71,8 @@ class FacetModel(TwoLevelModel):
         value = values[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{self.label(value)}（{value.count}）"
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole value where the sidebar cuts it short
+            return self.tr("{label}：{count} 篇文档").format(label=self.label(value), count=value.count)
         if role == Qt.ItemDataRole.CheckStateRole:
             checked = self.selected.get(group) == value.value
             return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked

@@ -105,6 +105,7 @@ class SearchPage(QWidget):
         view.setUniformRowHeights(True)  # one size hint, not one per value at every search
         view.setIndentation(10)
         view.setMinimumWidth(130)
+        view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long source keeps its count in sight
         view.setExpandsOnDoubleClick(False)
         model.modelReset.connect(view.expandAll)
         view.clicked.connect(self._facet_clicked)

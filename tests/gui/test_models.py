@@ -79,6 +79,12 @@ def test_facet_model_is_valid(qtmodeltester):
     qtmodeltester.check(model)
 
 
+def test_a_facet_value_tells_its_whole_label_and_documents_in_its_tooltip():
+    model = facets()
+    source = model.index(0, 0, model.index(2, 0))
+    assert source.data(Qt.ItemDataRole.ToolTipRole) == "科技部：4 篇文档"
+
+
 def test_facet_values_most_frequent_first_with_labels():
     model = facets()
     types = model.index(0, 0)

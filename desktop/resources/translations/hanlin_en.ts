@@ -635,7 +635,12 @@
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../search/facets_model.py" line="88"/>
+        <location filename="../../search/facets_model.py" line="75"/>
+        <source>{label}：{count} 篇文档</source>
+        <translation>{label}: {count} documents</translation>
+    </message>
+    <message>
+        <location filename="../../search/facets_model.py" line="90"/>
         <source>年份不详</source>
         <translation>Year unknown</translation>
     </message>
@@ -1478,53 +1483,53 @@ Select text and press Ctrl+N to add a note; Ctrl+D adds it to the digest</transl
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="129"/>
+        <location filename="../../search/page.py" line="130"/>
         <source>筛选：</source>
         <extracomment>Set while the library is being built or added to: an empty answer may only mean &quot;not yet&quot;.</extracomment>
         <translation>Filters: </translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="140"/>
+        <location filename="../../search/page.py" line="141"/>
         <source>正在检索“{query}”…</source>
         <translation>Searching for “{query}”…</translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="146"/>
+        <location filename="../../search/page.py" line="147"/>
         <source>没有找到“{query}”</source>
         <translation>Nothing found for “{query}”</translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="148"/>
+        <location filename="../../search/page.py" line="149"/>
         <source>文献库里还没有文献：请先用“文件 → 添加文件夹…”加入 PDF</source>
         <translation>The library holds no documents yet: add PDFs with File → Add folder…</translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="150"/>
+        <location filename="../../search/page.py" line="151"/>
         <source>文献库正在建立，已完成的部分中没有找到“{query}”；建立完成后将自动重新检索</source>
         <translation>The library is still being built: nothing found for “{query}” in what is done so far; the search runs again when it is finished</translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="153"/>
+        <location filename="../../search/page.py" line="154"/>
         <source>。您是不是要找：{words}</source>
         <translation>. Did you mean: {words}</translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="156"/>
+        <location filename="../../search/page.py" line="157"/>
         <source>{total} 篇文档相符（用时 {ms:.0f} 毫秒）</source>
         <translation>{total} matching documents ({ms:.0f} ms)</translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="158"/>
+        <location filename="../../search/page.py" line="159"/>
         <source>；另有 {count} 篇部分相符</source>
         <translation>; {count} more match some of the words</translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="160"/>
+        <location filename="../../search/page.py" line="161"/>
         <source>；显示前 {shown} 篇</source>
         <translation>; showing the first {shown}</translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="177"/>
+        <location filename="../../search/page.py" line="178"/>
         <source>检索出错：{message}</source>
         <translation>Search failed: {message}</translation>
     </message>

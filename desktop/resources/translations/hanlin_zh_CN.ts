@@ -635,7 +635,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/facets_model.py" line="88"/>
+        <location filename="../../search/facets_model.py" line="75"/>
+        <source>{label}：{count} 篇文档</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../search/facets_model.py" line="90"/>
         <source>年份不详</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1473,53 +1478,53 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="129"/>
+        <location filename="../../search/page.py" line="130"/>
         <source>筛选：</source>
         <extracomment>Set while the library is being built or added to: an empty answer may only mean &quot;not yet&quot;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="140"/>
+        <location filename="../../search/page.py" line="141"/>
         <source>正在检索“{query}”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="146"/>
+        <location filename="../../search/page.py" line="147"/>
         <source>没有找到“{query}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="148"/>
+        <location filename="../../search/page.py" line="149"/>
         <source>文献库里还没有文献：请先用“文件 → 添加文件夹…”加入 PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="150"/>
+        <location filename="../../search/page.py" line="151"/>
         <source>文献库正在建立，已完成的部分中没有找到“{query}”；建立完成后将自动重新检索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="153"/>
+        <location filename="../../search/page.py" line="154"/>
         <source>。您是不是要找：{words}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="156"/>
+        <location filename="../../search/page.py" line="157"/>
         <source>{total} 篇文档相符（用时 {ms:.0f} 毫秒）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="158"/>
+        <location filename="../../search/page.py" line="159"/>
         <source>；另有 {count} 篇部分相符</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="160"/>
+        <location filename="../../search/page.py" line="161"/>
         <source>；显示前 {shown} 篇</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="177"/>
+        <location filename="../../search/page.py" line="178"/>
         <source>检索出错：{message}</source>
         <translation type="unfinished"></translation>
     </message>
