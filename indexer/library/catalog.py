@@ -39,7 +39,7 @@ from indexer.library import marks
 
 #: The catalogue's file name in a library folder.
 CATALOG_NAME = "catalog.db"
-CATALOG_VERSION = 2
+CATALOG_VERSION = 3
 
 PENDING, DONE, DELETING = "pending", "done", "deleting"
 OK, FAILED = "ok", "failed"
@@ -60,7 +60,7 @@ CREATE INDEX IF NOT EXISTS paths_sha256 ON paths(sha256);
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, file_sha256 TEXT NOT NULL, ordinal INTEGER, title TEXT,
     authors TEXT, source TEXT, keywords TEXT, abstract TEXT, year INTEGER, doc_type TEXT,
-    doc_number TEXT, first_page INTEGER, last_page INTEGER
+    doc_number TEXT, first_page INTEGER, last_page INTEGER, issue TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_file ON documents(file_sha256);
 CREATE TABLE IF NOT EXISTS passages (
@@ -73,8 +73,8 @@ CREATE TABLE IF NOT EXISTS page_texts (
 );
 """
 
-# Columns added after version 1, with their types: (table, column, type).
-_ADDED_COLUMNS = [("files", "body_size", "REAL"), ("files", "furniture", "TEXT")]
+# Columns added after version 1, with their types: (table, column, type). Version 3: documents.issue.
+_ADDED_COLUMNS = [("files", "body_size", "REAL"), ("files", "furniture", "TEXT"), ("documents", "issue", "TEXT")]
 
 
 class CatalogStats(TypedDict):
@@ -227,7 +227,7 @@ class Catalog:
         cursor = self.db.execute(
             "SELECT p.passage_id, p.doc_id, p.file_sha256, f.path AS file, p.page, p.end_page, "
             "p.start, p.\"end\", p.ordinal, p.text, d.title, d.authors, d.source, d.keywords, "
-            "d.abstract, d.year, d.doc_type, d.doc_number "
+            "d.abstract, d.year, d.doc_type, d.doc_number, COALESCE(d.issue, '') AS issue "
             "FROM passages p JOIN documents d ON d.doc_id = p.doc_id "
             "JOIN files f ON f.sha256 = p.file_sha256 "
             "WHERE p.file_sha256 = ? ORDER BY d.ordinal, p.ordinal", [sha256],
@@ -467,7 +467,7 @@ def _rows(sha256: str, result: ExtractResult) -> tuple[list[dict[str, Any]], lis
             "authors": json.dumps(doc.authors, ensure_ascii=False), "source": doc.source,
             "keywords": json.dumps(doc.keywords, ensure_ascii=False), "abstract": doc.abstract,
             "year": doc.year, "doc_type": doc.doc_type, "doc_number": doc.doc_number,
-            "first_page": doc.first_page, "last_page": doc.last_page,
+            "issue": doc.issue, "first_page": doc.first_page, "last_page": doc.last_page,
         })
         for p_ord, p in enumerate(doc.passages):
             passages.append({
