@@ -17,7 +17,11 @@ from typing import Any
 
 @dataclass(frozen=True)
 class DocumentMeta:
-    """Title, authors, source (journal, newspaper, issuing body), year, kind and 文号 of one document."""
+    """Title, authors, source (journal, newspaper, issuing body), year, kind, 文号 and issue of one document.
+
+    `issue` is where in `source` a reprinted text first appeared, as its attribution line prints
+    it after the name: "2025年第5期", "2025年7月14日 理论版" ('' when no attribution line says).
+    """
 
     title: str = ""
     authors: tuple[str, ...] = ()
@@ -25,11 +29,12 @@ class DocumentMeta:
     year: int | None = None
     doc_type: str = "other"
     doc_number: str = ""
+    issue: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The fields as a JSON-able dict, in field order (authors as a list)."""
         return {"title": self.title, "authors": list(self.authors), "source": self.source, "year": self.year,
-                "doc_type": self.doc_type, "doc_number": self.doc_number}
+                "doc_type": self.doc_type, "doc_number": self.doc_number, "issue": self.issue}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> DocumentMeta:
@@ -94,3 +99,8 @@ class WithMeta:
     def doc_number(self) -> str:
         """The 文号 of an official document ('' for other kinds)."""
         return self.meta.doc_number
+
+    @property
+    def issue(self) -> str:
+        """Where in its source a reprinted document first appeared ("2025年第5期"), '' if not known."""
+        return self.meta.issue

@@ -9,7 +9,8 @@ bar, settings, pools) and the window's `show_error` and `open_digest_item`, noth
   it), 将当前检索结果加入摘编 (the current hit's passage), 将当前笔记加入摘编 (the note's quote
   with the note), 导出摘编…, 导出记录…, undo and redo;
 * context menus on the results view (加入摘编, 加入摘编（摘要）, 设置密级…) and on the Notes view
-  (加入摘编), set from here so neither view changes;
+  (加入摘编), set from here so neither view changes; a hit quotes the sentences holding its
+  match (命中句), 加入摘编（整段） on the results view the whole passage;
 * 设置密级… for the librarian (the window hides it on a read-only library).
 
 What a hit, selection or note quotes is read from the library in a worker; the add itself is
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from desktop.settings import Settings
     from desktop.tasks import Job, Pools
     from indexer.library.reader import DocumentInfo
+    from indexer.search.results import Hit
     from userdata.digest.model import AuditEntry, DigestItem
     from userdata.notes.store import Note
 
@@ -172,8 +174,9 @@ class DigestActions(QObject):
         """The passage of the current search result (a document row: its best passage)."""
         self.add_hit(self.results_view.currentIndex())
 
-    def add_hit(self, index: QModelIndex | QPersistentModelIndex, abstract: bool = False) -> None:
-        """A result row's passage (or, with `abstract`, its document's abstract)."""
+    def add_hit(self, index: QModelIndex | QPersistentModelIndex, abstract: bool = False,
+                whole: bool = False) -> None:
+        """A result row's hit sentences (with `whole` its passage, with `abstract` its document's abstract)."""
         hit = index.data(ResultsModel.HitRole) if index.isValid() else None
         if hit is None:
             self._status(self.tr("请先在检索结果中选中一条"))
@@ -186,7 +189,8 @@ class DigestActions(QObject):
             return
         ref = index.data(ResultsModel.PassageRole) or index.model().index(0, 0, index).data(ResultsModel.PassageRole)
         passage_id = ref.passage_id if ref is not None else hit.passage_id
-        self._resolve(lambda job: jobs.quote_from_passage(session, doc_id, passage_id))
+        highlight = _highlight(hit, passage_id)
+        self._resolve(lambda job: jobs.quote_from_passage(session, doc_id, passage_id, highlight, whole))
 
     def add_current_note(self) -> None:
         """The note selected in the Notes view: its quote with the note shown under it."""
@@ -229,11 +233,15 @@ class DigestActions(QObject):
         menu.setObjectName("resultsMenu")
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.addAction(self.tr("加入摘编"), self.add_current_hit)
+        menu.addAction(self.tr("加入摘编（整段）"), self._add_current_passage)
         menu.addAction(self.tr("加入摘编（摘要）"), self._add_current_abstract)
         if not self.librarian.read_only:
             menu.addSeparator()
             menu.addAction(self.tr("设置密级…"), self._mark_current_hit)
         menu.popup(view.viewport().mapToGlobal(pos))
+
+    def _add_current_passage(self) -> None:
+        self.add_hit(self.results_view.currentIndex(), whole=True)
 
     def _add_current_abstract(self) -> None:
         self.add_hit(self.results_view.currentIndex(), abstract=True)
@@ -347,3 +355,10 @@ class DigestActions(QObject):
         self.closed = True
         if self.controller is not None:
             self.controller.close()
+
+
+def _highlight(hit: Hit, passage_id: str) -> str:
+    """The highlight of the passage quoted: the hit's own, or that of one of its document's other passages."""
+    if passage_id == hit.passage_id:
+        return hit.highlight
+    return next((brief["highlight"] for brief in hit.more if brief["passage_id"] == passage_id), "")

@@ -21,6 +21,7 @@ from pathlib import Path
 from desktop.session import LibrarySession
 from indexer.library.marks import MarkLevels
 from indexer.library.reader import CatalogReader, context
+from userdata.digest.excerpt import hit_span, matched_terms, strip_reference_marks
 from userdata.digest.model import QUOTE, AuditEntry, DigestItem, SourceRef
 from userdata.digest.preview_html import preview_html
 from userdata.digest.render import render, required_mark
@@ -62,23 +63,34 @@ def quote_from_selection(session: LibrarySession | None, doc_id: str, selection)
     ref = describe(_reader(session), doc_id)
     anchor = Anchor(selection.quote, selection.prefix, selection.suffix, selection.page, selection.start,
                     selection.end)
-    return PendingQuote(ref, selection.quote, selection.page, anchor)
+    return PendingQuote(ref, strip_reference_marks(selection.quote), selection.page, anchor)
 
 
-def quote_from_passage(session: LibrarySession | None, doc_id: str, passage_id: str) -> PendingQuote:
-    """A search hit's passage; anchored in its page's text when it lies on one page."""
+def quote_from_passage(session: LibrarySession | None, doc_id: str, passage_id: str, highlight: str = "",
+                       whole: bool = False) -> PendingQuote:
+    """A search hit: the sentences holding what its `highlight` marks (命中句), or with `whole` the passage (整段).
+
+    Anchored in its page's text when it lies on one page; the source's reference marks
+    ([1], ¹) are left out of the quoted text (`userdata.digest.excerpt`).
+    """
     reader = _reader(session)
     ref = describe(reader, doc_id)
     passage = next((p for p in reader.passages(doc_id) if p.passage_id == passage_id), None)
     if passage is None:
         raise DigestError(f"{passage_id}: 文献库中没有这一段 (no such passage in the library)")
+    terms = [] if whole else matched_terms(highlight)
     if passage.end_page <= passage.page:
         text = reader.page_texts(ref.file_sha256, passage.page, passage.page).get(passage.page, "")
         if passage.end <= len(text) and text[passage.start:passage.end].strip():
-            quote, prefix, suffix = context(text, passage.start, passage.end)
-            anchor = Anchor(quote, prefix, suffix, passage.page, passage.start, passage.end)
-            return PendingQuote(ref, quote, passage.page, anchor)
-    return PendingQuote(ref, passage.text, passage.page)
+            start, end = passage.start, passage.end
+            if span := hit_span(text[start:end], terms):
+                start, end = start + span[0], start + span[1]
+            quote, prefix, suffix = context(text, start, end)
+            anchor = Anchor(quote, prefix, suffix, passage.page, start, end)
+            return PendingQuote(ref, strip_reference_marks(quote), passage.page, anchor)
+    span = hit_span(passage.text, terms)
+    quote = passage.text[span[0]:span[1]] if span else passage.text
+    return PendingQuote(ref, strip_reference_marks(quote), passage.page)
 
 
 def quote_from_note(session: LibrarySession | None, note: Note) -> PendingQuote:
@@ -89,7 +101,7 @@ def quote_from_note(session: LibrarySession | None, note: Note) -> PendingQuote:
         raise DigestError(f"笔记所在的文件不在当前文献库中：{note.doc_title} "
                           f"(the note's file is not in the open library)")
     a = note.anchor
-    return PendingQuote(describe(reader, doc_id), a.quote, a.page, Anchor(a.quote, a.prefix, a.suffix, a.page,
+    return PendingQuote(describe(reader, doc_id), strip_reference_marks(a.quote), a.page, Anchor(a.quote, a.prefix, a.suffix, a.page,
                                                                           a.start, a.end), note_ids=(note.id,))
 
 

@@ -428,7 +428,7 @@ def _parse_signature(data: bytes) -> tuple[str, bytes]:
 
 def _parse_manifest(body: bytes, key: keys.PublicKey) -> Manifest:
     """The signed manifest, checked for form and for this Hanlin's versions."""
-    from indexer.library.catalog import CATALOG_VERSION
+    from indexer.library.catalog import CATALOG_VERSION, OLDEST_READABLE_VERSION
     from indexer.search import SCHEMA_VERSION
 
     try:
@@ -442,7 +442,8 @@ def _parse_manifest(body: bytes, key: keys.PublicKey) -> Manifest:
         raise BundleError("bad_signature", "清单中的密钥与签名不符 (the manifest names another key)")
     if manifest["format"] != FORMAT or manifest["format_version"] != FORMAT_VERSION:
         raise BundleError("incompatible", f"format {manifest['format']} {manifest['format_version']}")
-    if manifest["schema_version"] != SCHEMA_VERSION or manifest["catalog_version"] != CATALOG_VERSION:
+    readable = OLDEST_READABLE_VERSION <= manifest["catalog_version"] <= CATALOG_VERSION
+    if manifest["schema_version"] != SCHEMA_VERSION or not readable:
         raise BundleError("incompatible", f"索引版本 index schema {manifest['schema_version']} / 目录版本 "
                                           f"catalogue {manifest['catalog_version']}; 本程序 this Hanlin: "
                                           f"{SCHEMA_VERSION} / {CATALOG_VERSION}")

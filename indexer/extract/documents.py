@@ -6,9 +6,10 @@ file (merged over its wrapped lines). A slide deck repeats its largest size on e
 slide, so a landscape file with a title on most pages is one document.
 
 Per document: the title, the authors (a byline of names after the title, 记者 in a
-本报讯 lead, a name after a post in the first line), the source (a （来源：…） line closing
-the article, or the masthead of the page), 摘要/内容提要 and 关键词, the year, the 发文字号
-of a policy, and the document type.
+本报讯 lead, a name after a post in the first line, the 作者： part of an attribution line),
+the source (the publication an attribution line such as （来源：《中国科技论坛》2025年第5期）
+names — its year and issue go to `year` and `issue` — or the masthead of the page),
+摘要/内容提要 and 关键词, the year, the 发文字号 of a policy, and the document type.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from indexer.extract.attribution import is_attribution, parse_attribution
 from indexer.extract.flow import Paragraph
 
-_SOURCE = re.compile(r"^[（(]\s*来源\s*[:：]\s*(.+?)[)）]?$", re.DOTALL)
 _ABSTRACT = re.compile(r"^(?:摘\s*要|内容提要|提\s*要)\s*[:：]?\s*")
 _KEYWORDS = re.compile(r"^(?:关\s*键\s*词|关键字)\s*[:：]?\s*")
 _KEYWORD_SPLIT = re.compile(r"\s*[;；|｜,，、]\s*")
@@ -53,6 +54,7 @@ class Section:
     title: str = ""
     authors: list[str] = field(default_factory=list)
     source: str = ""
+    issue: str = ""
     abstract: str = ""
     keywords: list[str] = field(default_factory=list)
     year: int | None = None
@@ -127,7 +129,7 @@ def _opens_article(paragraphs: list[Paragraph], i: int) -> bool:
     after = [p.text.strip() for p in paragraphs[i + 1:i + 3] if not _MARKS_ONLY.match(p.text)]
     if after and (byline_names(after[0].split("\n")[0]) or _CREDIT.match(after[0]) or _POST_NAME.match(after[0])):
         return True
-    if i > 0 and _SOURCE.match(paragraphs[i - 1].text.strip()):
+    if i > 0 and is_attribution(paragraphs[i - 1].text):
         return True
     return i > 0 and paragraphs[i - 1].page != paragraphs[i].page
 
@@ -183,11 +185,11 @@ def byline_names(text: str) -> list[str]:
 def read_metadata(section: Section, furniture: dict[int, list[str]], multi: bool) -> None:
     """Fill source, abstract, keywords, authors, 文号, year and type from the section's text."""
     keep = []
+    credited: tuple[str, ...] = ()
     for p in section.body:
         text = p.text.strip()
-        source = _SOURCE.match(text)
-        if source and not section.source:
-            section.source = text
+        if not section.source and (line := parse_attribution(text)):
+            section.source, section.issue, section.year, credited = line.source, line.issue, line.year, line.authors
             continue
         keep.append(p)
         if not section.abstract and (m := _ABSTRACT.match(text)) and len(text) > m.end() + 10:
@@ -197,19 +199,19 @@ def read_metadata(section: Section, furniture: dict[int, list[str]], multi: bool
     section.body = keep
     head = [p.text for p in section.paragraphs[:12]]
     if not section.authors:
-        section.authors = _authors_from_text(head, section.source)
+        section.authors = _authors_from_text(head) or list(credited)
     section.doc_number = re.sub(r"\s+", "", next((m.group(0) for t in [section.title, *head] if (m := DOC_NUMBER.search(t))), ""))
     if not section.authors and (section.doc_number or _POLICY_TITLE.search(section.title)):
         section.authors = _issuers(section)
     section.doc_type = _doc_type(section, multi)
-    section.year = _year(section, furniture)
+    section.year = section.year or _year(section, furniture)
     if not section.source and section.doc_type in ("paper", "news"):
         pages = sorted(furniture)
         masthead = furniture.get(section.paragraphs[0].page) or (furniture[pages[0]] if pages else [])
         section.source = _masthead_name(masthead)
 
 
-def _authors_from_text(head: list[str], source: str) -> list[str]:
+def _authors_from_text(head: list[str]) -> list[str]:
     for text in head[:3]:
         credit = _CREDIT.match(text.strip())
         if credit:
@@ -218,12 +220,6 @@ def _authors_from_text(head: list[str], source: str) -> list[str]:
                 return list(dict.fromkeys(names))
         if m := _POST_NAME.match(text):
             return [m.group(1)]
-    if m := re.search(r"作者\s*[:：]\s*(.+)", source):
-        names = []
-        for part in re.split(r"[、,，;；]", m.group(1)):
-            if n := re.search(r"(?:研究员|教授|讲师|博士|研究生|记者|副研究员|助理研究员)?([\u4e00-\u9fa5]{2,3})[。）)\s]*$", part):
-                names.append(n.group(1))
-        return names
     return []
 
 
@@ -257,7 +253,7 @@ def _doc_type(section: Section, multi: bool) -> str:
 
 
 def _year(section: Section, furniture: dict[int, list[str]]) -> int | None:
-    candidates = [section.source, section.doc_number]
+    candidates = [section.doc_number]
     pages = {p.page for p in section.paragraphs}
     candidates += [t for page in sorted(pages) for t in furniture.get(page, [])]
     if section.doc_type == "policy":

@@ -56,6 +56,7 @@ def extract_pdf(path: str | os.PathLike[str], on_page: ProgressCallback | None =
                     year=section.year,
                     doc_type="slides" if slides else section.doc_type,
                     doc_number=section.doc_number,
+                    issue=section.issue,
                 ),
                 keywords=section.keywords,
                 abstract=section.abstract,

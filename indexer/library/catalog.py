@@ -39,7 +39,10 @@ from indexer.library import marks
 
 #: The catalogue's file name in a library folder.
 CATALOG_NAME = "catalog.db"
-CATALOG_VERSION = 2
+CATALOG_VERSION = 3
+#: The oldest catalogue version read without upgrading it (read-only and installed libraries,
+#: bundles): version 2 lacks only ``documents.issue``, which reads as ''.
+OLDEST_READABLE_VERSION = 2
 
 PENDING, DONE, DELETING = "pending", "done", "deleting"
 OK, FAILED = "ok", "failed"
@@ -60,7 +63,7 @@ CREATE INDEX IF NOT EXISTS paths_sha256 ON paths(sha256);
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, file_sha256 TEXT NOT NULL, ordinal INTEGER, title TEXT,
     authors TEXT, source TEXT, keywords TEXT, abstract TEXT, year INTEGER, doc_type TEXT,
-    doc_number TEXT, first_page INTEGER, last_page INTEGER
+    doc_number TEXT, first_page INTEGER, last_page INTEGER, issue TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_file ON documents(file_sha256);
 CREATE TABLE IF NOT EXISTS passages (
@@ -73,8 +76,8 @@ CREATE TABLE IF NOT EXISTS page_texts (
 );
 """
 
-# Columns added after version 1, with their types: (table, column, type).
-_ADDED_COLUMNS = [("files", "body_size", "REAL"), ("files", "furniture", "TEXT")]
+# Columns added after version 1, with their types: (table, column, type). Version 3: documents.issue.
+_ADDED_COLUMNS = [("files", "body_size", "REAL"), ("files", "furniture", "TEXT"), ("documents", "issue", "TEXT")]
 
 
 class CatalogStats(TypedDict):
@@ -227,7 +230,7 @@ class Catalog:
         cursor = self.db.execute(
             "SELECT p.passage_id, p.doc_id, p.file_sha256, f.path AS file, p.page, p.end_page, "
             "p.start, p.\"end\", p.ordinal, p.text, d.title, d.authors, d.source, d.keywords, "
-            "d.abstract, d.year, d.doc_type, d.doc_number "
+            f"d.abstract, d.year, d.doc_type, d.doc_number, COALESCE({issue_column(self.db.conn, 'd.')}, '') AS issue "
             "FROM passages p JOIN documents d ON d.doc_id = p.doc_id "
             "JOIN files f ON f.sha256 = p.file_sha256 "
             "WHERE p.file_sha256 = ? ORDER BY d.ordinal, p.ordinal", [sha256],
@@ -467,7 +470,7 @@ def _rows(sha256: str, result: ExtractResult) -> tuple[list[dict[str, Any]], lis
             "authors": json.dumps(doc.authors, ensure_ascii=False), "source": doc.source,
             "keywords": json.dumps(doc.keywords, ensure_ascii=False), "abstract": doc.abstract,
             "year": doc.year, "doc_type": doc.doc_type, "doc_number": doc.doc_number,
-            "first_page": doc.first_page, "last_page": doc.last_page,
+            "issue": doc.issue, "first_page": doc.first_page, "last_page": doc.last_page,
         })
         for p_ord, p in enumerate(doc.passages):
             passages.append({
@@ -476,3 +479,9 @@ def _rows(sha256: str, result: ExtractResult) -> tuple[list[dict[str, Any]], lis
                 "end": p.end, "text": p.text,
             })
     return docs, passages
+
+
+def issue_column(conn: sqlite3.Connection, prefix: str = "") -> str:
+    """The SQL for ``documents.issue``: the column, or '' in a catalogue from before it existed."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
+    return f"{prefix}issue" if "issue" in columns else "''"

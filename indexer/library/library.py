@@ -56,6 +56,7 @@ from indexer.library.catalog import (
     CATALOG_NAME,
     CATALOG_VERSION,
     DELETING,
+    OLDEST_READABLE_VERSION,
     PENDING,
     Catalog,
     CatalogStats,
@@ -474,7 +475,7 @@ class _ReadOnlyCatalog(Catalog):
             version = self.get_meta("catalog_version")
         except sqlite3.DatabaseError as exc:
             raise catalog_error(path, exc) from exc
-        if version != str(CATALOG_VERSION):
+        if version is None or not OLDEST_READABLE_VERSION <= int(version) <= CATALOG_VERSION:
             self.close()
             raise LibraryError(f"{path}: 目录版本 {version} 与程序版本 {CATALOG_VERSION} 不符，只读文献库无法升级 "
                                f"(catalogue version {version}, this Hanlin uses {CATALOG_VERSION}: "

@@ -21,7 +21,7 @@ from typing import Self
 
 from indexer.errors import LibraryError
 from indexer.library import marks
-from indexer.library.catalog import CATALOG_NAME
+from indexer.library.catalog import CATALOG_NAME, issue_column
 from indexer.library.marks import MarkLevels
 from indexer.meta import DocumentMeta, WithMeta
 
@@ -102,14 +102,15 @@ class CatalogReader:
         """One document with its file; None if the catalogue no longer holds it."""
         row = self.db.execute(
             "SELECT doc_id, file_sha256, title, authors, source, keywords, year, doc_type, doc_number, "
-            "first_page, last_page FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+            f"first_page, last_page, {issue_column(self.db)} FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
         if row is None:
             return None
         info = self.file(row[1])
         if info is None:
             return None
         meta = DocumentMeta(title=row[2] or "", authors=tuple(json.loads(row[3] or "[]")), source=row[4] or "",
-                            year=row[6], doc_type=row[7] or "other", doc_number=row[8] or "")
+                            year=row[6], doc_type=row[7] or "other", doc_number=row[8] or "",
+                            issue=row[11] or "")
         return DocumentInfo(row[0], row[1], meta, json.loads(row[5] or "[]"), row[9] or 1, row[10] or row[9] or 1,
                             info, self.marks([row[0]]).get(row[0], ""))
 

@@ -16,6 +16,7 @@ from desktop.session import LibraryAccess
 from indexer.library.library import Library
 from tests.gui.conftest import SEARCH_TIMEOUT_MS
 from tests.gui.test_app import open_first_hit, search
+from userdata.digest.excerpt import matched_terms, strip_reference_marks
 
 
 @pytest.fixture
@@ -56,7 +57,7 @@ def test_add_the_current_hit_creates_a_digest_with_the_passage(qtbot, window: Ma
     hit, ref = passage.data(ResultsModel.HitRole), passage.data(ResultsModel.PassageRole)
     assert item.doc_id == hit.doc_id and item.page == ref.page and item.kind == "quote"
     assert item.source.title == hit.doc_title and item.text.strip()
-    assert item.anchor is not None and item.anchor.quote == item.text
+    assert item.anchor is not None and strip_reference_marks(item.anchor.quote) == item.text
     controller = window.digest.controller
     assert controller.current().title == "新建摘编" and controller.store.section(item.section_id).heading == "新章节"
     assert "已加入摘编" in window.statusBar().currentMessage()
@@ -66,6 +67,26 @@ def test_add_the_current_hit_creates_a_digest_with_the_passage(qtbot, window: Ma
     abstract = added(qtbot, window, window.digest._add_current_abstract)
     assert abstract.kind == "abstract" and abstract.text
     assert len(controller.outline().items()) == 3
+
+
+def test_a_hit_quotes_its_sentences_and_the_whole_passage_on_request(qtbot, window: MainWindow):
+    search(qtbot, window, "科技情报 耳目")
+    passage = window.search.results.index(0, 0, window.search.results.index(0, 0))
+    view = window.search_page.results_view
+    view.setCurrentIndex(passage)
+    hit = passage.data(ResultsModel.HitRole)
+    sentence = added(qtbot, window, window.digest.add_current_hit)
+    view.customContextMenuRequested.emit(view.visualRect(passage).center())
+    menu = view.findChild(QMenu, "resultsMenu")
+    whole_action = next(a for a in menu.actions() if a.text() == "加入摘编（整段）")
+    whole = added(qtbot, window, whole_action.trigger)
+    assert len(sentence.text) < len(whole.text) and sentence.text in whole.text
+    assert "耳目" in sentence.text and all(t in sentence.text.replace(" ", "") for t in matched_terms(hit.highlight))
+    assert sentence.text.endswith("。") and "关键词" not in sentence.text
+    for item in (sentence, whole):
+        assert item.anchor is not None and item.anchor.start < item.anchor.end
+        assert "[" not in item.text and "［" not in item.text
+    assert whole.anchor.start <= sentence.anchor.start and sentence.anchor.end <= whole.anchor.end
 
 
 def test_ctrl_d_adds_the_selection_with_the_notes_on_it(qtbot, window: MainWindow):
@@ -150,7 +171,7 @@ def test_read_only_library_hides_the_mark_action(qtbot, window: MainWindow):
     view.customContextMenuRequested.emit(rect.center())
     menu = view.findChild(QMenu, "resultsMenu")
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["加入摘编", "加入摘编（摘要）"]  # no 设置密级…
+    assert texts == ["加入摘编", "加入摘编（整段）", "加入摘编（摘要）"]  # no 设置密级…
     menu.close()
     window.digest.set_mark_of("anything")
     assert "只读" in window.last_error
@@ -161,7 +182,8 @@ def test_writable_library_offers_the_mark_in_the_results_menu(qtbot, window: Mai
     view = window.search_page.results_view
     view.customContextMenuRequested.emit(view.visualRect(window.search.results.index(0, 0)).center())
     menu = view.findChild(QMenu, "resultsMenu")
-    assert [a.text() for a in menu.actions() if not a.isSeparator()] == ["加入摘编", "加入摘编（摘要）", "设置密级…"]
+    assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
+        "加入摘编", "加入摘编（整段）", "加入摘编（摘要）", "设置密级…"]
     menu.close()
 
 

@@ -101,8 +101,8 @@ def test_a_compilation_is_split_into_its_articles(make_pdf):
     docs = extract_pdf(make_pdf([first, second])).documents
     assert [d.title for d in docs] == ["以场景创新加快科技成果转化", "科技情报机构数字化转型的做法"]
     assert docs[0].authors == ("王立新", "李婉清") and docs[1].authors == ("赵明哲",)
-    assert docs[0].source.startswith("（来源：《江川科技论坛》")
-    assert docs[0].year == 2025
+    assert (docs[0].source, docs[0].issue, docs[0].year) == ("江川科技论坛", "2025年第2期", 2025)
+    assert (docs[1].source, docs[1].issue) == ("科技情报研究动态", "2025年第1期")
     assert _squash(LEFT * 2) in _squash("".join(p.text for p in docs[0].passages))
     assert "来源" not in "".join(p.text for p in docs[0].passages)
 

@@ -358,3 +358,33 @@ def test_growing_batches_cut_by_passages():
     sizes = [len(part) for part in _growing_batches(todo, counts, 0)]
     assert sizes == [2, 2, 4, 2]  # 2,000 passages, then 2,000 (= indexed), then 4,000, then the rest
     assert sum(sizes) == len(todo)
+
+
+def test_a_version_2_catalogue_is_read_without_upgrading_and_upgraded_when_written(tmp_path, docs):
+    """Catalogue version 3 added documents.issue. Libraries installed from bundles of version 2 are
+    read-only and cannot be upgraded: they must still open, search and show documents."""
+    import sqlite3
+
+    from indexer.library.reader import CatalogReader
+
+    with Library.open(tmp_path / "lib", create=True) as lib:
+        lib.add([docs], workers=1)
+    conn = sqlite3.connect(tmp_path / "lib" / "catalog.db")
+    conn.execute("ALTER TABLE documents DROP COLUMN issue")
+    conn.execute("UPDATE meta SET value = '2' WHERE key = 'catalog_version'")
+    conn.commit()
+    conn.close()
+    before = (tmp_path / "lib" / "catalog.db").read_bytes()
+
+    with Library.open(tmp_path / "lib", read_only=True) as lib:
+        assert hit_files(lib, "卡脖子") == {"news.pdf"}
+        sha = lib.catalog.indexable()[0]
+        assert [row["issue"] for row in lib.catalog.passage_rows(sha)][:1] == [""]
+        doc_id = lib.catalog.db.execute("SELECT doc_id FROM documents LIMIT 1").fetchone()[0]
+    with CatalogReader(tmp_path / "lib") as reader:
+        assert reader.document(doc_id).meta.issue == ""
+    assert (tmp_path / "lib" / "catalog.db").read_bytes() == before  # read, never upgraded
+
+    with Library.open(tmp_path / "lib") as lib:  # a librarian's library is upgraded in place
+        assert lib.catalog.get_meta("catalog_version") == "3"
+        assert "issue" in lib.catalog.db["documents"].columns_dict

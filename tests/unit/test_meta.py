@@ -15,7 +15,7 @@ from userdata.digest.model import SourceSnapshot
 META = DocumentMeta(title="关于加强科技安全的通知", authors=("张三", "李四"), source="科技部", year=2024,
                     doc_type="policy", doc_number="国科发〔2024〕1号")
 FLAT = {"title": "关于加强科技安全的通知", "authors": ["张三", "李四"], "source": "科技部", "year": 2024,
-        "doc_type": "policy", "doc_number": "国科发〔2024〕1号"}
+        "doc_type": "policy", "doc_number": "国科发〔2024〕1号", "issue": ""}
 
 
 def test_json_round_trip_and_defaults():
@@ -40,11 +40,11 @@ def test_extract_json_keeps_the_old_flat_shape():
     out = result.to_json()
     assert out["documents"] == [{
         "title": "关于加强科技安全的通知", "authors": ["张三", "李四"], "source": "科技部", "keywords": ["科技安全"],
-        "abstract": "摘要", "year": 2024, "doc_type": "policy", "doc_number": "国科发〔2024〕1号", "first_page": 1,
+        "abstract": "摘要", "year": 2024, "doc_type": "policy", "doc_number": "国科发〔2024〕1号", "issue": "", "first_page": 1,
         "last_page": 2, "passages": [{"page": 1, "text": "第一段", "start": 0, "end": 3, "end_page": 1}],
     }]
     assert list(out["documents"][0]) == ["title", "authors", "source", "keywords", "abstract", "year", "doc_type",
-                                         "doc_number", "first_page", "last_page", "passages"]
+                                         "doc_number", "issue", "first_page", "last_page", "passages"]
     assert list(out) == ["file", "sha256", "pages", "documents", "warnings", "body_size", "furniture"]
     assert ExtractResult.from_json(json.loads(json.dumps(result.to_json(include_page_texts=True)))) == result
 
@@ -58,11 +58,11 @@ def test_search_json_keeps_the_old_flat_shape():
         "passage_id": "p1", "doc_id": "d1", "doc_title": "关于加强科技安全的通知", "file": "/x.pdf", "page": 2,
         "text": "正文", "highlight": "<b>正文</b>", "score": 1.5, "end_page": 2, "start": 0, "end": 2, "ordinal": 0,
         "file_sha256": "a" * 64, "authors": ["张三", "李四"], "source": "科技部", "year": 2024, "doc_type": "policy",
-        "doc_number": "国科发〔2024〕1号", "match": "all", "more": [{"passage_id": "p2"}],
+        "doc_number": "国科发〔2024〕1号", "issue": "", "match": "all", "more": [{"passage_id": "p2"}],
     }]
     assert list(out["hits"][0]) == ["passage_id", "doc_id", "doc_title", "file", "page", "text", "highlight",
                                     "score", "end_page", "start", "end", "ordinal", "file_sha256", "authors",
-                                    "source", "year", "doc_type", "doc_number", "match", "more"]
+                                    "source", "year", "doc_type", "doc_number", "issue", "match", "more"]
     assert list(out) == ["query", "total", "facets", "hits", "suggestions", "elapsed_ms", "any_total", "grouped",
                          "sort"]
 
@@ -80,6 +80,6 @@ def test_source_snapshot_json_keeps_the_old_flat_shape():
     out = snap.to_json()
     assert out == {**FLAT, "abstract": "摘要", "first_page": 1, "last_page": 3, "path": "/x.pdf",
                    "imprint": "情报工程 2026年", "page_labels": [[1, "37"]]}
-    assert list(out)[:7] == [*META_KEYS, "abstract"]
+    assert list(out)[:8] == [*META_KEYS, "abstract"]
     assert SourceSnapshot.from_json(json.loads(json.dumps(out))) == snap
     assert SourceSnapshot.from_json({"title": "旧", "unknown": 1}) == SourceSnapshot(DocumentMeta(title="旧"))

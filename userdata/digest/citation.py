@@ -21,8 +21,10 @@ and type codes (文献类型标识). What the catalogue knows decides the form:
   GB/T 7714-2015 has no type for official documents (公文): [A] is for archival holdings and
   [S] for standards, so a policy document in circulation is [Z] (其他), the form most
   Chinese policy-research journals use;
-- an article reprinted in a compilation (``digest``, 专题摘编 / 决策参考, or any document with
-  a （来源：…） line): cited from that line as the original journal article [J], newspaper item
+- an article reprinted in a compilation (``digest``, 专题摘编 / 决策参考, or any document whose
+  source is another publication than the running header's — extraction reads a （来源：…） line
+  into `source`, `issue` and `year`; catalogues extracted before that hold the line itself as
+  `source`, read the same way): cited as the original journal article [J], newspaper item
   [N] or web page [EB/OL] (no address is known, so none is given), followed by
   ``转引自: 科技决策参考, 2025年第8期: 1-6.`` — where the quotation was actually taken from;
   without a usable 来源 line it is a report [R] of the compilation;
@@ -36,7 +38,7 @@ each quotation is not part of the entry: it goes beside the citation mark in the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from userdata.digest.model import SourceSnapshot
 
@@ -74,7 +76,7 @@ def reference(source: SourceSnapshot) -> str:
     kind = source.doc_type
     if kind == "policy":
         return _policy(source)
-    if kind == "digest" or source_line(source.source):
+    if kind == "digest" or _reprinted(source):
         return _reprint(source)  # a （来源：…） line: reprinted from somewhere else
     if kind == "paper":
         return _journal(source, _header(source, source.source))
@@ -149,9 +151,25 @@ def _policy(s: SourceSnapshot) -> str:
     return f"{_lead(s)}{_title(s)}{number}[Z].{year}"
 
 
+def _reprinted(s: SourceSnapshot) -> bool:
+    """Did the document first appear elsewhere: an attribution line read, or (older catalogues) kept as source?"""
+    if s.issue or source_line(s.source):
+        return True
+    host = parse_imprint(s.imprint).name
+    return bool(s.source and host and _clean(s.source) != host and s.doc_type in ("news", "paper", "other"))
+
+
+def _original(s: SourceSnapshot) -> Imprint:
+    """Where a reprinted document first appeared: `source` and `issue`, or the 来源 line kept as `source`."""
+    if line := source_line(s.source):
+        return parse_imprint(line)
+    name = _clean(s.source)
+    return replace(parse_imprint(f"{name} {s.issue}"), name=name) if name else Imprint()
+
+
 def _reprint(s: SourceSnapshot) -> str:
     """A compilation's article: the original (from its 来源 line), then where it was quoted from."""
-    original = parse_imprint(source_line(s.source))
+    original = _original(s)
     host = parse_imprint(s.imprint)
     if not original.name:
         return _report(s, host)

@@ -176,118 +176,123 @@
 <context>
     <name>DigestActions</name>
     <message>
-        <location filename="../../digest/actions.py" line="97"/>
+        <location filename="../../digest/actions.py" line="99"/>
         <source>摘编(&amp;D)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="98"/>
+        <location filename="../../digest/actions.py" line="100"/>
         <source>将选中文字加入摘编</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="100"/>
+        <location filename="../../digest/actions.py" line="102"/>
         <source>将当前检索结果加入摘编</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="101"/>
+        <location filename="../../digest/actions.py" line="103"/>
         <source>将当前笔记加入摘编</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="103"/>
+        <location filename="../../digest/actions.py" line="105"/>
         <source>摘编视图</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="104"/>
+        <location filename="../../digest/actions.py" line="106"/>
         <source>导出摘编…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="105"/>
+        <location filename="../../digest/actions.py" line="107"/>
         <source>导出记录…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="108"/>
+        <location filename="../../digest/actions.py" line="110"/>
         <source>撤销摘编操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="109"/>
+        <location filename="../../digest/actions.py" line="111"/>
         <source>重做摘编操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="117"/>
+        <location filename="../../digest/actions.py" line="119"/>
         <source>设置当前文档的密级…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="158"/>
+        <location filename="../../digest/actions.py" line="160"/>
         <source>用户数据库无法打开，不能编辑摘编</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="165"/>
+        <location filename="../../digest/actions.py" line="167"/>
         <source>请先在原文或文本中选中要加入摘编的文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="179"/>
+        <location filename="../../digest/actions.py" line="182"/>
         <source>请先在检索结果中选中一条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="197"/>
+        <location filename="../../digest/actions.py" line="201"/>
         <source>请先在笔记页选中一条笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="217"/>
+        <location filename="../../digest/actions.py" line="221"/>
         <source>已加入摘编“{digest}”的“{section}”：《{title}》</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="231"/>
-        <location filename="../../digest/actions.py" line="257"/>
+        <location filename="../../digest/actions.py" line="235"/>
+        <location filename="../../digest/actions.py" line="265"/>
         <source>加入摘编</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="232"/>
+        <location filename="../../digest/actions.py" line="236"/>
+        <source>加入摘编（整段）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="237"/>
         <source>加入摘编（摘要）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="235"/>
+        <location filename="../../digest/actions.py" line="240"/>
         <source>设置密级…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="266"/>
+        <location filename="../../digest/actions.py" line="274"/>
         <source>请先在阅读区打开一篇文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="273"/>
+        <location filename="../../digest/actions.py" line="281"/>
         <source>此文献库由文献包安装，是只读的，不能设置密级</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="299"/>
+        <location filename="../../digest/actions.py" line="307"/>
         <source>已设置密级：{mark}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="299"/>
+        <location filename="../../digest/actions.py" line="307"/>
         <source>已清除密级</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="313"/>
+        <location filename="../../digest/actions.py" line="321"/>
         <source>还没有摘编可导出</source>
         <translation type="unfinished"></translation>
     </message>

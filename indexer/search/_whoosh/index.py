@@ -23,7 +23,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, Self, TypedDict, cast
+from typing import Any, Literal, NotRequired, Self, TypedDict, cast
 
 import numpy as np
 import whoosh.index
@@ -105,6 +105,7 @@ class _StoredMeta(TypedDict):
     year: int | None
     doc_type: str
     doc_number: str
+    issue: NotRequired[str]  # not in indexes written before it was added
 
 
 class _StoredFields(TypedDict, total=False):
@@ -293,7 +294,7 @@ def _document(p: IndexedPassage) -> dict[str, object]:
     meta: _StoredMeta = {
         "file": p.file, "page": p.page, "end_page": p.end_page, "start": p.start, "end": p.end,
         "ordinal": p.ordinal, "title": m.title, "authors": list(m.authors), "source": m.source, "year": m.year,
-        "doc_type": m.doc_type, "doc_number": m.doc_number,
+        "doc_type": m.doc_type, "doc_number": m.doc_number, "issue": m.issue,
     }
     doc: dict[str, object] = {
         "passage_id": p.passage_id, "doc_id": p.doc_id, "file_sha256": p.file_sha256,
