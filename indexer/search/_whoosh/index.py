@@ -541,12 +541,13 @@ class _Run:
         docs = np.flatnonzero(mask)
         keys = self.vectors.doc_keys()[docs] if self.grouped else docs
         for name, (codes, labels) in self.vectors.facet_codes().items():
-            counts = _distinct_counts(codes[docs], keys, len(labels))
+            counts = _distinct_counts(codes[docs], keys, len(labels), unique_keys=not self.grouped)
             out[name] = _facet_counts({labels[i]: int(c) for i, c in enumerate(counts) if c}, name)
         pair_docs, pair_codes, terms = self.vectors.value_pairs("authors")
         chosen = pair_docs[mask[pair_docs]] if pair_docs.size else pair_docs
         chosen_codes = pair_codes[mask[pair_docs]] if pair_docs.size else pair_codes
-        counts = _distinct_counts(chosen_codes, self.vectors.doc_keys()[chosen] if self.grouped else chosen, len(terms))
+        counts = _distinct_counts(chosen_codes, self.vectors.doc_keys()[chosen] if self.grouped else chosen, len(terms),
+                                  unique_keys=not self.grouped)
         found = np.flatnonzero(counts)
         names = self._author_names(found.tolist())
         out["author"] = _facet_counts({names[i]: int(counts[i]) for i in found.tolist()}, "author")
@@ -635,10 +636,17 @@ class _Run:
                 "highlight": snippets.make_snippet(stored_text(fields)[:MAX_TEXT], self.terms)}
 
 
-def _distinct_counts(codes: NDArray[np.int32], keys: NDArray[np.int64], size: int) -> NDArray[np.intp]:
-    """How many distinct `keys` each code in ``range(size)`` occurs with (`codes` and `keys` paired)."""
+def _distinct_counts(codes: NDArray[np.int32], keys: NDArray[np.int64], size: int,
+                     unique_keys: bool = False) -> NDArray[np.intp]:
+    """How many distinct `keys` each code in ``range(size)`` occurs with (`codes` and `keys` paired).
+
+    With `unique_keys` (ungrouped results: the keys are passage numbers, each paired with a code at
+    most once) that is a plain count, without sorting the pairs.
+    """
     if not codes.size:
         return np.zeros(size, dtype=np.intp)
+    if unique_keys:
+        return np.bincount(codes, minlength=size)
     width = np.int64(keys.max()) + 1
     pairs = np.unique(codes.astype(np.int64) * width + keys)
     return np.bincount(pairs // width, minlength=size)
