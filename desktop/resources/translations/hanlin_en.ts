@@ -4,42 +4,42 @@
 <context>
     <name>AccessLabel</name>
     <message>
-        <location filename="../../librarian_views.py" line="194"/>
+        <location filename="../../librarian/views.py" line="187"/>
         <source>只读 · 由 {signer} 签发 · {date}</source>
         <translation>Read-only · bundle signed by {signer} · {date}</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="197"/>
+        <location filename="../../librarian/views.py" line="190"/>
         <source>只读</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="202"/>
+        <location filename="../../librarian/views.py" line="195"/>
         <source>此文献库由文献包安装，是只读的：可以检索、阅读和记笔记（笔记保存在您自己的用户数据中），不能添加文件或重新索引。请安装新的文献包来更新它。</source>
         <translation>This library was installed from a bundle and is read-only: you can search, read and take notes (notes are kept in your own user data), but not add files or re-index. Install a newer bundle to update it.</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="206"/>
+        <location filename="../../librarian/views.py" line="199"/>
         <source>文献包：{file}</source>
         <translation>Bundle: {file}</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="207"/>
+        <location filename="../../librarian/views.py" line="200"/>
         <source>签发者：{signer}</source>
         <translation>Signed by: {signer}</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="208"/>
+        <location filename="../../librarian/views.py" line="201"/>
         <source>文献包日期：{date}</source>
         <translation>Bundle date: {date}</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="209"/>
+        <location filename="../../librarian/views.py" line="202"/>
         <source>安装时间：{date}</source>
         <translation>Installed: {date}</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="210"/>
+        <location filename="../../librarian/views.py" line="203"/>
         <source>{documents} 篇文档 · {passages} 段</source>
         <translation>{documents} documents · {passages} passages</translation>
     </message>
@@ -47,12 +47,12 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../digest/audit_view.py" line="82"/>
+        <location filename="../../digest/audit_view.py" line="73"/>
         <source>摘编导出记录</source>
         <translation>Digest export log</translation>
     </message>
     <message>
-        <location filename="../../digest/audit_view.py" line="92"/>
+        <location filename="../../digest/audit_view.py" line="84"/>
         <source>每次导出自动记录（用户、时间、摘编、格式、文件及其 SHA-256），记录不能修改或删除。</source>
         <translation>Every export is recorded automatically (user, time, digest, format, file and its SHA-256); records cannot be changed or deleted.</translation>
     </message>
@@ -60,42 +60,42 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../digest/audit_view.py" line="54"/>
+        <location filename="../../digest/audit_view.py" line="42"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../digest/audit_view.py" line="54"/>
+        <location filename="../../digest/audit_view.py" line="42"/>
         <source>用户</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../digest/audit_view.py" line="54"/>
+        <location filename="../../digest/audit_view.py" line="42"/>
         <source>摘编</source>
         <translation>Digest</translation>
     </message>
     <message>
-        <location filename="../../digest/audit_view.py" line="54"/>
+        <location filename="../../digest/audit_view.py" line="42"/>
         <source>格式</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../digest/audit_view.py" line="54"/>
+        <location filename="../../digest/audit_view.py" line="42"/>
         <source>密级</source>
         <translation>Mark</translation>
     </message>
     <message>
-        <location filename="../../digest/audit_view.py" line="54"/>
+        <location filename="../../digest/audit_view.py" line="43"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../digest/audit_view.py" line="55"/>
+        <location filename="../../digest/audit_view.py" line="43"/>
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../digest/audit_view.py" line="55"/>
+        <location filename="../../digest/audit_view.py" line="43"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
@@ -128,166 +128,189 @@
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../digest/cover_form.py" line="55"/>
+        <location filename="../../digest/cover_form.py" line="59"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../digest/cover_form.py" line="57"/>
+        <location filename="../../digest/cover_form.py" line="61"/>
         <source>期号</source>
         <translation>Issue</translation>
     </message>
     <message>
-        <location filename="../../digest/cover_form.py" line="59"/>
+        <location filename="../../digest/cover_form.py" line="63"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../digest/cover_form.py" line="61"/>
+        <location filename="../../digest/cover_form.py" line="65"/>
         <source>编者</source>
         <translation>Compiler</translation>
     </message>
     <message>
-        <location filename="../../digest/cover_form.py" line="63"/>
+        <location filename="../../digest/cover_form.py" line="67"/>
         <source>单位</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../digest/cover_form.py" line="65"/>
+        <location filename="../../digest/cover_form.py" line="69"/>
         <source>密级</source>
         <translation>Mark</translation>
     </message>
     <message>
-        <location filename="../../digest/cover_form.py" line="102"/>
+        <location filename="../../digest/cover_form.py" line="106"/>
         <source>（无密级）</source>
         <translation>(no mark)</translation>
     </message>
     <message>
-        <location filename="../../digest/cover_form.py" line="119"/>
+        <location filename="../../digest/cover_form.py" line="123"/>
         <source>引用了“{mark}”文献：导出前须标为“{mark}”或更高</source>
         <translation>Quotes documents marked “{mark}”: mark the digest “{mark}” or higher before exporting</translation>
     </message>
     <message>
-        <location filename="../../digest/cover_form.py" line="120"/>
+        <location filename="../../digest/cover_form.py" line="124"/>
         <source>标为“{mark}”</source>
         <translation>Mark “{mark}”</translation>
     </message>
 </context>
 <context>
+    <name>DamagedDatabasePage</name>
+    <message>
+        <location filename="../../notes/damaged.py" line="29"/>
+        <source>笔记数据库已损坏，笔记和摘编暂不可用。损坏的文件保持原样，未作任何改动。
+
+文件：%1
+备份：%2
+
+“恢复…”会把损坏的文件改名保存在原处，再从最近的完好备份恢复。</source>
+        <translation>The notes database is damaged: notes and digests are unavailable for now. The damaged file was left exactly as it was.
+
+File: %1
+Backups: %2
+
+“Restore…” keeps the damaged file under a new name in its folder, then restores the newest good backup.</translation>
+    </message>
+    <message>
+        <location filename="../../notes/damaged.py" line="35"/>
+        <source>恢复…</source>
+        <translation>Restore…</translation>
+    </message>
+</context>
+<context>
     <name>DigestActions</name>
     <message>
-        <location filename="../../digest/actions.py" line="64"/>
+        <location filename="../../digest/actions.py" line="99"/>
         <source>摘编(&amp;D)</source>
         <translation>&amp;Digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="65"/>
+        <location filename="../../digest/actions.py" line="100"/>
         <source>将选中文字加入摘编</source>
         <translation>Add the selection to the digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="67"/>
+        <location filename="../../digest/actions.py" line="102"/>
         <source>将当前检索结果加入摘编</source>
         <translation>Add the current search result to the digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="68"/>
+        <location filename="../../digest/actions.py" line="103"/>
         <source>将当前笔记加入摘编</source>
         <translation>Add the current note to the digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="70"/>
+        <location filename="../../digest/actions.py" line="105"/>
         <source>摘编视图</source>
         <translation>Digest view</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="71"/>
+        <location filename="../../digest/actions.py" line="106"/>
         <source>导出摘编…</source>
         <translation>Export digest…</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="72"/>
+        <location filename="../../digest/actions.py" line="107"/>
         <source>导出记录…</source>
         <translation>Export log…</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="75"/>
+        <location filename="../../digest/actions.py" line="110"/>
         <source>撤销摘编操作</source>
         <translation>Undo digest edit</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="76"/>
+        <location filename="../../digest/actions.py" line="111"/>
         <source>重做摘编操作</source>
         <translation>Redo digest edit</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="84"/>
+        <location filename="../../digest/actions.py" line="119"/>
         <source>设置当前文档的密级…</source>
         <translation>Set the open document&apos;s mark…</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="124"/>
+        <location filename="../../digest/actions.py" line="160"/>
         <source>用户数据库无法打开，不能编辑摘编</source>
         <translation>The user database cannot be opened: digests cannot be edited</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="131"/>
+        <location filename="../../digest/actions.py" line="167"/>
         <source>请先在原文或文本中选中要加入摘编的文字</source>
         <translation>First select the text to add in the page or the text</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="145"/>
+        <location filename="../../digest/actions.py" line="181"/>
         <source>请先在检索结果中选中一条</source>
         <translation>First select a search result</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="163"/>
+        <location filename="../../digest/actions.py" line="199"/>
         <source>请先在笔记页选中一条笔记</source>
         <translation>First select a note in the Notes tab</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="182"/>
+        <location filename="../../digest/actions.py" line="219"/>
         <source>已加入摘编“{digest}”的“{section}”：《{title}》</source>
         <translation>Added to “{section}” of the digest “{digest}”: {title}</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="196"/>
-        <location filename="../../digest/actions.py" line="220"/>
+        <location filename="../../digest/actions.py" line="233"/>
+        <location filename="../../digest/actions.py" line="259"/>
         <source>加入摘编</source>
         <translation>Add to digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="197"/>
+        <location filename="../../digest/actions.py" line="234"/>
         <source>加入摘编（摘要）</source>
         <translation>Add the abstract to digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="200"/>
+        <location filename="../../digest/actions.py" line="237"/>
         <source>设置密级…</source>
         <translation>Set mark…</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="229"/>
+        <location filename="../../digest/actions.py" line="268"/>
         <source>请先在阅读区打开一篇文档</source>
         <translation>First open a document in the reader</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="236"/>
+        <location filename="../../digest/actions.py" line="275"/>
         <source>此文献库由文献包安装，是只读的，不能设置密级</source>
         <translation>This library was installed from a bundle and is read-only: marks cannot be set</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="262"/>
+        <location filename="../../digest/actions.py" line="301"/>
         <source>已设置密级：{mark}</source>
         <translation>Mark set: {mark}</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="262"/>
+        <location filename="../../digest/actions.py" line="301"/>
         <source>已清除密级</source>
         <translation>Mark cleared</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="276"/>
+        <location filename="../../digest/actions.py" line="315"/>
         <source>还没有摘编可导出</source>
         <translation>There is no digest to export yet</translation>
     </message>
@@ -386,122 +409,122 @@
 <context>
     <name>DigestPanel</name>
     <message>
-        <location filename="../../digest/panel.py" line="68"/>
+        <location filename="../../digest/panel.py" line="69"/>
         <source>新建</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="68"/>
+        <location filename="../../digest/panel.py" line="69"/>
         <source>新建一份摘编</source>
         <translation>Start a new digest</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="72"/>
+        <location filename="../../digest/panel.py" line="75"/>
         <source>重命名、删除、导出记录</source>
         <translation>Rename, delete, export log</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="74"/>
+        <location filename="../../digest/panel.py" line="77"/>
         <source>重命名…</source>
         <translation>Rename…</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="75"/>
+        <location filename="../../digest/panel.py" line="78"/>
         <source>删除此摘编</source>
         <translation>Delete this digest</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="77"/>
+        <location filename="../../digest/panel.py" line="80"/>
         <source>导出记录…</source>
         <translation>Export log…</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="79"/>
+        <location filename="../../digest/panel.py" line="82"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="80"/>
+        <location filename="../../digest/panel.py" line="84"/>
         <source>导出为 Word、PDF、网页或 Markdown</source>
         <translation>Export as Word, PDF, HTML or Markdown</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="84"/>
+        <location filename="../../digest/panel.py" line="88"/>
         <source>摘编</source>
         <translation>Digest</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="93"/>
+        <location filename="../../digest/panel.py" line="100"/>
         <source>封面</source>
         <translation>Cover</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="100"/>
+        <location filename="../../digest/panel.py" line="108"/>
         <source>＋章节</source>
         <translation>+ Section</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="100"/>
+        <location filename="../../digest/panel.py" line="108"/>
         <source>在末尾添加一个章节</source>
         <translation>Add a section at the end</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="102"/>
+        <location filename="../../digest/panel.py" line="110"/>
         <source>＋编者按</source>
         <translation>+ Commentary</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="102"/>
+        <location filename="../../digest/panel.py" line="110"/>
         <source>在所选章节中添加编者按</source>
         <translation>Add a commentary to the chosen section</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="104"/>
+        <location filename="../../digest/panel.py" line="112"/>
         <source>移除</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="104"/>
+        <location filename="../../digest/panel.py" line="112"/>
         <source>移除所选章节、条目或笔记 (Delete)</source>
         <translation>Remove the selected section, item or note (Delete)</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="106"/>
+        <location filename="../../digest/panel.py" line="114"/>
         <source>撤销摘编操作</source>
         <translation>Undo digest edit</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="107"/>
+        <location filename="../../digest/panel.py" line="115"/>
         <source>重做摘编操作</source>
         <translation>Redo digest edit</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="198"/>
+        <location filename="../../digest/panel.py" line="211"/>
         <source>还没有摘编：选中文字后按 Ctrl+D，或在检索结果、笔记上右键“加入摘编”，即新建一份。</source>
         <translation>No digest yet: select text and press Ctrl+D, or right-click a search result or a note and choose “Add to digest”, to start one.</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="200"/>
+        <location filename="../../digest/panel.py" line="213"/>
         <source>在阅读区选中文字后按 Ctrl+D，或在检索结果、笔记上右键“加入摘编”，加入所选章节。</source>
         <translation>Select text in the reader and press Ctrl+D, or right-click a search result or a note and choose “Add to digest”, to add it to the chosen section.</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="228"/>
+        <location filename="../../digest/panel.py" line="241"/>
         <source>已删除摘编“{title}”（可撤销）</source>
         <translation>Digest “{title}” deleted (undo brings it back)</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="282"/>
+        <location filename="../../digest/panel.py" line="295"/>
         <source>正在导出到 {path}…</source>
         <translation>Exporting to {path}…</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="288"/>
+        <location filename="../../digest/panel.py" line="301"/>
         <source>已导出到 {path}&#x3000;&lt;a href=&quot;{url}&quot;&gt;打开所在文件夹&lt;/a&gt;</source>
         <translation>Exported to {path}  &lt;a href=&quot;{url}&quot;&gt;Open folder&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../../digest/panel.py" line="291"/>
+        <location filename="../../digest/panel.py" line="304"/>
         <source>已导出到 {path}（已记入导出记录）</source>
         <translation>Exported to {path} (recorded in the export log)</translation>
     </message>
@@ -522,12 +545,12 @@
 <context>
     <name>DocumentNotesPanel</name>
     <message>
-        <location filename="../../reader_notes.py" line="71"/>
+        <location filename="../../reader/notes.py" line="71"/>
         <source>本文件的笔记（{count}）</source>
         <translation>Notes on this file ({count})</translation>
     </message>
     <message>
-        <location filename="../../reader_notes.py" line="72"/>
+        <location filename="../../reader/notes.py" line="72"/>
         <source>本文件还没有笔记：选中文字后按 Ctrl+N 添加</source>
         <translation>No notes on this file yet: select text and press Ctrl+N</translation>
     </message>
@@ -535,7 +558,7 @@
 <context>
     <name>DocumentTextView</name>
     <message>
-        <location filename="../../text_view.py" line="87"/>
+        <location filename="../../reader/text_view.py" line="87"/>
         <source>—— 第 {page} 页 ——</source>
         <translation>—— page {page} ——</translation>
     </message>
@@ -543,32 +566,32 @@
 <context>
     <name>DocumentTypes</name>
     <message>
-        <location filename="../../results_model.py" line="213"/>
+        <location filename="../../search/results_model.py" line="214"/>
         <source>政策文件</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="214"/>
+        <location filename="../../search/results_model.py" line="215"/>
         <source>论文</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="215"/>
+        <location filename="../../search/results_model.py" line="216"/>
         <source>新闻</source>
         <translation>News</translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="216"/>
+        <location filename="../../search/results_model.py" line="217"/>
         <source>汇编文章</source>
         <translation>Digest article</translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="217"/>
+        <location filename="../../search/results_model.py" line="218"/>
         <source>演示文稿</source>
         <translation>Slides</translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="218"/>
+        <location filename="../../search/results_model.py" line="219"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
@@ -614,28 +637,28 @@
 <context>
     <name>FacetModel</name>
     <message>
-        <location filename="../../facets_model.py" line="39"/>
+        <location filename="../../search/facets_model.py" line="40"/>
         <source>类型</source>
         <extracomment>Group keys in display order: the engine&apos;s facet names and its filter names.</extracomment>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../facets_model.py" line="39"/>
+        <location filename="../../search/facets_model.py" line="40"/>
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../facets_model.py" line="39"/>
+        <location filename="../../search/facets_model.py" line="40"/>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../facets_model.py" line="40"/>
+        <location filename="../../search/facets_model.py" line="41"/>
         <source>作者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../facets_model.py" line="87"/>
+        <location filename="../../search/facets_model.py" line="88"/>
         <source>年份不详</source>
         <translation>Year unknown</translation>
     </message>
@@ -643,12 +666,12 @@
 <context>
     <name>FailuresDialog</name>
     <message>
-        <location filename="../../librarian_views.py" line="91"/>
+        <location filename="../../librarian/views.py" line="92"/>
         <source>无法索引的文件</source>
         <translation>Files that could not be indexed</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="104"/>
+        <location filename="../../librarian/views.py" line="105"/>
         <source>没有失败的文件。</source>
         <translation>No file failed.</translation>
     </message>
@@ -656,67 +679,67 @@
 <context>
     <name>FailuresModel</name>
     <message>
-        <location filename="../../failures_model.py" line="32"/>
+        <location filename="../../librarian/failures_model.py" line="31"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../failures_model.py" line="32"/>
+        <location filename="../../librarian/failures_model.py" line="31"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../failures_model.py" line="32"/>
+        <location filename="../../librarian/failures_model.py" line="31"/>
         <source>说明</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../failures_model.py" line="34"/>
+        <location filename="../../librarian/failures_model.py" line="33"/>
         <source>文件不存在</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../failures_model.py" line="34"/>
+        <location filename="../../librarian/failures_model.py" line="33"/>
         <source>无法读取</source>
         <translation>Unreadable</translation>
     </message>
     <message>
-        <location filename="../../failures_model.py" line="34"/>
+        <location filename="../../librarian/failures_model.py" line="33"/>
         <source>空文件</source>
         <translation>Empty file</translation>
     </message>
     <message>
-        <location filename="../../failures_model.py" line="35"/>
+        <location filename="../../librarian/failures_model.py" line="34"/>
         <source>不是 PDF</source>
         <translation>Not a PDF</translation>
     </message>
     <message>
-        <location filename="../../failures_model.py" line="35"/>
+        <location filename="../../librarian/failures_model.py" line="34"/>
         <source>已加密</source>
         <translation>Encrypted</translation>
     </message>
     <message>
-        <location filename="../../failures_model.py" line="35"/>
+        <location filename="../../librarian/failures_model.py" line="34"/>
         <source>文件已损坏</source>
         <translation>Corrupt</translation>
     </message>
     <message>
-        <location filename="../../failures_model.py" line="36"/>
+        <location filename="../../librarian/failures_model.py" line="35"/>
         <source>处理超时</source>
         <translation>Timed out</translation>
     </message>
     <message>
-        <location filename="../../failures_model.py" line="36"/>
+        <location filename="../../librarian/failures_model.py" line="35"/>
         <source>内存不足</source>
         <translation>Out of memory</translation>
     </message>
     <message>
-        <location filename="../../failures_model.py" line="36"/>
+        <location filename="../../librarian/failures_model.py" line="35"/>
         <source>处理崩溃</source>
         <translation>Crashed</translation>
     </message>
     <message>
-        <location filename="../../failures_model.py" line="37"/>
+        <location filename="../../librarian/failures_model.py" line="36"/>
         <source>内部错误</source>
         <translation>Internal error</translation>
     </message>
@@ -724,27 +747,27 @@
 <context>
     <name>IndexSummary</name>
     <message>
-        <location filename="../../librarian_views.py" line="257"/>
+        <location filename="../../librarian/views.py" line="251"/>
         <source>索引已重建</source>
         <translation>The index has been rebuilt</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="258"/>
+        <location filename="../../librarian/views.py" line="252"/>
         <source>索引完成：新增 {added} 个文件（{passages} 段），跳过 {skipped} 个未变的文件，用时 {seconds:.0f} 秒</source>
         <translation>Indexing done: {added} new files ({passages} passages), {skipped} unchanged files skipped, {seconds:.0f} s</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="262"/>
+        <location filename="../../librarian/views.py" line="256"/>
         <source>；{count} 个文件失败</source>
         <translation>; {count} files failed</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="264"/>
+        <location filename="../../librarian/views.py" line="258"/>
         <source>（已取消）</source>
         <translation> (cancelled)</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="266"/>
+        <location filename="../../librarian/views.py" line="260"/>
         <source>；找不到：{paths}</source>
         <translation>; not found: {paths}</translation>
     </message>
@@ -752,18 +775,18 @@
 <context>
     <name>Librarian</name>
     <message>
-        <location filename="../../librarian.py" line="79"/>
+        <location filename="../../librarian/controller.py" line="81"/>
         <source>正在索引…</source>
         <extracomment>Set by the window once it knows the library was installed from a bundle.</extracomment>
         <translation>Indexing…</translation>
     </message>
     <message>
-        <location filename="../../librarian.py" line="85"/>
+        <location filename="../../librarian/controller.py" line="89"/>
         <source>正在重新索引…</source>
         <translation>Re-indexing…</translation>
     </message>
     <message>
-        <location filename="../../librarian.py" line="91"/>
+        <location filename="../../librarian/controller.py" line="97"/>
         <source>正在重建索引…</source>
         <translation>Rebuilding the index…</translation>
     </message>
@@ -771,235 +794,243 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../main_window.py" line="60"/>
-        <location filename="../../main_window.py" line="260"/>
-        <location filename="../../main_window.py" line="440"/>
+        <location filename="../../main_window.py" line="62"/>
+        <location filename="../../main_window.py" line="288"/>
+        <location filename="../../main_window.py" line="476"/>
         <source>翰林 Hanlin</source>
         <translation>Hanlin 翰林</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="75"/>
+        <location filename="../../main_window.py" line="78"/>
         <source>检索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="80"/>
+        <location filename="../../main_window.py" line="83"/>
+        <location filename="../../main_window.py" line="85"/>
         <source>笔记</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="83"/>
+        <location filename="../../main_window.py" line="91"/>
+        <location filename="../../main_window.py" line="93"/>
         <source>摘编</source>
         <translation>Digest</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="104"/>
+        <location filename="../../main_window.py" line="114"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="113"/>
+        <location filename="../../main_window.py" line="123"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="114"/>
+        <location filename="../../main_window.py" line="124"/>
         <source>打开文献库…</source>
         <translation>Open library…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="115"/>
+        <location filename="../../main_window.py" line="125"/>
         <source>打开内置示例库</source>
         <translation>Open the demo library</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="117"/>
+        <location filename="../../main_window.py" line="127"/>
         <source>添加文件夹…</source>
         <translation>Add a folder…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="119"/>
+        <location filename="../../main_window.py" line="129"/>
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="121"/>
+        <location filename="../../main_window.py" line="131"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="123"/>
+        <location filename="../../main_window.py" line="133"/>
         <source>文献库(&amp;L)</source>
         <translation>&amp;Library</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="124"/>
+        <location filename="../../main_window.py" line="134"/>
         <source>重新索引</source>
         <translation>Re-index</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="125"/>
+        <location filename="../../main_window.py" line="135"/>
         <source>重建检索索引</source>
         <translation>Rebuild the search index</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="126"/>
+        <location filename="../../main_window.py" line="136"/>
         <source>取消索引</source>
         <translation>Cancel indexing</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="128"/>
+        <location filename="../../main_window.py" line="138"/>
         <source>失败的文件…</source>
         <translation>Failed files…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="129"/>
+        <location filename="../../main_window.py" line="139"/>
         <source>文献库状态…</source>
         <translation>Library status…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="136"/>
+        <location filename="../../main_window.py" line="146"/>
         <source>检索(&amp;S)</source>
         <extracomment>What only a librarian does, hidden on a read-only library (installed from a bundle).</extracomment>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="137"/>
+        <location filename="../../main_window.py" line="147"/>
         <source>检索框</source>
         <translation>Search box</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="139"/>
+        <location filename="../../main_window.py" line="149"/>
         <source>下一处命中</source>
         <translation>Next hit</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="140"/>
+        <location filename="../../main_window.py" line="150"/>
         <source>上一处命中</source>
         <translation>Previous hit</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="142"/>
+        <location filename="../../main_window.py" line="152"/>
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="143"/>
+        <location filename="../../main_window.py" line="153"/>
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="146"/>
+        <location filename="../../main_window.py" line="156"/>
         <source>笔记(&amp;N)</source>
         <translation>&amp;Notes</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="147"/>
+        <location filename="../../main_window.py" line="157"/>
         <source>为选中文字添加笔记</source>
         <translation>Add a note to the selection</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="149"/>
+        <location filename="../../main_window.py" line="159"/>
         <source>笔记视图</source>
         <translation>Notes view</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="152"/>
+        <location filename="../../main_window.py" line="162"/>
         <source>撤销笔记操作</source>
         <translation>Undo note change</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="153"/>
+        <location filename="../../main_window.py" line="163"/>
         <source>重做笔记操作</source>
         <translation>Redo note change</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="159"/>
+        <location filename="../../main_window.py" line="168"/>
+        <source>恢复…</source>
+        <translation>Restore…</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="172"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="160"/>
+        <location filename="../../main_window.py" line="173"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="263"/>
+        <location filename="../../main_window.py" line="291"/>
         <source>翰林 Hanlin — {name}</source>
         <translation>Hanlin 翰林 — {name}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="240"/>
+        <location filename="../../main_window.py" line="268"/>
         <source>内置示例库</source>
+        <extracomment>The size the window opens at where the screen has room for it. Room left for the window manager&apos;s title bar and borders around the window.</extracomment>
         <translation>Demo library</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="263"/>
+        <location filename="../../main_window.py" line="291"/>
         <source>翰林 Hanlin — {name}（只读）</source>
         <translation>Hanlin 翰林 — {name} (read-only)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="276"/>
+        <location filename="../../main_window.py" line="304"/>
         <source>选择文献库目录</source>
         <translation>Choose a library folder</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="279"/>
+        <location filename="../../main_window.py" line="307"/>
         <source>{folder} 不是翰林文献库（没有 catalog.db）</source>
         <translation>{folder} is not a Hanlin library (no catalog.db)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="285"/>
+        <location filename="../../main_window.py" line="313"/>
         <source>选择存放 PDF 的文件夹</source>
         <translation>Choose a folder of PDFs</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="291"/>
+        <location filename="../../main_window.py" line="319"/>
         <source>选择 PDF 文件</source>
         <translation>Choose PDF files</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="291"/>
+        <location filename="../../main_window.py" line="319"/>
         <source>PDF 文件 (*.pdf *.PDF)</source>
         <translation>PDF files (*.pdf *.PDF)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="300"/>
+        <location filename="../../main_window.py" line="328"/>
         <source>此文献库由文献包安装，是只读的，不能添加文件</source>
         <translation>This library was installed from a bundle and is read-only: files cannot be added to it</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="303"/>
+        <location filename="../../main_window.py" line="331"/>
         <source>正在进行另一项索引，请等它完成或取消后再试</source>
         <translation>Another indexing run is going on; wait for it to finish or cancel it, then try again</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="333"/>
+        <location filename="../../main_window.py" line="361"/>
         <source>还没有打开文献库</source>
         <translation>No library is open</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="339"/>
+        <location filename="../../main_window.py" line="367"/>
         <source>{documents} 篇文档 · {passages} 段 · {files} 个文件</source>
         <translation>{documents} documents · {passages} passages · {files} files</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="342"/>
+        <location filename="../../main_window.py" line="370"/>
         <source> · {count} 个失败</source>
         <translation> · {count} failed</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="401"/>
+        <location filename="../../main_window.py" line="435"/>
         <source>笔记数据库无法打开，不能添加笔记</source>
         <translation>The notes database cannot be opened: notes cannot be added</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="403"/>
+        <location filename="../../main_window.py" line="437"/>
         <source>请先在原文或文本中选中要加笔记的文字</source>
         <translation>First select the text to annotate, on the page or in the text</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="454"/>
+        <location filename="../../main_window.py" line="490"/>
         <source>界面语言将在重新启动翰林后生效 (restart Hanlin to switch the language)</source>
         <translation>The interface language changes when Hanlin is restarted</translation>
     </message>
@@ -1007,27 +1038,27 @@
 <context>
     <name>MarkDialog</name>
     <message>
-        <location filename="../../librarian_views.py" line="222"/>
+        <location filename="../../librarian/views.py" line="215"/>
         <source>设置密级</source>
         <translation>Set mark</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="225"/>
+        <location filename="../../librarian/views.py" line="219"/>
         <source>（无密级）</source>
         <translation>(no mark)</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="234"/>
+        <location filename="../../librarian/views.py" line="228"/>
         <source>文档</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="235"/>
+        <location filename="../../librarian/views.py" line="229"/>
         <source>密级</source>
         <translation>Mark</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="236"/>
+        <location filename="../../librarian/views.py" line="230"/>
         <source>密级记在文献库中，重新索引后保留；引用此文档的摘编须标有同等或更高的密级才能导出。</source>
         <translation>The mark is kept in the library and survives re-indexing; a digest quoting this document must carry the same or a higher mark to be exported.</translation>
     </message>
@@ -1035,117 +1066,117 @@
 <context>
     <name>NoteEditor</name>
     <message>
-        <location filename="../../notes/editor.py" line="82"/>
+        <location filename="../../notes/editor.py" line="86"/>
         <source>在此写下政策解读……</source>
         <translation>Write your policy interpretation here…</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="84"/>
+        <location filename="../../notes/editor.py" line="88"/>
         <source>用逗号或空格分隔，如：数据安全，合规</source>
         <translation>Separated by commas or spaces, e.g. 数据安全, 合规</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="98"/>
+        <location filename="../../notes/editor.py" line="107"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="103"/>
+        <location filename="../../notes/editor.py" line="112"/>
         <source>立场</source>
         <translation>Stance</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="123"/>
+        <location filename="../../notes/editor.py" line="133"/>
         <source>粗体</source>
         <translation>Bold</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="127"/>
+        <location filename="../../notes/editor.py" line="137"/>
         <source>斜体</source>
         <translation>Italic</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="129"/>
+        <location filename="../../notes/editor.py" line="139"/>
         <source>• 列表</source>
         <translation>• List</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="130"/>
+        <location filename="../../notes/editor.py" line="140"/>
         <source>1. 编号</source>
         <translation>1. Numbered</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="132"/>
+        <location filename="../../notes/editor.py" line="142"/>
         <source>撤销</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="133"/>
+        <location filename="../../notes/editor.py" line="143"/>
         <source>重做</source>
         <translation>Redo</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="135"/>
+        <location filename="../../notes/editor.py" line="145"/>
         <source>删除笔记</source>
         <translation>Delete note</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="177"/>
+        <location filename="../../notes/editor.py" line="187"/>
         <source>未选择笔记：在阅读器中选中文字后按 Ctrl+N 添加</source>
         <translation>No note selected: select text in the reader and press Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="186"/>
+        <location filename="../../notes/editor.py" line="196"/>
         <source>《{0}》第 {1} 页</source>
         <translation>“{0}”, page {1}</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="186"/>
+        <location filename="../../notes/editor.py" line="196"/>
         <source>未命名文档</source>
         <translation>Untitled document</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="188"/>
+        <location filename="../../notes/editor.py" line="198"/>
         <source>【原文中已找不到这段引文】</source>
         <translation>[quote no longer found in the original]</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="190"/>
+        <location filename="../../notes/editor.py" line="200"/>
         <source>笔记所依附的原文</source>
         <translation>The text the note is attached to</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="191"/>
+        <location filename="../../notes/editor.py" line="201"/>
         <source>文件已修改或重新抽取，这段引文已找不到；笔记不会被删除</source>
         <translation>The file was changed or extracted again and the quote is no longer found; the note is kept</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="197"/>
+        <location filename="../../notes/editor.py" line="207"/>
         <source>已删除（可撤销）</source>
         <translation>Deleted (can be undone)</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="202"/>
+        <location filename="../../notes/editor.py" line="212"/>
         <source>（未定）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="211"/>
+        <location filename="../../notes/editor.py" line="221"/>
         <source>作者：{0}&#x3000;创建：{1}&#x3000;更新：{2}</source>
         <translation>Author: {0}  Created: {1}  Updated: {2}</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="212"/>
+        <location filename="../../notes/editor.py" line="222"/>
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="220"/>
+        <location filename="../../notes/editor.py" line="231"/>
         <source>编辑中…</source>
         <translation>Editing…</translation>
     </message>
     <message>
-        <location filename="../../notes/editor.py" line="246"/>
+        <location filename="../../notes/editor.py" line="257"/>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
@@ -1176,77 +1207,101 @@
 <context>
     <name>NotesModel</name>
     <message>
-        <location filename="../../notes/model.py" line="62"/>
+        <location filename="../../notes/model.py" line="50"/>
         <source>引文</source>
         <translation>Quote</translation>
     </message>
     <message>
-        <location filename="../../notes/model.py" line="62"/>
+        <location filename="../../notes/model.py" line="50"/>
         <source>笔记</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../notes/model.py" line="62"/>
+        <location filename="../../notes/model.py" line="50"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../notes/model.py" line="62"/>
+        <location filename="../../notes/model.py" line="50"/>
         <source>立场</source>
         <translation>Stance</translation>
     </message>
     <message>
-        <location filename="../../notes/model.py" line="62"/>
+        <location filename="../../notes/model.py" line="50"/>
         <source>文档</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../notes/model.py" line="63"/>
+        <location filename="../../notes/model.py" line="51"/>
         <source>页码</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../notes/model.py" line="63"/>
+        <location filename="../../notes/model.py" line="51"/>
         <source>作者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../notes/model.py" line="63"/>
+        <location filename="../../notes/model.py" line="51"/>
         <source>更新时间</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../notes/model.py" line="136"/>
+        <location filename="../../notes/model.py" line="116"/>
         <source>【未定位】</source>
         <translation>[not found] </translation>
     </message>
     <message>
-        <location filename="../../notes/model.py" line="149"/>
+        <location filename="../../notes/model.py" line="129"/>
         <source>原文中已找不到这段引文（文件可能已修改），笔记仍保留：
 {0}</source>
         <translation>The quote is no longer found in the original (the file may have changed); the note is kept:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../notes/model.py" line="155"/>
+        <location filename="../../notes/model.py" line="135"/>
         <source>创建于 {0}</source>
         <translation>Created {0}</translation>
     </message>
 </context>
 <context>
+    <name>NotesRecovery</name>
+    <message>
+        <location filename="../../notes/damaged.py" line="75"/>
+        <location filename="../../notes/damaged.py" line="88"/>
+        <source>恢复笔记数据库</source>
+        <translation>Restore the notes database</translation>
+    </message>
+    <message>
+        <location filename="../../notes/damaged.py" line="76"/>
+        <source>把损坏的笔记数据库改名保存在原处（不删除），并从最近的完好备份恢复？</source>
+        <translation>Keep the damaged notes database under a new name in its folder (it is not deleted) and restore the newest good backup?</translation>
+    </message>
+    <message>
+        <location filename="../../notes/damaged.py" line="84"/>
+        <source>已从备份 %1 恢复；损坏的文件保存为 %2。请重新启动翰林以打开恢复的笔记和摘编。</source>
+        <translation>Restored from the backup %1; the damaged file was kept as %2. Restart Hanlin to open the restored notes and digests.</translation>
+    </message>
+    <message>
+        <location filename="../../notes/damaged.py" line="97"/>
+        <source>无法备份笔记数据库：%1</source>
+        <translation>Cannot back up the notes database: %1</translation>
+    </message>
+</context>
+<context>
     <name>NotesView</name>
     <message>
-        <location filename="../../notes/view.py" line="60"/>
+        <location filename="../../notes/view.py" line="61"/>
         <source>检索笔记：正文、引文、标签，如  数据安全 标签:合规 -立场:风险</source>
         <translation>Search notes: text, quote, tags, e.g.  数据安全 标签:合规 -立场:风险</translation>
     </message>
     <message>
-        <location filename="../../notes/view.py" line="122"/>
+        <location filename="../../notes/view.py" line="127"/>
         <source>共 {0} 条笔记</source>
         <translation>{0} notes</translation>
     </message>
     <message>
-        <location filename="../../notes/view.py" line="123"/>
+        <location filename="../../notes/view.py" line="128"/>
         <source>{0} / {1} 条笔记</source>
         <translation>{0} / {1} notes</translation>
     </message>
@@ -1274,17 +1329,17 @@
         <translation>(empty note)</translation>
     </message>
     <message>
-        <location filename="../../digest/outline_model.py" line="261"/>
+        <location filename="../../digest/outline_model.py" line="263"/>
         <source>【编者按】</source>
         <translation>[Commentary] </translation>
     </message>
     <message>
-        <location filename="../../digest/outline_model.py" line="263"/>
+        <location filename="../../digest/outline_model.py" line="265"/>
         <source>【摘要】</source>
         <translation>[Abstract] </translation>
     </message>
     <message>
-        <location filename="../../digest/outline_model.py" line="264"/>
+        <location filename="../../digest/outline_model.py" line="266"/>
         <source>《{title}》第{page}页</source>
         <translation>{title}, p. {page}</translation>
     </message>
@@ -1292,27 +1347,27 @@
 <context>
     <name>OutlineView</name>
     <message>
-        <location filename="../../digest/outline_view.py" line="133"/>
+        <location filename="../../digest/outline_view.py" line="135"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../digest/outline_view.py" line="135"/>
+        <location filename="../../digest/outline_view.py" line="137"/>
         <source>阅读原文</source>
         <translation>Read the source</translation>
     </message>
     <message>
-        <location filename="../../digest/outline_view.py" line="137"/>
+        <location filename="../../digest/outline_view.py" line="139"/>
         <source>在笔记编辑器中打开</source>
         <translation>Open in the notes editor</translation>
     </message>
     <message>
-        <location filename="../../digest/outline_view.py" line="138"/>
+        <location filename="../../digest/outline_view.py" line="140"/>
         <source>不在摘编中显示此笔记</source>
         <translation>Do not show this note in the digest</translation>
     </message>
     <message>
-        <location filename="../../digest/outline_view.py" line="140"/>
+        <location filename="../../digest/outline_view.py" line="142"/>
         <source>从摘编中移除</source>
         <translation>Remove from the digest</translation>
     </message>
@@ -1320,17 +1375,17 @@
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../librarian_views.py" line="52"/>
+        <location filename="../../librarian/views.py" line="53"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="73"/>
+        <location filename="../../librarian/views.py" line="74"/>
         <source>文件 {done}/{total}&#x3000;{pages} 页&#x3000;{rate:.1f} 页/秒&#x3000;剩余 {eta}</source>
         <translation>Files {done}/{total}  {pages} pages  {rate:.1f} pages/s  {eta} left</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="77"/>
+        <location filename="../../librarian/views.py" line="78"/>
         <source>&#x3000;失败 {count}</source>
         <translation>  failed {count}</translation>
     </message>
@@ -1338,62 +1393,62 @@
 <context>
     <name>Reader</name>
     <message>
-        <location filename="../../reader.py" line="89"/>
+        <location filename="../../reader/pane.py" line="89"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="104"/>
+        <location filename="../../reader/pane.py" line="104"/>
         <source>上一处命中 (Shift+F3)</source>
         <translation>Previous hit (Shift+F3)</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="105"/>
+        <location filename="../../reader/pane.py" line="105"/>
         <source>下一处命中 (F3)</source>
         <translation>Next hit (F3)</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="108"/>
+        <location filename="../../reader/pane.py" line="108"/>
         <source>上一页</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="109"/>
+        <location filename="../../reader/pane.py" line="109"/>
         <source>下一页</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="115"/>
+        <location filename="../../reader/pane.py" line="115"/>
         <source>缩小 (Ctrl+-)</source>
         <translation>Zoom out (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="116"/>
+        <location filename="../../reader/pane.py" line="116"/>
         <source>放大 (Ctrl+=)</source>
         <translation>Zoom in (Ctrl+=)</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="119"/>
+        <location filename="../../reader/pane.py" line="119"/>
         <source>适合宽度</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="119"/>
+        <location filename="../../reader/pane.py" line="119"/>
         <source>页面宽度适合窗口</source>
         <translation>Fit the page&apos;s width to the view</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="134"/>
+        <location filename="../../reader/pane.py" line="134"/>
         <source>命中</source>
         <translation>Hits</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="138"/>
+        <location filename="../../reader/pane.py" line="138"/>
         <source>页</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="173"/>
+        <location filename="../../reader/pane.py" line="173"/>
         <source>在左侧选择一条检索结果，即可在此阅读原文。
 
 原文页面上黄色标出命中的段落，右侧是提取出的文字。
@@ -1406,23 +1461,23 @@ F3 / Shift+F3: next / previous hit    Ctrl+= / Ctrl+-: zoom
 Select text and press Ctrl+N to add a note; Ctrl+D adds it to the digest</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="224"/>
+        <location filename="../../reader/pane.py" line="224"/>
         <source>笔记所在的文件不在当前文献库中：{title}</source>
         <translation>The note&apos;s file is not in the open library: {title}</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="235"/>
+        <location filename="../../reader/pane.py" line="235"/>
         <source>无法打开原文件：{path}</source>
         <translation>Cannot open the original file: {path}</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="267"/>
+        <location filename="../../reader/pane.py" line="267"/>
         <source>（无标题）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../reader.py" line="335"/>
-        <location filename="../../reader.py" line="352"/>
+        <location filename="../../reader/pane.py" line="335"/>
+        <location filename="../../reader/pane.py" line="354"/>
         <source>此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。</source>
         <translation>This page has no text layer (probably a scan): it can be viewed as an image but not searched or selected.</translation>
     </message>
@@ -1430,23 +1485,23 @@ Select text and press Ctrl+N to add a note; Ctrl+D adds it to the digest</transl
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../results_model.py" line="106"/>
-        <location filename="../../results_model.py" line="142"/>
+        <location filename="../../search/results_model.py" line="107"/>
+        <location filename="../../search/results_model.py" line="143"/>
         <source>（无标题）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="119"/>
+        <location filename="../../search/results_model.py" line="120"/>
         <source>第 {page} 页：{text}</source>
         <translation>Page {page}: {text}</translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="121"/>
+        <location filename="../../search/results_model.py" line="122"/>
         <source>第 {page} 页</source>
         <translation>Page {page}</translation>
     </message>
     <message>
-        <location filename="../../results_model.py" line="145"/>
+        <location filename="../../search/results_model.py" line="146"/>
         <source>［部分词匹配］</source>
         <translation>[some words match]</translation>
     </message>
@@ -1454,7 +1509,7 @@ Select text and press Ctrl+N to add a note; Ctrl+D adds it to the digest</transl
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../search_box.py" line="25"/>
+        <location filename="../../search/box.py" line="25"/>
         <source>检索全文，如：科技安全 风险&#x3000;&quot;新安全格局&quot;&#x3000;标题:数据&#x3000;年份:2020-2024</source>
         <translation>Search the full text, e.g. 科技安全 风险  &quot;新安全格局&quot;  title:数据  year:2020-2024</translation>
     </message>
@@ -1462,68 +1517,68 @@ Select text and press Ctrl+N to add a note; Ctrl+D adds it to the digest</transl
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../../search_page.py" line="41"/>
+        <location filename="../../search/page.py" line="41"/>
         <source>按相关度</source>
         <translation>By relevance</translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="42"/>
+        <location filename="../../search/page.py" line="42"/>
         <source>按日期</source>
         <translation>By date</translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="52"/>
+        <location filename="../../search/page.py" line="52"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="127"/>
+        <location filename="../../search/page.py" line="127"/>
         <source>筛选：</source>
         <extracomment>Set while the library is being built or added to: an empty answer may only mean &quot;not yet&quot;.</extracomment>
         <translation>Filters: </translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="138"/>
+        <location filename="../../search/page.py" line="138"/>
         <source>正在检索“{query}”…</source>
         <translation>Searching for “{query}”…</translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="144"/>
+        <location filename="../../search/page.py" line="144"/>
         <source>没有找到“{query}”</source>
         <translation>Nothing found for “{query}”</translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="146"/>
+        <location filename="../../search/page.py" line="146"/>
         <source>文献库里还没有文献：请先用“文件 → 添加文件夹…”加入 PDF</source>
         <translation>The library holds no documents yet: add PDFs with File → Add folder…</translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="148"/>
+        <location filename="../../search/page.py" line="148"/>
         <source>文献库正在建立，已完成的部分中没有找到“{query}”；建立完成后将自动重新检索</source>
         <translation>The library is still being built: nothing found for “{query}” in what is done so far; the search runs again when it is finished</translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="151"/>
+        <location filename="../../search/page.py" line="151"/>
         <source>。您是不是要找：{words}</source>
         <translation>. Did you mean: {words}</translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="154"/>
+        <location filename="../../search/page.py" line="154"/>
         <source>{total} 篇文档相符（用时 {ms:.0f} 毫秒）</source>
         <translation>{total} matching documents ({ms:.0f} ms)</translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="156"/>
+        <location filename="../../search/page.py" line="156"/>
         <source>；另有 {count} 篇部分相符</source>
         <translation>; {count} more match some of the words</translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="158"/>
+        <location filename="../../search/page.py" line="158"/>
         <source>；显示前 {shown} 篇</source>
         <translation>; showing the first {shown}</translation>
     </message>
     <message>
-        <location filename="../../search_page.py" line="163"/>
+        <location filename="../../search/page.py" line="163"/>
         <source>检索出错：{message}</source>
         <translation>Search failed: {message}</translation>
     </message>
@@ -1531,97 +1586,97 @@ Select text and press Ctrl+N to add a note; Ctrl+D adds it to the digest</transl
 <context>
     <name>StatusDialog</name>
     <message>
-        <location filename="../../librarian_views.py" line="119"/>
+        <location filename="../../librarian/views.py" line="120"/>
         <source>文献库状态</source>
         <translation>Library status</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="122"/>
+        <location filename="../../librarian/views.py" line="123"/>
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="124"/>
+        <location filename="../../librarian/views.py" line="125"/>
         <source>位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="125"/>
+        <location filename="../../librarian/views.py" line="126"/>
         <source>访问</source>
         <translation>Access</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="125"/>
+        <location filename="../../librarian/views.py" line="126"/>
         <source>只读（由文献包安装）</source>
         <translation>Read-only (installed from a bundle)</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="125"/>
+        <location filename="../../librarian/views.py" line="126"/>
         <source>可读写</source>
         <translation>Read and write</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="127"/>
+        <location filename="../../librarian/views.py" line="128"/>
         <source>已索引文件</source>
         <translation>Indexed files</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="128"/>
+        <location filename="../../librarian/views.py" line="129"/>
         <source>失败文件</source>
         <translation>Failed files</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="129"/>
+        <location filename="../../librarian/views.py" line="130"/>
         <source>文档</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="130"/>
+        <location filename="../../librarian/views.py" line="131"/>
         <source>段落</source>
         <translation>Passages</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="131"/>
+        <location filename="../../librarian/views.py" line="132"/>
         <source>页数</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="132"/>
+        <location filename="../../librarian/views.py" line="133"/>
         <source>待写入索引</source>
         <translation>Waiting for the index</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="133"/>
+        <location filename="../../librarian/views.py" line="134"/>
         <source>索引大小</source>
         <translation>Index size</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="134"/>
+        <location filename="../../librarian/views.py" line="135"/>
         <source>索引版本</source>
         <translation>Index schema</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="135"/>
+        <location filename="../../librarian/views.py" line="136"/>
         <source>最近索引</source>
         <translation>Last indexed</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="154"/>
+        <location filename="../../librarian/views.py" line="155"/>
         <source>文献包</source>
         <translation>Bundle</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="155"/>
+        <location filename="../../librarian/views.py" line="156"/>
         <source>签发者</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="156"/>
+        <location filename="../../librarian/views.py" line="157"/>
         <source>文献包日期</source>
         <translation>Bundle date</translation>
     </message>
     <message>
-        <location filename="../../librarian_views.py" line="157"/>
+        <location filename="../../librarian/views.py" line="158"/>
         <source>安装时间</source>
         <translation>Installed</translation>
     </message>
