@@ -28,6 +28,7 @@ from desktop.digest.actions import DigestActions
 from desktop.librarian.controller import Librarian
 from desktop.librarian.views import AccessLabel, FailuresDialog, ProgressPanel, StatusDialog, summary_text
 from desktop.notes.controller import NotesController
+from desktop.notes.damaged import NotesRecovery, backup_at_start
 from desktop.notes.view import NotesView
 from desktop.reader.data import Selection, Span
 from desktop.reader.pane import Reader
@@ -69,7 +70,7 @@ class MainWindow(QMainWindow):
         self.search_page = SearchPage(self.search)
         self.search_page.sort.setCurrentIndex(max(0, self.search_page.sort.findData(self.search.sort)))
         self.search_page.box.set_history(self.settings.history)
-        self.notes = self._open_notes()
+        self.notes, self.recovery = self._open_notes()  # recovery: set when the user database is damaged
         self.reader = Reader(self.pools, self.notes)
         self.reader.pdf.zoom = self.settings.zoom
         self.reader.fit_button.setChecked(self.settings.fit_width)
@@ -81,12 +82,16 @@ class MainWindow(QMainWindow):
             self.notes_view = NotesView(self.notes)
             self._fit_notes_view(self.notes_view)
             self.left.addTab(self.notes_view, self.tr("笔记"))
+        elif self.recovery is not None:
+            self.left.addTab(self.recovery.page(), self.tr("笔记"))
         self.digest = DigestActions(
             self, pools=self.pools, settings=self.settings, notes=self.notes, reader=self.reader,
             results_view=self.search_page.results_view, notes_view=self.notes_view, librarian=self.librarian,
             tabs=self.left, status_bar=self.statusBar(), show_error=self.show_error, open_item=self.open_digest_item)
         if self.digest.panel is not None:
             self.left.addTab(self.digest.panel, self.tr("摘编"))
+        elif self.recovery is not None:
+            self.left.addTab(self.recovery.page(), self.tr("摘编"))
         self.workspace = QSplitter(Qt.Orientation.Horizontal)
         self.workspace.setObjectName("workspace")
         self.workspace.addWidget(self.left)
@@ -162,6 +167,9 @@ class MainWindow(QMainWindow):
             notes_menu.addAction(self.notes.undo_stack.createRedoAction(self, self.tr("重做笔记操作")))
         else:
             self.notes_action.setEnabled(False)
+        if self.recovery is not None:
+            notes_menu.addSeparator()
+            self._action(notes_menu, self.tr("恢复…"), self.recovery.restore)
 
         self.digest.make_menu(self.menuBar())
 
@@ -413,15 +421,22 @@ class MainWindow(QMainWindow):
         header.resizeSection(NotesModel.DOCUMENT, 110)
         header.resizeSection(NotesModel.TAGS, 90)
 
-    def _open_notes(self) -> NotesController | None:
-        """The user's notes (`desktop.notes`); None, with a message, if the database cannot be opened."""
-        from userdata.errors import NotesError
+    def _open_notes(self) -> tuple[NotesController | None, NotesRecovery | None]:
+        """The user's notes (`desktop.notes`), backed up once a day; None, with a message, if the
+        database cannot be opened, and then a `NotesRecovery` if it is damaged (offering 恢复…)."""
+        from userdata.errors import DatabaseDamaged, NotesError
 
         try:
-            return NotesController(parent=self)
+            notes = NotesController(parent=self)
+        except DatabaseDamaged as exc:  # the app starts without notes and digests
+            self.show_error(exc)
+            return None, NotesRecovery(exc, self.show_error, self)
         except NotesError as exc:
             self.show_error(exc)
-            return None
+            return None, None
+        if notes.store.folder is not None:
+            backup_at_start(notes.store.folder, lambda text: self.statusBar().showMessage(text, 10000))
+        return notes, None
 
     def add_note(self) -> None:
         """Ctrl+N: a note on the reader's selection."""

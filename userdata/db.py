@@ -17,19 +17,25 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
 import sqlite_utils
 
-from userdata.errors import NotesError
+from userdata.errors import DatabaseDamaged, NotesError
+
+#: SQLite's primary result codes of a file that is damaged or not a database at all.
+_DAMAGED = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 
 #: Set to keep the user database somewhere else (tests, screenshots, a shared folder).
 USER_DIR_ENV = "HANLIN_USER_DIR"
 #: The whole app's data-folder override (`desktop.resources`); the user database follows it when set.
 APP_DATA_ENV = "HANLIN_DATA_DIR"
 DB_NAME = "notes.db"
+#: The folder beside the database holding its rolling backups (`userdata.backup`).
+BACKUP_DIR = "backups"
 
 
 def default_dir() -> Path:
@@ -48,16 +54,53 @@ def now() -> str:
 def open_database(folder: Path) -> sqlite_utils.Database:
     """The user database in `folder` (created if needed), in WAL mode and migrated.
 
-    Shared by the notes and the digests; raises `OSError` / `sqlite3.DatabaseError` for the
-    caller to turn into its own message, `NotesError` for a database newer than this code.
+    Shared by the notes and the digests; raises `DatabaseDamaged` when the file fails SQLite's
+    check or is not a database, `NotesError` for a database newer than this code, and
+    `OSError` / `sqlite3.DatabaseError` otherwise for the caller to turn into its own message.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(folder / DB_NAME)
-    db.enable_wal()
-    db.execute("PRAGMA synchronous = NORMAL")
-    db.execute("PRAGMA busy_timeout = 5000")
-    migrate(db)
+    path = folder / DB_NAME
+    try:
+        db = sqlite_utils.Database(path)
+    except sqlite3.DatabaseError as exc:
+        raise _damaged(path, exc) if _is_damage(exc) else exc
+    try:
+        check_intact(db)
+        db.enable_wal()
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA busy_timeout = 5000")
+        migrate(db)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        if _is_damage(exc):
+            raise _damaged(path, exc) from exc
+        raise
+    except BaseException:
+        db.close()
+        raise
     return db
+
+
+def check_intact(db: sqlite_utils.Database) -> None:
+    """Raise `DatabaseDamaged` unless `PRAGMA quick_check` finds the database whole.
+
+    quick_check reads every page (milliseconds for a user's notes): a damaged page found at start
+    is a message, not a crash in the middle of some later query.
+    """
+    rows = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
+    if rows != ["ok"]:
+        path = Path(db.conn.execute("PRAGMA database_list").fetchone()[2])
+        raise DatabaseDamaged(path, "; ".join(map(str, rows[:3])), path.parent / BACKUP_DIR)
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _DAMAGED
+
+
+def _damaged(path: Path, exc: sqlite3.DatabaseError) -> DatabaseDamaged:
+    damaged = DatabaseDamaged(path, str(exc), path.parent / BACKUP_DIR)
+    damaged.__cause__ = exc
+    return damaged
 
 
 def migrate(db: sqlite_utils.Database) -> int:
@@ -65,7 +108,8 @@ def migrate(db: sqlite_utils.Database) -> int:
     old: int = db.execute("PRAGMA user_version").fetchone()[0]
     if old > SCHEMA_VERSION:
         raise NotesError(f"笔记数据库版本 {old} 比本程序支持的 {SCHEMA_VERSION} 新，请升级翰林 "
-                         f"(the notes database is version {old}; this Hanlin reads up to {SCHEMA_VERSION})")
+                         f"(the notes database is version {old}, from a newer Hanlin; this one reads up to "
+                         f"version {SCHEMA_VERSION}: please upgrade Hanlin)")
     for version in range(old, SCHEMA_VERSION):
         with db.conn:
             MIGRATIONS[version](db)

@@ -6,11 +6,31 @@ codes like any other Hanlin error.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from indexer.errors import HanlinError
 
 
 class NotesError(HanlinError):
-    """The notes database cannot be opened or is newer than this version of Hanlin."""
+    """The user database (notes and digests) cannot be opened, or is newer than this version of Hanlin."""
+
+    exit_code = 8
+
+
+class DatabaseDamaged(NotesError):
+    """The user database fails SQLite's check (`PRAGMA quick_check`) or is not a database at all.
+
+    `path` is the damaged file, left as it is; `backups` the folder of its backups (`userdata.backup`).
+    """
+
+    def __init__(self, path: Path, detail: str, backups: Path):
+        super().__init__(
+            f"用户数据库 {path} 已损坏（{detail}），文件保持原样未改动；请在翰林桌面程序中选择“笔记 → 恢复…”，"
+            f"从最近的完好备份（{backups}）恢复 (the user database is damaged; the file was left as it was. "
+            f"In the Hanlin desktop app choose 笔记 → 恢复… to restore the newest good backup from {backups})")
+        self.path = path
+        self.detail = detail
+        self.backups = backups
 
 
 class DigestError(HanlinError):

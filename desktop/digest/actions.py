@@ -34,7 +34,7 @@ from desktop.librarian.views import MarkDialog
 from desktop.notes.model import NotesModel
 from desktop.search.results_model import ResultsModel
 from desktop.tasks import run_in_pool
-from userdata.errors import DigestError
+from userdata.errors import DatabaseDamaged, DigestError, NotesError
 
 if TYPE_CHECKING:
     from desktop.librarian.controller import Librarian
@@ -88,7 +88,9 @@ class DigestActions(QObject):
     def _open(self, notes: NotesController | None, parent: QObject) -> DigestController | None:
         try:
             return DigestController(notes=notes, parent=parent)
-        except DigestError as exc:
+        except DatabaseDamaged:
+            return None  # said once by the window, which offers 恢复… in place of the panel
+        except (DigestError, NotesError) as exc:
             self.show_error(exc)
             return None
 

@@ -27,6 +27,7 @@ import base64
 import binascii
 import contextlib
 import datetime
+import errno
 import hashlib
 import json
 import os
@@ -200,6 +201,8 @@ def create_bundle(library_dir: str | os.PathLike[str], out: str | os.PathLike[st
     """
     private, public = keys.load_private(keys.default_key_name(key_name))
     out = Path(out).absolute()
+    with _output_errors(out):
+        folder = fs.writable_target(out).parent  # a folder, device, pipe or socket is refused before any work
     with Library.open(library_dir) as library:
         library_id = _library_id(library)
         if not library.read_only:
@@ -211,7 +214,7 @@ def create_bundle(library_dir: str | os.PathLike[str], out: str | os.PathLike[st
             raise LibraryError(f"{library.root}: 索引与目录不一致，请先运行 hanlin index "
                                "(the index does not match the catalogue: run hanlin index first)")
         index.close()
-        with tempfile.TemporaryDirectory(prefix=".hanlin-bundle-", dir=out.parent) as staging:
+        with _output_errors(out), tempfile.TemporaryDirectory(prefix=".hanlin-bundle-", dir=folder) as staging:
             snapshot = Path(staging) / CATALOG_NAME
             counts = _snapshot_catalog(library.catalog_path, snapshot)
             members = [("library/catalog.db", snapshot)]
@@ -219,6 +222,31 @@ def create_bundle(library_dir: str | os.PathLike[str], out: str | os.PathLike[st
             manifest = _manifest(library_id, counts, public)
             _write_zip(out, members, manifest, private, public)
     return verify_bundle(out, trusted=[public])
+
+
+#: SQLite's primary result codes of a failed write → the errno that explains them.
+_SQLITE_STORAGE = {sqlite3.SQLITE_FULL: errno.ENOSPC, sqlite3.SQLITE_IOERR: errno.EIO,
+                   sqlite3.SQLITE_CANTOPEN: errno.ENOENT, sqlite3.SQLITE_READONLY: errno.EROFS}
+
+
+@contextlib.contextmanager
+def _output_errors(out: Path) -> Iterator[None]:
+    """Storage failures while writing the bundle `out` (and its staging copy beside it) as `LibraryError`."""
+    try:
+        yield
+    except fs.NotARegularFile as exc:
+        raise LibraryError(f"拒绝写入文献包 {out}：{fs.storage_problem(exc)}；请另选文件名 "
+                           f"(choose another file name)") from exc
+    except OSError as exc:
+        raise LibraryError(f"无法写入文献包 {out}：{fs.storage_problem(exc)}；未留下不完整的文件 "
+                           f"(cannot write the bundle; nothing partial was left): {exc.strerror or exc}") from exc
+    except sqlite3.DatabaseError as exc:  # the catalogue's snapshot is written into the output folder
+        number = _SQLITE_STORAGE.get(getattr(exc, "sqlite_errorcode", 0) & 0xFF)
+        if number is None:
+            raise LibraryError(f"无法复制目录数据库 (cannot copy the catalogue): {exc}") from exc
+        why = fs.storage_problem(OSError(number, str(exc)))
+        raise LibraryError(f"无法写入文献包 {out}：{why}；未留下不完整的文件 "
+                           f"(cannot write the bundle; nothing partial was left)") from exc
 
 
 def _library_id(library: Library) -> str:

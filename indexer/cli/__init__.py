@@ -16,6 +16,7 @@ and left out; the built-in commands still work. Exit codes:
     5  a library bundle was refused (the message names the failed check)
     6  a digest does not exist, or its export file cannot be written
     7  a digest export was refused: its classification mark is missing or too low
+    8  the user database (notes.db) cannot be opened: damaged, from a newer Hanlin, or unreadable
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from indexer import fs
 from indexer.bundles import keys
 
 
@@ -56,7 +57,7 @@ def run_export(args: argparse.Namespace) -> int:
     """Print (or write) the public key of one of this user's keys."""
     _, public = keys.load_private(keys.default_key_name(args.name))
     if args.out:
-        Path(args.out).write_text(public.line(), encoding="utf-8")
+        _write_public(Path(args.out), public.line())
         print(f"公钥 public key: {args.out}  指纹 fingerprint: {public.fingerprint}", file=sys.stderr)
     else:
         sys.stdout.write(public.line())
@@ -97,3 +98,13 @@ def run_list(args: argparse.Namespace) -> int:
     for k in trusted:
         print(f"  {k['name'] or '-'}  {k['fingerprint']}  ({k['key_id']})")
     return 0
+
+
+def _write_public(path: Path, line: str) -> None:
+    """Write a public key file through `fs.replacing`; a folder, device, pipe or socket is refused."""
+    try:
+        with fs.replacing(path) as tmp:
+            tmp.write_text(line, encoding="utf-8")
+    except OSError as exc:
+        raise keys.SigningKeyError(f"无法写入公钥文件 {path}：{fs.storage_problem(exc)} "
+                                   f"(cannot write the public key file)") from exc

@@ -122,3 +122,83 @@ def test_the_library_and_the_exports_explain_an_error_with_the_same_words(tmp_pa
     full = OSError(errno.ENOSPC, "No space left on device")
     why = fs.storage_problem(full)
     assert why in str(storage_error(tmp_path, full)) and why in str(write_error(tmp_path / "x.md", full))
+
+
+def _special_files(tmp_path: Path) -> dict[str, Path]:
+    """A folder, a FIFO, a socket, a device node (root only) and links to them, made in `tmp_path`."""
+    import socket
+
+    found = {"folder": tmp_path / "folder"}
+    found["folder"].mkdir()
+    os.mkfifo(tmp_path / "fifo")
+    found["fifo"] = tmp_path / "fifo"
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(tmp_path / "sock"))
+    sock.close()
+    found["socket"] = tmp_path / "sock"
+    try:
+        os.mknod(tmp_path / "null", 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # like /dev/null
+        found["device"] = tmp_path / "null"
+    except PermissionError:
+        pass
+    for name, path in list(found.items()):
+        (tmp_path / f"link-{name}").symlink_to(path)
+        found[f"link to {name}"] = tmp_path / f"link-{name}"
+    (tmp_path / "dangling").symlink_to(tmp_path / "nowhere")
+    found["dangling link"] = tmp_path / "dangling"
+    return found
+
+
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs, sockets and device nodes")
+def test_a_special_file_is_refused_and_left_as_it_was(tmp_path: Path):
+    for name, path in _special_files(tmp_path).items():
+        before = os.lstat(path)
+        with pytest.raises(fs.NotARegularFile) as caught, fs.replacing(path) as tmp:
+            tmp.write_text("x", encoding="utf-8")  # pragma: no cover - refused before the block
+        after = os.lstat(path)
+        assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino), name
+        assert "not a regular file" in fs.storage_problem(caught.value), name
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_a_link_to_a_regular_file_replaces_that_file_and_keeps_the_link(tmp_path: Path):
+    real = tmp_path / "real" / "摘编.md"
+    real.parent.mkdir()
+    real.write_text("旧", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    with fs.replacing(link) as tmp:
+        assert tmp.parent == real.parent  # the rename stays on the real file's file system
+        tmp.write_text("新", encoding="utf-8")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "新"
+
+
+def test_a_temporary_left_by_a_killed_process_goes_at_the_next_replacement(tmp_path: Path):
+    import subprocess
+    import sys
+
+    target = tmp_path / "d.pdf"
+    code = ("import os, sys; from pathlib import Path; from indexer import fs\n"
+            "with fs.replacing(Path(sys.argv[1])) as tmp:\n"
+            "    tmp.write_text('half'); os.kill(os.getpid(), 9)\n")
+    subprocess.run([sys.executable, "-c", code, str(target)], check=False)
+    left = [p.name for p in tmp_path.iterdir()]
+    assert len(left) == 1 and left[0].startswith(".d.pdf.hanlin-") and left[0].endswith(".part")
+    other = tmp_path / ".other.pdf.hanlin-x-1-y.part"  # another file's temporary: not ours to judge here
+    other.write_text("x")
+    with fs.replacing(target) as tmp:
+        tmp.write_text("whole", encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [other.name, "d.pdf"]
+
+
+def test_a_live_process_keeps_its_temporary_and_an_old_one_goes(tmp_path: Path):
+    target = tmp_path / "out.docx"
+    live = tmp_path / f"{fs._temp_prefix(target)}{os.getppid()}-abc.part"
+    live.write_text("in progress")
+    foreign = tmp_path / f".out.docx.hanlin-otherhost-{os.getppid()}-abc.part"
+    foreign.write_text("old")
+    old = fs.time.time() - fs.STALE_AFTER_S - 60
+    os.utime(foreign, (old, old))
+    assert fs.remove_stale_temporaries(target) == [foreign]
+    assert live.exists()

@@ -148,5 +148,5 @@ def test_migrations_run_in_order_from_an_older_version(tmp_path: Path, monkeypat
 
 def test_unreadable_database_is_a_clear_error(tmp_path: Path):
     (tmp_path / "notes.db").write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(NotesError, match="无法打开笔记数据库"):
+    with pytest.raises(NotesError, match="已损坏.*damaged"):
         NoteStore(tmp_path)

@@ -3,7 +3,8 @@
 Registered through the entry-point group, not `indexer.cli.COMMAND_MODULES`, because `indexer`
 may not import `desktop`. No Qt. Exit statuses: 0 done; 2 bad usage; 4 the library given with
 ``--library`` cannot be opened; 6 no such digest, or the output cannot be written; 7 the export
-was refused because of the digest's classification mark.
+was refused because of the digest's classification mark; 8 the user database cannot be opened
+(damaged, from a newer Hanlin, unreadable).
 """
 
 from __future__ import annotations

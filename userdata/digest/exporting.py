@@ -45,6 +45,7 @@ def export_digest(store: DigestStore, digest_id: str, fmt: str, path: str | os.P
     levels = levels or (reader.mark_levels() if reader is not None else MarkLevels())
     digest = store.require_digest(digest_id)
     check_mark(digest, required_mark(store, digest_id, reader, levels), levels)
+    check_target(Path(path).expanduser().absolute())
     document = render(store, digest_id, notes=notes, reader=reader, levels=levels)
     target = Path(path).expanduser().absolute()
     sha256, size = write_atomically(document, fmt, target)
@@ -71,6 +72,14 @@ def check_mark(digest: Digest, needed: str, levels: MarkLevels) -> None:
                         f"documents marked {needed}; mark it {needed} or higher)", needed)
 
 
+def check_target(target: Path) -> None:
+    """Refuse, before any work, an output that is a folder, a device, a pipe or a socket (`DigestError`)."""
+    try:
+        fs.writable_target(target)
+    except OSError as exc:
+        raise write_error(target, exc) from exc
+
+
 def write_atomically(document: DigestDocument, fmt: str, target: Path) -> tuple[str, int]:
     """Write through a temporary file beside `target` (`indexer.fs.replacing`); returns (SHA-256 hex, size)."""
     try:
@@ -88,6 +97,8 @@ def write_atomically(document: DigestDocument, fmt: str, target: Path) -> tuple[
 
 def write_error(target: Path, exc: OSError) -> DigestError:
     """The bilingual message for a file that cannot be written."""
+    if isinstance(exc, fs.NotARegularFile):
+        return DigestError(f"拒绝导出到 {target}：{fs.storage_problem(exc)}；请另选文件名 (choose another file name)")
     return DigestError(f"无法导出到 {target}：{fs.storage_problem(exc)}；未留下不完整的文件 (nothing partial was left): "
                        f"{exc.strerror or exc}")
 

@@ -40,7 +40,7 @@ from userdata.digest.model import (
     SourceRef,
     SourceSnapshot,
 )
-from userdata.errors import DigestError
+from userdata.errors import DigestError, NotesError
 from userdata.notes.store import Anchor
 
 
@@ -52,8 +52,8 @@ class DigestStore:
         try:
             self.db = open_database(self.folder)
         except (OSError, sqlite3.DatabaseError) as exc:
-            raise DigestError(f"无法打开用户数据库 {self.folder / DB_NAME}：{exc} "
-                              f"(cannot open the user database)") from exc
+            raise NotesError(f"无法打开用户数据库 {self.folder / DB_NAME}：{exc} "
+                             f"(cannot open the user database)") from exc
         self.audit = AuditLog(self.db)
 
     @property

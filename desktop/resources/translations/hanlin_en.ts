@@ -174,125 +174,148 @@
     </message>
 </context>
 <context>
+    <name>DamagedDatabasePage</name>
+    <message>
+        <location filename="../../notes/damaged.py" line="29"/>
+        <source>笔记数据库已损坏，笔记和摘编暂不可用。损坏的文件保持原样，未作任何改动。
+
+文件：%1
+备份：%2
+
+“恢复…”会把损坏的文件改名保存在原处，再从最近的完好备份恢复。</source>
+        <translation>The notes database is damaged: notes and digests are unavailable for now. The damaged file was left exactly as it was.
+
+File: %1
+Backups: %2
+
+“Restore…” keeps the damaged file under a new name in its folder, then restores the newest good backup.</translation>
+    </message>
+    <message>
+        <location filename="../../notes/damaged.py" line="35"/>
+        <source>恢复…</source>
+        <translation>Restore…</translation>
+    </message>
+</context>
+<context>
     <name>DigestActions</name>
     <message>
-        <location filename="../../digest/actions.py" line="99"/>
+        <location filename="../../digest/actions.py" line="101"/>
         <source>摘编(&amp;D)</source>
         <translation>&amp;Digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="100"/>
+        <location filename="../../digest/actions.py" line="102"/>
         <source>将选中文字加入摘编</source>
         <translation>Add the selection to the digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="102"/>
+        <location filename="../../digest/actions.py" line="104"/>
         <source>将当前检索结果加入摘编</source>
         <translation>Add the current search result to the digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="103"/>
+        <location filename="../../digest/actions.py" line="105"/>
         <source>将当前笔记加入摘编</source>
         <translation>Add the current note to the digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="105"/>
+        <location filename="../../digest/actions.py" line="107"/>
         <source>摘编视图</source>
         <translation>Digest view</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="106"/>
+        <location filename="../../digest/actions.py" line="108"/>
         <source>导出摘编…</source>
         <translation>Export digest…</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="107"/>
+        <location filename="../../digest/actions.py" line="109"/>
         <source>导出记录…</source>
         <translation>Export log…</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="110"/>
+        <location filename="../../digest/actions.py" line="112"/>
         <source>撤销摘编操作</source>
         <translation>Undo digest edit</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="111"/>
+        <location filename="../../digest/actions.py" line="113"/>
         <source>重做摘编操作</source>
         <translation>Redo digest edit</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="119"/>
+        <location filename="../../digest/actions.py" line="121"/>
         <source>设置当前文档的密级…</source>
         <translation>Set the open document&apos;s mark…</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="160"/>
+        <location filename="../../digest/actions.py" line="162"/>
         <source>用户数据库无法打开，不能编辑摘编</source>
         <translation>The user database cannot be opened: digests cannot be edited</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="167"/>
+        <location filename="../../digest/actions.py" line="169"/>
         <source>请先在原文或文本中选中要加入摘编的文字</source>
         <translation>First select the text to add in the page or the text</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="182"/>
+        <location filename="../../digest/actions.py" line="184"/>
         <source>请先在检索结果中选中一条</source>
         <translation>First select a search result</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="201"/>
+        <location filename="../../digest/actions.py" line="203"/>
         <source>请先在笔记页选中一条笔记</source>
         <translation>First select a note in the Notes tab</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="221"/>
+        <location filename="../../digest/actions.py" line="223"/>
         <source>已加入摘编“{digest}”的“{section}”：《{title}》</source>
         <translation>Added to “{section}” of the digest “{digest}”: {title}</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="235"/>
-        <location filename="../../digest/actions.py" line="265"/>
+        <location filename="../../digest/actions.py" line="237"/>
+        <location filename="../../digest/actions.py" line="267"/>
         <source>加入摘编</source>
         <translation>Add to digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="236"/>
+        <location filename="../../digest/actions.py" line="238"/>
         <source>加入摘编（整段）</source>
         <translation>Add the whole passage to digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="237"/>
+        <location filename="../../digest/actions.py" line="239"/>
         <source>加入摘编（摘要）</source>
         <translation>Add the abstract to digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="240"/>
+        <location filename="../../digest/actions.py" line="242"/>
         <source>设置密级…</source>
         <translation>Set mark…</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="274"/>
+        <location filename="../../digest/actions.py" line="276"/>
         <source>请先在阅读区打开一篇文档</source>
         <translation>First open a document in the reader</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="281"/>
+        <location filename="../../digest/actions.py" line="283"/>
         <source>此文献库由文献包安装，是只读的，不能设置密级</source>
         <translation>This library was installed from a bundle and is read-only: marks cannot be set</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="307"/>
+        <location filename="../../digest/actions.py" line="309"/>
         <source>已设置密级：{mark}</source>
         <translation>Mark set: {mark}</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="307"/>
+        <location filename="../../digest/actions.py" line="309"/>
         <source>已清除密级</source>
         <translation>Mark cleared</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="321"/>
+        <location filename="../../digest/actions.py" line="323"/>
         <source>还没有摘编可导出</source>
         <translation>There is no digest to export yet</translation>
     </message>
@@ -781,236 +804,243 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../main_window.py" line="61"/>
-        <location filename="../../main_window.py" line="289"/>
-        <location filename="../../main_window.py" line="470"/>
+        <location filename="../../main_window.py" line="62"/>
+        <location filename="../../main_window.py" line="297"/>
+        <location filename="../../main_window.py" line="485"/>
         <source>翰林 Hanlin</source>
         <translation>Hanlin 翰林</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="78"/>
+        <location filename="../../main_window.py" line="79"/>
         <source>检索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="83"/>
+        <location filename="../../main_window.py" line="84"/>
+        <location filename="../../main_window.py" line="86"/>
         <source>笔记</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="89"/>
+        <location filename="../../main_window.py" line="92"/>
+        <location filename="../../main_window.py" line="94"/>
         <source>摘编</source>
         <translation>Digest</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="110"/>
+        <location filename="../../main_window.py" line="115"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="119"/>
+        <location filename="../../main_window.py" line="124"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="120"/>
+        <location filename="../../main_window.py" line="125"/>
         <source>打开文献库…</source>
         <translation>Open library…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="121"/>
+        <location filename="../../main_window.py" line="126"/>
         <source>打开内置示例库</source>
         <translation>Open the demo library</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="123"/>
+        <location filename="../../main_window.py" line="128"/>
         <source>添加文件夹…</source>
         <translation>Add a folder…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="125"/>
+        <location filename="../../main_window.py" line="130"/>
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="127"/>
+        <location filename="../../main_window.py" line="132"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="129"/>
+        <location filename="../../main_window.py" line="134"/>
         <source>文献库(&amp;L)</source>
         <translation>&amp;Library</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="130"/>
+        <location filename="../../main_window.py" line="135"/>
         <source>重新索引</source>
         <translation>Re-index</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="131"/>
+        <location filename="../../main_window.py" line="136"/>
         <source>重建检索索引</source>
         <translation>Rebuild the search index</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="132"/>
+        <location filename="../../main_window.py" line="137"/>
         <source>取消索引</source>
         <translation>Cancel indexing</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="134"/>
+        <location filename="../../main_window.py" line="139"/>
         <source>失败的文件…</source>
         <translation>Failed files…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="135"/>
+        <location filename="../../main_window.py" line="140"/>
         <source>文献库状态…</source>
         <translation>Library status…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="142"/>
+        <location filename="../../main_window.py" line="147"/>
         <source>检索(&amp;S)</source>
         <extracomment>What only a librarian does, hidden on a read-only library (installed from a bundle).</extracomment>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="143"/>
+        <location filename="../../main_window.py" line="148"/>
         <source>检索框</source>
         <translation>Search box</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="145"/>
+        <location filename="../../main_window.py" line="150"/>
         <source>下一处命中</source>
         <translation>Next hit</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="146"/>
+        <location filename="../../main_window.py" line="151"/>
         <source>上一处命中</source>
         <translation>Previous hit</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="149"/>
+        <location filename="../../main_window.py" line="154"/>
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="152"/>
+        <location filename="../../main_window.py" line="157"/>
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="155"/>
+        <location filename="../../main_window.py" line="160"/>
         <source>笔记(&amp;N)</source>
         <translation>&amp;Notes</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="156"/>
+        <location filename="../../main_window.py" line="161"/>
         <source>为选中文字添加笔记</source>
         <translation>Add a note to the selection</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="158"/>
+        <location filename="../../main_window.py" line="163"/>
         <source>笔记视图</source>
         <translation>Notes view</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="161"/>
+        <location filename="../../main_window.py" line="166"/>
         <source>撤销笔记操作</source>
         <translation>Undo note change</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="162"/>
+        <location filename="../../main_window.py" line="167"/>
         <source>重做笔记操作</source>
         <translation>Redo note change</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="168"/>
+        <location filename="../../main_window.py" line="172"/>
+        <source>恢复…</source>
+        <translation>Restore…</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="176"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="169"/>
+        <location filename="../../main_window.py" line="177"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="292"/>
+        <location filename="../../main_window.py" line="300"/>
         <source>翰林 Hanlin — {name}</source>
         <translation>Hanlin 翰林 — {name}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="269"/>
+        <location filename="../../main_window.py" line="277"/>
         <source>内置示例库</source>
         <extracomment>The size the window opens at where the screen has room for it. Room left for the window manager&apos;s title bar and borders around the window.</extracomment>
         <translation>Demo library</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="292"/>
+        <location filename="../../main_window.py" line="300"/>
         <source>翰林 Hanlin — {name}（只读）</source>
         <translation>Hanlin 翰林 — {name} (read-only)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="305"/>
+        <location filename="../../main_window.py" line="313"/>
         <source>选择文献库目录</source>
         <translation>Choose a library folder</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="308"/>
+        <location filename="../../main_window.py" line="316"/>
         <source>{folder} 不是翰林文献库（没有 catalog.db）</source>
         <translation>{folder} is not a Hanlin library (no catalog.db)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="314"/>
+        <location filename="../../main_window.py" line="322"/>
         <source>选择存放 PDF 的文件夹</source>
         <translation>Choose a folder of PDFs</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="320"/>
+        <location filename="../../main_window.py" line="328"/>
         <source>选择 PDF 文件</source>
         <translation>Choose PDF files</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="320"/>
+        <location filename="../../main_window.py" line="328"/>
         <source>PDF 文件 (*.pdf *.PDF)</source>
         <translation>PDF files (*.pdf *.PDF)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="329"/>
+        <location filename="../../main_window.py" line="337"/>
         <source>此文献库由文献包安装，是只读的，不能添加文件</source>
         <translation>This library was installed from a bundle and is read-only: files cannot be added to it</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="332"/>
+        <location filename="../../main_window.py" line="340"/>
         <source>正在进行另一项索引，请等它完成或取消后再试</source>
         <translation>Another indexing run is going on; wait for it to finish or cancel it, then try again</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="362"/>
+        <location filename="../../main_window.py" line="370"/>
         <source>还没有打开文献库</source>
         <translation>No library is open</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="368"/>
+        <location filename="../../main_window.py" line="376"/>
         <source>{documents} 篇文档 · {passages} 段 · {files} 个文件</source>
         <translation>{documents} documents · {passages} passages · {files} files</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="371"/>
+        <location filename="../../main_window.py" line="379"/>
         <source> · {count} 个失败</source>
         <translation> · {count} failed</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="429"/>
+        <location filename="../../main_window.py" line="444"/>
         <source>笔记数据库无法打开，不能添加笔记</source>
         <translation>The notes database cannot be opened: notes cannot be added</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="431"/>
+        <location filename="../../main_window.py" line="446"/>
         <source>请先在原文或文本中选中要加笔记的文字</source>
         <translation>First select the text to annotate, on the page or in the text</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="484"/>
+        <location filename="../../main_window.py" line="499"/>
         <source>界面语言将在重新启动翰林后生效 (restart Hanlin to switch the language)</source>
         <translation>The interface language changes when Hanlin is restarted</translation>
     </message>
@@ -1242,6 +1272,30 @@
         <location filename="../../notes/model.py" line="135"/>
         <source>创建于 {0}</source>
         <translation>Created {0}</translation>
+    </message>
+</context>
+<context>
+    <name>NotesRecovery</name>
+    <message>
+        <location filename="../../notes/damaged.py" line="75"/>
+        <location filename="../../notes/damaged.py" line="88"/>
+        <source>恢复笔记数据库</source>
+        <translation>Restore the notes database</translation>
+    </message>
+    <message>
+        <location filename="../../notes/damaged.py" line="76"/>
+        <source>把损坏的笔记数据库改名保存在原处（不删除），并从最近的完好备份恢复？</source>
+        <translation>Keep the damaged notes database under a new name in its folder (it is not deleted) and restore the newest good backup?</translation>
+    </message>
+    <message>
+        <location filename="../../notes/damaged.py" line="84"/>
+        <source>已从备份 %1 恢复；损坏的文件保存为 %2。请重新启动翰林以打开恢复的笔记和摘编。</source>
+        <translation>Restored from the backup %1; the damaged file was kept as %2. Restart Hanlin to open the restored notes and digests.</translation>
+    </message>
+    <message>
+        <location filename="../../notes/damaged.py" line="97"/>
+        <source>无法备份笔记数据库：%1</source>
+        <translation>Cannot back up the notes database: %1</translation>
     </message>
 </context>
 <context>

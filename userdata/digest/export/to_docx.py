@@ -10,6 +10,7 @@ right on odd and left on even pages, as a PAGE field. Styles and fonts: `docx_st
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import docx
@@ -50,8 +51,10 @@ def write(document: DigestDocument, path: Path) -> None:
     if body is not None:  # python-docx's template starts with one empty paragraph
         body.getparent().remove(body)
     _properties(out, document)
+    data = io.BytesIO()  # python-docx leaves its ZipFile open when a write fails: let it fail in memory only
+    out.save(data)
     with replacing(path) as tmp:
-        out.save(str(tmp))
+        tmp.write_bytes(data.getvalue())
 
 
 def _page_setup(out: Document) -> None:
