@@ -265,7 +265,16 @@ def _index_words(text: str) -> list[WordToken]:
 
 
 def query_words(text: str) -> list[str]:
-    """The words of one query term, as `index_words` would segment it, without sub-words or stop words."""
+    """The words of one query term, as `index_words` would segment it, without sub-words or stop words.
+
+    Cached: one search asks for the words of each of its terms several times (the parser, the
+    highlighting, the strict and the any-term compile), and jieba's cut is the costly part.
+    """
+    return list(_query_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _query_words(text: str) -> tuple[str, ...]:
     segmenter = init_segmenter()
     stops = stop_words()
     words = []
@@ -273,7 +282,7 @@ def query_words(text: str) -> list[str]:
         word = word.strip()
         if _is_wordlike(word) and word not in stops:
             words.append(word)
-    return words
+    return tuple(words)
 
 
 def is_stop_word(text: str) -> bool:

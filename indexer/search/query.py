@@ -13,7 +13,9 @@ Syntax (see docs/search.md)::
 The whole query is folded first (full-width → half-width, traditional → simplified), so
 ``标题：`` and ``（…）`` work too. `parse` raises `QuerySyntaxError` with a bilingual
 message for unbalanced quotes or parentheses, an unknown field, an empty query, a query
-of only stop words or only exclusions.
+of only stop words or only exclusions, and for a query over one of the limits below (longer
+than `MAX_QUERY_CHARS`, nested deeper than `MAX_DEPTH`, more than `MAX_WORDS` words to look
+up): every accepted query parses in milliseconds and searches in about a second at most.
 """
 
 from __future__ import annotations
@@ -41,6 +43,13 @@ DOC_TYPES = {
     "digest": "digest", "汇编": "digest", "简报": "digest", "摘编": "digest",
     "other": "other", "其他": "other", "其它": "other",
 }
+
+#: Longest query accepted, in characters (a pasted paragraph of a passage fits; a page does not).
+MAX_QUERY_CHARS = 1000
+#: Deepest nesting of parentheses and NOT/- accepted (each ``(`` or NOT is one level).
+MAX_DEPTH = 20
+#: Most words a query may look up: each jieba word of a plain word, each phrase and field condition.
+MAX_WORDS = 200
 
 _OPEN_QUOTES = {'"': '"”', "“": '”"', "”": '”"'}
 _BREAKS = set('()|"“”')
@@ -95,10 +104,16 @@ class _Tok:
     field: str = ""
 
 
-def parse(query: str) -> Node:
-    """Parse a query into a tree of `Term`, `YearRange`, `And`, `Or`, `Not`."""
+def parse(query: str, *, max_chars: int | None = MAX_QUERY_CHARS) -> Node:
+    """Parse a query into a tree of `Term`, `YearRange`, `And`, `Or`, `Not`.
+
+    `max_chars` None skips the length check (for a caller that checked the query it was given
+    with `check_length` before rewriting it).
+    """
     if not query or not query.strip():
         raise QuerySyntaxError("检索式为空 (the query is empty)")
+    if max_chars is not None:
+        check_length(query, max_chars)
     tokens = _lex(analysis.fold(query, lower=False))
     parser = _Parser(tokens)
     node = parser.or_expr()
@@ -109,7 +124,36 @@ def parse(query: str) -> Node:
         raise QuerySyntaxError("检索式只有停用词（如“的”“是”），请输入有意义的词 (the query has only stop words)")
     if not _has_positive(kept):
         raise QuerySyntaxError("检索式只有排除条件，请至少给出一个要找的词 (the query only excludes: give a word to find)")
+    _check_words(kept)
     return kept
+
+
+def check_length(query: str, max_chars: int = MAX_QUERY_CHARS) -> None:
+    """Raise `QuerySyntaxError` if `query` (without surrounding whitespace) is over `max_chars` characters."""
+    length = len(query.strip())
+    if length > max_chars:
+        raise QuerySyntaxError(f"检索式过长：{length} 字，最多 {max_chars} 字。请缩短，只保留最关键的词或一句原文 "
+                               f"(the query is too long: {length} characters, at most {max_chars}; "
+                               "shorten it to its key words or one sentence)")
+
+
+def _check_words(node: Node) -> None:
+    count = _word_count(node)
+    if count > MAX_WORDS:
+        raise QuerySyntaxError(f"检索词过多：{count} 个，最多 {MAX_WORDS} 个。请只保留最关键的词 "
+                               f"(too many words to look up: {count}, at most {MAX_WORDS}; keep the key words)")
+
+
+def _word_count(node: Node) -> int:
+    """How many words a search looks up for `node` (a plain word: its jieba words)."""
+    if isinstance(node, Term):
+        plain = not node.phrase and node.field in ("", "keywords")
+        return max(1, len(analysis.query_words(node.text))) if plain else 1
+    if isinstance(node, (And, Or)):
+        return sum(_word_count(i) for i in node.items)
+    if isinstance(node, Not):
+        return _word_count(node.item)
+    return 1
 
 
 def highlight_terms(node: Node) -> list[str]:
@@ -164,7 +208,8 @@ def _read_phrase(query: str, i: int) -> tuple[str, int]:
     closing = _OPEN_QUOTES[query[i]]
     end = next((j for j in range(i + 1, len(query)) if query[j] in closing), -1)
     if end < 0:
-        raise QuerySyntaxError(f"引号不成对：{query[i:]} (unbalanced quotes: a phrase is not closed)")
+        rest = query[i:i + 21] + ("…" if len(query) > i + 21 else "")
+        raise QuerySyntaxError(f"引号不成对：{rest} (unbalanced quotes: a phrase is not closed)")
     text = query[i + 1:end]
     if not analysis.squeeze(text):
         raise QuerySyntaxError("引号内为空 (empty quotes: put the exact words inside)")
@@ -206,6 +251,14 @@ class _Parser:
     def __init__(self, tokens: list[_Tok]):
         self.tokens = tokens
         self.i = 0
+        self.depth = 0  # parentheses and NOTs open around the current token
+
+    def enter(self) -> None:
+        """One level deeper (a ``(`` or a NOT); refuses past `MAX_DEPTH`, before Python's recursion limit."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QuerySyntaxError(f"检索式嵌套过深：括号和 NOT/- 最多 {MAX_DEPTH} 层 "
+                                   f"(the query nests too deeply: at most {MAX_DEPTH} levels of parentheses and NOT/-)")
 
     def peek(self) -> _Tok | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -238,14 +291,19 @@ class _Parser:
         if tok.kind == "not":
             if (after := self.peek()) is None or after.kind in ("or", "rparen"):
                 raise QuerySyntaxError("NOT 或 - 后缺少要排除的词 (NOT needs a term after it)")
-            return Not(self.unary())
+            self.enter()
+            item = self.unary()
+            self.depth -= 1
+            return Not(item)
         if tok.kind == "lparen":
             if (after := self.peek()) is not None and after.kind == "rparen":
                 raise QuerySyntaxError("括号内为空 (empty parentheses)")
+            self.enter()
             node = self.or_expr()
             if self.peek() is None:
                 raise QuerySyntaxError("括号不成对：缺少“)” (unbalanced parentheses: missing ')')")
             self.take()
+            self.depth -= 1
             return node
         if tok.kind in ("word", "phrase"):
             return _leaf(tok)

@@ -153,11 +153,14 @@ def test_sort_by_date_puts_newest_first(qtbot, window: MainWindow):
     assert window.settings.sort == "date"
 
 
-def test_bad_query_is_explained_without_a_dialog(qtbot, window: MainWindow):
-    window.search_page.box.setText('"未闭合')
+@pytest.mark.parametrize("query, says", [('"未闭合', "引号不成对"), ("科技 " * 400, "最多 1000 字"),
+                                         ("(" * 50 + "科技" + ")" * 50, "嵌套过深")])
+def test_bad_query_is_explained_without_a_dialog(qtbot, window: MainWindow, query: str, says: str):
+    window.search_page.box.setText(query)
     with qtbot.waitSignal(window.search.failed, timeout=SEARCH_TIMEOUT_MS):
         qtbot.keyClick(window.search_page.box, Qt.Key.Key_Return)
     assert "检索出错" in window.search_page.summary.text()
+    assert says in window.search_page.summary.text()
     assert window.last_error == ""
 
 

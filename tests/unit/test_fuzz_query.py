@@ -14,6 +14,8 @@ fold to U+FFFD before OpenCC sees them.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,6 +25,8 @@ from indexer.extract import normalize
 from indexer.meta import DocumentMeta
 from indexer.search import IndexedPassage, SearchIndex, analysis
 from indexer.search import query as ql
+from userdata.notes import search as notes_search
+from userdata.notes.store import Anchor, NoteStore
 
 PIECES = [
     "(", ")", '"', "“", "”", "「", "」", "|", "｜", "-", "－", "OR", "or", "NOT", "AND", "的", "是", "了", "和",
@@ -39,6 +43,15 @@ awkward_text = st.text(alphabet=st.characters(codec=None, exclude_categories=("C
 adversarial = st.lists(st.one_of(st.sampled_from(PIECES), awkward_text), max_size=12).map("".join)
 any_query = st.one_of(awkward_text, adversarial)
 
+LONG = 10_000
+#: Query-language pieces that make queries deep or long when repeated.
+RUN_PIECES = ["(", "-", "－", "NOT ", "（", '"', "科技 ", "科技 OR ", "a ", "科技|", "-(", "标题:科 ", "year:2020 ",
+              "作者:张 ", "关键词:科技 ", '"科技" ', "科", "的 "]
+runs = st.builds(lambda piece, n, tail: piece * n + tail, st.sampled_from(RUN_PIECES),
+                 st.integers(1, LONG // 2), st.sampled_from(["", "科技", "科技 安全", ")" * 400]))
+long_mix = st.lists(st.one_of(st.sampled_from(PIECES), awkward_text, runs), max_size=60).map("".join)
+long_query = st.one_of(any_query, runs, long_mix).map(lambda s: s[:LONG])
+
 
 def _parse(text: str):
     try:
@@ -53,6 +66,23 @@ def test_the_parser_raises_nothing_but_query_syntax_errors(text: str):
     node = _parse(text)
     if node is not None:
         ql.highlight_terms(node)
+
+
+@pytest.fixture(scope="module")
+def warm() -> None:
+    """jieba and OpenCC loaded (seconds, once per process): the timing is of the parse alone."""
+    analysis.init_segmenter()
+    ql.parse("臺灣 科技")
+
+
+@settings(max_examples=300, deadline=1000)  # ms: the machine is shared; parsing takes a few ms
+@given(text=long_query)
+def test_a_long_query_parses_or_is_refused_within_a_second(warm: None, text: str):
+    started = time.perf_counter()
+    node = _parse(text)
+    if node is not None:
+        ql.highlight_terms(node)
+    assert time.perf_counter() - started < 1.0
 
 
 @settings(max_examples=400, deadline=None)
@@ -118,6 +148,40 @@ def test_a_search_raises_nothing_but_query_syntax_errors(index: SearchIndex, que
         return
     assert results.total >= 0
     assert len({h.passage_id for h in results.hits}) == len(results.hits)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=long_query)
+def test_a_long_query_searches_or_is_refused(index: SearchIndex, query: str):
+    try:
+        results = index.search(query, limit=5)
+    except QuerySyntaxError:
+        return
+    assert results.total >= 0
+
+
+@pytest.fixture(scope="module")
+def notes(tmp_path_factory):
+    """A few notes with text, tags, a stance and an author."""
+    store = NoteStore(tmp_path_factory.mktemp("fuzz-notes"), author="张三")
+    store.add("c" * 64, Anchor("健全科技安全风险监测预警体系"), doc_title="科技安全治理意见",
+              body_text="数据安全法 COVID-19 臺灣", tags=["科技", "数据安全"], stance="关注")
+    store.add("c" * 64, Anchor("新安全格局"), doc_title="报告", body_text="以新安全格局保障新发展格局。")
+    yield store.notes()
+    store.close()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.one_of(long_query, st.lists(st.sampled_from(["标签:", "tag:", "立场:", "原文:", "内容:", "科技", " ", '"']),
+                                            max_size=30).map("".join)))
+def test_a_notes_search_raises_nothing_but_query_syntax_errors(notes, query: str):
+    started = time.perf_counter()
+    try:
+        found = notes_search.search(notes, query)
+    except QuerySyntaxError:
+        found = []
+    assert len(found) <= len(notes)
+    assert time.perf_counter() - started < 5.0  # notes are matched in Python: generous, never a hang
 
 
 @settings(max_examples=50, deadline=None)

@@ -5,7 +5,18 @@ from __future__ import annotations
 import pytest
 
 from indexer.errors import QuerySyntaxError
-from indexer.search.query import And, Not, Or, Term, YearRange, highlight_terms, parse
+from indexer.search.query import (
+    MAX_DEPTH,
+    MAX_QUERY_CHARS,
+    MAX_WORDS,
+    And,
+    Not,
+    Or,
+    Term,
+    YearRange,
+    highlight_terms,
+    parse,
+)
 
 
 def test_space_is_and():
@@ -109,3 +120,37 @@ def test_highlight_terms_skip_exclusions_and_fields():
     terms = highlight_terms(parse('科技安全 “新安全格局” -美国 标题:治理'))
     assert "科技安全" in terms and "新安全格局" in terms
     assert "美国" not in terms and "治理" not in terms
+
+
+@pytest.mark.parametrize("query, says", [
+    ("科" * (MAX_QUERY_CHARS + 1), f"最多 {MAX_QUERY_CHARS} 字"),
+    ("-" * 1200 + "科技", f"at most {MAX_QUERY_CHARS}"),
+    ("(" * 330 + "科技" + ")" * 330, f"最多 {MAX_DEPTH} 层"),
+    ("-" * (MAX_DEPTH + 1) + "科技 安全", "nests too deeply"),
+    ("NOT " * (MAX_DEPTH + 1) + "科技 安全", "nests too deeply"),
+    ("-(" * MAX_DEPTH + "科技" + ")" * MAX_DEPTH + " 安全", "nests too deeply"),
+    (" ".join(f"w{i}" for i in range(MAX_WORDS + 1)), f"最多 {MAX_WORDS} 个"),
+    ("数据安全法实施以来中华人民共和国数据分类分级保护制度逐步落实" * 20, "too many words"),
+])
+def test_limits_are_refused_with_the_limit_named(query, says):
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse(query)
+    assert says in str(caught.value)
+
+
+def test_queries_at_the_limits_parse():
+    assert parse("(" * MAX_DEPTH + "科技" + ")" * MAX_DEPTH) == Term("科技")
+    assert parse("科技 " + "-" * (MAX_DEPTH - 1) + "美国")
+    assert len(parse(" ".join(f"w{i}" for i in range(MAX_WORDS))).items) == MAX_WORDS
+    assert parse("a" * MAX_QUERY_CHARS + "   ") == Term("a" * MAX_QUERY_CHARS)
+
+
+def test_a_pasted_sentence_is_one_search():
+    sentence = "以新安全格局保障新发展格局，健全国家安全体系，增强维护国家安全能力，提高公共安全治理水平。"
+    assert isinstance(parse(sentence), Term)
+
+
+def test_an_unclosed_quote_in_a_long_query_quotes_only_its_start():
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse("科技 “" + "安全" * 400)
+    assert len(str(caught.value)) < 100

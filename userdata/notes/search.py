@@ -4,7 +4,7 @@
     "新安全格局" | 芯片             a phrase in the note, its quote, tags or stance, or 芯片
     作者:张三 年份:2025             author; the year the note was written
 
-The parse is `indexer.search.query.parse` itself (same operators, folding and error messages).
+The parse is `indexer.search.query.parse` itself (same operators, folding, error messages and limits).
 Its field list is the library's, so note-only fields (标签/tag, 立场/stance, 原文/quote,
 内容/text) are swapped for placeholder words before parsing and swapped back in the tree.
 Matching is by substring after `indexer.search.analysis.fold` (full-width → half-width,
@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from indexer.errors import QuerySyntaxError
 from indexer.search import analysis
-from indexer.search.query import FIELD_ALIASES, And, Node, Not, Or, Term, YearRange, parse
+from indexer.search.query import FIELD_ALIASES, And, Node, Not, Or, Term, YearRange, check_length, parse
 from userdata.notes.store import Note
 
 #: Fields only notes have, by every name a user may type.
@@ -43,8 +43,9 @@ def parse_notes_query(query: str) -> Node:
     """The query as a tree of `indexer.search.query` nodes with note fields; raises `QuerySyntaxError`."""
     if not query or not query.strip():
         raise QuerySyntaxError("检索式为空 (the query is empty)")
+    check_length(query)  # the query as typed: placeholders make the rewritten one longer
     rewritten, fields = _swap_fields(analysis.fold(query, lower=False))
-    return _restore(parse(rewritten), fields)
+    return _restore(parse(rewritten, max_chars=None), fields)
 
 
 def search(notes: Iterable[Note], query: str) -> list[Note]:

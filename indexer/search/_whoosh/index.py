@@ -55,6 +55,10 @@ FACETS = {"doc_type": "doc_type", "year": "year", "source": "source_facet"}
 #: Ranking bonus (a factor of 1 + this) per multi-word query word found as written in the passage.
 ADJACENT_BONUS = 0.3
 GROUP_PASSAGES = 3
+#: Suggestions offered when nothing is found, for at most this many unknown words of 2 to 16 characters.
+SUGGESTIONS = 5
+SUGGEST_MAX_WORDS = 10
+SUGGEST_MAX_CHARS = 16
 
 #: A value of `SearchIndex.search`'s `filters`, by key: ``doc_type`` a str or several, ``year`` an int or
 #: ``(low, high)`` (None: open), the others (``source``, ``author``, ``doc_id``, ``file_sha256``) a str.
@@ -676,16 +680,25 @@ def _rank_below(strict_hits: list[Hit], extra: list[Hit]) -> None:
 
 
 def _suggest(searcher: Any, tree: ql.Node, text: str) -> list[str]:
-    """Queries to try when nothing matched: each unmatched word replaced by a close word of the library."""
+    """Queries to try when nothing matched: each unmatched word replaced by a close word of the library.
+
+    Only words of 2 to `SUGGEST_MAX_CHARS` characters, and at most `SUGGEST_MAX_WORDS` of them, are
+    looked up: Whoosh's edit-distance automaton takes seconds for a pasted sentence, and a query
+    of hundreds of unknown words would build one per word.
+    """
     reader = searcher.reader()
     folded = analysis.fold(text, lower=False)
     out: list[str] = []
+    looked_up = 0
     for term in _plain_terms(tree):
         word = analysis.squeeze(term.text)
-        if len(word) < 2:
+        if not 2 <= len(word) <= SUGGEST_MAX_CHARS:
             continue
         if reader.doc_frequency("content", word):
             continue  # a word the library holds is no typo (nothing matched for other reasons)
+        if looked_up == SUGGEST_MAX_WORDS or len(out) >= SUGGESTIONS:
+            break
+        looked_up += 1
         maxdist = 1 if len(word) <= 4 else 2
         candidates = [c.decode("utf-8") if isinstance(c, bytes) else c
                       for c in reader.terms_within("content", word, maxdist, prefix=1)]
@@ -695,7 +708,7 @@ def _suggest(searcher: Any, tree: ql.Node, text: str) -> list[str]:
             replaced = folded.replace(term.text, candidate) if term.text in folded else candidate
             if replaced not in out:
                 out.append(replaced)
-    return out[:5]
+    return out[:SUGGESTIONS]
 
 
 def _plain_terms(node: ql.Node) -> Iterator[ql.Term]:

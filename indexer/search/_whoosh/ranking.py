@@ -181,18 +181,12 @@ class Evaluator:
         if isinstance(q, wq.Phrase):
             return self._phrase(q)
         if isinstance(q, wq.And):
-            parts = [self.evaluate(c) for c in q.subqueries]
-            if not parts:
-                return np.zeros(size, bool), np.zeros(size, np.float32)
-            mask = reduce(np.logical_and, (m for m, _ in parts))
-            score = _sum_scores(parts) * np.float32(q.boost)
+            mask, score = self._combine(q.subqueries, np.logical_and)
+            score = score * np.float32(q.boost)
             return mask, np.where(mask, score, np.float32(0))
         if isinstance(q, wq.Or):
-            parts = [self.evaluate(c) for c in q.subqueries]
-            if not parts:
-                return np.zeros(size, bool), np.zeros(size, np.float32)
-            mask = reduce(np.logical_or, (m for m, _ in parts))
-            return mask, _sum_scores(parts) * np.float32(q.boost)
+            mask, score = self._combine(q.subqueries, np.logical_or)
+            return mask, score * np.float32(q.boost)
         if isinstance(q, wq.AndNot):
             mask, score = self.evaluate(q.a)
             excluded, _ = self.evaluate(q.b)
@@ -221,6 +215,21 @@ class Evaluator:
         mask = np.zeros(size, bool)
         mask[np.fromiter(q.docs(self.v.searcher), dtype=np.int64)] = True
         return mask, mask.astype(np.float32)
+
+    def _combine(self, subqueries: list[wq.Query], join: Any) -> Match:
+        """The subqueries' masks joined by `join` and their scores summed, one subquery at a time.
+
+        Folding as they come keeps two arrays alive instead of two per subquery (a query of
+        thousands of words held gigabytes on a large index); the sum is the same, in the same order.
+        """
+        size = self.v.size
+        mask: NDArray[np.bool_] | None = None
+        score = np.zeros(size, np.float32)
+        for sub in subqueries:
+            sub_mask, sub_score = self.evaluate(sub)
+            mask = sub_mask.copy() if mask is None else join(mask, sub_mask, out=mask)
+            score += sub_score
+        return (np.zeros(size, bool) if mask is None else mask), score
 
     # ------------------------------------------------------------------ terms
 
@@ -300,11 +309,6 @@ def phrase_docs(postings: list[Postings]) -> NDArray[np.int64]:
             return _EMPTY_IDS
         docs = np.unique(keys >> 32)
     return docs
-
-
-def _sum_scores(parts: list[Match]) -> NDArray[np.float32]:
-    """The sum of the scores of `parts` (at least one)."""
-    return sum((s for _, s in parts[1:]), parts[0][1])
 
 
 def _text(term: str | bytes) -> str:
