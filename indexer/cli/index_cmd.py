@@ -12,7 +12,7 @@ import json
 import sys
 from typing import Any
 
-from indexer.cli.args import positive
+from indexer.cli.args import library_dir, positive
 from indexer.library.library import COMMIT_MIN_PASSAGES, IndexSummary, Library
 from indexer.library.progress import ProgressPrinter
 
@@ -29,10 +29,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "(add PDF files or folders, searched recursively for *.pdf, to a library; unchanged files are skipped)",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="PDF 文件或文件夹 (PDF files or folders)")
-    parser.add_argument("--library", required=True, metavar="DIR", help="文献库目录 (library folder)")
+    parser.add_argument("--library", required=True, type=library_dir, metavar="DIR", help="文献库目录 (library folder)")
     parser.add_argument("--prune", action="store_true",
                         help="从库中删除已不存在的文件 (drop files that no longer exist)")
-    parser.add_argument("--workers", type=positive(int), metavar="N",
+    parser.add_argument("--workers", type=positive(int, 256), metavar="N",
                         help="提取进程数，默认为 CPU 核数 (extraction processes; default: number of cores)")
     parser.add_argument("--retry-failed", action="store_true",
                         help="重新提取以前失败的文件 (extract files that failed before again, even if unchanged)")

@@ -42,6 +42,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any, Final, Literal, Self, TypedDict
 
@@ -144,13 +145,16 @@ class Library:
     def open(cls, root: str | os.PathLike[str], create: bool = False, read_only: bool = False) -> Library:
         """Open the library at `root`; with `create`, make the folder and catalogue if needed.
 
-        With `read_only`, or when the library was installed from a bundle (`is_installed`),
-        nothing in the folder is ever written (see the module docstring).
+        With `read_only`, when the library was installed from a bundle (`is_installed`), or
+        when its folder or catalogue may not be written (a librarian's shared copy), nothing
+        in the folder is ever written (see the module docstring). A folder that cannot be
+        looked into, or a catalogue that is empty or not a regular file, is a `LibraryError`.
         """
         root = Path(root)
-        if read_only or is_installed(root):
+        exists = _catalog_exists(root)
+        if read_only or is_installed(root) or (exists and not _writable(root)):
             return cls(root, _read_only_catalog(root), read_only=True)
-        if not (root / CATALOG_NAME).is_file():
+        if not exists:
             if not create:
                 raise LibraryError(f"{root}: 不是翰林文献库，请先运行 hanlin index "
                                    "(not a Hanlin library: run hanlin index first)")
@@ -459,17 +463,26 @@ def read_only_error(root: Path) -> LibraryError:
         return LibraryError(f"{root}: 此文献库由文献包安装，是只读的；请安装新的文献包来更新 "
                             "(this library was installed from a bundle and is read-only: "
                             "install a newer bundle to update it)")
+    if not _writable(root):
+        return LibraryError(f"{root}: 没有写入此文献库的权限，只能检索 (no permission to write this library, "
+                            "it was opened read-only: ask its owner to update it, or copy it to a folder of yours)")
     return LibraryError(f"{root}: 文献库以只读方式打开，不能写入 (the library was opened read-only)")
 
 
 class _ReadOnlyCatalog(Catalog):
-    """The catalogue over a ``mode=ro`` SQLite connection: no WAL switch, no upgrade, no writes."""
+    """The catalogue over a ``mode=ro`` SQLite connection: no WAL switch, no upgrade, no writes.
+
+    A WAL catalogue needs its ``-shm`` file even to be read; in a folder nobody may write, with no
+    writer running (no ``-wal`` file), it is opened ``immutable`` so that SQLite creates nothing.
+    """
 
     def __init__(self, path: Path) -> None:
         # Deliberately not Catalog.__init__, which switches to WAL and upgrades the tables.
         self.path = path
+        wal = path.with_name(path.name + "-wal")
+        immutable = "&immutable=1" if not _writable(path.parent) and not wal.exists() else ""
         try:
-            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=30)
+            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro" + immutable, uri=True, timeout=30)
             self.db = sqlite_utils.Database(conn)
             version = self.get_meta("catalog_version")
         except sqlite3.DatabaseError as exc:
@@ -482,7 +495,7 @@ class _ReadOnlyCatalog(Catalog):
 
 
 def _read_only_catalog(root: Path) -> Catalog:
-    if not (root / CATALOG_NAME).is_file():
+    if not _catalog_exists(root):
         raise LibraryError(f"{root}: 不是翰林文献库 (not a Hanlin library: no {CATALOG_NAME})")
     return _ReadOnlyCatalog(root / CATALOG_NAME)
 
@@ -502,6 +515,35 @@ def _open_read_only_index(root: Path, index_path: Path) -> SearchIndex:
         gc.collect()
     raise LibraryError(f"{why}；只读文献库不能重建索引，请重新安装文献包 "
                        "(a read-only library cannot rebuild its index: install the bundle again)")
+
+
+def _catalog_exists(root: Path) -> bool:
+    """Whether `root` holds a catalogue; one that cannot be used as such is a `LibraryError`.
+
+    A 0-byte catalogue (truncated, or a failed copy) would be taken by SQLite for a new empty
+    one, and the library's documents, marks and id lost without a word: it is refused instead.
+    """
+    path = root / CATALOG_NAME
+    try:
+        st = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise LibraryError(f"{root}: 无法访问文献库目录 (cannot access the library folder: "
+                           f"{exc.strerror or exc})") from exc
+    if not S_ISREG(st.st_mode):
+        raise LibraryError(f"{path}: 目录数据库不是普通文件 (the catalogue is not a regular file)")
+    if st.st_size == 0:
+        raise catalog_error(path, sqlite3.DatabaseError(
+            "file is not a database: 0 bytes; restore it from a backup or bundle, or delete it "
+            "if the library was never indexed"))
+    return True
+
+
+def _writable(root: Path) -> bool:
+    """Whether this process may write the library folder and its catalogue."""
+    catalog = root / CATALOG_NAME
+    return os.access(root, os.W_OK | os.X_OK) and (not catalog.exists() or os.access(catalog, os.W_OK))
 
 
 def _check_writable(root: Path) -> None:
