@@ -3,6 +3,9 @@
 Progress goes to stderr (a bar on a terminal, periodic lines otherwise); the summary goes to
 stdout (JSON with `--json`). The exit status is 0 whenever the library is usable, even if some
 files could not be extracted: they are listed, and stay in the catalogue with their error.
+Folders and paths that could not be looked at (no permission, too long, a FIFO or device named
+``*.pdf``) are listed too (``unreadable``). When no PDF was found and some path given does not
+exist or cannot be read, the status is 2.
 """
 
 from __future__ import annotations
@@ -62,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(summary_json(summary), ensure_ascii=False, indent=1))
     else:
         print(summary_text(summary))
-    if summary.missing and not summary.found:
+    if (summary.missing or summary.unreadable) and not summary.found:
         return EXIT_NO_INPUT
     return 0
 
@@ -77,6 +80,7 @@ def summary_json(summary: IndexSummary) -> dict[str, Any]:
         "failed": [{"path": f.path, "reason": f.reason, "message": f.message} for f in summary.failed],
         "pruned": summary.pruned,
         "missing": summary.missing,
+        "unreadable": [{"path": u.path, "reason": u.reason, "message": u.message} for u in summary.unreadable],
         "pages": summary.pages,
         "documents": summary.documents,
         "passages": summary.passages,
@@ -91,9 +95,15 @@ def summary_text(summary: IndexSummary) -> str:
         f"（{summary.documents} 篇文档 documents, {summary.passages} 段 passages, {summary.pages} 页 pages）；"
         f"未变跳过 skipped {summary.skipped}；重复 duplicates {summary.duplicates}；"
         f"失败 failed {len(summary.failed)}"
+        + (f"；未读取 unreadable {len(summary.unreadable)}" if summary.unreadable else "")
         + (f"；已移除 pruned {summary.pruned}" if summary.pruned else "")
         + f"；用时 {summary.seconds:.1f} 秒 s"
     ]
+    for problem in summary.unreadable[:FAILURES_SHOWN]:
+        lines.append(f"  未读取 unreadable: {problem.path}: {problem.message} [{problem.reason}]")
+    if len(summary.unreadable) > FAILURES_SHOWN:
+        lines.append(f"  … 另有 {len(summary.unreadable) - FAILURES_SHOWN} 个路径未能读取 "
+                     "(more paths could not be read: see --json)")
     for failure in summary.failed[:FAILURES_SHOWN]:
         lines.append(f"  失败 failed: {failure.path}: {failure.message} [{failure.reason}]")
     if len(summary.failed) > FAILURES_SHOWN:

@@ -66,7 +66,9 @@ from indexer.library.catalog import (
     catalog_error,
 )
 from indexer.library.marks import DocMark, MarkLevels
+from indexer.library.pathcodec import to_db
 from indexer.library.progress import IndexProgress
+from indexer.library.scan import ScanProblem, scan_pdfs
 
 if TYPE_CHECKING:
     from indexer.search import SearchIndex
@@ -359,7 +361,7 @@ class Library:
         if conn.execute("SELECT 1 FROM documents WHERE doc_id = ?", [text]).fetchone():
             return [text]
         for path in dict.fromkeys([str(Path(text).expanduser().resolve()), text]):
-            row = conn.execute("SELECT sha256 FROM paths WHERE path = ?", [path]).fetchone()
+            row = conn.execute("SELECT sha256 FROM paths WHERE path = ?", [to_db(path)]).fetchone()
             if row:
                 ids = [r[0] for r in conn.execute(
                     "SELECT doc_id FROM documents WHERE file_sha256 = ? ORDER BY ordinal", [row[0]])]
@@ -590,6 +592,8 @@ class IndexSummary:
     failed: list[Failure] = field(default_factory=list)
     pruned: int = 0
     missing: list[str] = field(default_factory=list)
+    #: Folders and paths that could not be looked at (no permission, too long, not a regular file).
+    unreadable: list[ScanProblem] = field(default_factory=list)
     pages: int = 0
     documents: int = 0
     passages: int = 0
@@ -600,23 +604,11 @@ class IndexSummary:
 def find_pdfs(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[str]]:
     """Files named on the command line, and `*.pdf` (any case) under folders, recursively.
 
-    Returns the absolute paths in a stable order without repeats, and the arguments that do not exist.
+    Returns the absolute paths in a stable order without repeats, and the arguments that do not
+    exist; `indexer.library.scan.scan_pdfs` also says which paths could not be looked at.
     """
-    found: dict[str, Path] = {}
-    missing = []
-    for arg in paths:
-        path = Path(arg).expanduser().resolve()
-        if path.is_file():
-            found.setdefault(str(path), path)
-        elif path.is_dir():
-            for folder, dirs, names in os.walk(path):
-                dirs.sort()
-                for name in sorted(names):
-                    if name.lower().endswith(".pdf"):
-                        found.setdefault(os.path.join(folder, name), Path(folder, name))
-        else:
-            missing.append(str(arg))
-    return list(found.values()), missing
+    scan = scan_pdfs(paths)
+    return scan.found, scan.missing
 
 
 class IndexRun:
@@ -649,7 +641,8 @@ class IndexRun:
         """Scan, extract, store and index; returns the summary."""
         started = time.monotonic()
         self.library.sync_index(GROW)  # finish what a killed run left pending
-        found, self.summary.missing = find_pdfs(paths)
+        scan = scan_pdfs(paths)
+        found, self.summary.missing, self.summary.unreadable = scan.found, scan.missing, scan.unreadable
         self.summary.found = len(found)
         todo = self._plan(found)
         if prune:
@@ -706,7 +699,7 @@ class IndexRun:
                 self.catalog.set_canonical_path(sha256, stat.path)
 
     def _unreadable(self, path: Path, exc: OSError) -> None:
-        key = "unreadable-" + hashlib.sha256(str(path).encode("utf-8")).hexdigest()
+        key = "unreadable-" + hashlib.sha256(os.fsencode(path)).hexdigest()
         error = ExtractionError(str(path), "unreadable", f"无法读取文件 (cannot read the file: {exc.strerror})")
         self.catalog.store_failure(key, [PathStat(str(path), 0, 0)], error)
         self.summary.failed.append(Failure(str(path), key, error.reason, error.message))
