@@ -452,6 +452,9 @@ def catalog_error(path: Path, exc: BaseException) -> LibraryError:
         why = "无法写入文献库目录 (cannot write the library folder)"
     elif "locked" in text or "busy" in text:
         why = "文献库正被另一个程序使用 (the library is busy in another process)"
+    elif "disk i/o error" in text:
+        why = ("磁盘已满、超出文件大小限制或磁盘出错，已存入的内容未受影响 "
+               "(the disk is full, a file size limit was reached or the disk failed; what was already stored is intact)")
     elif "not a database" in text or "malformed" in text:
         why = "目录数据库已损坏 (the catalogue database is corrupt)"
     else:
