@@ -88,10 +88,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _utf8_stdio() -> None:
-    """Chinese output must not depend on the console's locale (Windows, C locale)."""
+    """Chinese output must not depend on the console's locale (Windows, C locale).
+
+    A file name that is not valid UTF-8 reaches us with surrogate escapes; they are written as
+    ``\\udcff``, which JSON reads back as the same `str` (`os.fsencode` gives the bytes).
+    """
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8", errors="replace")
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import argparse
 import json
 
 from indexer.bundles import bundle
+from indexer.cli.args import library_dir
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                                                "library bundles)")
     actions = parser.add_subparsers(dest="action", required=True)
     create = actions.add_parser("create", help="把文献库打成签名文献包 (bundle a library and sign it)")
-    create.add_argument("--library", required=True, metavar="DIR", help="文献库文件夹 (library folder)")
+    create.add_argument("--library", required=True, type=library_dir, metavar="DIR", help="文献库文件夹 (library folder)")
     create.add_argument("-o", "--out", required=True, metavar="FILE", help="文献包文件 (bundle file to write)")
     create.add_argument("--key", metavar="NAME", help="签名密钥 (signing key; default: the only key)")
     create.add_argument("--json", action="store_true", help="以 JSON 输出 (print JSON)")
@@ -30,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     verify.set_defaults(handler=run_verify)
     install = actions.add_parser("install", help="校验并安装文献包 (verify and install a bundle, read-only)")
     install.add_argument("file", metavar="FILE", help="文献包文件 (bundle file)")
-    install.add_argument("--library", required=True, metavar="DIR", help="安装到此文件夹 (library folder)")
+    install.add_argument("--library", required=True, type=library_dir, metavar="DIR", help="安装到此文件夹 (library folder)")
     install.add_argument("--force", action="store_true",
                          help="替换不是由文献包安装的文件夹 (replace a folder not installed from a bundle)")
     install.add_argument("--allow-downgrade", action="store_true",

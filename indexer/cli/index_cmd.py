@@ -3,6 +3,9 @@
 Progress goes to stderr (a bar on a terminal, periodic lines otherwise); the summary goes to
 stdout (JSON with `--json`). The exit status is 0 whenever the library is usable, even if some
 files could not be extracted: they are listed, and stay in the catalogue with their error.
+Folders and paths that could not be looked at (no permission, too long, a FIFO or device named
+``*.pdf``) are listed too (``unreadable``). When no PDF was found and some path given does not
+exist or cannot be read, the status is 2.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import json
 import sys
 from typing import Any
 
-from indexer.cli.args import positive
+from indexer.cli.args import library_dir, positive
 from indexer.library.library import COMMIT_MIN_PASSAGES, IndexSummary, Library
 from indexer.library.progress import ProgressPrinter
 
@@ -29,10 +32,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "(add PDF files or folders, searched recursively for *.pdf, to a library; unchanged files are skipped)",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="PDF 文件或文件夹 (PDF files or folders)")
-    parser.add_argument("--library", required=True, metavar="DIR", help="文献库目录 (library folder)")
+    parser.add_argument("--library", required=True, type=library_dir, metavar="DIR", help="文献库目录 (library folder)")
     parser.add_argument("--prune", action="store_true",
                         help="从库中删除已不存在的文件 (drop files that no longer exist)")
-    parser.add_argument("--workers", type=positive(int), metavar="N",
+    parser.add_argument("--workers", type=positive(int, 256), metavar="N",
                         help="提取进程数，默认为 CPU 核数 (extraction processes; default: number of cores)")
     parser.add_argument("--retry-failed", action="store_true",
                         help="重新提取以前失败的文件 (extract files that failed before again, even if unchanged)")
@@ -62,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(summary_json(summary), ensure_ascii=False, indent=1))
     else:
         print(summary_text(summary))
-    if summary.missing and not summary.found:
+    if (summary.missing or summary.unreadable) and not summary.found:
         return EXIT_NO_INPUT
     return 0
 
@@ -77,6 +80,7 @@ def summary_json(summary: IndexSummary) -> dict[str, Any]:
         "failed": [{"path": f.path, "reason": f.reason, "message": f.message} for f in summary.failed],
         "pruned": summary.pruned,
         "missing": summary.missing,
+        "unreadable": [{"path": u.path, "reason": u.reason, "message": u.message} for u in summary.unreadable],
         "pages": summary.pages,
         "documents": summary.documents,
         "passages": summary.passages,
@@ -91,9 +95,15 @@ def summary_text(summary: IndexSummary) -> str:
         f"（{summary.documents} 篇文档 documents, {summary.passages} 段 passages, {summary.pages} 页 pages）；"
         f"未变跳过 skipped {summary.skipped}；重复 duplicates {summary.duplicates}；"
         f"失败 failed {len(summary.failed)}"
+        + (f"；未读取 unreadable {len(summary.unreadable)}" if summary.unreadable else "")
         + (f"；已移除 pruned {summary.pruned}" if summary.pruned else "")
         + f"；用时 {summary.seconds:.1f} 秒 s"
     ]
+    for problem in summary.unreadable[:FAILURES_SHOWN]:
+        lines.append(f"  未读取 unreadable: {problem.path}: {problem.message} [{problem.reason}]")
+    if len(summary.unreadable) > FAILURES_SHOWN:
+        lines.append(f"  … 另有 {len(summary.unreadable) - FAILURES_SHOWN} 个路径未能读取 "
+                     "(more paths could not be read: see --json)")
     for failure in summary.failed[:FAILURES_SHOWN]:
         lines.append(f"  失败 failed: {failure.path}: {failure.message} [{failure.reason}]")
     if len(summary.failed) > FAILURES_SHOWN:

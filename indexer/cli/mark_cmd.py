@@ -12,6 +12,7 @@ import datetime
 import json
 from collections.abc import Mapping
 
+from indexer.cli.args import library_dir
 from indexer.library.library import Library
 
 
@@ -35,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                         help="新的密级列表，由低到高 (the new list, lowest first)")
     levels.set_defaults(handler=run_levels)
     for action in (setting, clearing, listing, levels):
-        action.add_argument("--library", required=True, metavar="DIR", help="文献库目录 (library folder)")
+        action.add_argument("--library", required=True, type=library_dir, metavar="DIR", help="文献库目录 (library folder)")
         action.add_argument("--json", action="store_true", help="输出 JSON (print as JSON)")
 
 

@@ -12,6 +12,7 @@ import json
 import re
 import sys
 
+from indexer.cli.args import library_dir, positive
 from indexer.search.results import MATCH_ANY, SearchResults
 
 
@@ -21,9 +22,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                               description="检索文献库中的段落 (search the passages of a library); "
                                           "query syntax: docs/search.md")
     p.add_argument("query", nargs="+", help="检索式, e.g. 科技安全 \"新安全格局\" 年份:2020-2025")
-    p.add_argument("--library", required=True, metavar="DIR", help="文献库文件夹 (library folder)")
+    p.add_argument("--library", required=True, type=library_dir, metavar="DIR", help="文献库文件夹 (library folder)")
     p.add_argument("--json", action="store_true", help="以 JSON 输出 (print JSON)")
-    p.add_argument("--limit", type=int, default=20, metavar="N", help="最多显示几条 (hits to show, default 20)")
+    p.add_argument("--limit", type=positive(int), default=20, metavar="N", help="最多显示几条 (hits to show, default 20)")
     p.add_argument("--sort", choices=("relevance", "date"), default="relevance",
                    help="按相关度或年份排序 (sort by relevance or by year, newest first)")
     p.add_argument("--grouped", action="store_true",
@@ -35,8 +36,6 @@ def run(args: argparse.Namespace) -> int:
     """Search and print; errors propagate as `HanlinError` for the dispatcher."""
     from indexer.library.searching import search_library
 
-    if args.limit < 1:
-        raise SystemExit("hanlin search: --limit must be at least 1")
     query = " ".join(args.query)
     results = search_library(args.library, query, limit=args.limit, sort=args.sort, grouped=args.grouped)
     if args.json:

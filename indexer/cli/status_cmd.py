@@ -6,6 +6,7 @@ import argparse
 import datetime
 import json
 
+from indexer.cli.args import library_dir
 from indexer.library.library import Library, LibraryStatus
 
 
@@ -16,7 +17,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="显示文献库的统计和失败的文件 (show a library's counts and failed files)",
         description="显示文献库的统计和失败的文件 (show a library's counts and failed files)",
     )
-    parser.add_argument("--library", required=True, metavar="DIR", help="文献库目录 (library folder)")
+    parser.add_argument("--library", required=True, type=library_dir, metavar="DIR", help="文献库目录 (library folder)")
     parser.add_argument("--json", action="store_true", help="输出 JSON (print as JSON)")
     parser.set_defaults(handler=run)
 

@@ -9,8 +9,10 @@ happened and what the user can do about it.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -148,13 +150,41 @@ def failure(path: str | os.PathLike[str], key: str, **fields: object) -> Extract
     return ExtractionError(str(path), _REASON_OF.get(key, key), message)
 
 
+class NotRegularFileError(OSError):
+    """A path that is not a regular file (a FIFO, a device such as /dev/zero, a socket)."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__(errno.EINVAL, "不是普通文件（管道、设备或套接字）(not a regular file: a pipe, device or socket)",
+                         os.fspath(path))
+
+
 def sha256_file(path: str | os.PathLike[str]) -> str:
-    """Hex SHA-256 of a file's bytes."""
+    """Hex SHA-256 of a regular file's bytes, read up to the size it had when opened.
+
+    The file is opened without blocking and checked before a byte is read: a FIFO named
+    ``*.pdf`` would block the open for ever, and a link to /dev/zero would be read for ever.
+    Both raise `NotRegularFileError` (a folder `IsADirectoryError`) instead.
+    """
     h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as f:
+        left = _regular_size(path, os.fstat(fd))
+        while left > 0:
+            block = f.read(min(1 << 20, left))
+            if not block:
+                break
             h.update(block)
+            left -= len(block)
     return h.hexdigest()
+
+
+def _regular_size(path: str | os.PathLike[str], st: os.stat_result) -> int:
+    """The size of a regular file; anything else raises the `OSError` that says what it is."""
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
+    if not stat.S_ISREG(st.st_mode):
+        raise NotRegularFileError(path)
+    return st.st_size
 
 
 def checked_sha256(path: Path) -> str:
@@ -234,6 +264,9 @@ def explain(path: str | os.PathLike[str], exc: BaseException, memory_limit_mb: i
         return failure(path, "unreadable")
     if isinstance(cause, IsADirectoryError):
         return failure(path, "not_pdf", kind_zh="文件夹", kind_en="a folder")
+    if isinstance(cause, NotRegularFileError):
+        return failure(path, "not_pdf", kind_zh="管道、设备或套接字，不是普通文件",
+                       kind_en="a pipe, device or socket, not a regular file")
     if isinstance(cause, OSError):
         return failure(path, "io_error", detail=_detail(cause))
     if isinstance(cause, PSEOF):

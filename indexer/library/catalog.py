@@ -36,6 +36,7 @@ import sqlite_utils
 from indexer.errors import ExtractionError, LibraryError
 from indexer.extract.model import ExtractResult
 from indexer.library import marks
+from indexer.library.pathcodec import from_db, to_db
 
 #: The catalogue's file name in a library folder.
 CATALOG_NAME = "catalog.db"
@@ -161,11 +162,11 @@ class Catalog:
             "SELECT p.path, p.sha256, p.size, p.mtime_ns FROM paths p "
             "JOIN files f ON f.sha256 = p.sha256 WHERE f.index_state != ?", [DELETING]
         )
-        return {r[0]: KnownPath(*r) for r in rows}
+        return {from_db(r[0]): KnownPath(from_db(r[0]), *r[1:]) for r in rows}
 
     def all_paths(self) -> list[str]:
         """Every remembered path."""
-        return [r[0] for r in self.db.execute("SELECT path FROM paths ORDER BY path")]
+        return [from_db(r[0]) for r in self.db.execute("SELECT path FROM paths ORDER BY path")]
 
     def has_content(self, sha256: str) -> bool:
         """Whether this content is already catalogued (extracted, whether it worked or not)."""
@@ -177,7 +178,7 @@ class Catalog:
     def content_path(self, sha256: str) -> str | None:
         """The canonical path of a content."""
         row = self.db.execute("SELECT path FROM files WHERE sha256 = ?", [sha256]).fetchone()
-        return row[0] if row else None
+        return from_db(row[0]) if row else None
 
     def needing_index(self) -> list[tuple[str, str]]:
         """`(sha256, index_state)` of the contents whose index entries are not up to date."""
@@ -238,6 +239,7 @@ class Catalog:
         names = [c[0] for c in cursor.description]
         for row in cursor:
             item = dict(zip(names, row))
+            item["file"] = from_db(item["file"])
             item["authors"] = json.loads(item["authors"] or "[]")
             item["keywords"] = json.loads(item["keywords"] or "[]")
             yield item
@@ -256,7 +258,7 @@ class Catalog:
             "SELECT path, sha256, error_reason, error_message FROM files "
             "WHERE status = ? AND index_state != ? ORDER BY path", [FAILED, DELETING]
         )
-        return [Failure(*r) for r in rows]
+        return [Failure(from_db(r[0]), *r[1:]) for r in rows]
 
     def stats(self) -> CatalogStats:
         """Counts for `hanlin status`."""
@@ -285,7 +287,7 @@ class Catalog:
         with self._writing():
             self._drop_content_rows(sha256)
             self.db.table("files").insert({
-                "sha256": sha256, "path": stats[0].path, "size": stats[0].size, "pages": result.pages,
+                "sha256": sha256, "path": to_db(stats[0].path), "size": stats[0].size, "pages": result.pages,
                 "status": OK, "error_reason": None, "error_message": None,
                 "warnings": json.dumps([w.__dict__ for w in result.warnings], ensure_ascii=False),
                 "documents": len(docs), "passages": len(passages),
@@ -306,7 +308,7 @@ class Catalog:
         with self._writing():
             self._drop_content_rows(sha256)
             self.db.table("files").insert({
-                "sha256": sha256, "path": stats[0].path, "size": stats[0].size, "pages": 0,
+                "sha256": sha256, "path": to_db(stats[0].path), "size": stats[0].size, "pages": 0,
                 "status": FAILED, "error_reason": error.reason, "error_message": error.message,
                 "warnings": "[]", "documents": 0, "passages": 0,
                 "extracted_at": now, "indexed_at": now, "index_state": DONE,
@@ -326,7 +328,7 @@ class Catalog:
         with self._writing():
             shas = self._shas_of(gone)
             for path in gone:
-                self.db.execute("DELETE FROM paths WHERE path = ?", [path])
+                self.db.execute("DELETE FROM paths WHERE path = ?", [to_db(path)])
             self._collect_orphans(shas)
         return len(gone)
 
@@ -408,7 +410,7 @@ class Catalog:
     def _shas_of(self, paths: list[str]) -> set[str]:
         shas = set()
         for path in paths:
-            row = self.db.execute("SELECT sha256 FROM paths WHERE path = ?", [path]).fetchone()
+            row = self.db.execute("SELECT sha256 FROM paths WHERE path = ?", [to_db(path)]).fetchone()
             if row:
                 shas.add(row[0])
         return shas
@@ -419,7 +421,7 @@ class Catalog:
         for stat in stats:
             self.db.execute(
                 "INSERT OR REPLACE INTO paths(path, sha256, size, mtime_ns, seen_at) VALUES (?, ?, ?, ?, ?)",
-                [stat.path, sha256, stat.size, stat.mtime_ns, now],
+                [to_db(stat.path), sha256, stat.size, stat.mtime_ns, now],
             )
         for old in previous:  # the file at this path changed: its documents' marks follow it
             marks.carry_marks(self.db.conn, old, sha256)
@@ -428,10 +430,11 @@ class Catalog:
     def _collect_orphans(self, shas: Iterable[str]) -> None:
         """Contents no path points at: drop their rows and mark them for deletion from the index."""
         for sha256 in shas:
-            rest = self.db.execute("SELECT path FROM paths WHERE sha256 = ? ORDER BY path", [sha256]).fetchall()
+            rest = [from_db(r[0]) for r in
+                    self.db.execute("SELECT path FROM paths WHERE sha256 = ? ORDER BY path", [sha256])]
             if rest:
-                if self.content_path(sha256) not in {r[0] for r in rest}:
-                    self._move_canonical(sha256, rest[0][0])
+                if self.content_path(sha256) not in rest:
+                    self._move_canonical(sha256, rest[0])
                 continue
             self._drop_content_rows(sha256)
             self.db.execute("UPDATE files SET index_state = ?, passages = 0, documents = 0 WHERE sha256 = ?",
@@ -440,7 +443,7 @@ class Catalog:
     def _move_canonical(self, sha256: str, path: str) -> None:
         state = self._index_state(sha256)
         self.db.execute("UPDATE files SET path = ?, index_state = ? WHERE sha256 = ?",
-                        [path, PENDING if state == DONE else state, sha256])
+                        [to_db(path), PENDING if state == DONE else state, sha256])
 
 
 def catalog_error(path: Path, exc: BaseException) -> LibraryError:
@@ -452,6 +455,9 @@ def catalog_error(path: Path, exc: BaseException) -> LibraryError:
         why = "无法写入文献库目录 (cannot write the library folder)"
     elif "locked" in text or "busy" in text:
         why = "文献库正被另一个程序使用 (the library is busy in another process)"
+    elif "disk i/o error" in text:
+        why = ("磁盘已满、超出文件大小限制或磁盘出错，已存入的内容未受影响 "
+               "(the disk is full, a file size limit was reached or the disk failed; what was already stored is intact)")
     elif "not a database" in text or "malformed" in text:
         why = "目录数据库已损坏 (the catalogue database is corrupt)"
     else:

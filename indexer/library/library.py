@@ -42,6 +42,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any, Final, Literal, Self, TypedDict
 
@@ -66,7 +67,9 @@ from indexer.library.catalog import (
     catalog_error,
 )
 from indexer.library.marks import DocMark, MarkLevels
+from indexer.library.pathcodec import to_db
 from indexer.library.progress import IndexProgress
+from indexer.library.scan import ScanProblem, scan_pdfs
 
 if TYPE_CHECKING:
     from indexer.search import SearchIndex
@@ -145,13 +148,16 @@ class Library:
     def open(cls, root: str | os.PathLike[str], create: bool = False, read_only: bool = False) -> Library:
         """Open the library at `root`; with `create`, make the folder and catalogue if needed.
 
-        With `read_only`, or when the library was installed from a bundle (`is_installed`),
-        nothing in the folder is ever written (see the module docstring).
+        With `read_only`, when the library was installed from a bundle (`is_installed`), or
+        when its folder or catalogue may not be written (a librarian's shared copy), nothing
+        in the folder is ever written (see the module docstring). A folder that cannot be
+        looked into, or a catalogue that is empty or not a regular file, is a `LibraryError`.
         """
         root = Path(root)
-        if read_only or is_installed(root):
+        exists = _catalog_exists(root)
+        if read_only or is_installed(root) or (exists and not _writable(root)):
             return cls(root, _read_only_catalog(root), read_only=True)
-        if not (root / CATALOG_NAME).is_file():
+        if not exists:
             if not create:
                 raise LibraryError(f"{root}: 不是翰林文献库，请先运行 hanlin index "
                                    "(not a Hanlin library: run hanlin index first)")
@@ -356,7 +362,7 @@ class Library:
         if conn.execute("SELECT 1 FROM documents WHERE doc_id = ?", [text]).fetchone():
             return [text]
         for path in dict.fromkeys([str(Path(text).expanduser().resolve()), text]):
-            row = conn.execute("SELECT sha256 FROM paths WHERE path = ?", [path]).fetchone()
+            row = conn.execute("SELECT sha256 FROM paths WHERE path = ?", [to_db(path)]).fetchone()
             if row:
                 ids = [r[0] for r in conn.execute(
                     "SELECT doc_id FROM documents WHERE file_sha256 = ? ORDER BY ordinal", [row[0]])]
@@ -460,17 +466,26 @@ def read_only_error(root: Path) -> LibraryError:
         return LibraryError(f"{root}: 此文献库由文献包安装，是只读的；请安装新的文献包来更新 "
                             "(this library was installed from a bundle and is read-only: "
                             "install a newer bundle to update it)")
+    if not _writable(root):
+        return LibraryError(f"{root}: 没有写入此文献库的权限，只能检索 (no permission to write this library, "
+                            "it was opened read-only: ask its owner to update it, or copy it to a folder of yours)")
     return LibraryError(f"{root}: 文献库以只读方式打开，不能写入 (the library was opened read-only)")
 
 
 class _ReadOnlyCatalog(Catalog):
-    """The catalogue over a ``mode=ro`` SQLite connection: no WAL switch, no upgrade, no writes."""
+    """The catalogue over a ``mode=ro`` SQLite connection: no WAL switch, no upgrade, no writes.
+
+    A WAL catalogue needs its ``-shm`` file even to be read; in a folder nobody may write, with no
+    writer running (no ``-wal`` file), it is opened ``immutable`` so that SQLite creates nothing.
+    """
 
     def __init__(self, path: Path) -> None:
         # Deliberately not Catalog.__init__, which switches to WAL and upgrades the tables.
         self.path = path
+        wal = path.with_name(path.name + "-wal")
+        immutable = "&immutable=1" if not _writable(path.parent) and not wal.exists() else ""
         try:
-            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=30)
+            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro" + immutable, uri=True, timeout=30)
             self.db = sqlite_utils.Database(conn)
             version = self.get_meta("catalog_version")
         except sqlite3.DatabaseError as exc:
@@ -483,7 +498,7 @@ class _ReadOnlyCatalog(Catalog):
 
 
 def _read_only_catalog(root: Path) -> Catalog:
-    if not (root / CATALOG_NAME).is_file():
+    if not _catalog_exists(root):
         raise LibraryError(f"{root}: 不是翰林文献库 (not a Hanlin library: no {CATALOG_NAME})")
     return _ReadOnlyCatalog(root / CATALOG_NAME)
 
@@ -503,6 +518,35 @@ def _open_read_only_index(root: Path, index_path: Path) -> SearchIndex:
         gc.collect()
     raise LibraryError(f"{why}；只读文献库不能重建索引，请重新安装文献包 "
                        "(a read-only library cannot rebuild its index: install the bundle again)")
+
+
+def _catalog_exists(root: Path) -> bool:
+    """Whether `root` holds a catalogue; one that cannot be used as such is a `LibraryError`.
+
+    A 0-byte catalogue (truncated, or a failed copy) would be taken by SQLite for a new empty
+    one, and the library's documents, marks and id lost without a word: it is refused instead.
+    """
+    path = root / CATALOG_NAME
+    try:
+        st = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise LibraryError(f"{root}: 无法访问文献库目录 (cannot access the library folder: "
+                           f"{exc.strerror or exc})") from exc
+    if not S_ISREG(st.st_mode):
+        raise LibraryError(f"{path}: 目录数据库不是普通文件 (the catalogue is not a regular file)")
+    if st.st_size == 0:
+        raise catalog_error(path, sqlite3.DatabaseError(
+            "file is not a database: 0 bytes; restore it from a backup or bundle, or delete it "
+            "if the library was never indexed"))
+    return True
+
+
+def _writable(root: Path) -> bool:
+    """Whether this process may write the library folder and its catalogue."""
+    catalog = root / CATALOG_NAME
+    return os.access(root, os.W_OK | os.X_OK) and (not catalog.exists() or os.access(catalog, os.W_OK))
 
 
 def _check_writable(root: Path) -> None:
@@ -549,6 +593,8 @@ class IndexSummary:
     failed: list[Failure] = field(default_factory=list)
     pruned: int = 0
     missing: list[str] = field(default_factory=list)
+    #: Folders and paths that could not be looked at (no permission, too long, not a regular file).
+    unreadable: list[ScanProblem] = field(default_factory=list)
     pages: int = 0
     documents: int = 0
     passages: int = 0
@@ -559,23 +605,11 @@ class IndexSummary:
 def find_pdfs(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[str]]:
     """Files named on the command line, and `*.pdf` (any case) under folders, recursively.
 
-    Returns the absolute paths in a stable order without repeats, and the arguments that do not exist.
+    Returns the absolute paths in a stable order without repeats, and the arguments that do not
+    exist; `indexer.library.scan.scan_pdfs` also says which paths could not be looked at.
     """
-    found: dict[str, Path] = {}
-    missing = []
-    for arg in paths:
-        path = Path(arg).expanduser().resolve()
-        if path.is_file():
-            found.setdefault(str(path), path)
-        elif path.is_dir():
-            for folder, dirs, names in os.walk(path):
-                dirs.sort()
-                for name in sorted(names):
-                    if name.lower().endswith(".pdf"):
-                        found.setdefault(os.path.join(folder, name), Path(folder, name))
-        else:
-            missing.append(str(arg))
-    return list(found.values()), missing
+    scan = scan_pdfs(paths)
+    return scan.found, scan.missing
 
 
 class IndexRun:
@@ -608,7 +642,8 @@ class IndexRun:
         """Scan, extract, store and index; returns the summary."""
         started = time.monotonic()
         self.library.sync_index(GROW)  # finish what a killed run left pending
-        found, self.summary.missing = find_pdfs(paths)
+        scan = scan_pdfs(paths)
+        found, self.summary.missing, self.summary.unreadable = scan.found, scan.missing, scan.unreadable
         self.summary.found = len(found)
         todo = self._plan(found)
         if prune:
@@ -665,7 +700,7 @@ class IndexRun:
                 self.catalog.set_canonical_path(sha256, stat.path)
 
     def _unreadable(self, path: Path, exc: OSError) -> None:
-        key = "unreadable-" + hashlib.sha256(str(path).encode("utf-8")).hexdigest()
+        key = "unreadable-" + hashlib.sha256(os.fsencode(path)).hexdigest()
         error = ExtractionError(str(path), "unreadable", f"无法读取文件 (cannot read the file: {exc.strerror})")
         self.catalog.store_failure(key, [PathStat(str(path), 0, 0)], error)
         self.summary.failed.append(Failure(str(path), key, error.reason, error.message))

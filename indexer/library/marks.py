@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from indexer.errors import MarkError
+from indexer.library.pathcodec import from_db
 
 DEFAULT_LEVELS: tuple[str, ...] = ("公开", "内部", "秘密", "机密")
 LEVELS_META_KEY = "mark_levels"
@@ -132,7 +133,8 @@ def list_marks(conn: sqlite3.Connection) -> list[DocMark]:
         f"SELECT d.doc_id, d.file_sha256, COALESCE(d.title, ''), f.path, m.mark, COALESCE(m.set_by, ''), "
         f"COALESCE(m.set_at, 0) FROM {TABLE} m JOIN documents d ON d.doc_id = m.doc_id "
         "JOIN files f ON f.sha256 = d.file_sha256 ORDER BY f.path, d.ordinal")
-    return [DocMark(*row) for row in rows]
+    return [DocMark(doc_id, sha256, title, from_db(path), mark, set_by, set_at)
+            for doc_id, sha256, title, path, mark, set_by, set_at in rows]
 
 
 def has_table(conn: sqlite3.Connection) -> bool:

@@ -23,6 +23,7 @@ from indexer.errors import LibraryError
 from indexer.library import marks
 from indexer.library.catalog import CATALOG_NAME, issue_column
 from indexer.library.marks import MarkLevels
+from indexer.library.pathcodec import from_db
 from indexer.meta import DocumentMeta, WithMeta
 
 
@@ -96,7 +97,7 @@ class CatalogReader:
         if row is None:
             return None
         furniture = {int(k): v for k, v in json.loads(row[4] or "{}").items()}
-        return FileInfo(row[0], row[1], row[2] or 0, float(row[3] or 0.0), furniture)
+        return FileInfo(row[0], from_db(row[1]), row[2] or 0, float(row[3] or 0.0), furniture)
 
     def document(self, doc_id: str) -> DocumentInfo | None:
         """One document with its file; None if the catalogue no longer holds it."""
@@ -192,7 +193,7 @@ class CatalogReader:
 
     def paths(self) -> list[str]:
         """Every path the library has seen its files under."""
-        return [r[0] for r in self.db.execute("SELECT path FROM paths ORDER BY path")]
+        return [from_db(r[0]) for r in self.db.execute("SELECT path FROM paths ORDER BY path")]
 
     def document_count(self) -> int:
         """How many documents the catalogue holds."""

@@ -6,7 +6,7 @@ import argparse
 
 import pytest
 
-from indexer.cli.args import positive
+from indexer.cli.args import library_dir, positive
 
 
 def test_positive_numbers_parse():
@@ -20,3 +20,21 @@ def test_positive_numbers_parse():
 def test_anything_else_is_an_argument_error(kind: type, text: str, words: str):
     with pytest.raises(argparse.ArgumentTypeError, match=words):
         positive(kind)(text)
+
+
+@pytest.mark.parametrize("text", ["inf", "-inf", "nan", "1e308", "1000001"])
+def test_non_finite_or_absurd_numbers_are_argument_errors(text: str):
+    with pytest.raises(argparse.ArgumentTypeError, match="finite|at most"):
+        positive(float)(text)
+
+
+def test_a_maximum_can_be_given():
+    assert positive(int, 8)("8") == 8
+    with pytest.raises(argparse.ArgumentTypeError, match="at most 8"):
+        positive(int, 8)("9")
+
+
+@pytest.mark.parametrize("text", ["", "  "])
+def test_an_empty_library_path_is_an_argument_error(text: str):
+    with pytest.raises(argparse.ArgumentTypeError, match="empty library path"):
+        library_dir(text)
