@@ -71,7 +71,12 @@ def plugin_commands() -> list[importlib.metadata.EntryPoint]:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `hanlin` console script."""
     _utf8_stdio()
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    undecodable = _undecodable_text_argument(args)
+    if undecodable:
+        parser.error(f"参数 {undecodable} 不是有效的 UTF-8 文字 (the argument {undecodable} is not valid UTF-8 text; "
+                     "only the names of files and folders to read may be)")
     try:
         return int(args.handler(args) or 0)
     except HanlinError as exc:
@@ -85,6 +90,27 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+
+
+#: Arguments naming files or folders that are read: their names may be any bytes the file system
+#: allows (Python hands over the undecodable ones as surrogate escapes). Every other argument is
+#: text that ends up in a database, a document or a message, and must be valid UTF-8.
+PATH_ARGUMENTS = frozenset({"paths", "files", "file", "library", "user_dir", "pubfile"})
+
+
+def _undecodable_text_argument(args: argparse.Namespace) -> str | None:
+    """The name of the first text argument that holds bytes which are not UTF-8, if any."""
+    for name, value in vars(args).items():
+        if name in PATH_ARGUMENTS:
+            continue
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if isinstance(item, str) and not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    return name
+    return None
 
 
 def _utf8_stdio() -> None:

@@ -143,11 +143,6 @@ def fingerprint(w: World) -> dict[str, object]:
 
 
 @pytest.mark.timeout(3600)
-@pytest.mark.xfail(strict=True, reason="open findings (139 inputs, 131 clean): tracebacks for extract "
-                   "--timeout-per-page 1e308 (OverflowError in sandbox wait), non-UTF-8 arguments to mark set, "
-                   "digest export ID and -o PATH (the file is written, then the audit insert fails), audit --digest; "
-                   "--library '' and --user-dir '' create a library / notes.db in the working folder; "
-                   "3 huge-number extract/index options end with status 1. Remove this mark once they are fixed.")
 def test_every_command_fails_cleanly_on_bad_arguments(tmp_path_factory: pytest.TempPathFactory):
     assert ACCEPTED <= documented_statuses()
     w = make_world(tmp_path_factory.mktemp("contract"))
