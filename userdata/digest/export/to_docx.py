@@ -52,8 +52,8 @@ def write(document: DigestDocument, path: Path) -> None:
         body.getparent().remove(body)
     _properties(out, document)
     data = io.BytesIO()  # python-docx leaves its ZipFile open when a write fails: let it fail in memory only
-    out.save(data)
-    with replacing(path) as tmp:
+    with replacing(path) as tmp:  # inside: a failure of either step is the export's write error
+        out.save(data)
         tmp.write_bytes(data.getvalue())
 
 
