@@ -195,6 +195,12 @@ class Catalog:
             [DELETING, OK],
         )]
 
+    def indexable_passages(self) -> dict[str, int]:
+        """Passages of every content that belongs in the index, by SHA-256 (in catalogue order)."""
+        return {r[0]: r[1] or 0 for r in self.db.execute(
+            "SELECT sha256, passages FROM files WHERE index_state != ? AND status = ? ORDER BY rowid",
+            [DELETING, OK])}
+
     def check_integrity(self) -> None:
         """Read every page of the catalogue (`PRAGMA quick_check`); raise `LibraryError` if damaged.
 
@@ -349,6 +355,13 @@ class Catalog:
         with self._writing():
             self.db.execute("UPDATE files SET index_state = ? WHERE index_state = ?", [PENDING, DONE])
 
+    def mark_rebuilt(self) -> None:
+        """A rebuilt index holds every content: pending ones are done, deleting ones are forgotten."""
+        with self._writing():
+            self.db.execute("UPDATE files SET index_state = ?, indexed_at = ? WHERE index_state = ?",
+                            [DONE, time.time(), PENDING])
+            self.db.execute("DELETE FROM files WHERE index_state = ?", [DELETING])
+
     def set_marks(self, doc_ids: Iterable[str], mark: str, set_by: str) -> list[str]:
         """Give documents a classification mark (one transaction); unknown ids raise `MarkError`."""
         with self._writing():
@@ -449,7 +462,7 @@ def catalog_error(path: Path, exc: BaseException) -> LibraryError:
         why = "无法写入文献库目录 (cannot write the library folder)"
     elif "locked" in text or "busy" in text:
         why = "文献库正被另一个程序使用 (the library is busy in another process)"
-    elif "not a database" in text or "malformed" in text:
+    elif "not a database" in text or "malformed" in text or "could not decode" in text:
         why = "目录数据库已损坏 (the catalogue database is corrupt)"
     else:
         why = "无法读写目录数据库 (cannot read or write the catalogue)"

@@ -34,6 +34,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import sqlite3
 import sys
 import threading
@@ -70,6 +71,11 @@ from indexer.library.progress import IndexProgress
 if TYPE_CHECKING:
     from indexer.search import SearchIndex
 INDEX_DIRNAME = "index"
+#: A rebuild writes its new index into ``DIR/index.rebuilding-<pid>`` and swaps it in when complete;
+#: the old one is moved to ``DIR/index.old-<pid>`` for the moment of the swap. Both are stale once
+#: the write lock is free again, and removed by the next writer (`Library.lock`).
+REBUILDING_PREFIX = f"{INDEX_DIRNAME}.rebuilding-"
+OLD_INDEX_PREFIX = f"{INDEX_DIRNAME}.old-"
 LOCK_NAME = ".lock"
 #: Written by `indexer.bundles.bundle.install_bundle`: a library holding it is opened read-only.
 INSTALLED_MARKER = ".hanlin-bundle.json"
@@ -148,6 +154,7 @@ class Library:
         nothing in the folder is ever written (see the module docstring).
         """
         root = Path(root)
+        _refuse_empty_catalog(root)
         if read_only or is_installed(root):
             return cls(root, _read_only_catalog(root), read_only=True)
         if not (root / CATALOG_NAME).is_file():
@@ -188,6 +195,23 @@ class Library:
             raise LibraryError(f"{self.root}: 另一个翰林进程正在写入此文献库 "
                                "(another Hanlin process is writing this library)")
         self._lock_file = handle
+        self._remove_leftovers()
+
+    def _remove_leftovers(self) -> None:
+        """Delete what writers killed or stopped by a full disk left: half-built indexes beside the
+        index, and files of uncommitted index writers inside it (only safe with the write lock held)."""
+        from indexer import search as searchindex
+        with storage_errors(self.root):
+            for entry in sorted(self.root.iterdir()):
+                if entry.is_dir() and entry.name.startswith((REBUILDING_PREFIX, OLD_INDEX_PREFIX)):
+                    shutil.rmtree(entry)
+                    log.info("hanlin: %s: 已删除中断的重建留下的索引 (removed an index left by an interrupted rebuild)",
+                             entry)
+            if self.index_path.is_dir():
+                removed = searchindex.remove_orphans(self.index_path)
+                if removed:
+                    log.info("hanlin: %s: 已删除未提交的索引文件 (removed uncommitted index files): %s",
+                             self.index_path, ", ".join(removed))
 
     def unlock(self) -> None:
         """Release the write lock if held."""
@@ -217,18 +241,47 @@ class Library:
         return written
 
     def rebuild_index(self, why: str) -> None:
-        """Recreate the index and write every catalogued passage into it, in batched commits."""
+        """Build a new index from the catalogue beside the old one, and swap it in once complete.
+
+        The catalogue is checked first (`Catalog.check_integrity`): a damaged one raises
+        `LibraryError` before anything is touched. A rebuild that fails or is interrupted (a row that
+        cannot be read, a full disk, a kill) leaves the old index and the catalogue as they were.
+        """
         from indexer import search as searchindex
         log.warning("hanlin: %s；正在从目录重建索引 (rebuilding the search index from the catalogue)", why)
         self.lock()
+        self.catalog.check_integrity()
+        staging = self.root / f"{REBUILDING_PREFIX}{os.getpid()}"
+        with storage_errors(self.root):
+            new = searchindex.SearchIndex.recreate(staging)
+        try:
+            with storage_errors(self.root):
+                counts = self.catalog.indexable_passages()
+            todo = [(sha256, PENDING) for sha256 in counts]
+            for part in _growing_batches(todo, counts, 0):
+                _write_files(self.root, new, self.catalog, part)
+            new.close()
+            self._swap_index(staging)
+        except BaseException:
+            new.close()
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        self.catalog.mark_rebuilt()
+        self.catalog.set_meta(SCHEMA_META_KEY, str(searchindex.SCHEMA_VERSION))
+        with storage_errors(self.root):
+            self._index = searchindex.SearchIndex.open(self.index_path, create=False)
+
+    def _swap_index(self, staging: Path) -> None:
+        """Put the complete index at `staging` in the index's place; the old one is deleted after."""
         if self._index is not None:
             self._index.close()
             self._index = None
-        self.catalog.mark_all_pending()
+        old = self.root / f"{OLD_INDEX_PREFIX}{os.getpid()}"
         with storage_errors(self.root):
-            self._index = searchindex.SearchIndex.recreate(self.index_path)
-        self.catalog.set_meta(SCHEMA_META_KEY, str(searchindex.SCHEMA_VERSION))
-        self._flush(self._index, GROW)
+            if self.index_path.exists():
+                os.replace(self.index_path, old)
+            os.replace(staging, self.index_path)
+            shutil.rmtree(old, ignore_errors=True)
 
     def flush(self) -> int:
         """Commit pending catalogue changes to the index (one commit); returns files written."""
@@ -421,6 +474,13 @@ def _growing_batches(todo: list[tuple[str, str]], counts: dict[str, int],
 
 def _commit_files(root: Path, index: SearchIndex, catalog: Catalog, todo: list[tuple[str, str]]) -> None:
     """One index commit: each file's old passages deleted, pending ones re-added; then flipped to done."""
+    added, deleted = _write_files(root, index, catalog, todo)
+    catalog.mark_indexed(added, deleted)
+
+
+def _write_files(root: Path, index: SearchIndex, catalog: Catalog,
+                 todo: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """One index commit of `todo` (see `_commit_files`); returns the files (added, deleted)."""
     from indexer.search import IndexedPassage
 
     added, deleted = [], []
@@ -433,7 +493,7 @@ def _commit_files(root: Path, index: SearchIndex, catalog: Catalog, todo: list[t
                 added.append(sha256)
             elif state == DELETING:
                 deleted.append(sha256)
-    catalog.mark_indexed(added, deleted)
+    return added, deleted
 
 
 # ---------------------------------------------------------------------- read-only mode
@@ -500,8 +560,28 @@ def _open_read_only_index(root: Path, index_path: Path) -> SearchIndex:
         except Exception as exc:  # noqa: BLE001 -- a damaged table of contents fails inside Whoosh itself
             why = f"{index_path}: 索引无法打开 (the index cannot be opened: {type(exc).__name__}: {exc})"
         gc.collect()
-    raise LibraryError(f"{why}；只读文献库不能重建索引，请重新安装文献包 "
-                       "(a read-only library cannot rebuild its index: install the bundle again)")
+    raise cannot_rebuild_error(why)
+
+
+def cannot_rebuild_error(why: str) -> LibraryError:
+    """The error for a read-only library whose index needs a rebuild: `why`, and what to do."""
+    return LibraryError(f"{why}；只读文献库不能重建索引，请重新安装文献包 "
+                        "(a read-only library cannot rebuild its index: install the bundle again)")
+
+
+def _refuse_empty_catalog(root: Path) -> None:
+    """A catalogue file of 0 bytes is damaged (truncated), not a new library: SQLite would silently
+    start an empty one over it, losing the library's id and marks. It is left as it is."""
+    path = root / CATALOG_NAME
+    try:
+        empty = path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return  # reported when it is opened
+    if empty:
+        raise LibraryError(f"{path}: 目录数据库是空文件（0 字节），已损坏；未作改动，请从备份恢复，"
+                           "或将其移走后重新建库 (the catalogue is an empty file (0 bytes): it is damaged "
+                           "and was left untouched; restore it from a backup, or move it away to start "
+                           "a new library)")
 
 
 def _check_writable(root: Path) -> None:
