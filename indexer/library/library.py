@@ -224,7 +224,8 @@ class Library:
     def search_index(self) -> SearchIndex:
         """The search index, opened once; rebuilt from the catalogue first if it cannot be used."""
         if self._index is None:
-            self._index = self._open_index()
+            with storage_errors(self.root):  # a catalogue that cannot be read on the way
+                self._index = self._open_index()
         return self._index
 
     def sync_index(self, batch: Batch = None) -> int:
@@ -359,7 +360,8 @@ class Library:
         self.lock()
         run = IndexRun(self, workers=workers, on_progress=on_progress, cancel=cancel,
                        commit_files=commit_files, retry_failed=retry_failed)
-        return run.execute(paths, prune=prune)
+        with storage_errors(self.root):  # a catalogue that cannot be read on the way
+            return run.execute(paths, prune=prune)
 
     # ------------------------------------------------------------------ classification marks
 

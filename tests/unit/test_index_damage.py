@@ -124,9 +124,8 @@ def test_a_damaged_checksum_manifest_means_a_rebuild(built):
 
 def test_a_read_only_library_with_a_damaged_segment_asks_for_a_reinstall(built):
     flip(segment(built), 100)
-    with pytest.raises(LibraryError, match="install the bundle again"):
-        with Library.open(built, read_only=True) as library:
-            library.search_index()
+    with pytest.raises(LibraryError, match="install the bundle again"), Library.open(built, read_only=True) as library:
+        library.search_index()
 
 
 def test_an_unreadable_catalogue_row_keeps_the_working_index(built):

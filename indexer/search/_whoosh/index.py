@@ -353,12 +353,15 @@ def remove_orphans(path: str | os.PathLike[str]) -> list[str]:
     be read is left alone: it is rebuilt instead.
     """
     folder = Path(path)
-    try:
-        ix = whoosh.index.open_dir(str(folder))
-        keep = {f"_MAIN_{ix.latest_generation()}.toc", WRITE_LOCK, VERSION_FILE, checksums.MANIFEST}
-        ids = tuple(f"{segment_id}." for segment_id in adapter.segment_ids(ix))
-    except Exception:  # noqa: BLE001 -- an unreadable index is rebuilt, not cleaned
-        return []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)  # Whoosh leaves a TOC it failed to read open
+        try:
+            ix = whoosh.index.open_dir(str(folder))
+            keep = {f"_MAIN_{ix.latest_generation()}.toc", WRITE_LOCK, VERSION_FILE, checksums.MANIFEST}
+            ids = tuple(f"{segment_id}." for segment_id in adapter.segment_ids(ix))
+        except Exception:  # noqa: BLE001 -- an unreadable index is rebuilt, not cleaned
+            gc.collect()
+            return []
     removed = []
     for entry in sorted(folder.iterdir()):
         if entry.name in keep or entry.name.startswith(ids):
