@@ -42,7 +42,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import IO, TYPE_CHECKING, Any, TypedDict
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -533,18 +533,31 @@ def install_bundle(path: str | os.PathLike[str], library_dir: str | os.PathLike[
 
 @contextlib.contextmanager
 def _install_lock(target: Path) -> Iterator[None]:
-    """Be the one install into `target`: a lock on ``.<name>.install.lock`` beside it, held throughout."""
+    """Be the one install into `target`: a lock on ``.<name>.install.lock`` beside it, held throughout
+    and deleted at the end (a lock taken on a file another install has just deleted does not count)."""
+    path = target.parent / f".{target.name}.install.lock"
     try:
-        handle = open(target.parent / f".{target.name}.install.lock", "a+b")  # noqa: SIM115 -- held as the lock
+        handle = open(path, "a+b")  # noqa: SIM115 -- held as the lock
     except OSError as exc:
         raise LibraryError(f"{target.parent}: {fs.storage_problem(exc)}: {exc}") from exc
     try:
-        if not _try_lock(handle):
+        if not _try_lock(handle) or not _same_file(handle, path):
             raise LibraryError(f"{target}: 另一个翰林进程正在安装此文献库 "
                                "(another Hanlin process is installing this library)")
-        yield
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):  # Windows keeps a file open elsewhere: it stays
+                path.unlink()
     finally:
         handle.close()
+
+
+def _same_file(handle: IO[bytes], path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(handle.fileno()), path.stat())
+    except OSError:
+        return False
 
 
 def _remove_stale(target: Path) -> None:

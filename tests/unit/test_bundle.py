@@ -449,7 +449,7 @@ def test_staging_folders_left_by_a_killed_install_are_removed_by_the_next(built,
     bundle.install_bundle(built["bundle"], target)
     assert not stale.exists()
     assert other.exists()  # another library's install is none of this one's business
-    assert sorted(p.name for p in staff.iterdir() if p.name.startswith(".installed.")) == [".installed.install.lock"]
+    assert not [p.name for p in staff.iterdir() if p.name.startswith(".installed.")]
     left_aside = staff / ".installed.previous-def456"
     left_aside.mkdir()
     bundle.install_bundle(built["bundle"], target)
