@@ -204,7 +204,7 @@ class Library:
         with storage_errors(self.root):
             for entry in sorted(self.root.iterdir()):
                 if entry.is_dir() and entry.name.startswith((REBUILDING_PREFIX, OLD_INDEX_PREFIX)):
-                    shutil.rmtree(entry)
+                    shutil.rmtree(entry, ignore_errors=True)  # what is still open elsewhere goes next time
                     log.info("hanlin: %s: 已删除中断的重建留下的索引 (removed an index left by an interrupted rebuild)",
                              entry)
             if self.index_path.is_dir():
@@ -281,7 +281,12 @@ class Library:
         with storage_errors(self.root):
             if self.index_path.exists():
                 os.replace(self.index_path, old)
-            os.replace(staging, self.index_path)
+            try:
+                os.replace(staging, self.index_path)
+            except OSError:
+                if old.exists():
+                    os.replace(old, self.index_path)
+                raise
             shutil.rmtree(old, ignore_errors=True)
 
     def flush(self) -> int:

@@ -366,10 +366,13 @@ def remove_orphans(path: str | os.PathLike[str]) -> list[str]:
     for entry in sorted(folder.iterdir()):
         if entry.name in keep or entry.name.startswith(ids):
             continue
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
+        try:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        except OSError:
+            continue  # still open in another process (Windows), as Whoosh's own clean-up allows: next time
         removed.append(entry.name)
     return removed
 
