@@ -43,7 +43,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import IO, TYPE_CHECKING, Any, TypedDict
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -51,7 +51,7 @@ from indexer import fs
 from indexer.bundles import keys
 from indexer.errors import HanlinError, LibraryError
 from indexer.library.catalog import CATALOG_NAME
-from indexer.library.library import INDEX_DIRNAME, INSTALLED_MARKER, Library, is_installed
+from indexer.library.library import INDEX_DIRNAME, INSTALLED_MARKER, Library, _try_lock, is_installed
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -544,18 +544,59 @@ def install_bundle(path: str | os.PathLike[str], library_dir: str | os.PathLike[
     info = verify_bundle(path)  # nothing is written before this returns
     _check_target(target, info, force, allow_downgrade)
     target.parent.mkdir(parents=True, exist_ok=True)
-    _check_space(target.parent, info)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.installing-", dir=target.parent))
-    try:
-        os.chmod(staging, 0o777 & ~fs.umask())
-        _unpack(info, staging)
-        _write_marker(staging, info)
-        _test_library(staging, info)
-        _swap(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with _install_lock(target):
+        _remove_stale(target)
+        _check_space(target.parent, info)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.installing-", dir=target.parent))
+        try:
+            os.chmod(staging, 0o777 & ~fs.umask())
+            _unpack(info, staging)
+            _write_marker(staging, info)
+            _test_library(staging, info)
+            _swap(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return info
+
+
+@contextlib.contextmanager
+def _install_lock(target: Path) -> Iterator[None]:
+    """Be the one install into `target`: a lock on ``.<name>.install.lock`` beside it, held throughout
+    and deleted at the end (a lock taken on a file another install has just deleted does not count)."""
+    path = target.parent / f".{target.name}.install.lock"
+    try:
+        handle = open(path, "a+b")  # noqa: SIM115 -- held as the lock
+    except OSError as exc:
+        raise LibraryError(f"{target.parent}: {fs.storage_problem(exc)}: {exc}") from exc
+    try:
+        if not _try_lock(handle) or not _same_file(handle, path):
+            raise LibraryError(f"{target}: 另一个翰林进程正在安装此文献库 "
+                               "(another Hanlin process is installing this library)")
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):  # Windows keeps a file open elsewhere: it stays
+                path.unlink()
+    finally:
+        handle.close()
+
+
+def _same_file(handle: IO[bytes], path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(handle.fileno()), path.stat())
+    except OSError:
+        return False
+
+
+def _remove_stale(target: Path) -> None:
+    """Delete what installs killed before they finished left beside `target` (with `_install_lock` held,
+    no other install is running): unpacked bundles, and old libraries moved aside by a finished swap."""
+    for entry in sorted(target.parent.iterdir()):
+        stale = entry.name.startswith(f".{target.name}.installing-") or (
+            entry.name.startswith(f".{target.name}.previous-") and target.is_dir())
+        if stale and entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def _check_target(target: Path, info: BundleInfo, force: bool, allow_downgrade: bool) -> None:

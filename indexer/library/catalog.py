@@ -199,6 +199,12 @@ class Catalog:
             [DELETING, OK],
         )]
 
+    def indexable_passages(self) -> dict[str, int]:
+        """Passages of every content that belongs in the index, by SHA-256 (in catalogue order)."""
+        return {r[0]: r[1] or 0 for r in self.db.execute(
+            "SELECT sha256, passages FROM files WHERE index_state != ? AND status = ? ORDER BY rowid",
+            [DELETING, OK])}
+
     def check_integrity(self) -> None:
         """Read every page of the catalogue (`PRAGMA quick_check`); raise `LibraryError` if damaged.
 
@@ -354,6 +360,13 @@ class Catalog:
         with self._writing():
             self.db.execute("UPDATE files SET index_state = ? WHERE index_state = ?", [PENDING, DONE])
 
+    def mark_rebuilt(self) -> None:
+        """A rebuilt index holds every content: pending ones are done, deleting ones are forgotten."""
+        with self._writing():
+            self.db.execute("UPDATE files SET index_state = ?, indexed_at = ? WHERE index_state = ?",
+                            [DONE, time.time(), PENDING])
+            self.db.execute("DELETE FROM files WHERE index_state = ?", [DELETING])
+
     def set_marks(self, doc_ids: Iterable[str], mark: str, set_by: str) -> list[str]:
         """Give documents a classification mark (one transaction); unknown ids raise `MarkError`."""
         with self._writing():
@@ -458,7 +471,7 @@ def catalog_error(path: Path, exc: BaseException) -> LibraryError:
     elif "disk i/o error" in text:
         why = ("磁盘已满、超出文件大小限制或磁盘出错，已存入的内容未受影响 "
                "(the disk is full, a file size limit was reached or the disk failed; what was already stored is intact)")
-    elif "not a database" in text or "malformed" in text:
+    elif "not a database" in text or "malformed" in text or "could not decode" in text:
         why = "目录数据库已损坏 (the catalogue database is corrupt)"
     else:
         why = "无法读写目录数据库 (cannot read or write the catalogue)"

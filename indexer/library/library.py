@@ -34,6 +34,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import sqlite3
 import sys
 import threading
@@ -74,6 +75,11 @@ from indexer.library.scan import ScanProblem, scan_pdfs
 if TYPE_CHECKING:
     from indexer.search import SearchIndex
 INDEX_DIRNAME = "index"
+#: A rebuild writes its new index into ``DIR/index.rebuilding-<pid>`` and swaps it in when complete;
+#: the old one is moved to ``DIR/index.old-<pid>`` for the moment of the swap. Both are stale once
+#: the write lock is free again, and removed by the next writer (`Library.lock`).
+REBUILDING_PREFIX = f"{INDEX_DIRNAME}.rebuilding-"
+OLD_INDEX_PREFIX = f"{INDEX_DIRNAME}.old-"
 LOCK_NAME = ".lock"
 #: Written by `indexer.bundles.bundle.install_bundle`: a library holding it is opened read-only.
 INSTALLED_MARKER = ".hanlin-bundle.json"
@@ -195,6 +201,23 @@ class Library:
             raise LibraryError(f"{self.root}: 另一个翰林进程正在写入此文献库 "
                                "(another Hanlin process is writing this library)")
         self._lock_file = handle
+        self._remove_leftovers()
+
+    def _remove_leftovers(self) -> None:
+        """Delete what writers killed or stopped by a full disk left: half-built indexes beside the
+        index, and files of uncommitted index writers inside it (only safe with the write lock held)."""
+        from indexer import search as searchindex
+        with storage_errors(self.root):
+            for entry in sorted(self.root.iterdir()):
+                if entry.is_dir() and entry.name.startswith((REBUILDING_PREFIX, OLD_INDEX_PREFIX)):
+                    shutil.rmtree(entry, ignore_errors=True)  # what is still open elsewhere goes next time
+                    log.info("hanlin: %s: 已删除中断的重建留下的索引 (removed an index left by an interrupted rebuild)",
+                             entry)
+            if self.index_path.is_dir():
+                removed = searchindex.remove_orphans(self.index_path)
+                if removed:
+                    log.info("hanlin: %s: 已删除未提交的索引文件 (removed uncommitted index files): %s",
+                             self.index_path, ", ".join(removed))
 
     def unlock(self) -> None:
         """Release the write lock if held."""
@@ -207,7 +230,8 @@ class Library:
     def search_index(self) -> SearchIndex:
         """The search index, opened once; rebuilt from the catalogue first if it cannot be used."""
         if self._index is None:
-            self._index = self._open_index()
+            with storage_errors(self.root):  # a catalogue that cannot be read on the way
+                self._index = self._open_index()
         return self._index
 
     def sync_index(self, batch: Batch = None) -> int:
@@ -224,18 +248,52 @@ class Library:
         return written
 
     def rebuild_index(self, why: str) -> None:
-        """Recreate the index and write every catalogued passage into it, in batched commits."""
+        """Build a new index from the catalogue beside the old one, and swap it in once complete.
+
+        The catalogue is checked first (`Catalog.check_integrity`): a damaged one raises
+        `LibraryError` before anything is touched. A rebuild that fails or is interrupted (a row that
+        cannot be read, a full disk, a kill) leaves the old index and the catalogue as they were.
+        """
         from indexer import search as searchindex
         log.warning("hanlin: %s；正在从目录重建索引 (rebuilding the search index from the catalogue)", why)
         self.lock()
+        self.catalog.check_integrity()
+        staging = self.root / f"{REBUILDING_PREFIX}{os.getpid()}"
+        with storage_errors(self.root):
+            new = searchindex.SearchIndex.recreate(staging)
+        try:
+            with storage_errors(self.root):
+                counts = self.catalog.indexable_passages()
+            todo = [(sha256, PENDING) for sha256 in counts]
+            for part in _growing_batches(todo, counts, 0):
+                _write_files(self.root, new, self.catalog, part)
+            new.close()
+            self._swap_index(staging)
+        except BaseException:
+            new.close()
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        self.catalog.mark_rebuilt()
+        self.catalog.set_meta(SCHEMA_META_KEY, str(searchindex.SCHEMA_VERSION))
+        with storage_errors(self.root):
+            self._index = searchindex.SearchIndex.open(self.index_path, create=False)
+
+    def _swap_index(self, staging: Path) -> None:
+        """Put the complete index at `staging` in the index's place; the old one is deleted after."""
         if self._index is not None:
             self._index.close()
             self._index = None
-        self.catalog.mark_all_pending()
+        old = self.root / f"{OLD_INDEX_PREFIX}{os.getpid()}"
         with storage_errors(self.root):
-            self._index = searchindex.SearchIndex.recreate(self.index_path)
-        self.catalog.set_meta(SCHEMA_META_KEY, str(searchindex.SCHEMA_VERSION))
-        self._flush(self._index, GROW)
+            if self.index_path.exists():
+                os.replace(self.index_path, old)
+            try:
+                os.replace(staging, self.index_path)
+            except OSError:
+                if old.exists():
+                    os.replace(old, self.index_path)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
 
     def flush(self) -> int:
         """Commit pending catalogue changes to the index (one commit); returns files written."""
@@ -313,7 +371,8 @@ class Library:
         self.lock()
         run = IndexRun(self, workers=workers, on_progress=on_progress, cancel=cancel,
                        commit_files=commit_files, retry_failed=retry_failed)
-        return run.execute(paths, prune=prune)
+        with storage_errors(self.root):  # a catalogue that cannot be read on the way
+            return run.execute(paths, prune=prune)
 
     # ------------------------------------------------------------------ classification marks
 
@@ -428,6 +487,13 @@ def _growing_batches(todo: list[tuple[str, str]], counts: dict[str, int],
 
 def _commit_files(root: Path, index: SearchIndex, catalog: Catalog, todo: list[tuple[str, str]]) -> None:
     """One index commit: each file's old passages deleted, pending ones re-added; then flipped to done."""
+    added, deleted = _write_files(root, index, catalog, todo)
+    catalog.mark_indexed(added, deleted)
+
+
+def _write_files(root: Path, index: SearchIndex, catalog: Catalog,
+                 todo: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """One index commit of `todo` (see `_commit_files`); returns the files (added, deleted)."""
     from indexer.search import IndexedPassage
 
     added, deleted = [], []
@@ -440,7 +506,7 @@ def _commit_files(root: Path, index: SearchIndex, catalog: Catalog, todo: list[t
                 added.append(sha256)
             elif state == DELETING:
                 deleted.append(sha256)
-    catalog.mark_indexed(added, deleted)
+    return added, deleted
 
 
 # ---------------------------------------------------------------------- read-only mode
@@ -516,8 +582,13 @@ def _open_read_only_index(root: Path, index_path: Path) -> SearchIndex:
         except Exception as exc:  # noqa: BLE001 -- a damaged table of contents fails inside Whoosh itself
             why = f"{index_path}: 索引无法打开 (the index cannot be opened: {type(exc).__name__}: {exc})"
         gc.collect()
-    raise LibraryError(f"{why}；只读文献库不能重建索引，请重新安装文献包 "
-                       "(a read-only library cannot rebuild its index: install the bundle again)")
+    raise cannot_rebuild_error(why)
+
+
+def cannot_rebuild_error(why: str) -> LibraryError:
+    """The error for a read-only library whose index needs a rebuild: `why`, and what to do."""
+    return LibraryError(f"{why}；只读文献库不能重建索引，请重新安装文献包 "
+                        "(a read-only library cannot rebuild its index: install the bundle again)")
 
 
 def _catalog_exists(root: Path) -> bool:

@@ -6,15 +6,16 @@ import os
 from pathlib import Path
 from typing import Any
 
-from indexer.library.library import Library
+from indexer.library.library import Library, cannot_rebuild_error
 from indexer.search import SearchResults
 
 
 def search_library(library_dir: str | os.PathLike[str], query: str, **options: Any) -> SearchResults:
     """Run `query` on the library at `library_dir` (see `SearchIndex.search` for `options`).
 
-    An index that needs rebuilding (other schema version, corrupt) is rebuilt from the
-    catalogue first, which needs the library's write lock.
+    An index that needs rebuilding (other schema version, corrupt, or found damaged by the
+    search itself) is rebuilt from the catalogue first, which needs the library's write lock; in a
+    read-only library that is a `LibraryError` asking to install the bundle again.
     """
     from indexer.search import IndexNeedsRebuild, SearchIndex
     from indexer.search import query as query_language
@@ -28,6 +29,12 @@ def search_library(library_dir: str | os.PathLike[str], query: str, **options: A
             return library.search_index().search(query, **options)
         try:
             return index.search(query, **options)
+        except IndexNeedsRebuild as exc:
+            if library.read_only:
+                raise cannot_rebuild_error(str(exc)) from exc
+            index.close()
+            library.rebuild_index(str(exc))
+            return library.search_index().search(query, **options)
         finally:
             index.close()
     finally:

@@ -28,13 +28,14 @@ if TYPE_CHECKING:
         IndexNeedsRebuild,
         IndexWriter,
         SearchIndex,
+        remove_orphans,
     )
 
 _BACKEND = "indexer.search._whoosh.index"
-_LAZY = {"SCHEMA_VERSION", "IndexedPassage", "IndexNeedsRebuild", "IndexWriter", "SearchIndex"}
+_LAZY = {"SCHEMA_VERSION", "IndexedPassage", "IndexNeedsRebuild", "IndexWriter", "SearchIndex", "remove_orphans"}
 
 __all__ = ["MATCH_ALL", "MATCH_ANY", "SCHEMA_VERSION", "Hit", "IndexNeedsRebuild", "IndexWriter", "IndexedPassage",
-           "SearchIndex", "SearchResults"]
+           "SearchIndex", "SearchResults", "remove_orphans"]
 
 
 def __getattr__(name: str) -> Any:

@@ -421,3 +421,46 @@ def test_an_installed_library_cannot_be_indexed_into(built, staff):
     with Library.open(target, create=True) as library, pytest.raises(LibraryError) as refused:
         library.add([built["root"] / "pdfs"])
     assert "文献包安装" in str(refused.value) and "read-only" in str(refused.value)
+
+
+def test_a_library_without_passages_is_bundled_and_installed(built, staff, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv(keys.CONFIG_DIR_ENV, str(built["config"]))
+    (tmp_path / "nothing").mkdir()
+    (tmp_path / "nothing" / "not-a.pdf").write_bytes(b"not a PDF at all")
+    with Library.open(tmp_path / "empty-lib", create=True) as library:
+        library.add([tmp_path / "nothing"], workers=1)
+    made = bundle.create_bundle(tmp_path / "empty-lib", tmp_path / "empty.hlb", key_name="librarian")
+    assert made.manifest["passages"] == 0
+    target = tmp_path / "installed-empty"
+    bundle.install_bundle(tmp_path / "empty.hlb", target)
+    with Library.open(target) as library:
+        assert library.read_only
+        assert library.search_index().search("科技安全").total == 0
+        assert library.status()["files_failed"] == 1
+
+
+def test_staging_folders_left_by_a_killed_install_are_removed_by_the_next(built, staff):
+    target = staff / "installed"
+    stale = staff / ".installed.installing-abc123"
+    (stale / "index").mkdir(parents=True)
+    (stale / "index" / "big.seg").write_bytes(b"\0" * (1 << 20))
+    other = staff / ".someone-else.installing-xyz"
+    other.mkdir()
+    bundle.install_bundle(built["bundle"], target)
+    assert not stale.exists()
+    assert other.exists()  # another library's install is none of this one's business
+    assert not [p.name for p in staff.iterdir() if p.name.startswith(".installed.")]
+    left_aside = staff / ".installed.previous-def456"
+    left_aside.mkdir()
+    bundle.install_bundle(built["bundle"], target)
+    assert not left_aside.exists()
+
+
+def test_an_install_running_elsewhere_is_not_disturbed(built, staff, monkeypatch):
+    target = staff / "installed"
+    with bundle._install_lock(target):
+        running = staff / ".installed.installing-running"
+        running.mkdir()
+        with pytest.raises(LibraryError, match="installing this library"):
+            bundle.install_bundle(built["bundle"], target)
+        assert running.exists()

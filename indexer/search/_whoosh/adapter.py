@@ -24,6 +24,7 @@ import numpy as np
 import whoosh
 from numpy.typing import NDArray
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PostingsWriter, W3TermInfo, _lenfield
+from whoosh.index import _DEF_INDEX_NAME
 
 from indexer.errors import LibraryError
 
@@ -92,6 +93,20 @@ def length_bytes(segment_reader: Any, fieldname: str) -> tuple[int, NDArray[np.u
 def segment_count(ix: Any) -> int:
     """Segments of an index's latest generation."""
     return len(ix._segments())
+
+
+def segment_ids(ix: Any) -> list[str]:
+    """The ids (file name stems, ``MAIN_<id>``) of the segments of an index's latest generation."""
+    return [segment.segment_id() for segment in ix._segments()]
+
+
+def reader_files(reader: Any, names: list[str]) -> list[str]:
+    """Which of `names` (an index folder's files) a reader's generation is made of: its table of
+    contents and the files of its segments."""
+    segments = [sub.segment() for sub, _ in reader.leaf_readers() if hasattr(sub, "segment")]
+    prefixes = tuple(f"{segment.segment_id()}." for segment in segments if segment is not None)
+    toc = f"_{_DEF_INDEX_NAME}_{reader.generation()}.toc"
+    return [name for name in names if name.startswith(prefixes) or name == toc]
 
 
 def alias_old_module_names(schema: Any, codec: Any) -> None:

@@ -8,13 +8,20 @@ Writes go through `SearchIndex.writer()` (one writer at a time; it commits on a 
 exit and cancels, then re-raises, on an exception). Searches use a searcher of the
 latest committed generation: a new one is opened when the generation changes (never
 `Searcher.refresh()`, which is broken in Whoosh-Reloaded 2.7.5).
+
+Each commit records the CRC-32 of the new generation's files (`indexer.search._whoosh.checksums`);
+a searcher of a generation is used only after its files match, and a search that meets
+undecodable bytes anyway raises `IndexNeedsRebuild` instead of a ``zlib.error``.
+`remove_orphans` deletes what a writer that never committed left behind (a full disk, a kill).
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import pickle
 import shutil
+import struct
 import threading
 import time
 import warnings
@@ -35,16 +42,20 @@ from indexer.errors import LibraryError
 from indexer.meta import DocumentMeta, WithMeta, split_meta
 from indexer.search import analysis, snippets
 from indexer.search import query as ql
-from indexer.search._whoosh import adapter, codec, schema
+from indexer.search._whoosh import adapter, checksums, codec, schema
 from indexer.search._whoosh.ranking import ColumnValue, Evaluator, Match, Vectors
 from indexer.search._whoosh.schema import SCHEMA_VERSION, VALUE_SEP, HanlinCodec, build_schema
 from indexer.search.results import MATCH_ALL, MATCH_ANY, Hit, PassageBrief, SearchResults
 
 adapter.alias_old_module_names(schema, codec)
 
-__all__ = ["SCHEMA_VERSION", "IndexNeedsRebuild", "IndexWriter", "IndexedPassage", "SearchIndex"]
+__all__ = ["SCHEMA_VERSION", "IndexNeedsRebuild", "IndexWriter", "IndexedPassage", "SearchIndex", "remove_orphans"]
 
 VERSION_FILE = "hanlin-schema-version"
+#: Whoosh's write lock file in the index folder (never an orphan).
+WRITE_LOCK = "MAIN_WRITELOCK"
+#: What undecodable bytes in a segment raise inside Whoosh or the codec.
+_DECODE_ERRORS = (zlib.error, struct.error, EOFError, pickle.UnpicklingError, UnicodeDecodeError)
 MAX_TEXT = 1200
 
 #: Word fields searched by a plain word, with their BM25F weight.
@@ -126,6 +137,7 @@ class IndexWriter:
     """Adds and deletes passages; commits on a clean exit, cancels and re-raises on an exception."""
 
     def __init__(self, index: SearchIndex) -> None:
+        self._index = index
         try:
             self._writer = index._ix.writer(limitmb=128, codec=HanlinCodec())
         except whoosh.index.LockError as exc:
@@ -146,6 +158,7 @@ class IndexWriter:
                  tb: TracebackType | None) -> Literal[False]:
         if exc_type is None:
             self._writer.commit()
+            self._index._write_checksums()
         else:
             self._writer.cancel()
         return False
@@ -196,13 +209,16 @@ class SearchIndex:
             try:
                 index = cls(path, whoosh.index.open_dir(str(path)))
                 index._current_searcher()
+            except IndexNeedsRebuild as exc:
+                error = exc
             except Exception as exc:  # noqa: BLE001 — anything unreadable in a cache means: rebuild it
-                problem = f"{type(exc).__name__}: {exc}"
+                error = IndexNeedsRebuild(f"{path}: 索引已损坏，需要重建 (the index is corrupt and must be rebuilt: "
+                                          f"{type(exc).__name__}: {exc})")
             else:
                 return index
             del index
             gc.collect()
-        raise IndexNeedsRebuild(f"{path}: 索引已损坏，需要重建 (the index is corrupt and must be rebuilt: {problem})")
+        raise error
 
     @classmethod
     def recreate(cls, path: str | os.PathLike[str]) -> SearchIndex:
@@ -214,7 +230,9 @@ class SearchIndex:
         path.mkdir(parents=True)
         ix = whoosh.index.create_in(str(path), build_schema())
         (path / VERSION_FILE).write_text(f"{SCHEMA_VERSION}\n", encoding="utf-8")
-        return cls(path, ix)
+        index = cls(path, ix)
+        index._write_checksums()
+        return index
 
     def writer(self) -> IndexWriter:
         """The one writer of this index (a context manager)."""
@@ -237,6 +255,7 @@ class SearchIndex:
         many segments are several times slower: worth it after a large indexing run.
         """
         self._ix.writer(codec=HanlinCodec()).commit(optimize=True)
+        self._write_checksums()
 
     def close(self) -> None:
         """Release the searcher and its files."""
@@ -247,14 +266,40 @@ class SearchIndex:
                 self._columns = None
 
     def _current_searcher(self) -> Any:
-        """A searcher of the latest committed generation, reused until a newer one appears."""
+        """A searcher of the latest committed generation, reused until a newer one appears.
+
+        A new generation's files are checked against the checksums written at its commit first.
+        """
         latest = self._ix.latest_generation()
         if self._searcher is None or self._searcher.reader().generation() != latest:
             if self._searcher is not None:
                 self._searcher.close()
-            self._searcher = self._ix.searcher(weighting=scoring.BM25F())
-            self._columns = Vectors(self._searcher, FACETS)
+                self._searcher = self._columns = None
+            searcher = self._ix.searcher(weighting=scoring.BM25F())
+            try:
+                self._verify(searcher.reader())
+                self._columns = Vectors(searcher, FACETS)
+            except BaseException:
+                searcher.close()
+                raise
+            self._searcher = searcher
         return self._searcher
+
+    def _verify(self, reader: Any) -> None:
+        """Raise `IndexNeedsRebuild` if the files `reader` reads differ from their checksums."""
+        names = adapter.reader_files(reader, sorted(p.name for p in self.path.iterdir()))
+        try:
+            checksums.verify(self.path, names)
+        except checksums.IndexDamaged as exc:
+            raise IndexNeedsRebuild(str(exc)) from exc
+
+    def _write_checksums(self) -> None:
+        """Record the checksums of the latest generation's files (after a commit)."""
+        names = sorted(p.name for p in self.path.iterdir())
+        gen = self._ix.latest_generation()
+        ids = tuple(f"{segment_id}." for segment_id in adapter.segment_ids(self._ix))
+        toc = f"_MAIN_{gen}.toc"
+        checksums.write(self.path, gen, [n for n in names if n == toc or n.startswith(ids)])
 
     # ------------------------------------------------------------------ searching
 
@@ -277,10 +322,65 @@ class SearchIndex:
             searcher = self._current_searcher()
             columns = self._columns
             assert columns is not None, "made with the searcher"
-            run = _Run(searcher, columns, tree, limit, sort, grouped, filters or {})
-            results = run.execute(query)
+            try:
+                run = _Run(searcher, columns, tree, limit, sort, grouped, filters or {})
+                results = run.execute(query)
+            except Exception as exc:
+                damaged = self._damage(exc)
+                if damaged is None:
+                    raise
+                raise damaged from exc
         results.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
         return results
+
+
+    def _damage(self, exc: Exception) -> IndexNeedsRebuild | None:
+        """`IndexNeedsRebuild` if `exc`, met while searching, comes from damaged bytes (an undecodable
+        block, or files that no longer match their checksums); None if not (then `exc` goes on)."""
+        if isinstance(exc, _DECODE_ERRORS):
+            return IndexNeedsRebuild(f"{self.path}: 索引已损坏，需要重建 (the index is corrupt and must be "
+                                     f"rebuilt: {type(exc).__name__}: {exc})")
+        if self._searcher is None:
+            return None
+        checksums.forget()
+        try:
+            self._verify(self._searcher.reader())
+        except IndexNeedsRebuild as damaged:
+            return damaged
+        return None
+
+
+def remove_orphans(path: str | os.PathLike[str]) -> list[str]:
+    """Delete what is not part of the latest generation from the index folder at `path`; return the names.
+
+    That is what a writer that never committed left (segment files and Whoosh's ``MAIN.tmp``
+    sorting folder after a full disk or a kill), and old generations Whoosh could not delete.
+    Call it only while no writer can run (the library's write lock held). An index that cannot
+    be read is left alone: it is rebuilt instead.
+    """
+    folder = Path(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)  # Whoosh leaves a TOC it failed to read open
+        try:
+            ix = whoosh.index.open_dir(str(folder))
+            keep = {f"_MAIN_{ix.latest_generation()}.toc", WRITE_LOCK, VERSION_FILE, checksums.MANIFEST}
+            ids = tuple(f"{segment_id}." for segment_id in adapter.segment_ids(ix))
+        except Exception:  # noqa: BLE001 -- an unreadable index is rebuilt, not cleaned
+            gc.collect()
+            return []
+    removed = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name in keep or entry.name.startswith(ids):
+            continue
+        try:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+        except OSError:
+            continue  # still open in another process (Windows), as Whoosh's own clean-up allows: next time
+        removed.append(entry.name)
+    return removed
 
 
 # ---------------------------------------------------------------------------- indexing
