@@ -205,3 +205,61 @@ def test_every_library_file_damaged(pristine: dict, tmp_path: Path, command: str
             shutil.rmtree(library)
     print(f"\n{command}: {dict(TALLY)}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def user_database(tmp_path_factory) -> Path:
+    """A user database with notes and a digest, closed and checkpointed (no WAL left)."""
+    from userdata.digest.store import DigestStore
+    from userdata.notes.store import Anchor, NoteStore
+
+    folder = tmp_path_factory.mktemp("user")
+    store = NoteStore(folder)
+    try:
+        for i in range(40):
+            store.add("c" * 64, Anchor(f"引文{i}" * 20, page=1 + i), body_text="政策解读" * 30, doc_title="文献")
+    finally:
+        store.close()
+    digests = DigestStore(folder)
+    digests.create_digest("科技安全专题摘编")
+    digests.close()
+    return folder
+
+
+@pytest.mark.parametrize("command", [("digest", "list"), ("audit",)])
+def test_the_user_database_damaged(user_database: Path, tmp_path: Path, command: tuple[str, ...]):
+    """notes.db with bytes flipped or truncated: the digest and audit commands say so (status 8)
+    or work (the flip hit unused space); never a traceback, and the user's file is never rewritten."""
+    from userdata.db import DB_NAME
+
+    problems = []
+    size = (user_database / DB_NAME).stat().st_size
+    damages = [(f"flip@{int(size * f)}", int(size * f)) for f in (0.0, 0.01, *FLIPS)] + [("truncate", -1)]
+    for variant, at in damages:
+        folder = tmp_path / variant
+        shutil.copytree(user_database, folder)
+        path = folder / DB_NAME
+        with path.open("r+b") as handle:
+            if at < 0:
+                handle.truncate(size // 2)
+            else:
+                handle.seek(at)
+                byte = handle.read(1)
+                handle.seek(at)
+                handle.write(bytes([byte[0] ^ 0x5A]))
+        before = path.read_bytes()
+        code, _, err = hanlin(*command, "--user-dir", str(folder))
+        TALLY["notes.db inputs"] += 1
+        where = f"{' '.join(command)} {variant}: {code} {err[-800:]}"
+        if code == "traceback" or "Traceback" in err:
+            TALLY["tracebacks"] += 1
+            problems.append(f"traceback: {where}")
+        elif code not in (0, 8):
+            problems.append(f"undocumented status: {where}")
+        else:
+            TALLY[f"notes.db clean {'errors' if code else 'successes'}"] += 1
+        if code != 0 and path.read_bytes() != before:
+            TALLY["data lost"] += 1
+            problems.append(f"damaged notes.db rewritten: {where}")
+    print(f"\n{' '.join(command)}: {dict(TALLY)}")
+    assert not problems, "\n".join(problems)
