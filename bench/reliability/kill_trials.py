@@ -4,7 +4,8 @@ Each trial copies the seed PDFs (`../shared/corpus/seeds`) several times (each c
 distinct by a trailing PDF comment), starts `hanlin index` with one commit per file, kills its
 whole process group with SIGKILL after a random delay, runs it again to the end, and compares
 the library with one built in a single clean run: the catalogue's passages (none missing, none
-twice), the index's passage count, and the top 50 hits (passage ids and order) of a few queries.
+twice), the index's passage count, and the top 50 hits of a few queries (score and passage text
+at each rank: passages of copies tie, and ties are ordered by when their file was committed).
 
     .venv/bin/python bench/reliability/kill_trials.py --trials 10 [--copies 2] [--seed 1]
 """
@@ -53,7 +54,9 @@ def snapshot(lib: Path) -> dict[str, object]:
     tops = {}
     for query in QUERIES:
         out = run("search", query, "--library", str(lib), "--json", "--limit", "50")
-        tops[query] = [h["passage_id"] for h in json.loads(out.stdout)["hits"]]
+        # (score, text) at each rank: the copies of a seed hold the same passages with the same
+        # scores, whose order among themselves follows the order the files were committed in.
+        tops[query] = [(h["score"], h["text"]) for h in json.loads(out.stdout)["hits"]]
     return {"passages": len(ids), "distinct": len(set(ids)), "ids": ids, "status_passages": status["passages"],
             "pending": status["pending_index"], "tops": tops}
 
