@@ -45,6 +45,15 @@ from indexer.library.catalog import CATALOG_NAME
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
 
 
+#: The components the app ships with, and their licences (Help → About).
+COMPONENT_LICENCES = (
+    "PySide6 / Qt (LGPL-3.0)", "Whoosh-Reloaded (BSD-2-Clause)", "jieba (MIT)", "pdfplumber (MIT)",
+    "pdfminer.six (MIT)", "pypdfium2 (Apache-2.0 / BSD-3-Clause)", "NumPy (BSD-3-Clause)", "sqlite-utils (Apache-2.0)",
+    "OpenCC (Apache-2.0)", "python-docx (MIT)", "fpdf2 (LGPL-3.0)", "cryptography (Apache-2.0 / BSD-3-Clause)",
+    "platformdirs (MIT)",
+)
+
+
 class MainWindow(QMainWindow):
     """Hanlin's one window."""
 
@@ -183,6 +192,41 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda checked=False, c=code: self.set_language(c))
             group.addAction(action)
             language_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        self.about_action = self._action(help_menu, self.tr("关于翰林…"), self.show_about)
+
+    def about_text(self) -> str:
+        """What the About box says: the version, the open library, the components and their licences."""
+        import platform
+
+        import PySide6
+        from PySide6.QtCore import qVersion
+
+        from indexer import __version__
+
+        library = str(self.session.root) if self.session is not None else self.tr("（未打开）")
+        lines = [
+            self.tr("翰林 Hanlin {version}：离线政策与文献检索").format(version=__version__),
+            self.tr("文献库：{path}").format(path=library),
+            self.tr("用户数据：{path}").format(path=user_data_dir()),
+            f"Python {platform.python_version()} · Qt {qVersion()} · PySide6 {PySide6.__version__}",
+            "",
+            self.tr("所用组件及其许可："),
+            " · ".join(COMPONENT_LICENCES),
+            "",
+            self.tr("本程序不联网：所有检索、阅读和导出都在本机完成。"),
+        ]
+        return "\n".join(lines)
+
+    def show_about(self) -> None:
+        """Help → About: version, library path, components and licences."""
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("关于翰林"), self.about_text(),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("aboutBox")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)

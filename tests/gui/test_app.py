@@ -349,3 +349,17 @@ def test_notes_show_beside_the_document_and_on_the_page(qtbot, window: MainWindo
     assert reader.selection.quote == note.anchor.quote
     window.focus_search()
     assert window.left.currentWidget() is window.search_page
+
+
+def test_help_about_names_the_version_the_library_and_the_licences(qtbot, window: MainWindow):
+    from desktop.main_window import COMPONENT_LICENCES
+    from indexer import __version__
+
+    assert window.about_action.text() == "关于翰林…"
+    window.about_action.trigger()
+    box = window.findChild(QMessageBox, "aboutBox")
+    assert box is not None and box.isVisible()
+    text = box.text()
+    assert __version__ in text and str(window.session.root) in text
+    assert all(licence in text for licence in COMPONENT_LICENCES) and "不联网" in text
+    box.close()

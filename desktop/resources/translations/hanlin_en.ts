@@ -804,243 +804,289 @@ Backups: %2
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../main_window.py" line="62"/>
-        <location filename="../../main_window.py" line="297"/>
-        <location filename="../../main_window.py" line="485"/>
+        <location filename="../../main_window.py" line="71"/>
+        <location filename="../../main_window.py" line="341"/>
+        <location filename="../../main_window.py" line="529"/>
         <source>翰林 Hanlin</source>
+        <extracomment>The components the app ships with, and their licences (Help → About).</extracomment>
         <translation>Hanlin 翰林</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="79"/>
+        <location filename="../../main_window.py" line="88"/>
         <source>检索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="84"/>
-        <location filename="../../main_window.py" line="86"/>
+        <location filename="../../main_window.py" line="93"/>
+        <location filename="../../main_window.py" line="95"/>
         <source>笔记</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="92"/>
-        <location filename="../../main_window.py" line="94"/>
+        <location filename="../../main_window.py" line="101"/>
+        <location filename="../../main_window.py" line="103"/>
         <source>摘编</source>
         <translation>Digest</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="115"/>
+        <location filename="../../main_window.py" line="124"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="124"/>
+        <location filename="../../main_window.py" line="133"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="125"/>
+        <location filename="../../main_window.py" line="134"/>
         <source>打开文献库…</source>
         <translation>Open library…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="126"/>
+        <location filename="../../main_window.py" line="135"/>
         <source>打开内置示例库</source>
         <translation>Open the demo library</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="128"/>
+        <location filename="../../main_window.py" line="137"/>
         <source>添加文件夹…</source>
         <translation>Add a folder…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="130"/>
+        <location filename="../../main_window.py" line="139"/>
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="132"/>
+        <location filename="../../main_window.py" line="141"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="134"/>
+        <location filename="../../main_window.py" line="143"/>
         <source>文献库(&amp;L)</source>
         <translation>&amp;Library</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="135"/>
+        <location filename="../../main_window.py" line="144"/>
         <source>重新索引</source>
         <translation>Re-index</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="136"/>
+        <location filename="../../main_window.py" line="145"/>
         <source>重建检索索引</source>
         <translation>Rebuild the search index</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="137"/>
+        <location filename="../../main_window.py" line="146"/>
         <source>取消索引</source>
         <translation>Cancel indexing</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="139"/>
+        <location filename="../../main_window.py" line="148"/>
         <source>失败的文件…</source>
         <translation>Failed files…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="140"/>
+        <location filename="../../main_window.py" line="149"/>
         <source>文献库状态…</source>
         <translation>Library status…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="147"/>
+        <location filename="../../main_window.py" line="156"/>
         <source>检索(&amp;S)</source>
         <extracomment>What only a librarian does, hidden on a read-only library (installed from a bundle).</extracomment>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="148"/>
+        <location filename="../../main_window.py" line="157"/>
         <source>检索框</source>
         <translation>Search box</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="150"/>
+        <location filename="../../main_window.py" line="159"/>
         <source>下一处命中</source>
         <translation>Next hit</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="151"/>
+        <location filename="../../main_window.py" line="160"/>
         <source>上一处命中</source>
         <translation>Previous hit</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="154"/>
+        <location filename="../../main_window.py" line="163"/>
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="157"/>
+        <location filename="../../main_window.py" line="166"/>
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="160"/>
+        <location filename="../../main_window.py" line="169"/>
         <source>笔记(&amp;N)</source>
         <translation>&amp;Notes</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="161"/>
+        <location filename="../../main_window.py" line="170"/>
         <source>为选中文字添加笔记</source>
         <translation>Add a note to the selection</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="163"/>
+        <location filename="../../main_window.py" line="172"/>
         <source>笔记视图</source>
         <translation>Notes view</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="166"/>
+        <location filename="../../main_window.py" line="175"/>
         <source>撤销笔记操作</source>
         <translation>Undo note change</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="167"/>
+        <location filename="../../main_window.py" line="176"/>
         <source>重做笔记操作</source>
         <translation>Redo note change</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="172"/>
+        <location filename="../../main_window.py" line="181"/>
         <source>恢复…</source>
         <translation>Restore…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="176"/>
+        <location filename="../../main_window.py" line="185"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="177"/>
+        <location filename="../../main_window.py" line="186"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="300"/>
+        <location filename="../../main_window.py" line="196"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="197"/>
+        <source>关于翰林…</source>
+        <translation>About Hanlin…</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="208"/>
+        <source>（未打开）</source>
+        <translation>(none open)</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="210"/>
+        <source>翰林 Hanlin {version}：离线政策与文献检索</source>
+        <translation>Hanlin 翰林 {version}: offline retrieval of policies and literature</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="211"/>
+        <source>文献库：{path}</source>
+        <translation>Library: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="212"/>
+        <source>用户数据：{path}</source>
+        <translation>User data: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="215"/>
+        <source>所用组件及其许可：</source>
+        <translation>Components and their licences:</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="218"/>
+        <source>本程序不联网：所有检索、阅读和导出都在本机完成。</source>
+        <translation>Hanlin never uses the network: all searching, reading and exporting happen on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="224"/>
+        <source>关于翰林</source>
+        <translation>About Hanlin</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="344"/>
         <source>翰林 Hanlin — {name}</source>
         <translation>Hanlin 翰林 — {name}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="277"/>
+        <location filename="../../main_window.py" line="321"/>
         <source>内置示例库</source>
         <extracomment>The size the window opens at where the screen has room for it. Room left for the window manager&apos;s title bar and borders around the window.</extracomment>
         <translation>Demo library</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="300"/>
+        <location filename="../../main_window.py" line="344"/>
         <source>翰林 Hanlin — {name}（只读）</source>
         <translation>Hanlin 翰林 — {name} (read-only)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="313"/>
+        <location filename="../../main_window.py" line="357"/>
         <source>选择文献库目录</source>
         <translation>Choose a library folder</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="316"/>
+        <location filename="../../main_window.py" line="360"/>
         <source>{folder} 不是翰林文献库（没有 catalog.db）</source>
         <translation>{folder} is not a Hanlin library (no catalog.db)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="322"/>
+        <location filename="../../main_window.py" line="366"/>
         <source>选择存放 PDF 的文件夹</source>
         <translation>Choose a folder of PDFs</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="328"/>
+        <location filename="../../main_window.py" line="372"/>
         <source>选择 PDF 文件</source>
         <translation>Choose PDF files</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="328"/>
+        <location filename="../../main_window.py" line="372"/>
         <source>PDF 文件 (*.pdf *.PDF)</source>
         <translation>PDF files (*.pdf *.PDF)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="337"/>
+        <location filename="../../main_window.py" line="381"/>
         <source>此文献库由文献包安装，是只读的，不能添加文件</source>
         <translation>This library was installed from a bundle and is read-only: files cannot be added to it</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="340"/>
+        <location filename="../../main_window.py" line="384"/>
         <source>正在进行另一项索引，请等它完成或取消后再试</source>
         <translation>Another indexing run is going on; wait for it to finish or cancel it, then try again</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="370"/>
+        <location filename="../../main_window.py" line="414"/>
         <source>还没有打开文献库</source>
         <translation>No library is open</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="376"/>
+        <location filename="../../main_window.py" line="420"/>
         <source>{documents} 篇文档 · {passages} 段 · {files} 个文件</source>
         <translation>{documents} documents · {passages} passages · {files} files</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="379"/>
+        <location filename="../../main_window.py" line="423"/>
         <source> · {count} 个失败</source>
         <translation> · {count} failed</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="444"/>
+        <location filename="../../main_window.py" line="488"/>
         <source>笔记数据库无法打开，不能添加笔记</source>
         <translation>The notes database cannot be opened: notes cannot be added</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="446"/>
+        <location filename="../../main_window.py" line="490"/>
         <source>请先在原文或文本中选中要加笔记的文字</source>
         <translation>First select the text to annotate, on the page or in the text</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="499"/>
+        <location filename="../../main_window.py" line="543"/>
         <source>界面语言将在重新启动翰林后生效 (restart Hanlin to switch the language)</source>
         <translation>The interface language changes when Hanlin is restarted</translation>
     </message>
