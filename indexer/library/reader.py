@@ -10,6 +10,7 @@ connections are not shared between threads).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -84,6 +85,11 @@ class CatalogReader:
         """Close the connection."""
         self.db.close()
 
+    @functools.cached_property
+    def _issue(self) -> str:
+        """The SQL for ``documents.issue``, looked up once: a catalogue's schema does not change while read."""
+        return issue_column(self.db)
+
     def __enter__(self) -> Self:
         return self
 
@@ -103,7 +109,7 @@ class CatalogReader:
         """One document with its file; None if the catalogue no longer holds it."""
         row = self.db.execute(
             "SELECT doc_id, file_sha256, title, authors, source, keywords, year, doc_type, doc_number, "
-            f"first_page, last_page, {issue_column(self.db)} FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+            f"first_page, last_page, {self._issue} FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
         if row is None:
             return None
         info = self.file(row[1])

@@ -30,8 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen.canvas import Canvas
+from cli_world import write_pdf
 
 from indexer.cli import main
 from indexer.library.catalog import CATALOG_NAME
@@ -44,15 +43,6 @@ COMMANDS = ("search", "status", "index")
 FLIPS = (0.02, 0.35, 0.6, 0.97)
 HANG_SECONDS = 300
 TALLY: Counter[str] = Counter()
-
-
-def write_pdf(path: Path, lines: list[str]) -> None:
-    canvas = Canvas(str(path), pagesize=A4, invariant=1)
-    for number, line in enumerate(lines):
-        canvas.setFont("STSong-Light", 16 if number == 0 else 10.5)
-        canvas.drawString(56, 780 - 30 * number, line)
-    canvas.showPage()
-    canvas.save()
 
 
 @pytest.fixture(scope="module")
