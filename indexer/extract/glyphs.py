@@ -1,14 +1,42 @@
-"""Reading a page's glyphs with a lean pdfminer device.
+"""Glyph readers: a PDF's pages as glyph dictionaries (`PageChar`), through pdfium or pdfminer.
 
-pdfplumber builds a pdfminer `LTChar` per glyph, then turns each into a dictionary of some
-twenty fields; layout needs six. This device takes pdfminer's `render_char` call and
-records just those, with exactly the geometry `LTChar` computes and the coordinates
-pdfplumber reports (`page.chars`: top-left origin, MediaBox-adjusted). It is a quarter to a
-third faster per page; the interpretation of the content stream stays pdfminer's own.
+Everything after this stage (layout, furniture, flow, documents, passages, `locate`) reads
+only the glyph dictionaries, so the reader is a choice made here and nowhere else:
+
+- **pdfium** (`indexer.extract.pdfium_glyphs`, the default): pypdfium2's compiled text page,
+  about fifteen times faster per page than pdfminer;
+- **pdfplumber** (this module's `_GlyphDevice`): pdfminer interpreting the content stream in
+  Python, the reference reader, with the geometry pdfplumber's `page.chars` reports.
+
+`open_glyphs(path)` opens a file with the chosen reader. With pdfium, the reference reader
+takes over in two cases, decided by pdfium itself:
+
+- pdfium cannot open the file (its error: password, format, security handler) or finds no
+  page in it: the whole file is read with pdfplumber, whose error, if it has one too, is the
+  verdict the user sees (`indexer.extract.pdf.explain`: ``encrypted``, ``corrupt``, …), exactly
+  as before pdfium was used;
+- pdfium opens a damaged file (it had to rebuild the cross-reference table), or reads no text
+  at all in a file: pdfplumber is asked too (`reference_pages`), and a file it finds corrupt,
+  encrypted or without pages keeps that verdict; otherwise pdfium's reading stands;
+- pdfium cannot load one page or its text (`FPDF_LoadPage`, `FPDFText_LoadPage` fail, or any
+  other error while reading it), or cannot map more than `UNMAPPED_SHARE` (5%) of the page's
+  glyphs to Unicode (`FPDFText_HasUnicodeMapError`): that page alone is read with pdfplumber,
+  whose text and whose verdict on the page (``unusable_text``, ``mojibake``) are kept. pdfminer
+  maps glyphs pdfium does not (through a font's embedded TrueType cmap, a Type 3 font's
+  encoding); pdfium maps some pdfminer does not (GBK-encoded fonts), and there pdfium's
+  text is kept.
+
+The environment variable ``HANLIN_PDF_READER`` (``pdfium`` or ``pdfplumber``) sets the default
+for a process and the extraction workers it starts (benchmarks compare the two with it).
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pdfminer.converter import PDFLayoutAnalyzer
@@ -17,7 +45,10 @@ from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.utils import apply_matrix_rect
 from pdfplumber.utils.exceptions import PdfminerException
 
+from indexer.errors import ExtractionError
 from indexer.extract.layout import PageChar
+from indexer.extract.pdf import explain, open_pdf, out_of_memory
+from indexer.extract.pdfium_glyphs import PdfiumDocument
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -30,6 +61,13 @@ if TYPE_CHECKING:
     from pdfminer.utils import Matrix, PathSegment, Rect
     from pdfplumber.page import Page
     from pdfplumber.pdf import PDF
+
+READERS = ("pdfium", "pdfplumber")
+READER_ENV = "HANLIN_PDF_READER"
+# A page on which more than this share of pdfium's glyphs have no Unicode is read with
+# pdfplumber (pdfminer also maps glyphs through an embedded TrueType cmap or a Type 3 font's
+# encoding, which pdfium's text page does not).
+UNMAPPED_SHARE = 0.05
 
 # text, x0, x1, y0, y1, size, fontname, upright (PDF user space, bottom-left origin)
 _Drawn = tuple[str, float, float, float, float, float, str, bool]
@@ -91,7 +129,13 @@ class _GlyphDevice(PDFLayoutAnalyzer):
 
 
 def page_glyphs(pdf: PDF, page: Page) -> list[PageChar]:
-    """The glyphs of a pdfplumber `page` of `pdf` as dictionaries with pdfplumber's coordinates."""
+    """The glyphs of a pdfplumber `page` of `pdf` as dictionaries with pdfplumber's coordinates.
+
+    pdfplumber builds a pdfminer `LTChar` per glyph, then turns each into a dictionary of some
+    twenty fields; layout needs eight. This device takes pdfminer's `render_char` call and
+    records just those, with exactly the geometry `LTChar` computes and the coordinates
+    pdfplumber reports (top-left origin, MediaBox-adjusted).
+    """
     device = _GlyphDevice(pdf.rsrcmgr)
     try:
         PDFPageInterpreter(pdf.rsrcmgr, device).process_page(page.page_obj)
@@ -104,3 +148,142 @@ def page_glyphs(pdf: PDF, page: Page) -> list[PageChar]:
          "bottom": height - y0 + mb_top, "size": size, "fontname": fontname, "upright": upright}
         for text, x0, x1, y0, y1, size, fontname, upright in device.glyphs
     ]
+
+
+@dataclass
+class PageGlyphs:
+    """One page read by a glyph reader: its size in points and its glyphs in drawing order."""
+
+    width: float
+    height: float
+    chars: list[PageChar]
+    reader: str  # the reader that read this page: "pdfium" or "pdfplumber"
+
+
+def default_reader() -> str:
+    """The reader `open_glyphs` uses when none is named: ``HANLIN_PDF_READER`` or pdfium."""
+    return os.environ.get(READER_ENV, "").strip().lower() or "pdfium"
+
+
+class GlyphSource:
+    """A PDF opened for reading glyphs page by page (see the module docstring for the fallback).
+
+    `pages` is the number of pages; `read(index)` reads one (0-based) or raises the parser's
+    error for a page neither reader can read; `size(index)` is a page's size in points, or
+    (0, 0) when even that cannot be read. `reader` names the reader that opened the file.
+    """
+
+    def __init__(self, path: Path, reader: str) -> None:
+        if reader not in READERS:
+            raise ValueError(f"unknown PDF reader {reader!r}: expected one of {', '.join(READERS)}")
+        self.path = path
+        self.pdfium: PdfiumDocument | None = None
+        self.plumber: PDF | None = None
+        try:
+            if reader == "pdfium":
+                self.pdfium = _open_pdfium(path)
+            if self.pdfium is not None and not self.pdfium.intact and self.reference_pages() == 0:
+                # pdfium rebuilt a damaged file into pages pdfminer does not find: as before.
+                self.pdfium.close()
+                self.pdfium = None
+            if self.pdfium is None:
+                self._plumber()
+        except BaseException:
+            self.close()
+            raise
+        self.reader = "pdfium" if self.pdfium is not None else "pdfplumber"
+
+    @property
+    def pages(self) -> int:
+        """The number of pages (pdfplumber walks the page tree here and may raise)."""
+        if self.pdfium is not None:
+            return self.pdfium.pages
+        return len(self._plumber().pages)
+
+    def read(self, index: int) -> PageGlyphs:
+        """The glyphs of page `index`, from pdfium or, when pdfium cannot read it, pdfplumber."""
+        if self.pdfium is not None:
+            try:
+                page = self.pdfium.read(index)
+            except (MemoryError, RecursionError):
+                raise
+            except Exception as exc:
+                if out_of_memory(exc):
+                    raise
+            else:
+                if page.unmapped <= UNMAPPED_SHARE * len(page.chars):
+                    return PageGlyphs(page.width, page.height, page.chars, "pdfium")
+        pdf = self._plumber()
+        plumber_page = pdf.pages[index]
+        try:
+            return PageGlyphs(float(plumber_page.width), float(plumber_page.height),
+                              page_glyphs(pdf, plumber_page), "pdfplumber")
+        finally:
+            plumber_page.close()
+
+    def reference_pages(self) -> int:
+        """The number of pages pdfplumber finds; raises its error if it cannot read the file.
+
+        Asked when pdfium had to rebuild a damaged file, or read it and found no text at all:
+        a file pdfminer finds corrupt, encrypted or without pages keeps that verdict.
+        """
+        try:
+            return len(self._plumber().pages)
+        except ExtractionError:
+            raise
+        except Exception as exc:  # noqa: BLE001 -- a broken page tree, whatever the parser raises
+            raise explain(self.path, exc) from None
+
+    def size(self, index: int) -> tuple[float, float]:
+        """Page `index`'s width and height, for a page whose glyphs could not be read."""
+        try:
+            if self.pdfium is not None:
+                return self.pdfium.size(index)
+            page = self._plumber().pages[index]
+            return float(page.width or 0), float(page.height or 0)
+        except Exception:  # noqa: BLE001 -- a page that cannot even say its size
+            return 0.0, 0.0
+
+    def close(self) -> None:
+        """Release the file (both readers, if the fallback opened pdfplumber too)."""
+        if self.pdfium is not None:
+            self.pdfium.close()
+        if self.plumber is not None:
+            try:
+                self.plumber.close()
+            except Exception:  # noqa: BLE001 -- a broken page tree was reported already
+                self.plumber.stream.close()
+
+    def _plumber(self) -> PDF:
+        if self.plumber is None:
+            self.plumber = open_pdf(self.path)
+        return self.plumber
+
+
+def _open_pdfium(path: Path) -> PdfiumDocument | None:
+    """The file opened with pdfium, or None when pdfium cannot open it or finds no page."""
+    try:
+        document = PdfiumDocument(path)
+    except (MemoryError, RecursionError):
+        raise
+    except Exception as exc:
+        if out_of_memory(exc):
+            raise
+        return None
+    if document.pages == 0:
+        document.close()
+        return None
+    return document
+
+
+@contextmanager
+def open_glyphs(path: Path, reader: str | None = None) -> Iterator[GlyphSource]:
+    """Open `path` for reading glyphs with `reader` (default: `default_reader()`); always closed.
+
+    Raises `ExtractionError` (from `indexer.extract.pdf.open_pdf`) when no reader can open it.
+    """
+    source = GlyphSource(path, reader or default_reader())
+    try:
+        yield source
+    finally:
+        source.close()

@@ -1,7 +1,8 @@
 """Page layout: glyphs → text lines → columns → lines in reading order.
 
-Works on the plain glyph dictionaries pdfplumber gives (`page.chars`), never on its text
-assembly: that reads two-column pages across the columns and spaces out CJK text.
+Works on plain glyph dictionaries (`PageChar`, pdfplumber's `page.chars` fields, from either
+glyph reader of `indexer.extract.glyphs`), never on a library's text assembly: that reads
+two-column pages across the columns and spaces out CJK text.
 
 - over-printed glyphs (fake bold: the same character drawn 2–4 times at nearly the same
   place) are kept once and mark their line as bold;
@@ -29,7 +30,11 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, to
 
 
 class PageChar(TypedDict):
-    """One glyph as pdfplumber's `page.chars` gives it (the fields layout reads)."""
+    """One glyph as a glyph reader gives it (`indexer.extract.glyphs`), in pdfplumber's fields.
+
+    Layout reads the first eight; the pdfium reader adds the font's weight (100–900), the
+    fill colour (RGBA, 0–255) and the baseline's angle (degrees, counter-clockwise).
+    """
 
     text: str
     x0: float
@@ -39,6 +44,9 @@ class PageChar(TypedDict):
     size: NotRequired[float]
     fontname: NotRequired[str]
     upright: NotRequired[bool]
+    weight: NotRequired[int]
+    fill: NotRequired[tuple[int, int, int, int]]
+    angle: NotRequired[float]
 
 
 @dataclass
@@ -93,7 +101,7 @@ class PageLayout:
 
 
 def analyse_page(chars: list[PageChar], number: int, width: float, height: float) -> PageLayout:
-    """Lay out one page's pdfplumber glyphs as lines in reading order."""
+    """Lay out one page's glyphs (from either glyph reader) as lines in reading order."""
     glyphs, unusable = _glyphs(chars)
     upright = [g for g, up in glyphs if up]
     vertical = [g for g, up in glyphs if not up]

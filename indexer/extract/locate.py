@@ -15,9 +15,8 @@ from pathlib import Path
 
 from indexer.errors import ExtractionError
 from indexer.extract.flow import build_paragraphs_with_boxes
-from indexer.extract.glyphs import page_glyphs
+from indexer.extract.glyphs import open_glyphs
 from indexer.extract.layout import Box, analyse_page
-from indexer.extract.pdf import opened_pdf
 from indexer.extract.pipeline import page_warnings
 
 
@@ -33,23 +32,20 @@ class PageText:
 
 
 def page_text(path: str | os.PathLike[str], page: int, body_size: float,
-              furniture: list[str] | None = None) -> PageText:
+              furniture: list[str] | None = None, reader: str | None = None) -> PageText:
     """Lay out page `page` (1-based) of a file again, with character boxes.
 
     `body_size` and `furniture` (the lines removed from this page) come from the file's
-    `ExtractResult`; with them, `text` equals the page text stored at extraction.
+    `ExtractResult`; with them and the same glyph `reader` as at extraction (by default the
+    same default), `text` equals the page text stored at extraction.
     """
     path = Path(path)
-    with opened_pdf(path) as pdf:
-        if not 1 <= page <= len(pdf.pages):
+    with open_glyphs(path, reader) as source:
+        if not 1 <= page <= source.pages:
             raise ExtractionError(str(path), "no_page", f"没有第{page}页 (no page {page}: the file has "
-                                                       f"{len(pdf.pages)})")
-        pdf_page = pdf.pages[page - 1]
-        try:
-            layout = analyse_page(page_glyphs(pdf, pdf_page), page, float(pdf_page.width),
-                                  float(pdf_page.height))
-        finally:
-            pdf_page.close()
+                                                       f"{source.pages})")
+        glyphs = source.read(page - 1)
+    layout = analyse_page(glyphs.chars, page, glyphs.width, glyphs.height)
     page_warnings(layout)
     removed = list(furniture or [])
     kept = []

@@ -16,12 +16,12 @@ from indexer.errors import ExtractionError
 from indexer.extract.documents import read_metadata, split_documents
 from indexer.extract.flow import body_size, build_paragraphs
 from indexer.extract.furniture import remove_furniture
-from indexer.extract.glyphs import page_glyphs
+from indexer.extract.glyphs import open_glyphs
 from indexer.extract.layout import PageLayout, analyse_page
 from indexer.extract.model import Document, ExtractResult, PageWarning
 from indexer.extract.normalize import is_han
 from indexer.extract.passages import cut_passages
-from indexer.extract.pdf import checked_sha256, explain, opened_pdf, out_of_memory
+from indexer.extract.pdf import checked_sha256, explain, out_of_memory
 from indexer.meta import DocumentMeta
 
 ProgressCallback = Callable[[int, int], None]
@@ -33,11 +33,16 @@ UNUSABLE_RATIO = 0.3
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
-def extract_pdf(path: str | os.PathLike[str], on_page: ProgressCallback | None = None) -> ExtractResult:
-    """Extract the documents of one PDF; raises `ExtractionError` for unreadable files."""
+def extract_pdf(path: str | os.PathLike[str], on_page: ProgressCallback | None = None,
+                reader: str | None = None) -> ExtractResult:
+    """Extract the documents of one PDF; raises `ExtractionError` for unreadable files.
+
+    `reader` is the glyph reader (``pdfium`` or ``pdfplumber``, see `indexer.extract.glyphs`);
+    by default pdfium, with pdfplumber for what pdfium cannot read.
+    """
     path = Path(path)
     digest = checked_sha256(path)
-    layouts, warnings = _read_pages(path, on_page)
+    layouts, warnings = _read_pages(path, on_page, reader)
     furniture = remove_furniture(layouts)
     body = body_size(layouts)
     paragraphs, page_texts = build_paragraphs(layouts, body)
@@ -73,34 +78,32 @@ def extract_pdf(path: str | os.PathLike[str], on_page: ProgressCallback | None =
                          warnings=warnings, page_texts=page_texts, body_size=body, furniture=furniture)
 
 
-def _read_pages(path: Path, on_page: ProgressCallback | None) -> tuple[list[PageLayout], list[PageWarning]]:
+def _read_pages(path: Path, on_page: ProgressCallback | None,
+                reader: str | None) -> tuple[list[PageLayout], list[PageWarning]]:
     layouts: list[PageLayout] = []
     warnings: list[PageWarning] = []
     failed = 0
-    with opened_pdf(path) as pdf:
+    with open_glyphs(path, reader) as source:
         try:
-            total = len(pdf.pages)
+            total = source.pages
         except Exception as exc:  # noqa: BLE001 -- a broken page tree, whatever the parser raises
             raise explain(path, exc) from None
         if total == 0:
-            raise ExtractionError(str(path), "empty",
-                                  "PDF 文件没有任何页面，没有可检索的内容 "
-                                  "(the PDF has no pages: nothing to index)")
-        for number, page in enumerate(pdf.pages, 1):
+            raise _no_pages(path)
+        for number in range(1, total + 1):
             try:
-                layout = analyse_page(page_glyphs(pdf, page), number, float(page.width), float(page.height))
+                page = source.read(number - 1)
+                layout = analyse_page(page.chars, number, page.width, page.height)
             except (MemoryError, RecursionError):
                 raise
             except Exception as exc:  # one broken page must not lose the rest of the file
                 if out_of_memory(exc):
                     raise MemoryError(f"page {number}") from exc
                 failed += 1
-                layout = PageLayout(number, float(page.width or 0), float(page.height or 0), [], 0, 0)
+                layout = PageLayout(number, *source.size(number - 1), [], 0, 0)
                 warnings.append(PageWarning(number, "page_error",
                                             f"第{number}页无法解析，已跳过 (page could not be parsed: "
                                             f"{type(exc).__name__})"))
-            finally:
-                page.close()
             warnings.extend(page_warnings(layout))
             for line in layout.lines:
                 line.glyphs = []
@@ -108,10 +111,19 @@ def _read_pages(path: Path, on_page: ProgressCallback | None) -> tuple[list[Page
             layouts.append(layout)
             if on_page:
                 on_page(number, total)
+        # No text anywhere: a scan, or a file pdfium made the best of that pdfminer calls
+        # corrupt, encrypted or empty. The reference reader's verdict on the file stands.
+        blank = source.reader == "pdfium" and not any(layout.glyph_count for layout in layouts)
+        if blank and source.reference_pages() == 0:
+            raise _no_pages(path)
     if total and failed == total:
         raise ExtractionError(str(path), "corrupt",
                               "PDF 的每一页都无法解析 (no page could be parsed: corrupt PDF)")
     return layouts, warnings
+
+
+def _no_pages(path: Path) -> ExtractionError:
+    return ExtractionError(str(path), "empty", "PDF 文件没有任何页面，没有可检索的内容 (the PDF has no pages: nothing to index)")
 
 
 def page_warnings(layout: PageLayout) -> list[PageWarning]:

@@ -1,0 +1,613 @@
+"""Reading a page's glyphs through pdfium (pypdfium2): the default, compiled glyph reader.
+
+pdfium's text page (`FPDFText_*`) gives every character with its box; this module turns them
+into the same `PageChar` dictionaries the pdfplumber reader gives (`indexer.extract.glyphs`),
+in the same coordinates: PDF points, origin at the top left of the page *as displayed*
+(``/Rotate`` applied), x measured from the MediaBox's left edge as pdfplumber reports it.
+Layout, furniture, flow and segmentation downstream are the same for both readers.
+
+What differs from pdfminer, and what is done about it:
+
+- **Boxes**: pdfminer's box of a glyph spans its advance width and one em up from the
+  font's descent. pdfium's "loose" box spans the advance and the font's ascent to descent,
+  united with the glyph's ink, so its top moves with each glyph's shape and lines would
+  break apart. The box is therefore rebuilt as pdfminer's from pdfium's character origin,
+  the text matrix, the font size and descent; only the advance is read off the loose box.
+  Vertical-writing fonts keep pdfium's loose box. The size is the font size along the
+  glyph's vertical axis, as pdfminer's.
+- **Over-printed glyphs** (fake bold): pdfium drops a text object that repeats the one before
+  it at nearly the same place. Layout needs the copies to mark the line bold, so each dropped
+  object is given back as a copy of the glyphs of the object it repeats, shifted by the
+  offset between the two (`_dropped`). A glyph repeated *inside* one text object is dropped
+  by pdfium with no trace; such lines are read as not bold.
+- **Spaces**: pdfium drops a text object that only draws spaces (it has no width) and makes
+  up spaces of its own from gaps. Layout counts a space the PDF drew (a byline's 周宁南 翟一鸣),
+  never one made up from a gap, so made-up spaces are skipped and each dropped space object
+  is given back as a space before the next glyph (`_dropped`).
+- **Unmapped glyphs**: where pdfminer writes ``(cid:N)``, pdfium flags the character
+  (`FPDFText_HasUnicodeMapError`) and gives its character code; it becomes ``(cid:N)`` here,
+  so the unusable-text-layer count is the same signal.
+- **Generated characters**: line breaks pdfium inserts are skipped; a line-end hyphen pdfium
+  marks (``\\x02``) is given back as ``-``; a surrogate pair pdfium reports as two characters
+  becomes one.
+
+pdfium is not thread-safe: every call into it here holds one process-wide lock (the desktop
+reader lays out pages in a pool of threads).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+from pypdfium2 import raw
+
+from indexer.extract.layout import PageChar
+
+LOCK = threading.RLock()
+
+_GENERATED_CANDIDATES = frozenset((0x20, 0x0D, 0x0A, 0x00))
+_HYPHEN_MARKS = frozenset((0x02, 0xFFFE))
+# pdfminer's device matrix per page rotation, as in `PDFPageInterpreter.process_page`
+# (linear part only; the translation depends on the MediaBox).
+_ROTATIONS = {0: (1.0, 0.0, 0.0, 1.0), 90: (0.0, -1.0, 1.0, 0.0), 180: (-1.0, 0.0, 0.0, -1.0),
+              270: (0.0, 1.0, -1.0, 0.0)}
+
+
+def _bind(function: Any, restype: Any, *argtypes: Any) -> Callable[..., Any]:
+    """A pypdfium2.raw function called through a prototype of plain handles (ints).
+
+    The per-character calls are the reader's hot loop: typed pointers cost a pointer object
+    per call and a `ctypes.cast` to compare them. pypdfium2 loads pdfium with `ctypes.CDLL`,
+    so the functions use the C calling convention on every platform.
+    """
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    if not address:
+        raise ImportError(f"pdfium function {function!r} has no address")
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_P, _I = ctypes.c_void_p, ctypes.c_int
+_get_unicode = _bind(raw.FPDFText_GetUnicode, ctypes.c_uint, _P, _I)
+_is_generated = _bind(raw.FPDFText_IsGenerated, _I, _P, _I)
+_is_hyphen = _bind(raw.FPDFText_IsHyphen, _I, _P, _I)
+_has_unicode_map_error = _bind(raw.FPDFText_HasUnicodeMapError, _I, _P, _I)
+_get_text_object = _bind(raw.FPDFText_GetTextObject, _P, _P, _I)
+_get_loose_char_box = _bind(raw.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
+_get_char_origin = _bind(raw.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
+_get_matrix = _bind(raw.FPDFText_GetMatrix, _I, _P, _I, _P)
+_get_font_size = _bind(raw.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
+_get_fill_color = _bind(raw.FPDFText_GetFillColor, _I, _P, _I, _P, _P, _P, _P)
+_text_object_font = _bind(raw.FPDFTextObj_GetFont, _P, _P)
+_font_base_name = _bind(raw.FPDFFont_GetBaseFontName, ctypes.c_ulong, _P, ctypes.c_char_p, ctypes.c_ulong)
+_font_weight = _bind(raw.FPDFFont_GetWeight, _I, _P)
+_font_descent = _bind(raw.FPDFFont_GetDescent, _I, _P, ctypes.c_float, _P)
+_font_glyph_width = _bind(raw.FPDFFont_GetGlyphWidth, _I, _P, ctypes.c_uint32, ctypes.c_float, _P)
+_page_count_objects = _bind(raw.FPDFPage_CountObjects, _I, _P)
+_page_get_object = _bind(raw.FPDFPage_GetObject, _P, _P, _I)
+_form_count_objects = _bind(raw.FPDFFormObj_CountObjects, _I, _P)
+_form_get_object = _bind(raw.FPDFFormObj_GetObject, _P, _P, ctypes.c_ulong)
+_object_type = _bind(raw.FPDFPageObj_GetType, _I, _P)
+_object_matrix = _bind(raw.FPDFPageObj_GetMatrix, _I, _P, _P)
+_object_bounds = _bind(raw.FPDFPageObj_GetBounds, _I, _P, _P, _P, _P, _P)
+_text_object_font_size = _bind(raw.FPDFTextObj_GetFontSize, _I, _P, _P)
+
+
+def _handle(pointer: Any) -> int:
+    """The address behind a pypdfium2 handle (0 for NULL)."""
+    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
+
+
+@dataclass(frozen=True)
+class PageFrame:
+    """How PDF user space maps to the reader's page coordinates (pdfplumber's ``x0``/``top``).
+
+    ``x = a·ux + c·uy + e`` and ``top = b·ux + d·uy + f``; `width` and `height` are the
+    MediaBox's, swapped on pages turned a quarter.
+    """
+
+    a: float
+    b: float
+    c: float
+    d: float
+    e: float
+    f: float
+    width: float
+    height: float
+    rotation: int
+
+    @classmethod
+    def of(cls, mediabox: tuple[float, float, float, float], rotation: int) -> PageFrame:
+        """The frame of a page with this MediaBox (as written in the file) and ``/Rotate``."""
+        x0, y0, x1, y1 = mediabox
+        # pdfminer's device matrix: user space → its page space (bottom-left origin).
+        if rotation == 90:
+            ctm = (0.0, -1.0, 1.0, 0.0, -y0, x1)
+        elif rotation == 180:
+            ctm = (-1.0, 0.0, 0.0, -1.0, x1, y1)
+        elif rotation == 270:
+            ctm = (0.0, 1.0, -1.0, 0.0, y1, -x0)
+        else:
+            ctm = (1.0, 0.0, 0.0, 1.0, -x0, -y0)
+        # pdfplumber's page box: the MediaBox sorted, turned, flipped to a top-left origin.
+        lo_x, hi_x = sorted((x0, x1))
+        lo_y, hi_y = sorted((y0, y1))
+        if rotation in (90, 270):
+            lo_x, lo_y, hi_x, hi_y = lo_y, lo_x, hi_y, hi_x
+        width, height = hi_x - lo_x, hi_y - lo_y
+        mb_x0, mb_top = lo_x, height - hi_y
+        ca, cb, cc, cd, ce, cf = ctm
+        # x = px + mb_x0; top = height - py + mb_top, with (px, py) = ctm(ux, uy).
+        return cls(ca, -cb, cc, -cd, ce + mb_x0, height - cf + mb_top, width, height, rotation)
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """A user-space box as (x0, x1, top, bottom) in page coordinates."""
+        xa = self.a * left + self.c * bottom + self.e
+        ya = self.b * left + self.d * bottom + self.f
+        xb = self.a * right + self.c * top + self.e
+        yb = self.b * right + self.d * top + self.f
+        return min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What the glyphs of one text object share: its style and the matrix of its glyphs.
+
+    `a`..`d` are the glyphs' text matrix (user space, without the page's rotation), `em` the
+    font size and `descent` the font's descent in text space; `plain` is true for upright,
+    unrotated horizontal text (the fast path, where `low` and `height` are the descent and
+    the em in user space and `advance` turns a glyph width in ems into user space),
+    `vertical` for a vertical-writing font; `font` is pdfium's font handle.
+    """
+
+    fontname: str
+    size: float
+    upright: bool
+    weight: int
+    fill: tuple[int, int, int, int]
+    angle: float
+    a: float
+    b: float
+    c: float
+    d: float
+    em: float
+    descent: float
+    plain: bool
+    vertical: bool
+    low: float
+    height: float
+    advance: float
+    font: int
+
+
+_NO_RUN = _Run("", 0.0, True, 0, (0, 0, 0, 255), 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, True, False, 0.0, 0.0, 0.0, 0)
+
+
+class PdfiumDocument:
+    """A PDF opened with pdfium; `read(index)` gives one page's glyphs.
+
+    Raises `pypdfium2.PdfiumError` when pdfium cannot open the file (the caller then asks the
+    reference reader, whose error says why), and from `read` when it cannot load a page.
+    """
+
+    def __init__(self, path: Path) -> None:
+        with LOCK:
+            self.pdf = pdfium.PdfDocument(path)
+            self.pages = len(self.pdf)
+            # False when pdfium had to rebuild a damaged cross-reference table.
+            self.intact = bool(raw.FPDF_DocumentHasValidCrossReferenceTable(self.pdf.raw))
+        self.closed = False
+
+    def close(self) -> None:
+        """Release the document (pdfium must not be asked about it afterwards)."""
+        with LOCK:
+            if not self.closed:
+                self.closed = True
+                self.pdf.close()
+
+    def read(self, index: int) -> PdfiumPage:
+        """Page `index` (0-based): its size in points, its glyphs, how many of them lack Unicode."""
+        with LOCK:
+            page = self._page(index)
+            try:
+                frame = page_frame(page)
+                textpage = page.get_textpage()
+                try:
+                    chars, unmapped = _chars(page, textpage, frame)
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+        return PdfiumPage(frame.width, frame.height, chars, unmapped)
+
+    def size(self, index: int) -> tuple[float, float]:
+        """Page `index`'s width and height in points, as the reader's coordinates use them."""
+        with LOCK:
+            page = self._page(index)
+            try:
+                frame = page_frame(page)
+            finally:
+                page.close()
+        return frame.width, frame.height
+
+    def _page(self, index: int) -> pdfium.PdfPage:
+        if self.closed:
+            raise ValueError("the PDF was closed")
+        if not 0 <= index < self.pages:
+            raise IndexError(f"no page {index + 1}: the file has {self.pages}")
+        return self.pdf[index]
+
+
+@dataclass
+class PdfiumPage:
+    """One page as pdfium read it; `unmapped` counts the glyphs pdfium found no Unicode for."""
+
+    width: float
+    height: float
+    chars: list[PageChar]
+    unmapped: int
+
+
+def page_frame(page: pdfium.PdfPage) -> PageFrame:
+    """The frame of a pdfium page: its own MediaBox, or the inherited one pdfium applies.
+
+    pdfium reports a MediaBox only when the page dictionary holds one; an inherited MediaBox
+    is read from the page's bounding box, which is the MediaBox clipped by any CropBox.
+    """
+    mediabox = page.get_mediabox(fallback_ok=False) or page.get_bbox()
+    rotation = page.get_rotation()
+    return PageFrame.of(mediabox, rotation)
+
+
+def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame) -> tuple[list[PageChar], int]:
+    """The glyphs of a text page in pdfium's order, as `PageChar` dictionaries, and how many
+    of them pdfium could not map to Unicode."""
+    tp = _handle(textpage.raw)
+    count = raw.FPDFText_CountChars(textpage.raw)
+    loose = raw.FS_RECTF()
+    loose_p = ctypes.addressof(loose)
+    origin = (ctypes.c_double * 2)()
+    origin_x, origin_y = ctypes.addressof(origin), ctypes.addressof(origin) + ctypes.sizeof(ctypes.c_double)
+    styles = _Styles(tp, frame.rotation)
+    widths = styles.widths
+    runs: dict[int, _Run] = {}
+    spans: list[tuple[int, int]] = []  # (text object, index of its first glyph) where it changes
+    chars: list[PageChar] = []
+    get_unicode, get_object, unmapped = _get_unicode, _get_text_object, _has_unicode_map_error
+    get_box, get_origin = _get_loose_char_box, _get_char_origin
+    # The page transform, inlined: x = a·ux + c·uy + e, top = b·ux + d·uy + f.
+    fa, fb, fc, fd, fe, ff = frame.a, frame.b, frame.c, frame.d, frame.e, frame.f
+    turned = fa == 0
+    previous = last_handle = 0
+    last_x = last_y = math.nan
+    glyphs_before = 0  # glyphs made before the current text object (a piece never crosses it)
+    missing = 0
+    run = _NO_RUN
+    for i in range(count):
+        code = get_unicode(tp, i)
+        if code in _GENERATED_CANDIDATES and _is_generated(tp, i):
+            continue
+        if code in _HYPHEN_MARKS and _is_hyphen(tp, i):
+            code = 0x2D
+        handle = get_object(tp, i)
+        if not handle:  # a character pdfium made up (no text object behind it)
+            continue
+        if handle != previous:
+            previous = handle
+            glyphs_before = len(chars)
+            spans.append((handle, len(chars)))
+            cached = runs.get(handle)
+            run = runs[handle] = styles.of(handle, i) if cached is None else cached
+        located = bool(get_origin(tp, i, origin_x, origin_y))
+        ox, oy = (origin[0], origin[1]) if located else (math.nan, math.nan)
+        # pdfium gives a glyph that stands for several characters (a ligature ﬁ mapped to
+        # "fi", a surrogate pair) as that many characters at one origin: one glyph here.
+        piece = handle == last_handle and ox == last_x and oy == last_y and len(chars) > glyphs_before
+        last_handle, last_x, last_y = handle, ox, oy
+        if 0xDC00 <= code <= 0xDFFF and piece and "\ud800" <= chars[-1]["text"] <= "\udbff":
+            high = ord(chars[-1]["text"])
+            chars[-1]["text"] = chr(0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00))
+            continue
+        if unmapped(tp, i):
+            text = f"(cid:{code})"
+            missing += 1
+        else:
+            text = chr(code) if code < 0x110000 else "\ufffd"
+        get_box(tp, i, loose_p)
+        if run.plain and located:
+            # pdfminer's box: from the origin across the advance, one em up from the descent.
+            # The loose box's right edge also covers ink past the advance (an italic f), which
+            # would close word gaps: the advance comes from the font's width when it fits.
+            # A glyph of several characters, or a surrogate, takes the loose box's.
+            width = 0.0 if piece or 0xD800 <= code <= 0xDFFF else widths.get((run.font, code))
+            if width is None:
+                width = widths[(run.font, code)] = styles.width(run.font, code)
+            right = ox + run.advance * width
+            if not ox < right <= loose.right + 0.01:
+                right = max(ox, loose.right)
+            left = ox
+            bottom = oy + run.low
+            top = bottom + run.height
+        elif run.vertical or not located:
+            left, bottom, right, top = loose.left, loose.bottom, loose.right, loose.top
+        else:
+            left, bottom, right, top = _turned_box(run, ox, oy, loose)
+        if turned:  # a page turned a quarter: user x runs down the page, user y across
+            xa, xb = fc * bottom + fe, fc * top + fe
+            ya, yb = fb * left + ff, fb * right + ff
+        else:
+            xa, xb = fa * left + fe, fa * right + fe
+            ya, yb = fd * bottom + ff, fd * top + ff
+        box = (min(xb, xa), max(xa, xb), min(yb, ya), max(ya, yb))
+        if piece:
+            glyph = chars[-1]
+            glyph["text"] += text
+            glyph["x0"], glyph["x1"], glyph["top"], glyph["bottom"] = box
+            continue
+        chars.append({"text": text, "x0": box[0], "x1": box[1], "top": box[2], "bottom": box[3],
+                      "size": run.size, "fontname": run.fontname, "upright": run.upright,
+                      "weight": run.weight, "fill": run.fill, "angle": run.angle})
+    copies, spaces = _dropped(_handle(page.raw), chars, _object_glyphs(spans, len(chars)), frame)
+    if not copies and not spaces:
+        return chars, missing
+    # Copies follow the glyphs they repeat, spaces precede the glyph they were drawn before,
+    # as the content stream drew them.
+    after: dict[int, list[PageChar]] = {}
+    for last, copy in copies:
+        after.setdefault(last, []).append(copy)
+    ordered: list[PageChar] = []
+    for index, glyph in enumerate(chars):
+        if index in spaces:
+            ordered.append({**glyph, "text": " "})
+        ordered.append(glyph)
+        ordered.extend(after.get(index, ()))
+    return ordered, missing
+
+
+def _turned_box(run: _Run, ox: float, oy: float, loose: raw.FS_RECTF) -> tuple[float, float, float, float]:
+    """pdfminer's box of a glyph set at an angle or mirrored, in user space (left, bottom, right, top).
+
+    The advance is read off the loose box along the baseline's main direction.
+    """
+    a, b, c, d = run.a, run.b, run.c, run.d
+    if abs(a) >= abs(b):
+        advance = ((loose.right if a > 0 else loose.left) - ox) / a
+    else:
+        advance = ((loose.top if b > 0 else loose.bottom) - oy) / b
+    low, high = run.descent, run.descent + run.em
+    xs, ys = [], []
+    for tx, ty in ((0.0, low), (advance, low), (0.0, high), (advance, high)):
+        xs.append(ox + a * tx + c * ty)
+        ys.append(oy + b * tx + d * ty)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _object_glyphs(spans: list[tuple[int, int]], total: int) -> dict[int, list[int]]:
+    """The indexes of each text object's glyphs, from the places where the object changes."""
+    glyphs: dict[int, list[int]] = {}
+    for n, (handle, start) in enumerate(spans):
+        end = spans[n + 1][1] if n + 1 < len(spans) else total
+        glyphs.setdefault(handle, []).extend(range(start, end))
+    return glyphs
+
+
+@dataclass(frozen=True)
+class _Font:
+    name: str
+    weight: int
+    descent: float  # in ems, negative below the baseline
+    vertical: bool
+
+
+class _Styles:
+    """The `_Run` of each text object of a page, shared by objects set alike.
+
+    Many PDFs draw each character as a text object of its own: what a run needs is read
+    once per object (matrix, size, font, colour: four calls) and looked up by those values,
+    and a font's name, weight, descent and writing direction once per font.
+    """
+
+    def __init__(self, tp: int, rotation: int) -> None:
+        self.tp = tp
+        self.rotation = rotation
+        self.matrix = raw.FS_MATRIX()
+        self.rgba = (ctypes.c_uint * 4)()
+        self.runs: dict[tuple[object, ...], _Run] = {}
+        self.fonts: dict[int, _Font] = {}
+        self.widths: dict[tuple[int, int], float] = {}
+        self.value = ctypes.c_float()
+
+    def width(self, font: int, code: int) -> float:
+        """The advance of the glyph for code point `code` in ems, or 0 when the font cannot say."""
+        value = self.value
+        if not font or not _font_glyph_width(font, code, 1.0, ctypes.addressof(value)):
+            return 0.0
+        return value.value
+
+    def of(self, obj: int, index: int) -> _Run:
+        """The run of text object `obj`, whose character `index` is one of its glyphs."""
+        tp, matrix, rgba = self.tp, self.matrix, self.rgba
+        if not _get_matrix(tp, index, ctypes.addressof(matrix)):
+            matrix.a, matrix.b, matrix.c, matrix.d = 1.0, 0.0, 0.0, 1.0
+        font_size = _get_font_size(tp, index)
+        font = _text_object_font(obj) or 0
+        base = ctypes.addressof(rgba)
+        step = ctypes.sizeof(ctypes.c_uint)
+        if _get_fill_color(tp, index, base, base + step, base + 2 * step, base + 3 * step):
+            fill = (rgba[0], rgba[1], rgba[2], rgba[3])
+        else:
+            fill = (0, 0, 0, 255)
+        key = (font, font_size, matrix.a, matrix.b, matrix.c, matrix.d, fill)
+        run = self.runs.get(key)
+        if run is None:
+            info = self.fonts.get(font)
+            if info is None:
+                info = self.fonts[font] = _font(font)
+            run = self.runs[key] = _make_run((matrix.a, matrix.b, matrix.c, matrix.d), abs(font_size), info, font,
+                                             fill, self.rotation)
+        return run
+
+
+def _font(font: int) -> _Font:
+    """A font's base name (pdfium leaves out a subset tag such as ``ABCDEF+``), weight, descent, direction."""
+    if not font:
+        return _Font("", 0, 0.0, False)
+    buffer = ctypes.create_string_buffer(128)
+    length = _font_base_name(font, buffer, len(buffer))
+    if length > len(buffer):
+        buffer = ctypes.create_string_buffer(length)
+        length = _font_base_name(font, buffer, len(buffer))
+    name = buffer.value.decode("utf-8", "replace") if length else ""
+    value = ctypes.c_float()
+    descent = -abs(value.value) if _font_descent(font, 1.0, ctypes.addressof(value)) else 0.0
+    # A vertical-writing CID font reports the vertical advance, negative (down the page).
+    vertical = bool(_font_glyph_width(font, 0x4E00, 1.0, ctypes.addressof(value))) and value.value < 0
+    return _Font(name, max(0, _font_weight(font)), descent, vertical)
+
+
+def _make_run(matrix: tuple[float, float, float, float], em: float, font: _Font, handle: int,
+              fill: tuple[int, int, int, int], rotation: int) -> _Run:
+    ma, mb, mc, md = matrix
+    # The glyph's matrix as pdfminer sees it, page rotation included, for `upright` and `angle`.
+    ra, rb, rc, rd = _ROTATIONS.get(rotation, _ROTATIONS[0])
+    a = ma * ra + mb * rc
+    b = ma * rb + mb * rd
+    c = mc * ra + md * rc
+    d = mc * rb + md * rd
+    return _Run(
+        fontname=font.name,
+        size=em * math.hypot(mc, md),  # one em along the glyph's vertical axis, as pdfminer's size
+        upright=a * d > 0 and b * c <= 0,
+        weight=font.weight,
+        fill=fill,
+        angle=round(math.degrees(math.atan2(b, a)) % 360, 2),
+        a=ma, b=mb, c=mc, d=md, em=em, descent=font.descent * em,
+        plain=mb == 0 and mc == 0 and ma > 0 and md > 0 and not font.vertical,
+        vertical=font.vertical,
+        low=md * font.descent * em,
+        height=md * em,
+        advance=ma * em,
+        font=handle,
+    )
+
+
+def _dropped(page: int, chars: list[PageChar], by_object: dict[int, list[int]],
+             frame: PageFrame) -> tuple[list[tuple[int, PageChar]], set[int]]:
+    """What pdfium's text page left out that pdfminer reports: over-printed copies and spaces.
+
+    pdfium skips a text object that draws the same characters as one of the five text objects
+    before it, at nearly the same place (`CPDF_TextPage::IsSameAsPreTextObject`), and a text
+    object with no width (one drawing only spaces). Text objects behind no character are
+    looked at, per content stream (page or form):
+
+    - one with a width that overlaps an earlier one of the five by at least half its width,
+      at the same font size, repeats it: the original's glyphs are copied, shifted by the
+      offset between the two (fake bold: layout keeps one and marks the line bold);
+    - one without width drew spaces: a space goes before the first glyph of the next text
+      object (layout reads it as a space the PDF drew, like pdfminer's space glyphs).
+
+    Returns (index of the original's last glyph, copy) pairs and the indexes of the glyphs
+    a space goes before.
+    """
+    copies: list[tuple[int, PageChar]] = []
+    spaces: set[int] = set()
+    for handles, to_user in _holders(page):
+        if all(handle in by_object for handle in handles):
+            continue  # the usual case: nothing dropped here
+        texts = [_text_object(handle) for handle in handles]
+        for n, obj in enumerate(texts):
+            if obj.handle in by_object:
+                continue
+            if obj.right - obj.left < 0.01:
+                following = next((t.handle for t in texts[n + 1:] if t.handle in by_object), 0)
+                if following:
+                    spaces.add(by_object[following][0])
+                continue
+            original = _original(obj, texts[max(0, n - 5):n], by_object)
+            if original is None:
+                continue
+            ta, tb, tc, td = to_user
+            dx, dy = obj.left - original.left, obj.bottom - original.bottom
+            ux, uy = ta * dx + tc * dy, tb * dx + td * dy
+            shift_x, shift_top = frame.a * ux + frame.c * uy, frame.b * ux + frame.d * uy
+            indexes = by_object[original.handle]
+            for index in indexes:
+                copy = chars[index].copy()
+                copy["x0"] += shift_x
+                copy["x1"] += shift_x
+                copy["top"] += shift_top
+                copy["bottom"] += shift_top
+                copies.append((indexes[-1], copy))
+    return copies, spaces
+
+
+def _original(obj: _TextObject, before: list[_TextObject], by_object: dict[int, list[int]]) -> _TextObject | None:
+    """The text object among `before` that `obj` repeats: the nearest one in place and size."""
+    for other in reversed(before):
+        if other.handle not in by_object or abs(other.font_size - obj.font_size) > 1e-3:
+            continue
+        overlap = min(obj.right, other.right) - max(obj.left, other.left)
+        vertical = min(obj.top, other.top) - max(obj.bottom, other.bottom)
+        width = obj.right - obj.left
+        if overlap > 0 and vertical > 0 and width - overlap <= width / 2:
+            return other
+    return None
+
+
+_Linear = tuple[float, float, float, float]
+
+
+def _holders(page: int) -> list[tuple[list[int], _Linear]]:
+    """The text objects of the page and of each form in it, per content stream, in drawing order.
+
+    Each holder comes with the linear part of the matrix from its space to user space
+    (objects inside a form are placed by the form's matrix, then by its holder's).
+    """
+    holders: list[tuple[list[int], _Linear]] = []
+    stack: list[tuple[int, _Linear]] = [(0, (1.0, 0.0, 0.0, 1.0))]
+    matrix = raw.FS_MATRIX()
+    matrix_p = ctypes.addressof(matrix)
+    text_kind, form_kind = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_FORM
+    while stack:
+        form, to_user = stack.pop()
+        count = _form_count_objects(form) if form else _page_count_objects(page)
+        handles: list[int] = []
+        for i in range(max(count, 0)):
+            obj = _form_get_object(form, i) if form else _page_get_object(page, i)
+            kind = _object_type(obj)
+            if kind == text_kind:
+                handles.append(obj)
+            elif kind == form_kind and _object_matrix(obj, matrix_p):
+                a, b, c, d = to_user
+                stack.append((obj, (matrix.a * a + matrix.b * c, matrix.a * b + matrix.b * d,
+                                    matrix.c * a + matrix.d * c, matrix.c * b + matrix.d * d)))
+        holders.append((handles, to_user))
+    return holders
+
+
+@dataclass(frozen=True)
+class _TextObject:
+    """A text object's bounds in its content stream's space, and its font size."""
+
+    handle: int
+    left: float
+    bottom: float
+    right: float
+    top: float
+    font_size: float
+
+
+def _text_object(handle: int) -> _TextObject:
+    values = (ctypes.c_float * 5)()
+    base, step = ctypes.addressof(values), ctypes.sizeof(ctypes.c_float)
+    if not _object_bounds(handle, base, base + step, base + 2 * step, base + 3 * step):
+        return _TextObject(handle, 0.0, 0.0, 0.0, 0.0, 0.0)
+    _text_object_font_size(handle, base + 4 * step)
+    left, bottom, right, top, size = values
+    return _TextObject(handle, left, bottom, right, top, size)
