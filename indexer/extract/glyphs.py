@@ -19,7 +19,7 @@ takes over in two cases, decided by pdfium itself:
   at all in a file: pdfplumber is asked too (`reference_pages`), and a file it finds corrupt,
   encrypted or without pages keeps that verdict; otherwise pdfium's reading stands;
 - pdfium cannot load one page or its text (`FPDF_LoadPage`, `FPDFText_LoadPage` fail, or any
-  other error while reading it), or cannot map more than `UNMAPPED_SHARE` (5%) of the page's
+  other error while reading it), or cannot map more than `UNMAPPED_SHARE` (30%) of the page's
   glyphs to Unicode (`FPDFText_HasUnicodeMapError`): that page alone is read with pdfplumber,
   whose text and whose verdict on the page (``unusable_text``, ``mojibake``) are kept. pdfminer
   maps glyphs pdfium does not (through a font's embedded TrueType cmap, a Type 3 font's
@@ -66,8 +66,11 @@ READERS = ("pdfium", "pdfplumber")
 READER_ENV = "HANLIN_PDF_READER"
 # A page on which more than this share of pdfium's glyphs have no Unicode is read with
 # pdfplumber (pdfminer also maps glyphs through an embedded TrueType cmap or a Type 3 font's
-# encoding, which pdfium's text page does not).
-UNMAPPED_SHARE = 0.05
+# encoding, which pdfium's text page does not). It is the share at which the pipeline calls a
+# page's text layer unusable and drops its text (`pipeline.UNUSABLE_RATIO`): a page is not
+# lost for what pdfminer could have read. Below it, pdfium's reading stands without the
+# glyphs it could not map (chart labels in a Type 3 font, a stray symbol).
+UNMAPPED_SHARE = 0.3
 
 # text, x0, x1, y0, y1, size, fontname, upright (PDF user space, bottom-left origin)
 _Drawn = tuple[str, float, float, float, float, float, str, bool]

@@ -13,8 +13,9 @@ What differs from pdfminer, and what is done about it:
   united with the glyph's ink, so its top moves with each glyph's shape and lines would
   break apart. The box is therefore rebuilt as pdfminer's from pdfium's character origin,
   the text matrix, the font size and descent; only the advance is read off the loose box.
-  Vertical-writing fonts keep pdfium's loose box. The size is the font size along the
-  glyph's vertical axis, as pdfminer's.
+  A vertical-writing font's glyph gets the em square above pdfium's origin, which is
+  pdfminer's box for the default vertical metrics (pdfium's own box there ignores the text
+  matrix's scale). The size is pdfminer's: the box's height for level text.
 - **Over-printed glyphs** (fake bold): pdfium drops a text object that repeats the one before
   it at nearly the same place. Layout needs the copies to mark the line bold, so each dropped
   object is given back as a copy of the glyphs of the object it repeats, shifted by the
@@ -81,6 +82,7 @@ _has_unicode_map_error = _bind(raw.FPDFText_HasUnicodeMapError, _I, _P, _I)
 _get_text_object = _bind(raw.FPDFText_GetTextObject, _P, _P, _I)
 _get_loose_char_box = _bind(raw.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
 _get_char_origin = _bind(raw.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
+_get_char_box = _bind(raw.FPDFText_GetCharBox, _I, _P, _I, _P, _P, _P, _P)
 _get_matrix = _bind(raw.FPDFText_GetMatrix, _I, _P, _I, _P)
 _get_font_size = _bind(raw.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
 _get_fill_color = _bind(raw.FPDFText_GetFillColor, _I, _P, _I, _P, _P, _P, _P)
@@ -275,7 +277,8 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame)
     origin = (ctypes.c_double * 2)()
     origin_x, origin_y = ctypes.addressof(origin), ctypes.addressof(origin) + ctypes.sizeof(ctypes.c_double)
     styles = _Styles(tp, frame.rotation)
-    widths = styles.widths
+    flags: dict[tuple[int, int], bool] = {}  # (font, code) -> no Unicode
+    advances: dict[tuple[int, int], float] = {}  # (font, code) -> the glyph's advance in ems
     runs: dict[int, _Run] = {}
     spans: list[tuple[int, int]] = []  # (text object, index of its first glyph) where it changes
     chars: list[PageChar] = []
@@ -314,30 +317,26 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame)
             high = ord(chars[-1]["text"])
             chars[-1]["text"] = chr(0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00))
             continue
-        if unmapped(tp, i):
+        key = (run.font, code)
+        flag = flags.get(key)
+        if flag is None:  # a font maps a code or not: asked once per page
+            flag = flags[key] = bool(unmapped(tp, i))
+        if flag:
             text = f"(cid:{code})"
             missing += 1
         else:
             text = chr(code) if code < 0x110000 else "\ufffd"
-        get_box(tp, i, loose_p)
-        if run.plain and located:
-            # pdfminer's box: from the origin across the advance, one em up from the descent.
-            # The loose box's right edge also covers ink past the advance (an italic f), which
-            # would close word gaps: the advance comes from the font's width when it fits.
-            # A glyph of several characters, or a surrogate, takes the loose box's.
-            width = 0.0 if piece or 0xD800 <= code <= 0xDFFF else widths.get((run.font, code))
-            if width is None:
-                width = widths[(run.font, code)] = styles.width(run.font, code)
-            right = ox + run.advance * width
-            if not ox < right <= loose.right + 0.01:
-                right = max(ox, loose.right)
-            left = ox
+        advance = advances.get(key) if run.plain and located and not piece else None
+        if advance is not None:
+            # The fast path: a glyph met before on this page, upright and level.
+            left, right = ox, ox + run.advance * advance
             bottom = oy + run.low
             top = bottom + run.height
-        elif run.vertical or not located:
-            left, bottom, right, top = loose.left, loose.bottom, loose.right, loose.top
         else:
-            left, bottom, right, top = _turned_box(run, ox, oy, loose)
+            get_box(tp, i, loose_p)
+            left, bottom, right, top, by_width = _box(run, tp, i, located, piece, code, ox, oy, loose, styles)
+            if by_width and run.plain and located and not piece:
+                advances[key] = (right - ox) / run.advance
         if turned:  # a page turned a quarter: user x runs down the page, user y across
             xa, xb = fc * bottom + fe, fc * top + fe
             ya, yb = fb * left + ff, fb * right + ff
@@ -370,17 +369,63 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame)
     return ordered, missing
 
 
-def _turned_box(run: _Run, ox: float, oy: float, loose: raw.FS_RECTF) -> tuple[float, float, float, float]:
-    """pdfminer's box of a glyph set at an angle or mirrored, in user space (left, bottom, right, top).
+_ink = (ctypes.c_double * 4)()
+_ink_p = [ctypes.addressof(_ink) + n * ctypes.sizeof(ctypes.c_double) for n in range(4)]
 
-    The advance is read off the loose box along the baseline's main direction.
+
+def _inked(tp: int, index: int, loose: raw.FS_RECTF) -> bool:
+    """Whether the loose box's right edge is the glyph's ink (which can pass its advance).
+
+    When it is not, the loose box's edge is the advance itself, and a font width that falls
+    short of it belongs to another glyph (`FPDFFont_GetGlyphWidth` finds the glyph by Unicode).
     """
-    a, b, c, d = run.a, run.b, run.c, run.d
+    if not _get_char_box(tp, index, *_ink_p):  # left, right, bottom, top
+        return False
+    return bool(_ink[1] >= loose.right - 0.01)
+
+
+def _box(run: _Run, tp: int, index: int, located: bool, piece: bool, code: int, ox: float, oy: float,
+         loose: raw.FS_RECTF, styles: _Styles) -> tuple[float, float, float, float, bool]:
+    """The user-space box (left, bottom, right, top) pdfminer gives glyph `index`, and whether
+    its advance is the font's width (a glyph's own, the same wherever it is drawn).
+
+    From the origin across the advance, one em up from the descent. The loose box's edge also
+    covers ink past the advance (an italic f), which would close word gaps: the advance comes
+    from the font's width when that fits in the loose box, unless the loose box's edge is not
+    ink (then the width belongs to another glyph of the same Unicode). A glyph of several
+    characters, or a surrogate, takes the loose box's edge.
+    """
+    if not located:
+        return loose.left, loose.bottom, loose.right, loose.top, False
+    if run.vertical:
+        # pdfium's loose box of a vertical-writing glyph ignores the text matrix's scale;
+        # pdfminer's box (default vertical metrics) is the em square above the origin.
+        return *_text_box(run, ox, oy, run.em, 0.0, run.em), False
+    width = 0.0 if piece or 0xD800 <= code <= 0xDFFF else styles.width(run.font, code)
+    if not run.plain:
+        return *_text_box(run, ox, oy, _advance(run, ox, oy, width, loose), run.descent, run.descent + run.em), False
+    right = ox + run.advance * width
+    by_width = ox < right <= loose.right + 0.01 and (right >= loose.right - 0.01 or _inked(tp, index, loose))
+    bottom = oy + run.low
+    return ox, bottom, right if by_width else max(ox, loose.right), bottom + run.height, by_width
+
+
+def _advance(run: _Run, ox: float, oy: float, width: float, loose: raw.FS_RECTF) -> float:
+    """A glyph's advance in text space: the font's `width` (in ems) where it fits in the loose
+    box, else read off the loose box along the baseline's main direction."""
+    a, b = run.a, run.b
     if abs(a) >= abs(b):
-        advance = ((loose.right if a > 0 else loose.left) - ox) / a
+        edge = ((loose.right if a > 0 else loose.left) - ox) / a
     else:
-        advance = ((loose.top if b > 0 else loose.bottom) - oy) / b
-    low, high = run.descent, run.descent + run.em
+        edge = ((loose.top if b > 0 else loose.bottom) - oy) / b
+    return width * run.em if 0 < width * run.em <= edge + 0.01 else edge
+
+
+def _text_box(run: _Run, ox: float, oy: float, advance: float, low: float,
+              high: float) -> tuple[float, float, float, float]:
+    """The user-space box (left, bottom, right, top) of the text-space rectangle from the origin
+    across `advance` and from `low` to `high`, through the run's matrix (turned, slanted, mirrored)."""
+    a, b, c, d = run.a, run.b, run.c, run.d
     xs, ys = [], []
     for tx, ty in ((0.0, low), (advance, low), (0.0, high), (advance, high)):
         xs.append(ox + a * tx + c * ty)
@@ -420,7 +465,6 @@ class _Styles:
         self.rgba = (ctypes.c_uint * 4)()
         self.runs: dict[tuple[object, ...], _Run] = {}
         self.fonts: dict[int, _Font] = {}
-        self.widths: dict[tuple[int, int], float] = {}
         self.value = ctypes.c_float()
 
     def width(self, font: int, code: int) -> float:
@@ -482,7 +526,9 @@ def _make_run(matrix: tuple[float, float, float, float], em: float, font: _Font,
     d = mc * rb + md * rd
     return _Run(
         fontname=font.name,
-        size=em * math.hypot(mc, md),  # one em along the glyph's vertical axis, as pdfminer's size
+        # pdfminer's size: the box's height (one em, scaled) for level text, else one em along
+        # the glyph's vertical axis.
+        size=em * abs(md) if mb == 0 else em * math.hypot(mc, md),
         upright=a * d > 0 and b * c <= 0,
         weight=font.weight,
         fill=fill,

@@ -16,7 +16,7 @@ from indexer.errors import ExtractionError
 from indexer.extract.documents import read_metadata, split_documents
 from indexer.extract.flow import body_size, build_paragraphs
 from indexer.extract.furniture import remove_furniture
-from indexer.extract.glyphs import open_glyphs
+from indexer.extract.glyphs import UNMAPPED_SHARE, open_glyphs
 from indexer.extract.layout import PageLayout, analyse_page
 from indexer.extract.model import Document, ExtractResult, PageWarning
 from indexer.extract.normalize import is_han
@@ -26,7 +26,7 @@ from indexer.meta import DocumentMeta
 
 ProgressCallback = Callable[[int, int], None]
 
-UNUSABLE_RATIO = 0.3
+UNUSABLE_RATIO = UNMAPPED_SHARE  # more unusable glyphs than this share: the page's text is dropped
 
 # pdfminer logs a warning for every damaged font or odd operator; Hanlin reports what matters
 # to the user as page warnings instead, so its own chatter stays out of the console.
