@@ -169,7 +169,6 @@ class _Run:
     """
 
     fontname: str
-    size: float
     upright: bool
     weight: int
     fill: tuple[int, int, int, int]
@@ -188,7 +187,7 @@ class _Run:
     font: int
 
 
-_NO_RUN = _Run("", 0.0, True, 0, (0, 0, 0, 255), 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, True, False, 0.0, 0.0, 0.0, 0)
+_NO_RUN = _Run("", True, 0, (0, 0, 0, 255), 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, True, False, 0.0, 0.0, 0.0, 0)
 
 
 class PdfiumDocument:
@@ -343,15 +342,18 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame)
         else:
             xa, xb = fa * left + fe, fa * right + fe
             ya, yb = fd * bottom + ff, fd * top + ff
-        box = (min(xb, xa), max(xa, xb), min(yb, ya), max(ya, yb))
+        x0, x1, y0, y1 = min(xb, xa), max(xa, xb), min(yb, ya), max(ya, yb)
+        # pdfminer's size: the box's height on the page as displayed (its width for vertical
+        # writing): the font size for level text, the advance for text turned a quarter.
+        size = x1 - x0 if run.vertical else y1 - y0
         if piece:
             glyph = chars[-1]
             glyph["text"] += text
-            glyph["x0"], glyph["x1"], glyph["top"], glyph["bottom"] = box
+            glyph["x0"], glyph["x1"], glyph["top"], glyph["bottom"], glyph["size"] = x0, x1, y0, y1, size
             continue
-        chars.append({"text": text, "x0": box[0], "x1": box[1], "top": box[2], "bottom": box[3],
-                      "size": run.size, "fontname": run.fontname, "upright": run.upright,
-                      "weight": run.weight, "fill": run.fill, "angle": run.angle})
+        chars.append({"text": text, "x0": x0, "x1": x1, "top": y0, "bottom": y1, "size": size,
+                      "fontname": run.fontname, "upright": run.upright, "weight": run.weight,
+                      "fill": run.fill, "angle": run.angle})
     copies, spaces = _dropped(_handle(page.raw), chars, _object_glyphs(spans, len(chars)), frame)
     if not copies and not spaces:
         return chars, missing
@@ -526,9 +528,6 @@ def _make_run(matrix: tuple[float, float, float, float], em: float, font: _Font,
     d = mc * rb + md * rd
     return _Run(
         fontname=font.name,
-        # pdfminer's size: the box's height (one em, scaled) for level text, else one em along
-        # the glyph's vertical axis.
-        size=em * abs(md) if mb == 0 else em * math.hypot(mc, md),
         upright=a * d > 0 and b * c <= 0,
         weight=font.weight,
         fill=fill,

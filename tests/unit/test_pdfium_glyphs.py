@@ -1,0 +1,270 @@
+"""The pdfium glyph reader: pdfplumber's glyphs (text, boxes, size, orientation) from pdfium.
+
+Each test writes a small PDF (or reads one of ../shared/corpus) and reads it with both
+readers of `indexer.extract.glyphs`: the pdfium one must give what the reference gives, in
+the same coordinates, or fall back to the reference where pdfium cannot read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from indexer.errors import ExtractionError
+from indexer.extract.glyphs import READER_ENV, open_glyphs
+from indexer.extract.layout import PageChar, analyse_page
+from indexer.extract.locate import page_text
+from indexer.extract.pipeline import extract_pdf
+
+FONT = "STSong-Light"  # registered by conftest: reportlab's built-in CID font
+BODY = "科技安全是国家安全的重要组成部分，ItgInsight 2025 统计了高频关键词。"
+
+
+def read(path: Path, reader: str, page: int = 0) -> tuple[float, float, list[PageChar], str]:
+    with open_glyphs(path, reader) as source:
+        glyphs = source.read(page)
+    return glyphs.width, glyphs.height, glyphs.chars, glyphs.reader
+
+
+def assert_same_glyphs(path: Path, page: int = 0, tolerance: float = 0.05) -> list[PageChar]:
+    """pdfium's glyphs equal pdfplumber's (as sets: pdfium orders a line by position)."""
+    width, height, ours, reader = read(path, "pdfium", page)
+    ref_width, ref_height, theirs, _ = read(path, "pdfplumber", page)
+    assert reader == "pdfium"
+    assert (width, height) == pytest.approx((ref_width, ref_height), abs=0.01)
+    key = lambda c: (round(c["top"]), c["x0"], c["text"])
+    ours, theirs = sorted(ours, key=key), sorted(theirs, key=key)
+    assert [c["text"] for c in ours] == [c["text"] for c in theirs]
+    for a, b in zip(ours, theirs, strict=True):
+        for field in ("x0", "x1", "top", "bottom", "size"):
+            assert a[field] == pytest.approx(b[field], abs=tolerance), (a, b, field)
+        assert a["upright"] == b["upright"]
+    return ours
+
+
+def lines_of(path: Path, reader: str, page: int = 0) -> list[tuple[str, bool]]:
+    width, height, chars, _ = read(path, reader, page)
+    return [(line.text, line.bold) for line in analyse_page(chars, page + 1, width, height).lines]
+
+
+def write(path: Path, draw: Callable[[Canvas], None], pagesize: tuple[float, float] = A4,
+          rotation: int = 0) -> Path:
+    canvas = Canvas(str(path), pagesize=pagesize, invariant=1)
+    canvas.setPageRotation(rotation)
+    draw(canvas)
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def body(canvas: Canvas) -> None:
+    canvas.setFont(FONT, 10.5)
+    for n in range(6):
+        canvas.drawString(56, 760 - 18 * n, BODY)
+    canvas.setFont(FONT, 16)
+    canvas.drawString(120, 790, "关于加强科技安全治理的若干意见")
+
+
+def test_glyphs_match_the_reference_reader(tmp_path):
+    chars = assert_same_glyphs(write(tmp_path / "a.pdf", body))
+    assert len(chars) > 200
+    assert {c["fontname"] for c in chars} == {FONT}
+    assert {c["weight"] for c in chars} <= set(range(100, 1000))
+    assert {c["fill"] for c in chars} == {(0, 0, 0, 255)}
+    assert {c["angle"] for c in chars} == {0.0}
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_rotated_pages_have_the_same_coordinates(tmp_path, rotation):
+    chars = assert_same_glyphs(write(tmp_path / "r.pdf", body, rotation=rotation))
+    assert {c["angle"] for c in chars} == {(360 - rotation) % 360}  # the baseline as displayed
+    assert {c["upright"] for c in chars} == {rotation == 180}  # as pdfminer says
+
+
+def test_a_landscape_page_and_coloured_text(tmp_path):
+    def draw(canvas: Canvas) -> None:
+        canvas.setFillColorRGB(1, 0, 0)
+        body(canvas)
+
+    chars = assert_same_glyphs(write(tmp_path / "l.pdf", draw, pagesize=landscape(A4)))
+    assert {c["fill"] for c in chars} == {(255, 0, 0, 255)}
+
+
+def test_mediabox_and_cropbox_offsets(tmp_path):
+    path = write(tmp_path / "m.pdf", body)
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        page = pdf[0]
+        page.set_mediabox(30, 40, 625, 882)
+        page.set_cropbox(50, 60, 500, 800)
+        page.close()
+        moved = tmp_path / "moved.pdf"
+        pdf.save(moved)
+    finally:
+        pdf.close()
+    chars = assert_same_glyphs(moved)
+    title = next(c for c in chars if c["text"] == "关")
+    assert title["x0"] == pytest.approx(120, abs=0.01)  # user-space x, as pdfplumber reports it
+
+
+def test_slanted_text_has_pdfminers_boxes(tmp_path):
+    def draw(canvas: Canvas) -> None:
+        canvas.setFont(FONT, 12)
+        canvas.transform(1, 0, 0.3, 1, 0, 0)  # an oblique "italic"
+        canvas.drawString(56, 700, "倾斜的文字 slanted")
+        canvas.setFont(FONT, 12)
+        canvas.transform(0.9, 0.4, -0.4, 0.9, 200, 100)  # turned about 24 degrees
+        canvas.drawString(56, 300, "旋转的文字")
+
+    assert_same_glyphs(write(tmp_path / "s.pdf", draw), tolerance=0.1)
+
+
+def test_fake_bold_copies_come_back_and_mark_the_line_bold(tmp_path):
+    def draw(canvas: Canvas) -> None:
+        canvas.setFont(FONT, 16)
+        for dx in (0, 0.4):  # the same line printed twice, 0.4 pt apart
+            canvas.drawString(120 + dx, 790, "关于加强科技安全治理的若干意见")
+        canvas.setFont(FONT, 10.5)
+        canvas.drawString(56, 760, BODY)
+
+    path = write(tmp_path / "bold.pdf", draw)
+    pdf = pypdfium2.PdfDocument(path)
+    try:  # pdfium's own text page keeps one copy and no trace of the other
+        textpage = pdf[0].get_textpage()
+        assert textpage.get_text_range().count("关于") == 1
+        textpage.close()
+    finally:
+        pdf.close()
+    assert_same_glyphs(path)
+    assert lines_of(path, "pdfium") == lines_of(path, "pdfplumber")
+    assert lines_of(path, "pdfium")[0] == ("关于加强科技安全治理的若干意见", True)
+
+
+def test_a_space_drawn_on_its_own_separates_names(tmp_path):
+    def draw(canvas: Canvas) -> None:
+        canvas.setFont(FONT, 10.5)
+        x = 56.0
+        for word in ("周宁南", " ", "翟一鸣"):  # a byline: the space is a text object of its own
+            canvas.drawString(x, 700, word)
+            x += stringWidth(word, FONT, 10.5) + (3 if word == " " else 0)
+
+    path = write(tmp_path / "byline.pdf", draw)
+    _, _, chars, _ = read(path, "pdfium")
+    assert [c["text"] for c in chars] == list("周宁南 翟一鸣")
+    assert lines_of(path, "pdfium") == lines_of(path, "pdfplumber") == [("周宁南 翟一鸣", False)]
+
+
+def test_vertical_writing_and_a_turned_page(shared_dir):
+    robustness = shared_dir / "corpus" / "real" / "robustness"
+    assert_same_glyphs(robustness / "vertical_ja_3p.pdf", tolerance=0.2)
+    assert_same_glyphs(robustness / "rotated_page_90.pdf", tolerance=0.3)
+    width, height, chars, _ = read(robustness / "vertical_ja_3p.pdf", "pdfium")
+    assert analyse_page(chars, 1, width, height).vertical
+
+
+def test_glyphs_of_several_characters_and_surrogate_pairs(shared_dir):
+    paper = shared_dir / "corpus" / "real" / "zh_paper" / "学生论文_资金流向GRU股价预测.pdf"
+    _, _, chars, reader = read(paper, "pdfium", page=1)
+    assert reader == "pdfium"
+    texts = [c["text"] for c in chars]
+    assert "\U0001d465" in texts  # MATHEMATICAL ITALIC SMALL X, given by pdfium as two halves
+    assert not any("\ud800" <= t[0] <= "\udfff" for t in texts if t)
+
+
+def test_unmapped_glyphs_are_cid_glyphs_and_a_page_pdfium_cannot_map_is_read_by_pdfplumber(shared_dir):
+    robustness = shared_dir / "corpus" / "robustness"
+    # pdfminer reads this font's embedded TrueType cmap; pdfium's text page does not.
+    path = robustness / "type0_noToUnicode.pdf"
+    with open_glyphs(path, "pdfium") as source:
+        assert source.pdfium is not None
+        page = source.pdfium.read(0)
+        assert page.unmapped > 0.3 * len(page.chars)
+        assert sum(c["text"].startswith("(cid:") for c in page.chars) == page.unmapped
+        assert source.read(0).reader == "pdfplumber"
+    assert extract_pdf(path, reader="pdfium").page_texts == extract_pdf(path, reader="pdfplumber").page_texts
+    no_map = robustness / "basic_noToUnicode.pdf"
+    codes = {(w.page, w.code) for w in extract_pdf(no_map, reader="pdfium").warnings}
+    assert codes == {(w.page, w.code) for w in extract_pdf(no_map, reader="pdfplumber").warnings}
+
+
+def test_a_gbk_encoded_font_pdfminer_reads_as_mojibake_is_read(shared_dir):
+    path = shared_dir / "corpus" / "real" / "zh_policy" / "XiaoBiaoSong_目录_GBK乱码.pdf"
+    assert "mojibake" in {w.code for w in extract_pdf(path, reader="pdfplumber").warnings}
+    result = extract_pdf(path, reader="pdfium")
+    assert "关于红军作战的原则" in result.page_texts[0]
+    assert not result.warnings
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("robustness/enc_user.pdf", "encrypted"),
+    ("robustness/truncated.pdf", "corrupt"),
+    ("robustness/empty.pdf", "empty"),
+    ("robustness/notpdf.pdf", "not_pdf"),
+    ("real/robustness/malformed_zero_pages.pdf", "empty"),  # pdfium rebuilds a page: pdfminer finds none
+    ("real/robustness/malformed_operator_list_cycle.pdf", "corrupt"),  # pdfium rebuilds it
+    ("real/robustness/malformed_pdfbox-4352_unknown_filter.pdf", "encrypted"),  # pdfium rebuilds it
+    ("real/robustness/fuzzed_pdfbox-3148-2.pdf", "corrupt"),  # pdfium opens it and finds no text
+    ("real/robustness/enc_r6_userpw.pdf", None),  # pdfium wants the password; pdfminer opens it
+])
+def test_broken_files_get_the_reference_readers_verdict(shared_dir, name, reason):
+    path = shared_dir / "corpus" / name
+    outcomes = []
+    for reader in ("pdfium", "pdfplumber"):
+        try:
+            outcomes.append(extract_pdf(path, reader=reader).page_texts)
+        except ExtractionError as error:
+            outcomes.append(error.reason)
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0] == reason or (reason is None and isinstance(outcomes[0], list))
+
+
+def test_the_reader_is_chosen_by_name_or_environment(tmp_path, monkeypatch):
+    path = write(tmp_path / "a.pdf", body)
+    with open_glyphs(path) as source:
+        assert source.reader == "pdfium"
+    monkeypatch.setenv(READER_ENV, "pdfplumber")
+    with open_glyphs(path) as source:
+        assert source.reader == "pdfplumber"
+    with open_glyphs(path, "pdfium") as source:
+        assert source.reader == "pdfium"
+    monkeypatch.setenv(READER_ENV, "mupdf")
+    with pytest.raises(ValueError, match="unknown PDF reader 'mupdf'"):
+        extract_pdf(path)
+
+
+def test_highlight_boxes_agree_between_readers(seeds_dir):
+    path = seeds_dir / "000-journal-two-column.pdf"
+    result = extract_pdf(path)
+    for number in (1, 2):
+        ours = page_text(path, number, result.body_size, result.furniture.get(number))
+        theirs = page_text(path, number, result.body_size, result.furniture.get(number), reader="pdfplumber")
+        assert ours.text == theirs.text == result.page_texts[number - 1]
+        for a, b in zip(ours.boxes, theirs.boxes, strict=True):
+            assert (a is None) == (b is None)
+            if a is not None and b is not None:
+                assert a == pytest.approx(b, abs=0.3)
+
+
+def test_pages_read_from_threads_at_once_are_read_right(seeds_dir):
+    path = seeds_dir / "000-journal-two-column.pdf"
+    result = extract_pdf(path)
+    jobs = [n for n in range(1, result.pages + 1)] * 3
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        texts = list(pool.map(lambda n: page_text(path, n, result.body_size, result.furniture.get(n)).text, jobs))
+    assert texts == [result.page_texts[n - 1] for n in jobs]
+
+
+def test_a_closed_document_is_not_read(tmp_path):
+    path = write(tmp_path / "a.pdf", body)
+    with open_glyphs(path) as source:
+        document = source.pdfium
+        assert document is not None
+    with pytest.raises(ValueError, match="closed"):
+        document.read(0)
