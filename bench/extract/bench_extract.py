@@ -3,15 +3,19 @@
 Modes, each measured in a fresh process of its own (so peak RSS is that mode's alone):
 
 - ``pdfium``: pypdfium2's raw text of the same pages, one process: the ceiling;
-- ``inproc``: `indexer.extract.pipeline.extract_pdf` in one process, no sandbox;
-- ``sandbox-1``: `indexer.extract.sandbox.extract_files` with one worker;
-- ``sandbox-N``: `extract_files` with one worker per core (the default).
+- ``inproc-pdfplumber``, ``inproc-pdfium``: `indexer.extract.pipeline.extract_pdf` in one
+  process, no sandbox, with each glyph reader (``HANLIN_PDF_READER``);
+- ``sandbox-1``: `indexer.extract.sandbox.extract_files` with one worker (pdfium reader);
+- ``sandbox-N``: `extract_files` with one worker per core (the default; pdfium reader);
+- ``sandbox-N-pdfplumber``: the same with the pdfplumber reader.
 
-The seed files are listed `--repeat` times (default 5) so worker start-up is amortised as
-when indexing a library. Text pages are pages whose extracted text is not blank.
-Peak RSS is `ru_maxrss` of the mode's process and the workers it reaped.
+The files (`--set seeds`: the seed PDFs; `--set ingest`: the seeds and real/zh_policy,
+zh_paper, zh_news, the ingest benchmark's files) are listed `--repeat` times (default 5) so
+worker start-up is amortised as when indexing a library. Text pages are pages whose
+extracted text is not blank. Peak RSS is `ru_maxrss` of the mode's process and the workers
+it reaped. Seconds are wall time; `cpu s` is the CPU time of the mode's process and workers.
 
-    .venv/bin/python bench/extract/bench_extract.py [--repeat N] [--readme bench/README.md]
+    .venv/bin/python bench/extract/bench_extract.py [--set seeds|ingest] [--repeat N] [--readme bench/README.md]
 
 With `--readme`, the results table replaces the text between the
 ``<!-- bench-extract:start -->`` and ``<!-- bench-extract:end -->`` markers of that file.
@@ -30,24 +34,33 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
+CORPUS = REPO.parent / "shared" / "corpus"
+SEEDS = CORPUS / "seeds"
+INGEST = [SEEDS] + [CORPUS / "real" / name for name in ("zh_policy", "zh_paper", "zh_news")]
 START, END = "<!-- bench-extract:start -->", "<!-- bench-extract:end -->"
+READER_ENV = "HANLIN_PDF_READER"  # indexer.extract.glyphs.READER_ENV (not imported: modes start clean)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5, help="times each seed file is listed")
-    parser.add_argument("--seeds", type=Path, default=SEEDS)
+    parser.add_argument("--repeat", type=int, default=5, help="times each file is listed")
+    parser.add_argument("--set", choices=("seeds", "ingest"), default="seeds", help="which files")
+    parser.add_argument("--seeds", type=Path, default=SEEDS, help="the seed folder (--set seeds)")
+    parser.add_argument("--modes", help="comma-separated modes to run (default: all)")
     parser.add_argument("--readme", type=Path, help="write the results into this markdown file")
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # internal: run one mode, print JSON
     args = parser.parse_args(argv)
-    files = sorted(args.seeds.glob("*.pdf")) * args.repeat
+    files = pdf_files(args) * args.repeat
     if args.measure:
         print(json.dumps(MEASURES[args.measure.split("-")[0]](files, args.measure)))
         return 0
     cores = os.cpu_count() or 1
     load = os.getloadavg()[0]
-    rows = [run_mode(mode, args) for mode in ("pdfium", "inproc", "sandbox-1", f"sandbox-{cores}")]
+    modes = ["pdfium", "inproc-pdfplumber", "inproc-pdfium", "sandbox-1", f"sandbox-{cores}",
+             f"sandbox-{cores}-pdfplumber"]
+    if args.modes:
+        modes = [m.replace("N", str(cores)) for m in args.modes.split(",")]
+    rows = [run_mode(mode, args) for mode in modes]
     table = render(rows, args, len(files), load, os.getloadavg()[0])
     print(table)
     if args.readme:
@@ -55,8 +68,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def pdf_files(args: argparse.Namespace) -> list[Path]:
+    folders = [args.seeds] if args.set == "seeds" else INGEST
+    return sorted(p for folder in folders for p in folder.iterdir() if p.suffix.lower() == ".pdf")
+
+
 def run_mode(mode: str, args: argparse.Namespace) -> dict:
-    """Measure one mode in a child process; add the child's peak RSS (workers included)."""
+    """Measure one mode in a child process; add the child's peak RSS and CPU time (workers included)."""
     command = [
         sys.executable,
         __file__,
@@ -64,10 +82,14 @@ def run_mode(mode: str, args: argparse.Namespace) -> dict:
         mode,
         "--repeat",
         str(args.repeat),
+        "--set",
+        args.set,
         "--seeds",
         str(args.seeds),
     ]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    reader = "pdfplumber" if mode.endswith("pdfplumber") else "pdfium"
+    env = dict(os.environ, **{READER_ENV: reader})
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     output = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -75,7 +97,7 @@ def run_mode(mode: str, args: argparse.Namespace) -> dict:
     if proc.returncode != 0:
         raise SystemExit(f"mode {mode} failed with exit status {proc.returncode}")
     row = json.loads(output)
-    row.update(mode=mode, peak_rss_mb=usage.ru_maxrss / 1024)
+    row.update(mode=mode, peak_rss_mb=usage.ru_maxrss / 1024, cpu=usage.ru_utime + usage.ru_stime)
     print(f"{mode}: {row}", file=sys.stderr)
     return row
 
@@ -98,12 +120,16 @@ def measure_pdfium(files: list[Path], mode: str) -> dict:
 
 
 def measure_inproc(files: list[Path], mode: str) -> dict:
+    from indexer.errors import ExtractionError
     from indexer.extract.pipeline import extract_pdf
 
     pages = text_pages = 0
     started = time.perf_counter()
     for path in files:
-        result = extract_pdf(path)
+        try:
+            result = extract_pdf(path)
+        except ExtractionError:
+            continue
         pages += result.pages
         text_pages += sum(1 for text in result.page_texts if text.strip())
     return {"pages": pages, "text_pages": text_pages, "seconds": time.perf_counter() - started}
@@ -115,7 +141,7 @@ def measure_sandbox(files: list[Path], mode: str) -> dict:
 
     pages = text_pages = failed = 0
     started = time.perf_counter()
-    for _, outcome in extract_files(files, workers=int(mode.split("-")[1])):
+    for _, outcome in extract_files(files, workers=int(mode.split("-")[1]), timeout_per_page=60):
         if isinstance(outcome, ExtractionError):
             failed += 1
             continue
@@ -137,8 +163,9 @@ def render(
 ) -> str:
     names = {
         "pdfium": "pypdfium2 raw text, 1 process (ceiling)",
-        "inproc": "extract_pdf in-process, 1 core",
-        "sandbox-1": "extract_files, 1 worker",
+        "inproc-pdfplumber": "extract_pdf in-process, 1 core, pdfplumber reader",
+        "inproc-pdfium": "extract_pdf in-process, 1 core, pdfium reader",
+        "sandbox-1": "extract_files, 1 worker, pdfium reader",
     }
     lines = [
         (
@@ -146,21 +173,28 @@ def render(
             f"{load_after:.2f} after (other processes share the CPU: figures are noisy)."
         ),
         "",
-        f"Seed corpus ({files // args.repeat} files listed {args.repeat}×, {files} files):",
+        (
+            f"{'Seed corpus' if args.set == 'seeds' else 'Ingest set (seeds + real/zh_policy, zh_paper, zh_news)'} "
+            f"({files // args.repeat} files listed {args.repeat}×, {files} files):"
+        ),
         "",
-        "| mode | pages | text pages | seconds | pages/s | text pages/s | peak RSS MB |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| mode | pages | text pages | seconds | cpu s | pages/s | text pages/s | peak RSS MB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
-        name = names.get(r["mode"]) or f"extract_files, {r['mode'].split('-')[1]} workers (all cores)"
+        name = names.get(r["mode"])
+        if name is None:
+            workers = r["mode"].split("-")[1]
+            reader = "pdfplumber" if r["mode"].endswith("pdfplumber") else "pdfium"
+            name = f"extract_files, {workers} workers (all cores), {reader} reader"
         lines.append(
-            f"| {name} | {r['pages']} | {r['text_pages']} | {r['seconds']:.1f} | {r['pages'] / r['seconds']:.1f} "
-            f"| {r['text_pages'] / r['seconds']:.1f} | {r['peak_rss_mb']:.0f} |"
+            f"| {name} | {r['pages']} | {r['text_pages']} | {r['seconds']:.1f} | {r['cpu']:.1f} "
+            f"| {r['pages'] / r['seconds']:.1f} | {r['text_pages'] / r['seconds']:.1f} | {r['peak_rss_mb']:.0f} |"
         )
     lines += [
         "",
         (
-            "Reproduce: `.venv/bin/python bench/extract/bench_extract.py --repeat "
+            f"Reproduce: `.venv/bin/python bench/extract/bench_extract.py --set {args.set} --repeat "
             f"{args.repeat}` (add `--readme bench/README.md` to update this table)."
         ),
     ]
