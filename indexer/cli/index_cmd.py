@@ -16,7 +16,7 @@ import sys
 from typing import Any
 
 from indexer.cli.args import library_dir, positive
-from indexer.library.library import COMMIT_MIN_PASSAGES, IndexSummary, Library
+from indexer.library.library import COMMIT_MAX_PASSAGES, COMMIT_MIN_PASSAGES, IndexSummary, Library
 from indexer.library.progress import ProgressPrinter
 
 EXIT_NO_INPUT = 2
@@ -41,8 +41,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="重新提取以前失败的文件 (extract files that failed before again, even if unchanged)")
     parser.add_argument("--commit-every", type=positive(int), default=None, metavar="N",
                         help=f"每 N 个文件提交一次索引；默认待写段落达到 {COMMIT_MIN_PASSAGES} 与已索引段落数中"
-                        f"较大者时提交 (commit the index every N files; by default when the passages waiting "
-                        f"reach {COMMIT_MIN_PASSAGES:,} or the number already indexed, whichever is larger)")
+                        f"较大者（至多 {COMMIT_MAX_PASSAGES}）时提交 (commit the index every N files; by default when "
+                        f"the passages waiting reach {COMMIT_MIN_PASSAGES:,} or the number already indexed, "
+                        f"whichever is larger, at most {COMMIT_MAX_PASSAGES:,})")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出摘要 (print the summary as JSON)")
     parser.add_argument("--quiet", action="store_true", help="不显示进度 (no progress on stderr)")
     parser.set_defaults(handler=run)

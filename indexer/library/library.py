@@ -85,8 +85,10 @@ LOCK_NAME = ".lock"
 INSTALLED_MARKER = ".hanlin-bundle.json"
 SCHEMA_META_KEY = "index_schema_version"
 #: The index is committed when the passages waiting for it reach the larger of this and the
-#: passages it already holds (see `commit_threshold`), and at the end of a run.
+#: passages it already holds, but at most `COMMIT_MAX_PASSAGES` (see `commit_threshold`), and at
+#: the end of a run.
 COMMIT_MIN_PASSAGES = 2000
+COMMIT_MAX_PASSAGES = 20_000
 #: `--commit-every N`: commit every N files instead (None: by passages, as above).
 COMMIT_FILES: int | None = None
 #: `sync_index(GROW)`: commit in growing batches of passages (a rebuild, a resumed run).
@@ -98,14 +100,15 @@ Batch = int | Literal["grow"] | None
 def commit_threshold(indexed_passages: int) -> int:
     """Passages to gather before the next index commit, given how many the index holds.
 
-    Each commit adds a segment, and a segment repeats the term dictionary of what it holds:
-    committing every few files left a 100,000-passage library with dozens of segments, larger
-    on disk and slower to search. Letting each commit be as large as the index already is makes
-    segments double in size — about log2(N / 2,000) of them for N passages — at no merging
-    cost. A run killed mid-batch loses only index work: its files stay ``pending`` in the
-    catalogue and the next run writes them without extracting them again.
+    Each commit adds a segment. Small commits early in a run keep the first results
+    searchable soon; later commits grow with the index (fewer, larger segments) up to
+    `COMMIT_MAX_PASSAGES`, which bounds the memory the writer holds (a few kB per passage until
+    it commits). The writer merges small segments (`indexer.search` keeps about N / 50,000
+    segments for N passages). A run killed mid-batch loses only index work: its files stay
+    ``pending`` in the catalogue and the next run writes them without extracting them again.
     """
-    return max(COMMIT_MIN_PASSAGES, indexed_passages)
+    return min(COMMIT_MAX_PASSAGES, max(COMMIT_MIN_PASSAGES, indexed_passages))
+
 
 log = logging.getLogger("hanlin.library")
 

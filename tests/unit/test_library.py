@@ -178,7 +178,7 @@ def test_retry_failed_extracts_failed_files_again(library, docs):
 
 
 def _first_segment(index_dir: Path) -> Path:
-    segments = sorted(p for p in index_dir.iterdir() if p.suffix == ".seg")
+    segments = sorted(p for p in index_dir.iterdir() if p.suffix in (".seg", ".hpk"))
     assert segments, f"no segment file in {sorted(index_dir.iterdir())}"
     return segments[0]
 
@@ -348,6 +348,14 @@ def test_commits_grow_with_the_index_so_segments_double(library, pdf, tmp_path, 
     library.rebuild_index("test")
     assert passages_in_index(library) == catalogued_passages(library)
     assert 2 <= library.search_index().segment_count() <= 6
+
+
+def test_commits_grow_with_the_index_up_to_a_bounded_size():
+    from indexer.library.library import COMMIT_MAX_PASSAGES, COMMIT_MIN_PASSAGES, commit_threshold
+
+    assert commit_threshold(0) == COMMIT_MIN_PASSAGES
+    assert commit_threshold(COMMIT_MIN_PASSAGES * 3) == COMMIT_MIN_PASSAGES * 3
+    assert commit_threshold(10 ** 6) == COMMIT_MAX_PASSAGES  # the writer's memory stays bounded
 
 
 def test_growing_batches_cut_by_passages():

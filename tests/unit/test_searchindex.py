@@ -10,6 +10,7 @@ import pytest
 from indexer.errors import QuerySyntaxError
 from indexer.meta import DocumentMeta
 from indexer.search import IndexedPassage, IndexNeedsRebuild, SearchIndex
+from indexer.search._whoosh.bulk import MERGE_FACTOR
 from indexer.search.results import MATCH_ANY
 
 DOCS = {
@@ -250,17 +251,51 @@ def test_delete_file_and_new_generation_seen_by_an_open_index(tmp_path: Path):
     ix.close()
 
 
-def test_merged_segments_stay_searchable(tmp_path: Path):
+MERGE_QUERIES = ('"技安"', "风险", '"30年"', "科技 OR 晋中", "安全", '"科技伦理治理"', "作者:王旭")
+
+
+def _results(ix: SearchIndex) -> dict[str, list[str]]:
+    return {q: sorted(ids(ix.search(q, limit=50))) for q in MERGE_QUERIES}
+
+
+def test_small_commits_are_merged_by_size_tier_and_stay_searchable(tmp_path: Path):
+    whole = SearchIndex.recreate(tmp_path / "whole")
+    with whole.writer() as writer:
+        for i, (doc, text) in enumerate(PASSAGES):
+            writer.add(passage(i, doc, text))
+    expected = _results(whole)
+    whole.close()
     ix = SearchIndex.recreate(tmp_path / "ix")
+    counts = []
     for i, (doc, text) in enumerate(PASSAGES):
         with ix.writer() as writer:
             writer.add(passage(i, doc, text))
-    before = {q: sorted(ids(ix.search(q, limit=50))) for q in ('"技安"', "风险", '"30年"', "科技 OR 晋中")}
-    assert ix.segment_count() > 1
+        counts.append(ix.segment_count())
+    assert len(PASSAGES) == MERGE_FACTOR
+    # One segment per commit until a size tier holds MERGE_FACTOR of them, then one.
+    assert counts == [*range(1, MERGE_FACTOR), 1]
+    assert _results(ix) == expected and expected['"技安"'] == ["p0", "p5"]
+    ix.close()
+
+
+def test_optimize_merges_every_segment_and_drops_deleted_passages(tmp_path: Path):
+    ix = SearchIndex.recreate(tmp_path / "ix")
+    for start in (0, 3, 6):
+        with ix.writer() as writer:
+            for i in range(start, min(start + 3, len(PASSAGES))):
+                writer.add(passage(i, *PASSAGES[i]))
+    before = _results(ix)
+    assert ix.segment_count() == 3
+    with ix.writer() as writer:
+        writer.delete_file("sha-C")
+    assert ix.search("爱国卫生月").hits == []
     ix.optimize()
     assert ix.segment_count() == 1
-    after = {q: sorted(ids(ix.search(q, limit=50))) for q in before}
-    assert before == after and before['"技安"'] == ["p0", "p5"]
+    assert ix.doc_count() == len(PASSAGES) - 1
+    assert ix.search("爱国卫生月").hits == []
+    after = _results(ix)
+    gone = {f"p{i}" for i, (doc, _) in enumerate(PASSAGES) if doc == "C"}
+    assert after == {q: [h for h in hits if h not in gone] for q, hits in before.items()}
     ix.close()
 
 
@@ -284,7 +319,7 @@ def test_corrupt_index_needs_rebuild(tmp_path: Path):
     with ix.writer() as writer:
         writer.add(passage(0, "A", PASSAGES[0][1]))
     ix.close()
-    for seg in (tmp_path / "ix").glob("*.seg"):
+    for seg in (tmp_path / "ix").glob("MAIN_*.*"):
         seg.write_bytes(b"\0" * 64)
     with pytest.raises(IndexNeedsRebuild, match="损坏"):
         SearchIndex.open(tmp_path / "ix")
@@ -325,7 +360,8 @@ def test_only_the_private_back_end_imports_whoosh():
     package = WHOOSH_DIR.parents[1]
     importers = {p.relative_to(package).as_posix() for p in package.rglob("*.py")
                  if re.search(r"^\s*(from|import) whoosh", p.read_text(encoding="utf-8"), re.MULTILINE)}
-    assert importers == {f"search/_whoosh/{name}.py" for name in ("adapter", "codec", "index", "ranking", "schema")}
+    assert importers == {f"search/_whoosh/{name}.py" for name in ("adapter", "bulk", "codec", "index", "pack", "ranking",
+                                                                               "schema")}
 
 
 def private_attributes(path: Path) -> tuple[set[str], set[str]]:

@@ -42,9 +42,10 @@ from indexer.errors import LibraryError
 from indexer.meta import DocumentMeta, WithMeta, split_meta
 from indexer.search import analysis, snippets
 from indexer.search import query as ql
-from indexer.search._whoosh import adapter, checksums, codec, schema
+from indexer.search._whoosh import adapter, bulk, checksums, codec, schema
+from indexer.search._whoosh.pack import PackDamaged
 from indexer.search._whoosh.ranking import ColumnValue, Evaluator, Match, Vectors
-from indexer.search._whoosh.schema import SCHEMA_VERSION, VALUE_SEP, HanlinCodec, build_schema
+from indexer.search._whoosh.schema import SCHEMA_VERSION, VALUE_SEP, build_schema
 from indexer.search.results import MATCH_ALL, MATCH_ANY, Hit, PassageBrief, SearchResults
 
 adapter.alias_old_module_names(schema, codec)
@@ -55,7 +56,7 @@ VERSION_FILE = "hanlin-schema-version"
 #: Whoosh's write lock file in the index folder (never an orphan).
 WRITE_LOCK = "MAIN_WRITELOCK"
 #: What undecodable bytes in a segment raise inside Whoosh or the codec.
-_DECODE_ERRORS = (zlib.error, struct.error, EOFError, pickle.UnpicklingError, UnicodeDecodeError)
+_DECODE_ERRORS = (zlib.error, struct.error, EOFError, pickle.UnpicklingError, UnicodeDecodeError, PackDamaged)
 MAX_TEXT = 1200
 
 #: Word fields searched by a plain word, with their BM25F weight.
@@ -139,7 +140,7 @@ class IndexWriter:
     def __init__(self, index: SearchIndex) -> None:
         self._index = index
         try:
-            self._writer = index._ix.writer(limitmb=128, codec=HanlinCodec())
+            self._writer = bulk.PackedWriter(index._ix)
         except whoosh.index.LockError as exc:
             raise LibraryError(f"{index.path}: 索引正被另一个程序写入 (the index is being written by another process)") from exc
 
@@ -254,7 +255,7 @@ class SearchIndex:
         Slow (Whoosh merges in Python: minutes per 10,000 passages) but queries on an index of
         many segments are several times slower: worth it after a large indexing run.
         """
-        self._ix.writer(codec=HanlinCodec()).commit(optimize=True)
+        bulk.PackedWriter(self._ix).commit(mergetype=bulk.optimize_merge)
         self._write_checksums()
 
     def close(self) -> None:
