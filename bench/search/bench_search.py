@@ -143,13 +143,9 @@ def phase_whoosh_build(work: Path) -> dict:
     while not done:  # commits as `hanlin index` makes them (`commit_threshold`)
         goal = indexed + commit_threshold(indexed)
         with index.writer() as writer:
-            for row in rows:
-                writer.add(IndexedPassage.from_row(row))
-                indexed += 1
-                if indexed >= goal:
-                    break
-            else:
-                done = True
+            added = writer.add_all(IndexedPassage.from_row(row) for row in itertools.islice(rows, goal - indexed))
+        indexed += added
+        done = indexed < goal
         print(f"whoosh: {indexed} passages, {time.perf_counter() - started:.0f} s, "
               f"{index.segment_count()} segments", file=sys.stderr, flush=True)
     build = time.perf_counter() - started

@@ -499,16 +499,12 @@ def _write_files(root: Path, index: SearchIndex, catalog: Catalog,
     """One index commit of `todo` (see `_commit_files`); returns the files (added, deleted)."""
     from indexer.search import IndexedPassage
 
-    added, deleted = [], []
+    added = [sha256 for sha256, state in todo if state == PENDING]
+    deleted = [sha256 for sha256, state in todo if state == DELETING]
     with storage_errors(root), index.writer() as writer:
-        for sha256, state in todo:
+        for sha256, _ in todo:
             writer.delete_file(sha256)
-            if state == PENDING:
-                for row in catalog.passage_rows(sha256):
-                    writer.add(IndexedPassage.from_row(row))
-                added.append(sha256)
-            elif state == DELETING:
-                deleted.append(sha256)
+        writer.add_all(IndexedPassage.from_row(row) for sha256 in added for row in catalog.passage_rows(sha256))
     return added, deleted
 
 

@@ -185,3 +185,22 @@ def test_a_cancelled_writer_leaves_no_segment(tmp_path):
     assert ix.doc_count() == 0
     assert not list((tmp_path / "ix").glob("*.hpk"))
     ix.close()
+
+
+def test_passages_segmented_on_several_cores_index_as_one_by_one(tmp_path, monkeypatch):
+    from indexer.search import segmenting
+
+    monkeypatch.setattr(segmenting, "PARALLEL_MIN", 4)
+    one = SearchIndex.recreate(tmp_path / "one")
+    with one.writer() as w:
+        for i, text in enumerate(PASSAGES):
+            w.add(_passage(i, text))
+    many = SearchIndex.recreate(tmp_path / "many")
+    with many.writer() as w:
+        assert w.add_all(_passage(i, text) for i, text in enumerate(PASSAGES)) == len(PASSAGES)
+    for q in ("科技", "安全 治理", '"伦理治理"', "卫生月"):
+        a, b = one.search(q, limit=50), many.search(q, limit=50)
+        assert (a.total, a.any_total) == (b.total, b.any_total) and a.hits
+        assert [(h.passage_id, round(h.score, 5)) for h in a.hits] == [(h.passage_id, round(h.score, 5)) for h in b.hits]
+    one.close()
+    many.close()

@@ -298,8 +298,12 @@ class PackedWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh is untyped
         self.mergetype = tiered_merge
 
     def add_document(self, **fields: Any) -> None:
-        """Add one document (Whoosh's `add_document`, without its posting pool)."""
+        """Add one document (Whoosh's `add_document`, without its posting pool).
+
+        ``_words={field: [(term, position), …]}`` gives fields already segmented (`indexer.search.segmenting`).
+        """
         self._check_state()
+        given: dict[str, list[tuple[str, int]]] = fields.pop("_words", None) or {}
         perdoc = self.perdocwriter
         docnum = self.docnum
         perdoc.start_doc(docnum)
@@ -316,7 +320,9 @@ class PackedWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh is untyped
                         length = tokens.add(docnum, value)
                     else:
                         assert isinstance(tokens, _Tokens)
-                        length = tokens.add(docnum, value, _tokenizer(field, value))
+                        words = given.get(name)
+                        length = tokens.add(docnum, value, _tokenizer(field, value) if words is None
+                                            else _given(words))
                 perdoc.add_field(name, field, value if field.stored else None, length if field.scorable else 0)
                 column = field.column_type
                 if column is not None:
@@ -356,6 +362,10 @@ class PackedWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh is untyped
         self._tokens.clear()
         self._merged.clear()
         self.fieldwriter.close()
+
+
+def _given(words: list[tuple[str, int]]) -> Callable[[], list[tuple[str | bytes, int]]]:
+    return lambda: list(words)
 
 
 def _tokenizer(field: Any, value: Any) -> Callable[[], list[tuple[str | bytes, int]]]:

@@ -26,7 +26,7 @@ import threading
 import time
 import warnings
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -40,7 +40,7 @@ from whoosh import scoring
 
 from indexer.errors import LibraryError
 from indexer.meta import DocumentMeta, WithMeta, split_meta
-from indexer.search import analysis, snippets
+from indexer.search import analysis, segmenting, snippets
 from indexer.search import query as ql
 from indexer.search._whoosh import adapter, bulk, checksums, codec, schema
 from indexer.search._whoosh.pack import PackDamaged
@@ -147,6 +147,15 @@ class IndexWriter:
     def add(self, passage: IndexedPassage) -> None:
         """Add one passage (delete the file's old passages first when replacing it)."""
         self._writer.add_document(**_document(passage))
+
+    def add_all(self, passages: Iterable[IndexedPassage]) -> int:
+        """Add passages, their text segmented into words on every core when there are many
+        (`indexer.search.segmenting`); returns how many were added."""
+        count = 0
+        for passage, words in segmenting.segment_all(passages):
+            self._writer.add_document(**_document(passage), _words={"content": words})
+            count += 1
+        return count
 
     def delete_file(self, file_sha256: str) -> None:
         """Delete every passage of the file with this content hash."""
