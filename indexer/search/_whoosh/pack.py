@@ -48,7 +48,7 @@ __all__ = ["CHUNK", "EXT", "FieldPostings", "PackDamaged", "PackedTermsReader", 
 EXT = ".hpk"
 MAGIC = b"HANLINPK\x01\x00\x00\x00"
 #: Values per compressed chunk of document numbers, frequencies or positions.
-CHUNK = 16384
+CHUNK = 4096
 #: Terms per compressed block of a term dictionary.
 BLOCK = 64
 _TAIL = struct.Struct("<Q")
@@ -160,7 +160,7 @@ class _Out:
         base = self.at
         for packed in body:
             self._write(packed)
-        return {"base": base, "count": int(values.size),
+        return {"base": base, "count": int(values.size), "chunk": CHUNK,
                 "offsets": self.array(np.asarray(offsets, dtype="<u8")),
                 "kinds": self.array(np.asarray(kinds, dtype="<u1"))}
 
@@ -226,20 +226,21 @@ class _Chunked:
         self._buf = buf
         self._base = spec["base"]
         self.count = spec["count"]
+        self._chunk = int(spec["chunk"])
         self._offsets = array(spec["offsets"])
         self._kinds = array(spec["kinds"])
 
     def slice(self, start: int, stop: int) -> NDArray[np.int64]:
         if stop <= start:
             return _EMPTY_I64
-        first, last = start // CHUNK, (stop - 1) // CHUNK
+        first, last = start // self._chunk, (stop - 1) // self._chunk
         parts = []
         for c in range(first, last + 1):
             a, b = self._base + int(self._offsets[c]), self._base + int(self._offsets[c + 1])
             raw = zlib.decompress(self._buf[a:b])
             parts.append(np.frombuffer(raw, dtype=_DTYPES[int(self._kinds[c])]))
         whole = parts[0] if len(parts) == 1 else np.concatenate([p.astype(np.int64) for p in parts])
-        lo = start - first * CHUNK
+        lo = start - first * self._chunk
         return whole[lo:lo + stop - start].astype(np.int64)
 
 
