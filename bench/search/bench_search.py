@@ -326,7 +326,7 @@ def report(meta: dict, results: dict) -> str:
         lines += ["", f"Segments as `hanlin index` leaves them (`commit_threshold`, `tiered_merge`): {w['segments']}. Median hits per query "
                   f"(Whoosh / FTS5): " + ", ".join(
                       f"{k} {statistics.median(w['totals'][k]):.0f} / "
-                      f"{statistics.median(results['SQLite FTS5 (jieba tokens)']['totals'][k]):.0f}"
+                      f"{statistics.median(results.get('SQLite FTS5 (jieba tokens)', w)['totals'][k]):.0f}"
                       for k in ("word", "phrase", "filtered")) + "."]
     return "\n".join(lines)
 
@@ -349,6 +349,7 @@ def main() -> int:
     ap.add_argument("--corpus", choices=("replicated", "synth"), default="replicated",
                     help="seed passages replicated with perturbations, or ../shared/tools/synth_passages.py")
     ap.add_argument("--phase", choices=("whoosh-build", "whoosh", "fts5"))
+    ap.add_argument("--no-fts5", action="store_true", help="measure Hanlin only (FTS5's build segments everything again)")
     ap.add_argument("--reuse", action="store_true",
                     help="keep the corpus and the Whoosh index of a previous run (after query-side changes)")
     a = ap.parse_args()
@@ -381,6 +382,8 @@ def main() -> int:
         (work / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     results = {}
     phases = [("Hanlin (Whoosh)", "whoosh"), ("SQLite FTS5 (jieba tokens)", "fts5")]
+    if a.no_fts5:
+        phases.pop()
     if not a.reuse:
         phases.insert(0, ("build", "whoosh-build"))
     for name, phase in phases:
