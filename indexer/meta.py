@@ -54,6 +54,22 @@ class DocumentMeta:
         out["authors"], out["affiliations"] = list(self.authors), list(self.affiliations)
         return out
 
+    def facts(self) -> list[str]:
+        """What a header shows beside the title, in order, empty ones left out: the date (or year);
+        where it appeared (情报工程 第12卷第1期, 人民日报 2025年10月20日 第01版); the authors (three at
+        most) or else the issuer; the 文号; a thesis's university and degree."""
+        where = self.source
+        if self.journal:
+            where = self.journal + "".join(part for part in (f" 第{self.volume}卷" if self.volume else "",
+                                                              f"第{self.issue}期" if self.issue.isdigit() else "")
+                                           if part)
+        elif self.source and self.issue:
+            where = f"{self.source} {self.issue}"
+        people = "、".join(self.authors[:3]) + ("等" if len(self.authors) > 3 else "") or self.issuer
+        thesis = " ".join(p for p in (self.institution, self.degree) if p)
+        return [f for f in (self.date or (str(self.year) if self.year else ""), where.strip(), people,
+                            self.doc_number, thesis) if f]
+
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> DocumentMeta:
         """The metadata among `data`'s keys (others are ignored; a missing or null one takes its default)."""

@@ -209,13 +209,22 @@ def _read_front(section: Section, title_at: int | None, keep_title: bool) -> Non
                 section.affiliations = list(found.units)
                 if not keep_title and len(paras[at].lines) == 1:
                     body.remove(paras[at])
-                if at + 1 < len(paras) and (units := unit_line(paras[at + 1].text)):
-                    section.affiliations += [u for u in units if u not in section.affiliations]
+                section.affiliations += [u for u in _units_under(paras, at) if u not in section.affiliations]
             break
         if not keep_title:
             for i in joined:
                 body.remove(paras[i])
     section.body = body
+
+
+def _units_under(paras: list[Paragraph], at: int) -> tuple[str, ...]:
+    """作者单位 printed with a byline: on the byline's own further lines, or in the paragraph under it
+    (a bracket opened on one and closed on the next is read as one)."""
+    rest = " ".join(line.text for line in paras[at].lines[1:]).strip()
+    following = paras[at + 1].text.strip() if at + 1 < len(paras) else ""
+    if rest and rest.count("(") + rest.count("（") > rest.count(")") + rest.count("）"):
+        rest = f"{rest} {following}"
+    return unit_line(rest) or unit_line(following)
 
 
 def _title_lines(paras: list[Paragraph], title_at: int) -> list[int]:
@@ -253,11 +262,12 @@ def clean_title(text: str) -> str:
 
 
 def _join_pieces(pieces: list[str]) -> str:
-    """Pieces of one title set on separate lines: nothing between Han characters, else a space."""
+    """Pieces of one title set on separate lines: a space between Latin words, nothing otherwise."""
     text = pieces[0]
     for piece in pieces[1:]:
-        han = re.match(r"[\u4e00-\u9fff（《“]", piece) and re.search(r"[\u4e00-\u9fff）》”]$", text)
-        text += ("" if han else " ") + piece
+        latin = re.search(r"[A-Za-z0-9.,:;]$", text) and re.match(r"[A-Za-z]", piece) or (
+            re.search(r"[A-Za-z]$", text) and re.match(r"[A-Za-z0-9]", piece))
+        text += (" " if latin else "") + piece
     return text
 
 

@@ -119,8 +119,10 @@ def _convert(kind: str, m: re.Match[str]) -> FoundDate | None:
         year = int(m.group(1)) if kind == "arabic" else _year_digits(m.group(1))
         month = chinese_number(m.group(2)) if m.group(2) else None
         day = chinese_number(m.group(3)) if m.group(3) else None
-    if not 1900 <= year <= 2100 or (month is not None and not 1 <= month <= 12):
+    if not 1900 <= year <= 2100:
         return None
+    if month is not None and not 1 <= month <= 12:
+        month = None  # a misprint or a misread: the year stands
     if day is not None and not 1 <= day <= 31:
         day = None
     return FoundDate(year, month, day if month is not None else None, m.start(), m.end())

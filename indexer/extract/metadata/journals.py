@@ -75,6 +75,7 @@ def masthead(line: str, title: str = "", repeated: bool = False) -> Masthead | N
     for d in dates:
         rest = rest.replace(text[d.start:d.end], " ")
     rest = _LATIN.sub(" ", rest)
+    rest = re.sub(r"[\u4e00-\u9fff]+(?:[、，,][\u4e00-\u9fff]+)+", " ", rest)  # a list (网络、群体与市场…) names no journal
     title_key = re.sub(r"\W", "", title)
     names = [n for n in _NAME.findall(rest) if not _NOT_NAME.search(n) and not re.search(r"[年月日]$", n)
              and not (title_key and (n in title_key or title_key in n))]
