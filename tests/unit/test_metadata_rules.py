@@ -94,8 +94,9 @@ def test_a_law_is_dated_by_its_latest_adoption_not_its_effective_date():
     head = ["（2020年5月28日第十三届全国人民代表大会第三次会议通过）", "自2021年1月1日起施行"]
     law = official.adoption(head)
     assert law is not None and (law.issuer, law.date.iso()) == ("全国人民代表大会", "2020-05-28")
-    amended = official.adoption(["（1982年12月4日第五届全国人民代表大会第五次会议通过 根据2004年3月14日第十届"
-                                 "全国人民代表大会第二次会议通过的《中华人民共和国宪法修正案》修正）"])
+    head = ["（1982年12月4日第五届全国人民代表大会第五次会议通过",
+            "根据2004年3月14日第十届全国人民代表大会第二次会议通过的《中华人民共和国宪法修正案》修正）"]
+    amended = official.adoption(head)
     assert amended is not None and amended.date.year == 2004
     committee = official.adoption(["（2021年6月10日第十三届全国人民代表大会常务委员会第二十九次会议通过）"])
     assert committee is not None and committee.issuer == "全国人民代表大会常务委员会"
