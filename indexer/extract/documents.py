@@ -54,6 +54,9 @@ _TITLE_MARKS = re.compile(r"[\s*∗†‡¹²³⁰-⁹]+$")
 _TRAILING_LATIN = re.compile(r"^(?P<han>.*[\u4e00-\u9fff）》”])\s*(?P<latin>[A-Z][A-Za-z0-9 ,.:;'’&()\-]{8,})$")
 _ORGANISATION = re.compile(r"(?:公司|集团|银行|大学|学院|研究院|协会|委员会|人民政府|中心)$")
 _REPORT_KIND = re.compile(r"(?:报告|報告|年报|季报|说明书|手册|年鉴|白皮书|章程|公告)(?:全文|摘要)?$")
+#: The name of a whole document, as a running header prints it over an excerpt.
+_DOCUMENT_NAME = re.compile(r"(?:标准|規範|规范|规程|说明书|說明書|报告|報告|办法|規定|规定|条例|條例|细则|方案|规划|指南|手册|"
+                            r"手冊|计划|計畫)(?:[（(](?:19|20)\d{2}年版[)）])?$")
 _SERIES_LABEL = re.compile(r"^【[^】]{0,6}[一二三四五六七八九十百\d]+】\s*\S")
 _SUPERVISOR = re.compile(r"(?:指导教师|指导老师|导师)\s*[:：]\s*([\u4e00-\u9fff]{2,4})")
 _DATED_LABEL = re.compile(r"(?:日期|时间)\s*[:：]\s*$")
@@ -91,6 +94,8 @@ class Section:
     title_at: int | None = None
     #: Its source was read from a newspaper's line, 《人民日报》（2025年10月20日 第 01 版）.
     newspaper: bool = False
+    #: The file's only document (not a slide deck): its running header may name it.
+    single: bool = False
     #: Cut at a numbered bracket label (【案例十四】): one of a series of items, not a newspaper's article.
     series: bool = False
 
@@ -117,8 +122,9 @@ def split_documents(paragraphs: list[Paragraph], slides: bool) -> list[Section]:
         titles = titles[:1]
     if slides or len(titles) < 2:
         section = Section(paragraphs)
-        first = titles[0] if titles and paragraphs[titles[0]].page <= 2 else None
+        first = titles[0] if titles and paragraphs[titles[0]].page <= 2 else _first_page_heading(paragraphs)
         _read_front(section, first, keep_title=slides)
+        section.single = not slides
         return [section]
     sections = []
     bounds = titles + [len(paragraphs)]
@@ -128,6 +134,30 @@ def split_documents(paragraphs: list[Paragraph], slides: bool) -> list[Section]:
         _read_front(section, start - lead, keep_title=False)
         sections.append(section)
     return sections
+
+
+def _first_page_heading(paragraphs: list[Paragraph]) -> int | None:
+    """When the largest headings come later in the file: the largest heading of the first page."""
+    first = [i for i, p in enumerate(paragraphs) if p.page == paragraphs[0].page and p.heading
+             and len(p.text.strip()) >= 4 and not _SECTION_HEADING.match(p.text.strip())]
+    return max(first, key=lambda i: paragraphs[i].size) if first else None
+
+
+def _running_title(section: Section, furniture: Mapping[int, list[str]]) -> str:
+    """A page taken out of a longer document: its running header names the document (安徽省建设用地使用标准
+    （2020年版）) while the page's largest heading is a chapter or a sentence set large; '' otherwise."""
+    paras, at = section.paragraphs, section.title_at
+    if at is None or not section.single:
+        return ""
+    heading = paras[at].text.strip()
+    if not (_SECTION_HEADING.match(heading) or re.search(r"[，。；]", heading)):
+        return ""
+    above = [p.text for p in paras[:at] if p.page == paras[at].page and not p.heading]
+    for text in [*above, *furniture.get(paras[at].page, [])]:
+        text = text.strip()
+        if 6 <= len(text) <= 60 and _DOCUMENT_NAME.search(text):
+            return clean_title(text)
+    return ""
 
 
 def _title_indices(paragraphs: list[Paragraph]) -> list[int]:
@@ -141,7 +171,8 @@ def _title_indices(paragraphs: list[Paragraph]) -> list[int]:
         top = max(paragraphs[i].size for i in headings)
         titles = [i for i in headings if paragraphs[i].size >= top - 0.6]
         first = paragraphs[titles[0]]
-        if len(titles) == 1 and first.page == 1 and _MASTHEAD.search(first.text.strip()):
+        masthead = _MASTHEAD.search(first.text.strip()) or official.letterhead(first.text)
+        if len(titles) == 1 and first.page == 1 and masthead:
             headings = [i for i in headings if i > titles[0] and paragraphs[i].size < top - 0.6]
             continue
         return titles
@@ -286,6 +317,8 @@ def _guess_title(paras: list[Paragraph]) -> int | None:
 def read_metadata(section: Section, furniture: Mapping[int, list[str]], multi: bool) -> None:
     """Fill every field but the title and byline from the section's text (see the module's docstring)."""
     credited, line_date = _read_body_fields(section)
+    if running := _running_title(section, furniture):
+        _retitle(section, running)
     head = [p.text for p in section.paragraphs[:12]]
     tail = [p.text for p in section.paragraphs[-8:]]
     first_page = section.paragraphs[0].page
@@ -296,7 +329,8 @@ def read_metadata(section: Section, furniture: Mapping[int, list[str]], multi: b
     _read_thesis(section, furniture, dates)
     _read_official(section, head, tail, headers, dates)
     if not section.authors:
-        section.authors = _authors_from_text(head) or _closing_credit(section) or list(credited)
+        head_lines = [line.text for p in section.paragraphs[:4] for line in p.lines]
+        section.authors = _authors_from_text(head_lines) or _closing_credit(section) or list(credited)
     if not section.supervisor and (m := next((m for t in head[:8] if (m := _SUPERVISOR.search(t))), None)):
         section.supervisor = m.group(1)
     masthead = _read_masthead(section, furniture)
@@ -445,6 +479,8 @@ def _fallback_date(section: Section, head: list[str], headers: list[str]) -> Fou
         plain = re.sub(r"\s+", "", text)
         if found := full_date_line(plain):
             return found
+        if (m := re.match(r"^[—－\-]{1,2}(?=(?:19|20)\d{2}年|[〇○一二]{4}年)", plain)) and (found_dates := dates_in(plain)):
+            return found_dates[0]  # a report's subtitle: ——2024年3月5日在第十四届全国人民代表大会第二次会议上
         ends = dates_in(plain)
         if len(plain) <= 80 and ends and ends[-1].end == len(plain) and ends[-1].day:
             return ends[-1]  # a unit and date under the byline: …研究所 2023年7月13日
@@ -477,7 +513,8 @@ def _page_tops(section: Section) -> dict[int, str]:
 
 
 def _authors_from_text(head: list[str]) -> list[str]:
-    for text in head[:3]:
+    """Reporters of a 本报讯（记者 …） lead, or a name after a post (国务院总理 李强) in the first lines."""
+    for text in head[:6]:
         credit = _CREDIT.match(text.strip())
         if credit:
             names = [n for group in _REPORTER.findall(credit.group(1)) for n in re.split(r"[\s、]+", group) if n]

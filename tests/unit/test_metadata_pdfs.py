@@ -127,3 +127,28 @@ def test_a_file_without_any_text_is_still_one_untitled_document(make_pdf):
     result = extract_pdf(make_pdf([[], []], name="扫描件.pdf"))
     assert [(d.title, d.first_page, d.last_page, d.passages) for d in result.documents] == [("扫描件", 1, 2, [])]
     assert "no_text_layer" in {w.code for w in result.warnings}
+
+
+def test_a_printed_title_is_never_replaced_by_the_file_name(make_pdf):
+    first = [(100, 80, "110學年度新竹縣科技教育創意實作競賽實施計畫", 14), (72, 120, "壹、前言", 12), (72, 140, BODY[:40], 12)]
+    later = [(72, 80, "附件一 報名表", 16), (72, 120, BODY[:40], 12), (72, 140, BODY[40:80], 12)]
+    doc = extract_pdf(make_pdf([first, [BODY], later], name="實施計畫.pdf")).documents[0]
+    assert doc.title == "110學年度新竹縣科技教育創意實作競賽實施計畫"  # not 實施計畫, not 附件一 報名表
+
+
+def test_a_page_taken_out_of_a_standard_is_titled_by_its_running_header(make_pdf):
+    page = [(200, 40, "安徽省建设用地使用标准（2020年版）", 9),
+            (72, 80, "路段的交通量和大型车比例与基准值的编制条件不同时，其用地指标按表7.6中的系数进行调整。", 12),
+            (72, 120, BODY[:40], 10.5), (72, 140, BODY[40:80], 10.5), (72, 160, BODY[80:120], 10.5)]
+    doc = extract_pdf(make_pdf([page])).documents[0]
+    assert doc.title == "安徽省建设用地使用标准（2020年版）"
+    assert "其用地指标按表7.6中的系数进行调整" in "".join(p.text for p in doc.passages)
+
+
+def test_a_government_work_report_is_a_policy_dated_by_its_subtitle(make_pdf):
+    report = [(220, 80, "政府工作报告", 22), (100, 130, "——2024年3月5日在第十四届全国人民代表大会第二次会议上", 14),
+              (220, 160, "国务院总理 李强", 14), (72, 200, "各位代表：", 12), (72, 220, BODY[:40], 12),
+              (72, 240, "现在，我代表国务院，向大会报告政府工作，请予审议。", 12)]
+    doc = extract_pdf(make_pdf([report])).documents[0]
+    assert (doc.title, doc.doc_type, doc.meta.date, doc.year, doc.authors) == (
+        "政府工作报告", "policy", "2024-03-05", 2024, ("李强",))

@@ -36,8 +36,8 @@ _SUBJECT_END = re.compile(r"[|｜\s]*(?:說\s*明|说\s*明|辦\s*法|办\s*法|
 _DATE_LABEL = re.compile(r"(?:發文日期|发文日期|成文日期|發布日期|发布日期|印发日期|印發日期)\s*[:：]\s*")
 _ADOPTED = re.compile(
     r"(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*"
-    r"(?P<body>(?:第[一二三四五六七八九十]+届)?(?:全国人民代表大会(?:常务委员会)?|[\u4e00-\u9fff]{2,12}人民代表大会(?:常务委员会)?|"
-    r"国务院|[\u4e00-\u9fff]{2,20}?(?:常务会议|委员会|人民政府)))"
+    r"(?P<body>(?:第[一二三四五六七八九十]+届)?(?:全国人民代表大会(?:常务委员会)?|[\u4e00-\u9fff]{2,16}人民代表大会(?:常务委员会)?|"
+    r"(?:中华人民共和国)?国务院|[\u4e00-\u9fff]{2,20}?(?:常务会议|委员会|人民政府)))"
     r"[^。；;）)]{0,40}?(?P<act>通过|修正|修订|公布|发布|批准)"
 )
 _TITLE_ISSUER = re.compile(rf"^(?P<body>[\u4e00-\u9fff、\s]{{2,60}}?{BODY})\s*(?=关于|關於|(?:19|20)\d{{2}}\s*年|[\u4e00-\u9fff]{{0,6}}(?:工作报告|年度报告))")
@@ -146,7 +146,7 @@ def adoption(texts: Sequence[str]) -> Adoption | None:
         for m in _ADOPTED.finditer(text or ""):
             date = dates_in(m.group("date"))
             if date:
-                body = re.sub(r"^第[一二三四五六七八九十]+届", "", m.group("body"))
+                body = re.sub(r"^中华人民共和国(?=国务院)|第[一二三四五六七八九十]+届", "", m.group("body"))
                 found.append((date[0], body))
     if not found:
         return None
