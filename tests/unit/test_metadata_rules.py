@@ -168,3 +168,8 @@ def test_a_thesis_title_wraps_under_its_label_and_the_university_comes_from_the_
     cover = covers.read_cover(lines, "硕士研究生学位论文", running=["北京大学硕士学位论文"])
     assert (cover.title, cover.author, cover.supervisor) == ("数字普惠金融对中小企业信用风险影响研究", "王宇晨", "刘宏志")
     assert (cover.degree, cover.institution) == ("硕士", "北京大学")
+
+
+def test_a_sentence_that_mentions_a_law_is_not_a_laws_head():
+    sentence = "本文分析了2021年6月10日第十三届全国人民代表大会常务委员会第二十九次会议通过的《数据安全法》。"
+    assert official.adoption([sentence]) is None

@@ -143,6 +143,8 @@ def adoption(texts: Sequence[str]) -> Adoption | None:
     """The adopting body and the date of the latest adoption or amendment printed in a law's head."""
     found: list[tuple[FoundDate, str]] = []
     for text in texts:
+        if not re.match(r"^\s*(?:[（(]|根据|(?:19|20)\d{2}\s*年)", text or ""):
+            continue  # a law's head is its own bracketed line, not a sentence that mentions a law
         for m in _ADOPTED.finditer(text or ""):
             date = dates_in(m.group("date"))
             if date:
