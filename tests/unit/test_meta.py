@@ -86,3 +86,16 @@ def test_source_snapshot_json_keeps_the_old_flat_shape():
     assert list(out)[:len(META_KEYS) + 1] == [*META_KEYS, "abstract"]
     assert SourceSnapshot.from_json(json.loads(json.dumps(out))) == snap
     assert SourceSnapshot.from_json({"title": "旧", "unknown": 1}) == SourceSnapshot(DocumentMeta(title="旧"))
+
+
+def test_facts_shown_beside_a_title():
+    paper = DocumentMeta(title="题名", authors=("甲", "乙", "丙", "丁"), source="情报工程", year=2026, doc_type="paper",
+                         issue="1", journal="情报工程", volume="12", date="2026")
+    assert paper.facts() == ["2026", "情报工程 第12卷第1期", "甲、乙、丙等"]
+    policy = DocumentMeta(title="通知", year=2021, doc_type="policy", doc_number="府教學字第1103718733號",
+                          issuer="新竹縣政府", date="2021-09-30")
+    assert policy.facts() == ["2021-09-30", "新竹縣政府", "府教學字第1103718733號"]  # the issuer when no author
+    news = DocumentMeta(title="新闻", source="人民日报", issue="2025年10月20日 第01版", year=2025)
+    assert news.facts() == ["2025", "人民日报 2025年10月20日 第01版"]
+    thesis = DocumentMeta(title="论文", authors=("杨宗稳",), degree="工学硕士", institution="南开大学", date="2023-06")
+    assert thesis.facts() == ["2023-06", "杨宗稳", "南开大学 工学硕士"]
