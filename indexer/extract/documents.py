@@ -479,7 +479,7 @@ def _fallback_date(section: Section, head: list[str], headers: list[str]) -> Fou
         plain = re.sub(r"\s+", "", text)
         if found := full_date_line(plain):
             return found
-        if (m := re.match(r"^[—－\-]{1,2}(?=(?:19|20)\d{2}年|[〇○一二]{4}年)", plain)) and (found_dates := dates_in(plain)):
+        if re.match(r"^[—－\-]{1,2}(?=(?:19|20)\d{2}年|[〇○一二]{4}年)", plain) and (found_dates := dates_in(plain)):
             return found_dates[0]  # a report's subtitle: ——2024年3月5日在第十四届全国人民代表大会第二次会议上
         ends = dates_in(plain)
         if len(plain) <= 80 and ends and ends[-1].end == len(plain) and ends[-1].day:
