@@ -261,8 +261,7 @@ class Reader(QWidget):
 
     def _title_html(self, view: DocumentView) -> str:
         doc = view.doc
-        meta = [self._types.get(doc.doc_type, doc.doc_type), str(doc.year or ""), doc.source,
-                "、".join(doc.authors[:3]), doc.doc_number]
+        meta = [self._types.get(doc.doc_type, doc.doc_type), *doc.meta.facts()]
         meta_text = " · ".join(m for m in meta if m)
         title = doc.title or self.tr("（无标题）")
         badge = f"<span style='color:#b91c1c'><b>【{html.escape(doc.mark)}】</b></span>" if doc.mark else ""

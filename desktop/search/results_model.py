@@ -130,15 +130,7 @@ class ResultsModel(TwoLevelModel):
         return None
 
     def _document_html(self, hit: Hit) -> str:
-        meta = [self._type_labels.get(hit.doc_type, hit.doc_type)]
-        if hit.year:
-            meta.append(str(hit.year))
-        if hit.source:
-            meta.append(hit.source)
-        if hit.authors:
-            meta.append("、".join(hit.authors[:3]))
-        if hit.doc_number:
-            meta.append(hit.doc_number)
+        meta = [self._type_labels.get(hit.doc_type, hit.doc_type), *hit.meta.facts()]
         meta_html = html.escape(" · ".join(m for m in meta if m))
         title = html.escape(hit.doc_title or self.tr("（无标题）"))
         extra = ""

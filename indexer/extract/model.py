@@ -15,7 +15,8 @@ from indexer.meta import DocumentMeta, WithMeta, flat_json, split_meta
 
 #: The keys of a document in `hanlin extract --json`, in order.
 DOCUMENT_KEYS = ("title", "authors", "source", "keywords", "abstract", "year", "doc_type", "doc_number",
-                 "issue", "first_page", "last_page", "passages")
+                 "issue", "issuer", "date", "journal", "volume", "pages", "affiliations", "degree", "institution",
+                 "supervisor", "first_page", "last_page", "passages")
 
 
 @dataclass

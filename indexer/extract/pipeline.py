@@ -47,17 +47,11 @@ def extract_pdf(path: str | os.PathLike[str], on_page: ProgressCallback | None =
     for section in sections:
         read_metadata(section, furniture, multi=len(sections) > 1)
         pages = [p.page for p in section.paragraphs]
+        if slides:
+            section.doc_type = "slides"
         documents.append(
             Document(
-                meta=DocumentMeta(
-                    title=section.title or path.stem,
-                    authors=tuple(section.authors),
-                    source=section.source,
-                    year=section.year,
-                    doc_type="slides" if slides else section.doc_type,
-                    doc_number=section.doc_number,
-                    issue=section.issue,
-                ),
+                meta=section.meta(fallback_title=path.stem),
                 keywords=section.keywords,
                 abstract=section.abstract,
                 first_page=min(pages),
@@ -66,6 +60,8 @@ def extract_pdf(path: str | os.PathLike[str], on_page: ProgressCallback | None =
             )
         )
     if layouts and not any(layout.lines for layout in layouts):
+        # Nothing readable (a scan, a broken text layer): the file is still one document, untitled.
+        documents = documents or [Document(meta=DocumentMeta(title=path.stem), first_page=1, last_page=len(layouts))]
         warnings.append(PageWarning(0, "no_text_layer",
                                     "整个文件没有可用的文字层，可能是扫描件，需要 OCR 才能检索 "
                                     "(no usable text layer in the whole file: scanned? needs OCR)"))

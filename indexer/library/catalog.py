@@ -37,12 +37,15 @@ from indexer.errors import ExtractionError, LibraryError
 from indexer.extract.model import ExtractResult
 from indexer.library import marks
 from indexer.library.pathcodec import from_db, to_db
+from indexer.meta import DETAIL_KEYS
 
 #: The catalogue's file name in a library folder.
 CATALOG_NAME = "catalog.db"
-CATALOG_VERSION = 3
+CATALOG_VERSION = 4
 #: The oldest catalogue version read without upgrading it (read-only and installed libraries,
-#: bundles): version 2 lacks only ``documents.issue``, which reads as ''.
+#: bundles): version 2 lacks ``documents.issue`` and version 3 the columns of version 4
+#: (issuer, date, journal, volume, pages, affiliations, degree, institution, supervisor); a
+#: missing column reads as '' (affiliations as []).
 OLDEST_READABLE_VERSION = 2
 
 PENDING, DONE, DELETING = "pending", "done", "deleting"
@@ -64,7 +67,9 @@ CREATE INDEX IF NOT EXISTS paths_sha256 ON paths(sha256);
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, file_sha256 TEXT NOT NULL, ordinal INTEGER, title TEXT,
     authors TEXT, source TEXT, keywords TEXT, abstract TEXT, year INTEGER, doc_type TEXT,
-    doc_number TEXT, first_page INTEGER, last_page INTEGER, issue TEXT
+    doc_number TEXT, first_page INTEGER, last_page INTEGER, issue TEXT,
+    issuer TEXT, date TEXT, journal TEXT, volume TEXT, pages TEXT, affiliations TEXT, degree TEXT,
+    institution TEXT, supervisor TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_file ON documents(file_sha256);
 CREATE TABLE IF NOT EXISTS passages (
@@ -77,8 +82,12 @@ CREATE TABLE IF NOT EXISTS page_texts (
 );
 """
 
-# Columns added after version 1, with their types: (table, column, type). Version 3: documents.issue.
-_ADDED_COLUMNS = [("files", "body_size", "REAL"), ("files", "furniture", "TEXT"), ("documents", "issue", "TEXT")]
+# Columns added after version 1, with their types: (table, column, type). Version 3: documents.issue;
+# version 4: the documents' issuer, date and the details of papers and theses (`DETAIL_KEYS`).
+_ADDED_COLUMNS = [("files", "body_size", "REAL"), ("files", "furniture", "TEXT"), ("documents", "issue", "TEXT"),
+                  *(("documents", key, "TEXT") for key in DETAIL_KEYS)]
+#: The document columns a catalogue of an older version may lack, read as '' when it does.
+OPTIONAL_COLUMNS = ("issue", *DETAIL_KEYS)
 
 
 class CatalogStats(TypedDict):
@@ -237,7 +246,7 @@ class Catalog:
         cursor = self.db.execute(
             "SELECT p.passage_id, p.doc_id, p.file_sha256, f.path AS file, p.page, p.end_page, "
             "p.start, p.\"end\", p.ordinal, p.text, d.title, d.authors, d.source, d.keywords, "
-            f"d.abstract, d.year, d.doc_type, d.doc_number, COALESCE({issue_column(self.db.conn, 'd.')}, '') AS issue "
+            f"d.abstract, d.year, d.doc_type, d.doc_number, {optional_columns(self.db.conn, 'd.')} "
             "FROM passages p JOIN documents d ON d.doc_id = p.doc_id "
             "JOIN files f ON f.sha256 = p.file_sha256 "
             "WHERE p.file_sha256 = ? ORDER BY d.ordinal, p.ordinal", [sha256],
@@ -248,6 +257,7 @@ class Catalog:
             item["file"] = from_db(item["file"])
             item["authors"] = json.loads(item["authors"] or "[]")
             item["keywords"] = json.loads(item["keywords"] or "[]")
+            item["affiliations"] = json.loads(item["affiliations"] or "[]")
             yield item
 
     def count_indexed_passages(self) -> int:
@@ -490,6 +500,8 @@ def _rows(sha256: str, result: ExtractResult) -> tuple[list[dict[str, Any]], lis
             "keywords": json.dumps(doc.keywords, ensure_ascii=False), "abstract": doc.abstract,
             "year": doc.year, "doc_type": doc.doc_type, "doc_number": doc.doc_number,
             "issue": doc.issue, "first_page": doc.first_page, "last_page": doc.last_page,
+            **{key: getattr(doc.meta, key) for key in DETAIL_KEYS},
+            "affiliations": json.dumps(doc.meta.affiliations, ensure_ascii=False),
         })
         for p_ord, p in enumerate(doc.passages):
             passages.append({
@@ -500,7 +512,9 @@ def _rows(sha256: str, result: ExtractResult) -> tuple[list[dict[str, Any]], lis
     return docs, passages
 
 
-def issue_column(conn: sqlite3.Connection, prefix: str = "") -> str:
-    """The SQL for ``documents.issue``: the column, or '' in a catalogue from before it existed."""
+def optional_columns(conn: sqlite3.Connection, prefix: str = "") -> str:
+    """The SQL selecting `OPTIONAL_COLUMNS` (``issue``, the version 4 details) by name: each column,
+    or '' in a catalogue from before it existed (`prefix` is the table's alias, ``d.``)."""
     columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
-    return f"{prefix}issue" if "issue" in columns else "''"
+    return ", ".join(f"COALESCE({prefix}{name}, '') AS {name}" if name in columns else f"'' AS {name}"
+                     for name in OPTIONAL_COLUMNS)

@@ -22,7 +22,7 @@ from typing import Self
 
 from indexer.errors import LibraryError
 from indexer.library import marks
-from indexer.library.catalog import CATALOG_NAME, issue_column
+from indexer.library.catalog import CATALOG_NAME, OPTIONAL_COLUMNS, optional_columns
 from indexer.library.marks import MarkLevels
 from indexer.library.pathcodec import from_db
 from indexer.meta import DocumentMeta, WithMeta
@@ -86,9 +86,10 @@ class CatalogReader:
         self.db.close()
 
     @functools.cached_property
-    def _issue(self) -> str:
-        """The SQL for ``documents.issue``, looked up once: a catalogue's schema does not change while read."""
-        return issue_column(self.db)
+    def _optional(self) -> str:
+        """The SQL for the columns older catalogues lack, looked up once: a catalogue's schema does not
+        change while read."""
+        return optional_columns(self.db)
 
     def __enter__(self) -> Self:
         return self
@@ -109,15 +110,17 @@ class CatalogReader:
         """One document with its file; None if the catalogue no longer holds it."""
         row = self.db.execute(
             "SELECT doc_id, file_sha256, title, authors, source, keywords, year, doc_type, doc_number, "
-            f"first_page, last_page, {self._issue} FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+            f"first_page, last_page, {self._optional} FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
         if row is None:
             return None
         info = self.file(row[1])
         if info is None:
             return None
-        meta = DocumentMeta(title=row[2] or "", authors=tuple(json.loads(row[3] or "[]")), source=row[4] or "",
-                            year=row[6], doc_type=row[7] or "other", doc_number=row[8] or "",
-                            issue=row[11] or "")
+        details = dict(zip(OPTIONAL_COLUMNS, row[11:], strict=True))
+        details["affiliations"] = json.loads(details.get("affiliations") or "[]")
+        meta = DocumentMeta.from_json({"title": row[2] or "", "authors": json.loads(row[3] or "[]"),
+                                       "source": row[4] or "", "year": row[6], "doc_type": row[7] or "other",
+                                       "doc_number": row[8] or "", **details})
         return DocumentInfo(row[0], row[1], meta, json.loads(row[5] or "[]"), row[9] or 1, row[10] or row[9] or 1,
                             info, self.marks([row[0]]).get(row[0], ""))
 
