@@ -427,3 +427,49 @@ def test_truncated_table_of_contents_needs_rebuild(tmp_path: Path):
     toc.write_bytes(toc.read_bytes()[: toc.stat().st_size // 2])
     with pytest.raises(IndexNeedsRebuild, match="损坏"):
         SearchIndex.open(tmp_path / "ix")
+
+
+def _policy(i: int, issuer: str, text: str) -> IndexedPassage:
+    meta = DocumentMeta(title=f"通知{i}", doc_type="policy", issuer=issuer, date="2022-03-20" if issuer else "")
+    return IndexedPassage(passage_id=f"q{i}", doc_id=f"q{i}", file_sha256=f"sq{i}", file=f"/x/q{i}.pdf", page=1,
+                          end_page=1, start=0, end=len(text), ordinal=0, text=text, meta=meta)
+
+
+POLICIES = [("国务院办公厅", "加强科技伦理治理。"), ("科学技术部", "科技伦理审查办法。"), ("", "科技伦理札记。")]
+
+
+def test_the_issuer_is_stored_counted_and_filtered(tmp_path: Path):
+    ix = SearchIndex.recreate(tmp_path / "ix")
+    with ix.writer() as writer:
+        for i, (issuer, text) in enumerate(POLICIES):
+            writer.add(_policy(i, issuer, text))
+    results = ix.search("科技伦理")
+    assert results.facets["issuer"] == {"国务院办公厅": 1, "科学技术部": 1}
+    narrowed = ix.search("科技伦理", filters={"issuer": "科学技术部"})
+    assert [(h.passage_id, h.issuer, h.date) for h in narrowed.hits] == [("q1", "科学技术部", "2022-03-20")]
+    ix.close()
+
+
+def test_an_index_older_than_the_issuer_facet_still_takes_and_finds_passages(tmp_path: Path):
+    """No schema version change for the issuer facet: an index whose schema lacks its column (a
+    library or an installed bundle built before it) is written and searched as it is."""
+    import whoosh.index
+
+    from indexer.search._whoosh.index import VERSION_FILE
+    from indexer.search._whoosh.schema import SCHEMA_VERSION, build_schema
+
+    path = tmp_path / "ix"
+    path.mkdir()
+    older = build_schema()
+    older.remove("issuer_facet")
+    whoosh.index.create_in(str(path), older)
+    (path / VERSION_FILE).write_text(f"{SCHEMA_VERSION}\n", encoding="utf-8")
+    ix = SearchIndex.open(path)
+    with ix.writer() as writer:
+        for i, (issuer, text) in enumerate(POLICIES):
+            writer.add(_policy(i, issuer, text))
+    results = ix.search("科技伦理")
+    assert results.total == 3 and results.facets["issuer"] == {}
+    assert ix.search("科技伦理", filters={"issuer": "科学技术部"}).hits == []
+    assert {h.issuer for h in results.hits} == {"国务院办公厅", "科学技术部", ""}  # stored with the passage
+    ix.close()

@@ -571,32 +571,32 @@ Backups: %2
 <context>
     <name>DocumentTypes</name>
     <message>
-        <location filename="../../search/results_model.py" line="214"/>
+        <location filename="../../search/results_model.py" line="206"/>
         <source>政策文件</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="215"/>
+        <location filename="../../search/results_model.py" line="207"/>
         <source>论文</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="216"/>
+        <location filename="../../search/results_model.py" line="208"/>
         <source>新闻</source>
         <translation>News</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="217"/>
+        <location filename="../../search/results_model.py" line="209"/>
         <source>汇编文章</source>
         <translation>Digest article</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="218"/>
+        <location filename="../../search/results_model.py" line="210"/>
         <source>演示文稿</source>
         <translation>Slides</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="219"/>
+        <location filename="../../search/results_model.py" line="211"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
@@ -661,6 +661,11 @@ Backups: %2
         <location filename="../../search/facets_model.py" line="41"/>
         <source>作者</source>
         <translation>Author</translation>
+    </message>
+    <message>
+        <location filename="../../search/facets_model.py" line="41"/>
+        <source>发文机关</source>
+        <translation>Issuer</translation>
     </message>
     <message>
         <location filename="../../search/facets_model.py" line="75"/>
@@ -1527,13 +1532,13 @@ Select text and press Ctrl+N to add a note; Ctrl+D adds it to the digest</transl
         <translation>Cannot open the original file: {path}</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="267"/>
+        <location filename="../../reader/pane.py" line="266"/>
         <source>（无标题）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="335"/>
-        <location filename="../../reader/pane.py" line="354"/>
+        <location filename="../../reader/pane.py" line="334"/>
+        <location filename="../../reader/pane.py" line="353"/>
         <source>此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。</source>
         <translation>This page has no text layer (probably a scan): it can be viewed as an image but not searched or selected.</translation>
     </message>
@@ -1542,7 +1547,7 @@ Select text and press Ctrl+N to add a note; Ctrl+D adds it to the digest</transl
     <name>ResultsModel</name>
     <message>
         <location filename="../../search/results_model.py" line="107"/>
-        <location filename="../../search/results_model.py" line="143"/>
+        <location filename="../../search/results_model.py" line="135"/>
         <source>（无标题）</source>
         <translation>(untitled)</translation>
     </message>
@@ -1557,7 +1562,7 @@ Select text and press Ctrl+N to add a note; Ctrl+D adds it to the digest</transl
         <translation>Page {page}</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="146"/>
+        <location filename="../../search/results_model.py" line="138"/>
         <source>［部分词匹配］</source>
         <translation>[some words match]</translation>
     </message>

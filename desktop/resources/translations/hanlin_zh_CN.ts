@@ -566,32 +566,32 @@
 <context>
     <name>DocumentTypes</name>
     <message>
-        <location filename="../../search/results_model.py" line="214"/>
+        <location filename="../../search/results_model.py" line="206"/>
         <source>政策文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="215"/>
+        <location filename="../../search/results_model.py" line="207"/>
         <source>论文</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="216"/>
+        <location filename="../../search/results_model.py" line="208"/>
         <source>新闻</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="217"/>
+        <location filename="../../search/results_model.py" line="209"/>
         <source>汇编文章</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="218"/>
+        <location filename="../../search/results_model.py" line="210"/>
         <source>演示文稿</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="219"/>
+        <location filename="../../search/results_model.py" line="211"/>
         <source>其他</source>
         <translation type="unfinished"></translation>
     </message>
@@ -655,6 +655,11 @@
     <message>
         <location filename="../../search/facets_model.py" line="41"/>
         <source>作者</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../search/facets_model.py" line="41"/>
+        <source>发文机关</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1517,13 +1522,13 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="267"/>
+        <location filename="../../reader/pane.py" line="266"/>
         <source>（无标题）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="335"/>
-        <location filename="../../reader/pane.py" line="354"/>
+        <location filename="../../reader/pane.py" line="334"/>
+        <location filename="../../reader/pane.py" line="353"/>
         <source>此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1532,7 +1537,7 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
     <name>ResultsModel</name>
     <message>
         <location filename="../../search/results_model.py" line="107"/>
-        <location filename="../../search/results_model.py" line="143"/>
+        <location filename="../../search/results_model.py" line="135"/>
         <source>（无标题）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1547,7 +1552,7 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="146"/>
+        <location filename="../../search/results_model.py" line="138"/>
         <source>［部分词匹配］</source>
         <translation type="unfinished"></translation>
     </message>

@@ -310,9 +310,9 @@ class PackedWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh is untyped
         try:
             for name in sorted(fields):
                 value = fields[name]
-                if value is None or name.startswith("_"):
+                field = self._fieldobjs.get(name)
+                if value is None or field is None:  # a field the index's schema predates
                     continue
-                field = self._fieldobjs[name]
                 length = 0
                 if field.indexed:
                     tokens = self._tokens[name]

@@ -63,7 +63,7 @@ MAX_TEXT = 1200
 WORD_FIELDS = (("content", 1.0), ("title", 2.5), ("keywords", 2.0), ("abstract", 0.6))
 #: Weight of an exact (substring) match of a whole query word, spread over its bigrams.
 PHRASE_WEIGHT = 2.0
-FACETS = {"doc_type": "doc_type", "year": "year", "source": "source_facet"}
+FACETS = {"doc_type": "doc_type", "year": "year", "source": "source_facet", "issuer": "issuer_facet"}
 #: Ranking bonus (a factor of 1 + this) per multi-word query word found as written in the passage.
 ADJACENT_BONUS = 0.3
 GROUP_PASSAGES = 3
@@ -122,6 +122,16 @@ class _StoredMeta(TypedDict):
     doc_type: str
     doc_number: str
     issue: NotRequired[str]  # not in indexes written before it was added
+    # Not in indexes written before catalogue version 4 (`DocumentMeta`'s later fields):
+    issuer: NotRequired[str]
+    date: NotRequired[str]
+    journal: NotRequired[str]
+    volume: NotRequired[str]
+    pages: NotRequired[str]
+    affiliations: NotRequired[list[str]]
+    degree: NotRequired[str]
+    institution: NotRequired[str]
+    supervisor: NotRequired[str]
 
 
 class _StoredFields(TypedDict, total=False):
@@ -410,12 +420,19 @@ def _document(p: IndexedPassage) -> dict[str, object]:
         "ordinal": p.ordinal, "title": m.title, "authors": list(m.authors), "source": m.source, "year": m.year,
         "doc_type": m.doc_type, "doc_number": m.doc_number, "issue": m.issue,
     }
+    # The later fields only when set: most passages have none, and each is stored once per passage.
+    for key in ("issuer", "date", "journal", "volume", "pages", "degree", "institution", "supervisor"):
+        if getattr(m, key):
+            meta[key] = getattr(m, key)
+    if m.affiliations:
+        meta["affiliations"] = list(m.affiliations)
     doc: dict[str, object] = {
         "passage_id": p.passage_id, "doc_id": p.doc_id, "file_sha256": p.file_sha256,
         "text": p.text, "meta": meta, "content": p.text, "grams": p.text,
         "title": p.title, "tgrams": p.title, "keywords": "；".join(p.keywords), "abstract": p.abstract,
         "authors": VALUE_SEP.join(p.authors), "source": p.source, "source_facet": p.source,
         "doc_number": p.doc_number, "doc_type": p.doc_type or "other", "year": p.year or 0,
+        "issuer_facet": m.issuer,
     }
     return {k: v for k, v in doc.items() if v != "" and v is not None}
 
@@ -554,6 +571,8 @@ def _filter_query(searcher: Any, filters: Mapping[str, FilterValue]) -> wq.Query
             parts.append(wq.NumericRange("year", low, high))
         elif key == "source":
             parts.append(wq.Term("source_facet", value))
+        elif key == "issuer":
+            parts.append(wq.Term("issuer_facet", value))
         elif key == "author":  # a facet value: that author exactly (`作者:` in a query matches part of a name)
             parts.append(wq.Term("authors", analysis.squeeze(cast(str, value))))
         elif key in ("doc_id", "file_sha256"):
@@ -651,7 +670,7 @@ class _Run:
 
         ``author`` too, from the authors field: a document of two authors counts once for each.
         """
-        out: dict[str, dict[str, int]] = {}
+        out: dict[str, dict[str, int]] = {name: {} for name in FACETS}
         docs = np.flatnonzero(mask)
         keys = self.vectors.doc_keys()[docs] if self.grouped else docs
         for name, (codes, labels) in self.vectors.facet_codes().items():

@@ -167,7 +167,8 @@ def build_schema() -> Schema:
     (with positions, for exact substrings); ``title``,
     ``keywords`` and ``abstract`` are the document's, indexed as words for ranking (no
     positions); ``tgrams``, ``source`` and ``doc_number`` are bigram fields so that field
-    queries match substrings; ``meta`` holds everything a hit needs besides the text.
+    queries match substrings; ``issuer_facet`` is the 发文机关 as printed (several joint issuers
+    one value), for its facet; ``meta`` holds everything a hit needs besides the text.
     """
     words = WordTokenizer()
     grams = BigramTokenizer()
@@ -188,5 +189,6 @@ def build_schema() -> Schema:
         source_facet=ID(sortable=True),
         doc_number=_positional(grams),
         doc_type=ID(sortable=True),
+        issuer_facet=ID(sortable=True),
         year=NUMERIC(numtype=int, bits=32, sortable=True),
     )
