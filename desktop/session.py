@@ -60,6 +60,9 @@ class SearchOutcome:
     authors: dict[str, int]
     #: False when the library had no index yet (nothing was ever added to it).
     built: bool = True
+    #: The page holding the query's words of each hit passage that runs over pages, by passage id
+    #: (`desktop.reader.data.match_pages`): the page a hit is labelled with and opens at.
+    match_pages: dict[str, int] = field(default_factory=dict)
 
 
 class LibrarySession:

@@ -68,12 +68,17 @@ class ProgressPanel(QWidget):
         self.show()
 
     def update_progress(self, p: Progress) -> None:
-        """Show a snapshot of the run."""
-        self.bar.setRange(0, 1000)
-        self.bar.setValue(round(p.fraction * 1000))
-        text = self.tr("文件 {done}/{total}　{pages} 页　{rate:.1f} 页/秒　剩余 {eta}").format(
-            done=p.files_done, total=p.files_total, pages=p.pages_done, rate=p.pages_per_second,
-            eta=clock(p.eta_seconds))
+        """Show a snapshot of the run: the time left when it is known, 正在完成… once every page is read."""
+        if p.finishing:
+            self.bar.setRange(0, 0)  # busy: the last results and the index commit have no measure
+            left = self.tr("正在完成（写入检索索引）…")
+        else:
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(round(p.fraction * 1000))
+            left = self.tr("剩余 {eta}").format(eta=clock(p.eta_seconds)) if p.eta_seconds is not None \
+                else self.tr("正在估算剩余时间…")
+        text = self.tr("文件 {done}/{total}　{pages} 页　{rate:.1f} 页/秒　{left}").format(
+            done=p.files_done, total=p.files_total, pages=p.pages_done, rate=p.pages_per_second, left=left)
         if p.files_failed:
             text += self.tr("　失败 {count}").format(count=p.files_failed)
         self.label.setText(text)

@@ -2,6 +2,9 @@
 
 `load_document` gathers, for one document, its metadata and file, the stored text of its
 pages, its passages and the passages matching the query (for next/previous hit).
+A passage may run over two or more pages: `word_spans` finds the query's words in it, page by
+page, and `match_page` the page where they are — the page a hit is labelled with and opens at
+(`match_pages` for a page of search results), not the page where the passage happens to start.
 `PageBoxes` caches `indexer.extract.locate.page_text` per (file, page): rebuilding a page with
 character boxes reads the PDF again, so it is done once per page and off the GUI thread.
 """
@@ -15,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from desktop.session import LibrarySession
 from indexer.errors import HanlinError
-from indexer.library.reader import DocumentInfo, PassageInfo, context
+from indexer.library.reader import CatalogReader, DocumentInfo, PassageInfo, context
+from indexer.search.results import Hit
 
 if TYPE_CHECKING:  # indexer.extract.locate loads pdfplumber: imported when a page is first read
     from indexer.extract.locate import PageText
@@ -53,6 +57,7 @@ class DocumentView:
     hits: list[PassageInfo] = field(default_factory=list)  # passages matching the query, in reading order
     query: str = ""
     file_pages: dict[int, str] = field(default_factory=dict)  # every page of the file (notes re-anchor on it)
+    terms: list[str] = field(default_factory=list)  # the query's words and phrases to mark (folded)
 
     def passage(self, passage_id: str) -> PassageInfo | None:
         """One of the document's passages by id."""
@@ -68,6 +73,63 @@ def passage_spans(passage: PassageInfo, pages: dict[int, str]) -> list[Span]:
         spans.append(Span(page, 0, len(pages.get(page, ""))))
     spans.append(Span(passage.end_page, 0, passage.end))
     return spans
+
+
+def query_terms(query: str) -> list[str]:
+    """The words and phrases of `query` to mark in a passage (folded, as the search matched them)."""
+    from indexer.search.query import highlight_terms, parse
+
+    if not query.strip():
+        return []
+    try:
+        return highlight_terms(parse(query))
+    except HanlinError:  # a query that does not parse found nothing to mark
+        return []
+
+
+def word_spans(passage: PassageInfo, pages: dict[int, str], terms: list[str]) -> list[Span]:
+    """Where the query's `terms` occur in `passage`, page by page (a word broken over two pages is not)."""
+    from indexer.search.snippets import find_spans
+
+    found = []
+    for span in passage_spans(passage, pages):
+        text = pages.get(span.page, "")[span.start:span.end]
+        found += [Span(span.page, span.start + s, span.start + e) for s, e, _ in find_spans(text, terms)]
+    return found
+
+
+def match_page(passage: PassageInfo, pages: dict[int, str], terms: list[str]) -> int:
+    """The page of `passage` holding the query's words: the most different ones, then the most
+    matches, the first such page; the passage's first page when none is found."""
+    from indexer.search.snippets import find_spans
+
+    if passage.end_page <= passage.page or not terms:
+        return passage.page
+    best, best_key = passage.page, (0, 0)
+    for span in passage_spans(passage, pages):
+        spans = find_spans(pages.get(span.page, "")[span.start:span.end], terms)
+        key = (len({term for _, _, term in spans}), len(spans))
+        if key > best_key:
+            best, best_key = span.page, key
+    return best
+
+
+def match_pages(reader: CatalogReader, hits: list[Hit], query: str) -> dict[str, int]:
+    """For the passages of `hits` (grouped hits with their `more`) that run over pages, the page
+    holding the query's words, by passage id (a passage on one page is left out: its page is known)."""
+    wanted = {hit.passage_id: hit.file_sha256 for hit in hits if hit.end_page > hit.page}
+    for hit in hits:
+        wanted.update({m["passage_id"]: hit.file_sha256 for m in hit.more})
+    terms = query_terms(query) if wanted else []
+    if not terms:
+        return {}
+    out: dict[str, int] = {}
+    for passage in reader.passages_by_id(wanted):
+        if passage.end_page <= passage.page:
+            continue
+        texts = reader.page_texts(wanted[passage.passage_id], passage.page, passage.end_page)
+        out[passage.passage_id] = match_page(passage, texts, terms)
+    return out
 
 
 def selection_of(file_sha256: str, page: int, text: str, start: int, end: int) -> Selection | None:
@@ -93,7 +155,7 @@ def load_document(session: LibrarySession, doc_id: str, query: str) -> DocumentV
     if query.strip():
         found = {h.passage_id for h in session.document_hits(query, doc_id).hits}
         hits = [p for p in passages if p.passage_id in found]
-    return DocumentView(doc, pages, passages, hits, query, file_pages)
+    return DocumentView(doc, pages, passages, hits, query, file_pages, query_terms(query))
 
 
 class PageBoxes:

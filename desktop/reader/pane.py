@@ -31,9 +31,11 @@ from desktop.reader.data import (
     Selection,
     Span,
     load_document,
+    match_page,
     passage_spans,
     rects_for,
     selection_of,
+    word_spans,
 )
 from desktop.reader.notes import DocumentNotesPanel, note_spans
 from desktop.reader.page_view import PdfPageView
@@ -68,6 +70,7 @@ class Reader(QWidget):
         self.view: DocumentView | None = None
         self.current: PassageInfo | None = None
         self.spans: list[Span] = []
+        self.words: list[Span] = []  # the query's words in the current passage
         self.page_text: PageText | None = None
         self.selection: Selection | None = None
         self.boxes = PageBoxes()
@@ -171,7 +174,7 @@ class Reader(QWidget):
         layout.addWidget(self.toolbar)
         self.placeholder = QLabel(self.tr(
             "在左侧选择一条检索结果，即可在此阅读原文。\n\n"
-            "原文页面上黄色标出命中的段落，右侧是提取出的文字。\n"
+            "原文页面上用浅黄色标出命中的段落、深色标出检索词，右侧是提取出的文字。\n"
             "F3 / Shift+F3：下一处 / 上一处命中　　Ctrl+= / Ctrl+-：缩放\n"
             "选中文字后按 Ctrl+N 添加笔记，按 Ctrl+D 加入摘编"))
         self.placeholder.setObjectName("readerPlaceholder")
@@ -195,6 +198,7 @@ class Reader(QWidget):
     def set_session(self, session: LibrarySession | None) -> None:
         """Read from another library; closes the document shown."""
         self.session = session
+        self.words = []
         self.view = self.current = self.page_text = self.selection = None
         self.boxes = PageBoxes()
         self.title.clear()
@@ -277,13 +281,15 @@ class Reader(QWidget):
     # ------------------------------------------------------------------ hits and pages
 
     def show_passage(self, passage: PassageInfo) -> None:
-        """Highlight `passage` in both views and show its first page."""
+        """Highlight `passage` in both views (the query's words in it strongly) and show the page
+        holding those words (a passage may start on the page before)."""
         assert self.view is not None
         self.current = passage
         self.spans = passage_spans(passage, self.view.pages)
-        self.text.highlight(self.spans)
+        self.words = word_spans(passage, self.view.pages, self.view.terms)
+        self.text.highlight(self.spans, self.words)
         self._update_hit_label()
-        self.go_to_page(passage.page, force=True)
+        self.go_to_page(match_page(passage, self.view.pages, self.view.terms), force=True)
 
     def hit_index(self) -> int:
         """The position of the current passage among the document's hits (-1: not a hit)."""
@@ -354,8 +360,9 @@ class Reader(QWidget):
             self.pdf.set_notice(self.tr("此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。"))
         self._paint_notes()
         rects = rects_for(page_text, self.spans)
-        self.pdf.canvas.set_highlights(rects)
-        self.pdf.scroll_to(rects)
+        words = rects_for(page_text, self.words)
+        self.pdf.canvas.set_highlights(rects, words)
+        self.pdf.scroll_to(words or rects)
         self.page_ready.emit(page_text.page)
 
     def _fit_zoom(self, page: int) -> float:
@@ -392,7 +399,7 @@ class Reader(QWidget):
             return
         self.pdf.show_page(self.pdf.page, zoom)
         self.zoom_label.setText(f"{round(zoom * 100)}%")
-        self.pdf.scroll_to(self.pdf.canvas.highlights)
+        self.pdf.scroll_to(self.pdf.canvas.word_rects or self.pdf.canvas.highlights)
 
     # ------------------------------------------------------------------ selection and notes
 
