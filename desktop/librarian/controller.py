@@ -100,6 +100,14 @@ class Librarian(QObject):
         return self._start(self.tr("正在索引…"), lambda job: session.add(
             paths, cancel=job.cancelled, on_progress=reporter(job)))
 
+    def retry(self, paths: list[str]) -> bool:
+        """Index failed files again (their failure is forgotten first); False as `add`."""
+        session = self.session
+        if session is None:
+            return False
+        return self._start(self.tr("正在重试…"), lambda job: session.add(
+            paths, cancel=job.cancelled, on_progress=reporter(job), retry_failed=True))
+
     def reindex(self) -> bool:
         """Look at every file of the library again (changed, removed, failed ones)."""
         session = self.session

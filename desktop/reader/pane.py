@@ -10,13 +10,15 @@ in either view becomes a `Selection` (page-text offsets); `request_note()` (Ctrl
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -95,6 +97,10 @@ class Reader(QWidget):
         copy.triggered.connect(self.copy_selection)
         self.pdf.addAction(copy)
         self.text.selection_changed.connect(self._text_selected)
+        self.pdf.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.pdf.canvas.customContextMenuRequested.connect(self._page_menu)
+        #: Set by the window: adds the document's own actions (open, show in folder, cite) to the page's menu.
+        self.document_menu: Callable[[QMenu, str, str], None] | None = None
         self.set_enabled(False)
 
     # ------------------------------------------------------------------ layout
@@ -452,6 +458,26 @@ class Reader(QWidget):
         """Go to a note of the open file and select its quote."""
         if not note.orphaned:
             self.select_span(Span(note.anchor.page, note.anchor.start, note.anchor.end))
+
+    def _page_menu(self, pos: QPoint) -> None:
+        """The page's context menu: copy, note and digest the selection; the document's own actions."""
+        if self.view is None:
+            return
+        menu = QMenu(self.pdf.canvas)
+        menu.setObjectName("pageMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        selected = self.selection is not None
+        for name, text, slot in (("copySelection", self.tr("复制选中文字"), self.copy_selection),
+                                 ("noteSelection", self.tr("为选中文字添加笔记"), self.request_note),
+                                 ("digestSelection", self.tr("将选中文字加入摘编"), self.request_digest)):
+            action = menu.addAction(text)
+            action.setObjectName(name)
+            action.setEnabled(selected)
+            action.triggered.connect(lambda checked=False, slot=slot: slot())
+        if self.document_menu is not None:
+            menu.addSeparator()
+            self.document_menu(menu, self.view.doc.doc_id, self.view.doc.file.path)
+        menu.popup(self.pdf.canvas.mapToGlobal(pos))
 
     def copy_selection(self) -> None:
         """Put the selected text on the clipboard (Ctrl+C on the page; the text view copies by itself)."""
