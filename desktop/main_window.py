@@ -647,12 +647,19 @@ class MainWindow(QMainWindow):
         dialog.setLabelText(self.tr("笔记和导出的摘编中显示的署名（如：王芳、政策研究室）："))
         dialog.setTextValue(self.settings.author_name or os_user())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.textValueSelected.connect(lambda name: self.set_author_name(name.strip()) if name.strip() else None)
-        dialog.finished.connect(lambda _result: then() if then is not None else None)
+        dialog.finished.connect(lambda result: self._author_answered(dialog, result, then))
         self.settings.author_asked = True
         self.author_dialog = dialog
         dialog.open()
         return dialog
+
+    def _author_answered(self, dialog: QInputDialog, result: int, then) -> None:
+        # finished comes before textValueSelected: the name is read here, so `then` sees it
+        name = dialog.textValue().strip()
+        if result == QInputDialog.DialogCode.Accepted and name:
+            self.set_author_name(name)
+        if then is not None:
+            then()
 
     def set_author_name(self, name: str) -> None:
         """Sign new notes with `name` (kept in the settings)."""
