@@ -74,7 +74,7 @@ class DigestActions(QObject):
         self.closed = False
         self.mark_dialog: MarkDialog | None = None
         self.audit_dialog: AuditDialog | None = None
-        #: Set by the window: adds the document's own actions (open, show in folder, cite) to a hit's menu.
+        # Set by the window: adds the document's own actions (open, show in folder, cite) to a hit's menu.
         self.extend_results_menu: Callable[[QMenu, Hit], None] | None = None
         self.controller = self._open(notes, parent)
         self.panel: DigestPanel | None = None

@@ -99,7 +99,7 @@ class Reader(QWidget):
         self.text.selection_changed.connect(self._text_selected)
         self.pdf.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.pdf.canvas.customContextMenuRequested.connect(self._page_menu)
-        #: Set by the window: adds the document's own actions (open, show in folder, cite) to the page's menu.
+        # Set by the window: adds the document's own actions (open, show in folder, cite) to the page's menu.
         self.document_menu: Callable[[QMenu, str, str], None] | None = None
         self.set_enabled(False)
 
