@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.librarian.eta import DONE_FRACTION, estimate
+from desktop.librarian.eta import estimate
 from desktop.librarian.failures_model import FailedFile, FailuresModel
 from desktop.session import LibrarySession
 from desktop.tasks import Job, Pools, run_in_pool
@@ -44,7 +44,8 @@ def snapshot(progress: IndexProgress) -> Progress:
     """Reduce the core's counters to what the GUI shows (in the worker thread)."""
     elapsed = max(time.monotonic() - progress.started, 1e-6)
     eta = estimate(progress.files_done, progress.files_total, progress.fraction_bytes(), progress.bytes_total,
-                   elapsed)
+                   elapsed, [(page, total) for page, total, _size in progress.in_flight.values()],
+                   progress.pages_done / elapsed)
     return Progress(progress.files_done, progress.files_total, progress.files_failed, progress.pages_done,
                     eta.fraction, progress.pages_done / elapsed, eta.seconds_left, progress.current, eta.finishing)
 
@@ -57,11 +58,17 @@ def reporter(job: Job):
     dropped: the bar must not keep showing an estimate from before.
     """
     def report(progress: IndexProgress) -> None:
-        end = progress.files_done >= progress.files_total or \
-            progress.fraction_bytes() >= DONE_FRACTION * progress.bytes_total
-        if end or job.due():
+        if job.due() or _at_end(progress):
             job.report(snapshot(progress), force=True)
     return report
+
+
+def _at_end(progress: IndexProgress) -> bool:
+    """Every file stored, or none waiting and the last page of each being read done."""
+    if progress.files_done >= progress.files_total:
+        return True
+    waiting = progress.files_total - progress.files_done - len(progress.in_flight)
+    return waiting <= 0 and all(page >= total for page, total, _size in progress.in_flight.values())
 
 
 class Librarian(QObject):

@@ -115,6 +115,8 @@ class FailuresDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
+        # rows as tall as their wrapped message: a long reason is read in full, not cut off with …
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
         header = self.table.horizontalHeader()
@@ -172,6 +174,7 @@ class StatusDialog(QDialog):
     def __init__(self, status: dict, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("文献库状态"))
+        self.setMinimumWidth(480)  # the library's path on one or two lines, not a column of fragments
         form = QFormLayout()
         last = status.get("last_indexed_at")
         when = datetime.datetime.fromtimestamp(last).strftime("%Y-%m-%d %H:%M") if last else self.tr("从未")
