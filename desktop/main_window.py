@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
 
 from desktop.digest.actions import DigestActions
 from desktop.document_actions import DocumentActions
+from desktop.hit_pages import Span
 from desktop.librarian.controller import Librarian
 from desktop.librarian.views import AccessLabel, FailuresDialog, ProgressPanel, StatusDialog, summary_text
 from desktop.notes.controller import NotesController
 from desktop.notes.damaged import NotesRecovery, backup_at_start
 from desktop.notes.view import NotesView
 from desktop.paths import display_path
-from desktop.reader.data import Selection, Span
+from desktop.reader.data import Selection
 from desktop.reader.pane import Reader
 from desktop.resources import demo_files, demo_library_dir, user_data_dir
 from desktop.search.controller import SearchController

@@ -27,17 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.hit_pages import Span, match_page, passage_spans, word_spans
 from desktop.reader.data import (
     DocumentView,
     PageBoxes,
     Selection,
-    Span,
     load_document,
-    match_page,
-    passage_spans,
     rects_for,
     selection_of,
-    word_spans,
 )
 from desktop.reader.notes import DocumentNotesPanel, note_spans
 from desktop.reader.page_view import PdfPageView

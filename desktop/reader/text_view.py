@@ -14,7 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
-from desktop.reader.data import Span
+from desktop.hit_pages import Span
 
 HIT_COLOR = QColor(255, 243, 200)  # the hit's passage: a light tint
 WORD_COLOR = QColor(255, 196, 64)  # the query's words in it

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop.reader.data import match_pages
 from desktop.search.facets_model import FacetModel
 from desktop.search.results_model import ResultsModel
 from desktop.session import LibrarySession, SearchOutcome, SearchRequest
@@ -99,7 +98,7 @@ class SearchController(QObject):
         self.cancel()
         self.request = request
         session = self.session
-        self._job = run_in_pool(lambda job: search(session, request), pool=self.pools.read,
+        self._job = run_in_pool(lambda job: session.search(request), pool=self.pools.read,
                                 on_success=self._done, on_error=self._failed)
         self.started.emit(request)
 
@@ -126,10 +125,3 @@ class SearchController(QObject):
         self.results.clear()
         self.failed.emit(exc)
 
-
-def search(session: LibrarySession, request: SearchRequest) -> SearchOutcome:
-    """Run `request` (in a worker), with the page holding the query's words of each hit that runs over pages."""
-    outcome = session.search(request)
-    if outcome.results.hits:
-        outcome.match_pages = match_pages(session.reader(), outcome.results.hits, request.query)
-    return outcome

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from desktop.hit_pages import Span, match_page, word_spans
 from desktop.main_window import MainWindow
-from desktop.reader.data import Span, match_page, word_spans
 from desktop.search.results_model import ResultsModel
 from indexer.extract.pdf import sha256_file
 from indexer.library.library import Library
