@@ -70,6 +70,7 @@ class ResultsModel(TwoLevelModel):
         self._hits: list[Hit] = []
         self._passages: list[list[PassageRef]] = []
         self._pending: list[Hit] = []
+        self._pages: dict[str, int] = {}
         self._type_labels = type_labels(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -141,9 +142,13 @@ class ResultsModel(TwoLevelModel):
 
     # ------------------------------------------------------------------ filling
 
-    def show(self, results: SearchResults) -> None:
-        """Replace the rows with `results.hits`; the first rows now, the rest streamed."""
+    def show(self, results: SearchResults, pages: dict[str, int] | None = None) -> None:
+        """Replace the rows with `results.hits`; the first rows now, the rest streamed.
+
+        `pages`: the page to show for passages that run over pages (where the query's words are).
+        """
         self._timer.stop()
+        self._pages = dict(pages or {})
         self.beginResetModel()
         self._hits, self._passages = [], []
         self.endResetModel()
@@ -185,7 +190,7 @@ class ResultsModel(TwoLevelModel):
         first = len(self._hits)
         self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
         self._hits.extend(batch)
-        self._passages.extend(_passages(hit) for hit in batch)
+        self._passages.extend(_passages(hit, self._pages) for hit in batch)
         self.endInsertRows()
 
     def hits(self) -> list[Hit]:
@@ -193,9 +198,10 @@ class ResultsModel(TwoLevelModel):
         return list(self._hits)
 
 
-def _passages(hit: Hit) -> list[PassageRef]:
-    refs = [PassageRef(hit.passage_id, hit.doc_id, hit.page, hit.highlight, hit.score)]
-    refs += [PassageRef(m["passage_id"], hit.doc_id, m["page"], m["highlight"], m["score"]) for m in hit.more]
+def _passages(hit: Hit, pages: dict[str, int]) -> list[PassageRef]:
+    refs = [PassageRef(hit.passage_id, hit.doc_id, pages.get(hit.passage_id, hit.page), hit.highlight, hit.score)]
+    refs += [PassageRef(m["passage_id"], hit.doc_id, pages.get(m["passage_id"], m["page"]), m["highlight"],
+                        m["score"]) for m in hit.more]
     return refs
 
 

@@ -152,6 +152,18 @@ class CatalogReader:
             "WHERE doc_id = ? ORDER BY ordinal", [doc_id])
         return [PassageInfo(*r) for r in rows]
 
+    def passages_by_id(self, passage_ids: Iterable[str]) -> list[PassageInfo]:
+        """The passages `passage_ids` (those the catalogue holds), in no particular order."""
+        ids = list(dict.fromkeys(passage_ids))
+        found: list[PassageInfo] = []
+        for at in range(0, len(ids), 500):  # under SQLite's limit of bound parameters
+            part = ids[at:at + 500]
+            rows = self.db.execute(
+                'SELECT passage_id, doc_id, ordinal, page, end_page, start, "end", text FROM passages '
+                f"WHERE passage_id IN ({', '.join('?' * len(part))})", part)
+            found += [PassageInfo(*r) for r in rows]
+        return found
+
     def file_passages(self, sha256: str) -> list[PassageInfo]:
         """Every passage of one content, document after document."""
         rows = self.db.execute(
