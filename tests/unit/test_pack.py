@@ -18,6 +18,7 @@ from indexer.search._whoosh.index import _document
 from indexer.search._whoosh.pack import (
     BLOCK,
     CHUNK,
+    MAGIC,
     FieldPostings,
     PackDamaged,
     PackedTermsReader,
@@ -229,3 +230,19 @@ def test_segments_of_whoosh_s_writer_merge_into_a_packed_one(tmp_path):
     # summed from the byte-quantised lengths of its documents.
     assert all(abs(a[1] - b[1]) <= 0.02 * b[1] for q in queries for a, b in zip(after[q], before[q], strict=True))
     ix.close()
+
+
+def test_a_file_cut_short_after_opening_is_an_error_not_a_crash(packed, tmp_path):
+    _, path = packed
+    copy = tmp_path / "cut.hpk"
+    copy.write_bytes(path.read_bytes())
+    reader = PackedTermsReader(copy)
+    try:
+        assert reader.doc_frequency("content", b"\xff-absent") == 0  # the header and arrays are read
+        with copy.open("r+b") as f:
+            f.truncate(len(MAGIC) + 100)
+        with pytest.raises(PackDamaged, match="cut short"):
+            for _ in reader.terms():
+                pass
+    finally:
+        reader.close()

@@ -14,9 +14,11 @@ fields have hundreds of thousands of terms seen once. Here a segment written by
   passage) — each cut into chunks of `CHUNK` values stored in the narrowest unsigned type that
   holds them and compressed with zlib.
 
-A term is found by binary search over the blocks' first terms, then in its block; its postings are a slice of
-the chunks that hold it, decoded with numpy. Nothing is loaded at open but the small header:
-what a search touches is file-backed memory. `PackedTermsReader` also answers Whoosh's
+A term is found by binary search over the blocks' first terms, then in its block; its postings
+are a slice of the chunks that hold it, read and decoded with numpy. Only the header and the
+small per-block and per-chunk arrays are loaded at first use (a few MB for 50,000 passages);
+the rest is read as searches need it, from the page cache, not mapped (a file cut short while
+it is read is an error, not a SIGBUS). `PackedTermsReader` also answers Whoosh's
 `TermsReader` interface (terms, term infos, matchers, cursors), so `Searcher`, deletions and
 Whoosh's own merges read packed segments like any other.
 
@@ -28,9 +30,9 @@ from __future__ import annotations
 
 import bisect
 import json
-import mmap
 import os
 import struct
+import threading
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -203,27 +205,52 @@ class PackDamaged(ValueError):
     """A packed segment file that cannot be what `write_pack` wrote."""
 
 
-class _Terms:
-    """A field's sorted terms as a sequence of bytes (for `bisect`) over the mapped file."""
+class _Source:
+    """Reads byte ranges of a packed file (not memory-mapped: a file truncated by another program
+    while a search reads it must give an error, not end the process with SIGBUS)."""
 
-    def __init__(self, buf: memoryview, blob_at: int, toff: NDArray[np.uint64]) -> None:
-        self._buf = buf
-        self._at = blob_at
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._file: BinaryIO | None = open(path, "rb")  # noqa: SIM115 — closed in close()
+        self._lock = threading.Lock()
+        self.size = os.fstat(self._file.fileno()).st_size
+
+    def read(self, offset: int, length: int) -> bytes:
+        with self._lock:
+            if self._file is None:
+                raise PackDamaged(f"{self.path}: closed")
+            self._file.seek(offset)
+            data = self._file.read(length)
+        if len(data) != length:
+            raise PackDamaged(f"{self.path}: {length} bytes at {offset} asked, {len(data)} read (the file is cut short)")
+        return data
+
+    def close(self) -> None:
+        with self._lock:
+            if self._file is not None:
+                self._file.close()
+                self._file = None
+
+
+class _Terms:
+    """A field's sorted terms (the blocks' first terms) as a sequence of bytes, for `bisect`."""
+
+    def __init__(self, blob: bytes, toff: NDArray[np.uint64]) -> None:
+        self._blob = blob
         self._toff = toff
 
     def __len__(self) -> int:
         return len(self._toff) - 1
 
     def __getitem__(self, i: int) -> bytes:
-        at = self._at
-        return bytes(self._buf[at + int(self._toff[i]):at + int(self._toff[i + 1])])
+        return self._blob[int(self._toff[i]):int(self._toff[i + 1])]
 
 
 class _Chunked:
     """Values `_Out.chunked` wrote: decoded by ranges of whole chunks."""
 
-    def __init__(self, buf: memoryview, spec: dict[str, Any], array: Any) -> None:
-        self._buf = buf
+    def __init__(self, src: _Source, spec: dict[str, Any], array: Any) -> None:
+        self._src = src
         self._base = spec["base"]
         self.count = spec["count"]
         self._chunk = int(spec["chunk"])
@@ -237,7 +264,7 @@ class _Chunked:
         parts = []
         for c in range(first, last + 1):
             a, b = self._base + int(self._offsets[c]), self._base + int(self._offsets[c + 1])
-            raw = zlib.decompress(self._buf[a:b])
+            raw = zlib.decompress(self._src.read(a, b - a))
             parts.append(np.frombuffer(raw, dtype=_DTYPES[int(self._kinds[c])]))
         whole = parts[0] if len(parts) == 1 else np.concatenate([p.astype(np.int64) for p in parts])
         lo = start - first * self._chunk
@@ -263,18 +290,19 @@ class _Block:
 class _Field:
     """One field of a packed segment: its term dictionary and postings."""
 
-    def __init__(self, buf: memoryview, spec: dict[str, Any], array: Any) -> None:
+    def __init__(self, src: _Source, spec: dict[str, Any], array: Any) -> None:
         self.count = int(spec["terms"])
         self.weight = float(spec["weight"])
-        self._buf = buf
+        self._src = src
         self._blocks_at = spec["blocks"]["base"]
         self._block_offsets = array(spec["blocks"]["offsets"])
-        self.firsts = _Terms(buf, spec["firsts"][0], array(spec["first_offsets"]))
+        at, size = spec["firsts"]
+        self.firsts = _Terms(src.read(at, size), array(spec["first_offsets"]))
         self._block_post = array(spec["block_post"])
         self._block_pos = array(spec["block_pos"])
-        self.ids = _Chunked(buf, spec["ids"], array)
-        self.freqs = _Chunked(buf, spec["freqs"], array)
-        self.positions = _Chunked(buf, spec["positions"], array) if "positions" in spec else None
+        self.ids = _Chunked(src, spec["ids"], array)
+        self.freqs = _Chunked(src, spec["freqs"], array)
+        self.positions = _Chunked(src, spec["positions"], array) if "positions" in spec else None
         self._cache: dict[int, _Block] = {}
 
     def block(self, b: int) -> _Block:
@@ -283,7 +311,7 @@ class _Field:
             a = self._blocks_at + int(self._block_offsets[b])
             z = self._blocks_at + int(self._block_offsets[b + 1])
             n = min(BLOCK, self.count - b * BLOCK)
-            found = _Block(zlib.decompress(self._buf[a:z]), n, int(self._block_post[b]), int(self._block_pos[b]))
+            found = _Block(zlib.decompress(self._src.read(a, z - a)), n, int(self._block_post[b]), int(self._block_pos[b]))
             if len(self._cache) >= 64:
                 self._cache.clear()
             self._cache[b] = found
@@ -343,9 +371,7 @@ class PackedTermsReader(TermsReader):  # type: ignore[misc]  # Whoosh is untyped
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self._path = os.fspath(path)
-        self._file: BinaryIO | None = None
-        self._map: mmap.mmap | None = None
-        self._buf: memoryview | None = None
+        self._src: _Source | None = None
         self._loaded: dict[str, _Field] | None = None
 
     @property
@@ -357,29 +383,27 @@ class PackedTermsReader(TermsReader):  # type: ignore[misc]  # Whoosh is untyped
 
     def _load(self) -> dict[str, _Field]:
         path = self._path
-        self._file = open(path, "rb")  # noqa: SIM115 — kept open with the map, closed in close()
+        self._src = src = _Source(path)
         try:
-            size = os.fstat(self._file.fileno()).st_size
+            size = src.size
             if size < len(MAGIC) + _TAIL.size:
                 raise PackDamaged(f"{path}: too short ({size} bytes)")
-            self._map = mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ)
-            self._buf = buf = memoryview(self._map)
-            if bytes(buf[:len(MAGIC)]) != MAGIC:
+            if src.read(0, len(MAGIC)) != MAGIC:
                 raise PackDamaged(f"{path}: not a packed segment")
-            at = _TAIL.unpack(buf[size - _TAIL.size:])[0]
+            at = _TAIL.unpack(src.read(size - _TAIL.size, _TAIL.size))[0]
             if not len(MAGIC) <= at <= size - _TAIL.size:
                 raise PackDamaged(f"{path}: bad header offset {at}")
             try:
-                header = json.loads(bytes(buf[at:size - _TAIL.size]).decode("utf-8"))
+                header = json.loads(src.read(at, size - _TAIL.size - at).decode("utf-8"))
             except ValueError as exc:
                 raise PackDamaged(f"{path}: unreadable header ({exc})") from exc
-            mapped = self._map
 
             def array(where: list[Any]) -> NDArray[Any]:
                 offset, dtype, count = where
-                return np.frombuffer(mapped, dtype=np.dtype(dtype), count=count, offset=offset)
+                kind = np.dtype(dtype)
+                return np.frombuffer(src.read(offset, kind.itemsize * count), dtype=kind)
 
-            return {name: _Field(buf, spec, array) for name, spec in header["fields"].items()}
+            return {name: _Field(src, spec, array) for name, spec in header["fields"].items()}
         except (KeyError, TypeError, ValueError) as exc:
             self.close()
             raise exc if isinstance(exc, PackDamaged) else PackDamaged(f"{path}: {type(exc).__name__}: {exc}") from exc
@@ -497,18 +521,9 @@ class PackedTermsReader(TermsReader):  # type: ignore[misc]  # Whoosh is untyped
 
     def close(self) -> None:
         self._loaded = {}
-        if self._buf is not None:
-            self._buf.release()
-            self._buf = None
-        if self._map is not None:
-            try:
-                self._map.close()
-            except BufferError:  # arrays of a search still point into the map: the GC closes it
-                pass
-            self._map = None
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        if self._src is not None:
+            self._src.close()
+            self._src = None
 
     @staticmethod
     def _info(field: _Field, t: int, ids: NDArray[np.int64] | None = None,
