@@ -47,7 +47,7 @@ RENDER_DPI = 200
 MAX_RENDER_SIDE = 3000  # pixels: a poster-sized page is rendered smaller than RENDER_DPI
 DET_SIDE = 1280  # the detector sees the page scaled to this many pixels on its long side
 REC_HEIGHT = 32  # text lines are read at this height (the model's 48 is 2.3x slower, no better here)
-MIN_LINE_CONFIDENCE = 0.5  # lines read with less confidence are noise (pictures, stains)
+MIN_LINE_CONFIDENCE = 0.7  # lines read with less confidence are noise (handwriting, pictures, stains)
 PARTLY_UNUSABLE = 0.05  # a page with more unmapped glyphs than this is recognised
 SPARSE_CHARS = 200  # a page with fewer characters than this ...
 IMAGE_COVER = 0.03  # ... and images over this share of its area is recognised
@@ -326,7 +326,7 @@ def _crop(gray: Gray, pts: Any) -> tuple[Gray, tuple[float, float], tuple[float,
     x0, y0 = float(pts[:, 0].min()), float(pts[:, 1].min())
     sx = (float(pts[:, 0].max()) - x0) / width
     sy = (float(pts[:, 1].max()) - y0) / height
-    return crop, (x0, y0), (sx, sy)
+    return np.asarray(crop, dtype=np.uint8), (x0, y0), (sx, sy)
 
 
 def _ink_extent(crop: Gray) -> tuple[int, int, int, int]:

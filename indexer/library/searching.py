@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.library.library import Library, cannot_rebuild_error
+from indexer.library.reader import CatalogReader, mark_ocr_hits
 from indexer.search import SearchResults
 
 
@@ -17,10 +18,17 @@ def search_library(library_dir: str | os.PathLike[str], query: str, **options: A
     search itself) is rebuilt from the catalogue first, which needs the library's write lock; in a
     read-only library that is a `LibraryError` asking to install the bundle again.
     """
-    from indexer.search import IndexNeedsRebuild, SearchIndex
     from indexer.search import query as query_language
 
     query_language.parse(query)  # bad syntax is reported before the library is touched
+    results = _search(Path(library_dir), query, **options)
+    with CatalogReader(library_dir) as reader:
+        return mark_ocr_hits(reader, results)
+
+
+def _search(library_dir: Path, query: str, **options: Any) -> SearchResults:
+    from indexer.search import IndexNeedsRebuild, SearchIndex
+
     library = Library.open(Path(library_dir))
     try:
         try:
