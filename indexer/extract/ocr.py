@@ -196,7 +196,8 @@ class RapidOcrEngine:
     def __init__(self, threads: int = 1) -> None:
         try:
             import cv2  # noqa: F401 -- rapidocr's box post-processing needs it
-            import onnxruntime
+
+            onnxruntime = _import_onnxruntime()
             import rapidocr_onnxruntime
             from rapidocr_onnxruntime.ch_ppocr_det.utils import DBPostProcess
         except ImportError as exc:  # not installed, or a native library missing (libGL for cv2)
@@ -308,6 +309,42 @@ class RapidOcrEngine:
             boxes.append((x0, y0 + cells[i][0], x0 + w, y0 + cells[i][1]))
         text = "".join(c for c, _, _, _ in chars)
         return OcrLine(text, sum(p for _, p, _, _ in chars) / len(chars), boxes, vertical=True)
+
+
+def _import_onnxruntime() -> Any:
+    """onnxruntime, imported with the temp folder pointed at Hanlin's cache, its telemetry events off.
+
+    On import it writes a session file (``.ses``, of the telemetry library built into it) to the
+    temp folder; Hanlin writes nowhere but the library and its own folders, so the file goes to
+    Hanlin's cache folder (the rule of `indexer.search.analysis.cache_dir`, which extraction may not
+    import). It opens no socket (checked with strace and in a namespace without network).
+    """
+    import os
+
+    keys = ("TMPDIR", "TEMP", "TMP")
+    saved = {key: os.environ.get(key) for key in keys}
+    folder = Path(os.environ.get("HANLIN_CACHE_DIR") or _user_cache_dir()) / "onnxruntime"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        os.environ.update({key: str(folder) for key in keys})
+    except OSError:
+        pass  # a read-only home: the file goes where the system says
+    try:
+        import onnxruntime
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    onnxruntime.disable_telemetry_events()
+    return onnxruntime
+
+
+def _user_cache_dir() -> str:
+    from platformdirs import user_cache_dir
+
+    return user_cache_dir("hanlin", appauthor=False)
 
 
 def _crop(gray: Gray, pts: Any) -> tuple[Gray, tuple[float, float], tuple[float, float]]:
