@@ -47,8 +47,9 @@ else:
     import resource
 
 PageCallback = Callable[[str, int, int], None]
-#: `on_ocr(path, page, done, total)`: a page of `path` was recognised (`OcrPage.to_json()`), `done` of `total`.
-OcrPageCallback = Callable[[str, dict[str, Any], int, int], None]
+#: `on_ocr(path, page, done, total)`: a page of `path` was recognised (`OcrPage.to_json()`; None when it
+#: came from `ocr_cache`), `done` of the `total` pages to recognise.
+OcrPageCallback = Callable[[str, dict[str, Any] | None, int, int], None]
 #: `ocr_cache(path)`: pages of `path` recognised before (page → `OcrPage.to_json()`).
 OcrCache = Callable[[str], dict[int, dict[str, Any]]]
 Outcome = ExtractResult | ExtractionError
@@ -60,7 +61,7 @@ Outcome = ExtractResult | ExtractionError
 Task = tuple[str, int, dict[str, Any]]
 Reply = (
     tuple[Literal["page"], int, int]
-    | tuple[Literal["ocr"], dict[str, Any], int, int]
+    | tuple[Literal["ocr"], dict[str, Any] | None, int, int]
     | tuple[Literal["done"], dict[str, Any]]
     | tuple[Literal["error"], str, str]
 )
@@ -400,7 +401,8 @@ def _run_task(conn: connection.Connection[Message, Task | None], extract_pdf: _E
         conn.send(("page", page, total))
 
     def recognised(page: OcrPage, done: int, total: int) -> None:
-        conn.send(("ocr", page.to_json(), done, total))
+        fresh = options.cached.get(page.number) is None  # a page from the cache is not sent back
+        conn.send(("ocr", page.to_json() if fresh else None, done, total))
 
     options = OcrOptions(enabled=bool(ocr.get("enabled")), threads=int(ocr.get("threads", 1)),
                          cached={int(k): v for k, v in ocr.get("cached", {}).items()}, on_page=recognised)

@@ -853,8 +853,9 @@ class IndexRun:
             self.progress.page_done(path, page, total, sizes.get(path, 0))
             self.on_progress(self.progress)
 
-        def on_ocr(path: str, page: dict[str, Any], done: int, total: int) -> None:
-            self.catalog.store_ocr_page(shas[path], page)  # kept at once: a cancelled run resumes here
+        def on_ocr(path: str, page: dict[str, Any] | None, done: int, total: int) -> None:
+            if page is not None:  # kept at once: a cancelled run resumes from here
+                self.catalog.store_ocr_page(shas[path], page)
             self.progress.ocr_done(path, done, total)
             self.on_progress(self.progress)
 
