@@ -166,8 +166,9 @@ def table(scores: list[dict[str, object]], load: tuple[str, str]) -> str:
     head = (f"Run {time.strftime('%Y-%m-%d')} on {_cpu_name()}, {os.cpu_count()} cores, Python "
             f"{platform.python_version()}; load average {load[0]} before, {load[1]} after (other sessions share "
             "the CPU: wall times are noisy, CPU seconds less so).\n\n")
-    lines = ["| engine | seed s/page (wall) | seed CPU s/page | all pages s/page | CER seed | noise | "
-             "probes found (files) | peak RSS MB |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    header = ("| engine | seed s/page (wall) | seed CPU s/page | all pages s/page | CER seed | noise | "
+              "probes found (files) | peak RSS MB |")
+    lines = [header, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for s in scores:
         lines.append(f"| {s['engine']} | {s['seed_s_page']:.2f} | {s['seed_cpu_page']:.2f} | {s['all_s_page']:.2f} | "
                      f"{s['cer']:.4f} | {s['noise']:.4f} | {s['probes']} ({s['files']}) | {s['peak_rss_mb']:.0f} |")
@@ -196,7 +197,7 @@ def _load() -> str:
 def write_readme(readme: Path, text: str) -> None:
     body = readme.read_text(encoding="utf-8")
     block = f"<!-- bench-ocr:start -->\n{text}<!-- bench-ocr:end -->"
-    body = re.sub(r"<!-- bench-ocr:start -->.*<!-- bench-ocr:end -->", lambda _: block, body, flags=re.S)
+    body = re.sub(r"<!-- bench-ocr:start -->.*<!-- bench-ocr:end -->", lambda _: block, body, flags=re.DOTALL)
     readme.write_text(body, encoding="utf-8")
 
 

@@ -35,14 +35,18 @@ class Progress:
     pages_per_second: float
     eta_seconds: float | None
     current: str
+    ocr_pages_done: int = 0  # pages recognised by OCR so far
+    ocr_doing: str = ""  # the files being recognised: "pages done/to do" each
 
 
 def snapshot(progress: IndexProgress) -> Progress:
     """Reduce the core's counters to what the GUI shows (in the worker thread)."""
     elapsed = max(time.monotonic() - progress.started, 1e-6)
     fraction = progress.fraction_bytes() / progress.bytes_total if progress.bytes_total else 0.0
+    doing = " ".join(f"{done}/{todo}" for done, todo in progress.ocr_in_flight.values())
     return Progress(progress.files_done, progress.files_total, progress.files_failed, progress.pages_done,
-                    min(1.0, fraction), progress.pages_done / elapsed, progress.eta_seconds(), progress.current)
+                    min(1.0, fraction), progress.pages_done / elapsed, progress.eta_seconds(), progress.current,
+                    progress.ocr_pages_done, doing)
 
 
 class Librarian(QObject):
@@ -88,6 +92,13 @@ class Librarian(QObject):
             return False
         return self._start(self.tr("正在重新索引…"), lambda job: session.reindex(
             cancel=job.cancelled, on_progress=lambda p: job.report(snapshot(p))))
+
+    def set_ocr(self, enabled: bool) -> bool:
+        """Turn OCR of scans on or off for the library; False while a run is going on or read-only."""
+        session = self.session
+        if session is None:
+            return False
+        return self._start(self.tr("正在保存设置…"), lambda job: session.set_ocr(enabled))
 
     def rebuild(self) -> bool:
         """Rebuild the search index from the catalogue."""

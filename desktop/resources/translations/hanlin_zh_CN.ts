@@ -4,42 +4,42 @@
 <context>
     <name>AccessLabel</name>
     <message>
-        <location filename="../../librarian/views.py" line="187"/>
+        <location filename="../../librarian/views.py" line="221"/>
         <source>只读 · 由 {signer} 签发 · {date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="190"/>
+        <location filename="../../librarian/views.py" line="224"/>
         <source>只读</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="195"/>
+        <location filename="../../librarian/views.py" line="229"/>
         <source>此文献库由文献包安装，是只读的：可以检索、阅读和记笔记（笔记保存在您自己的用户数据中），不能添加文件或重新索引。请安装新的文献包来更新它。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="199"/>
+        <location filename="../../librarian/views.py" line="233"/>
         <source>文献包：{file}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="200"/>
+        <location filename="../../librarian/views.py" line="234"/>
         <source>签发者：{signer}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="201"/>
+        <location filename="../../librarian/views.py" line="235"/>
         <source>文献包日期：{date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="202"/>
+        <location filename="../../librarian/views.py" line="236"/>
         <source>安装时间：{date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="203"/>
+        <location filename="../../librarian/views.py" line="237"/>
         <source>{documents} 篇文档 · {passages} 段</source>
         <translation type="unfinished"></translation>
     </message>
@@ -566,32 +566,32 @@
 <context>
     <name>DocumentTypes</name>
     <message>
-        <location filename="../../search/results_model.py" line="214"/>
+        <location filename="../../search/results_model.py" line="223"/>
         <source>政策文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="215"/>
+        <location filename="../../search/results_model.py" line="224"/>
         <source>论文</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="216"/>
+        <location filename="../../search/results_model.py" line="225"/>
         <source>新闻</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="217"/>
+        <location filename="../../search/results_model.py" line="226"/>
         <source>汇编文章</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="218"/>
+        <location filename="../../search/results_model.py" line="227"/>
         <source>演示文稿</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="219"/>
+        <location filename="../../search/results_model.py" line="228"/>
         <source>其他</source>
         <translation type="unfinished"></translation>
     </message>
@@ -671,12 +671,12 @@
 <context>
     <name>FailuresDialog</name>
     <message>
-        <location filename="../../librarian/views.py" line="92"/>
+        <location filename="../../librarian/views.py" line="98"/>
         <source>无法索引的文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="105"/>
+        <location filename="../../librarian/views.py" line="111"/>
         <source>没有失败的文件。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -752,27 +752,32 @@
 <context>
     <name>IndexSummary</name>
     <message>
-        <location filename="../../librarian/views.py" line="251"/>
+        <location filename="../../librarian/views.py" line="285"/>
         <source>索引已重建</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="252"/>
+        <location filename="../../librarian/views.py" line="286"/>
         <source>索引完成：新增 {added} 个文件（{passages} 段），跳过 {skipped} 个未变的文件，用时 {seconds:.0f} 秒</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="256"/>
+        <location filename="../../librarian/views.py" line="290"/>
+        <source>；其中 {count} 个文件无可检索文字（见文献库状态）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="293"/>
         <source>；{count} 个文件失败</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="258"/>
+        <location filename="../../librarian/views.py" line="295"/>
         <source>（已取消）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="260"/>
+        <location filename="../../librarian/views.py" line="297"/>
         <source>；找不到：{paths}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -780,18 +785,23 @@
 <context>
     <name>Librarian</name>
     <message>
-        <location filename="../../librarian/controller.py" line="81"/>
+        <location filename="../../librarian/controller.py" line="85"/>
         <source>正在索引…</source>
         <extracomment>Set by the window once it knows the library was installed from a bundle.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/controller.py" line="89"/>
+        <location filename="../../librarian/controller.py" line="93"/>
         <source>正在重新索引…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/controller.py" line="97"/>
+        <location filename="../../librarian/controller.py" line="101"/>
+        <source>正在保存设置…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian/controller.py" line="108"/>
         <source>正在重建索引…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -800,8 +810,8 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../main_window.py" line="71"/>
-        <location filename="../../main_window.py" line="341"/>
-        <location filename="../../main_window.py" line="529"/>
+        <location filename="../../main_window.py" line="346"/>
+        <location filename="../../main_window.py" line="542"/>
         <source>翰林 Hanlin</source>
         <extracomment>The components the app ships with, and their licences (Help → About).</extracomment>
         <translation type="unfinished"></translation>
@@ -889,199 +899,209 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="156"/>
+        <location filename="../../main_window.py" line="150"/>
+        <source>识别扫描件中的文字（OCR）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="161"/>
         <source>检索(&amp;S)</source>
         <extracomment>What only a librarian does, hidden on a read-only library (installed from a bundle).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="157"/>
+        <location filename="../../main_window.py" line="162"/>
         <source>检索框</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="159"/>
+        <location filename="../../main_window.py" line="164"/>
         <source>下一处命中</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="160"/>
+        <location filename="../../main_window.py" line="165"/>
         <source>上一处命中</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="163"/>
+        <location filename="../../main_window.py" line="168"/>
         <source>放大</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="166"/>
+        <location filename="../../main_window.py" line="171"/>
         <source>缩小</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="169"/>
+        <location filename="../../main_window.py" line="174"/>
         <source>笔记(&amp;N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="170"/>
+        <location filename="../../main_window.py" line="175"/>
         <source>为选中文字添加笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="172"/>
+        <location filename="../../main_window.py" line="177"/>
         <source>笔记视图</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="175"/>
+        <location filename="../../main_window.py" line="180"/>
         <source>撤销笔记操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="176"/>
+        <location filename="../../main_window.py" line="181"/>
         <source>重做笔记操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="181"/>
+        <location filename="../../main_window.py" line="186"/>
         <source>恢复…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="185"/>
+        <location filename="../../main_window.py" line="190"/>
         <source>视图(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="186"/>
+        <location filename="../../main_window.py" line="191"/>
         <source>界面语言</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="196"/>
+        <location filename="../../main_window.py" line="201"/>
         <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="197"/>
+        <location filename="../../main_window.py" line="202"/>
         <source>关于翰林…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="208"/>
+        <location filename="../../main_window.py" line="213"/>
         <source>（未打开）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="210"/>
+        <location filename="../../main_window.py" line="215"/>
         <source>翰林 Hanlin {version}：离线政策与文献检索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="211"/>
+        <location filename="../../main_window.py" line="216"/>
         <source>文献库：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="212"/>
+        <location filename="../../main_window.py" line="217"/>
         <source>用户数据：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="215"/>
+        <location filename="../../main_window.py" line="220"/>
         <source>所用组件及其许可：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="218"/>
+        <location filename="../../main_window.py" line="223"/>
         <source>本程序不联网：所有检索、阅读和导出都在本机完成。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="224"/>
+        <location filename="../../main_window.py" line="229"/>
         <source>关于翰林</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="344"/>
+        <location filename="../../main_window.py" line="349"/>
         <source>翰林 Hanlin — {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="321"/>
+        <location filename="../../main_window.py" line="326"/>
         <source>内置示例库</source>
         <extracomment>The size the window opens at where the screen has room for it. Room left for the window manager&apos;s title bar and borders around the window.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="344"/>
+        <location filename="../../main_window.py" line="349"/>
         <source>翰林 Hanlin — {name}（只读）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="357"/>
+        <location filename="../../main_window.py" line="362"/>
         <source>选择文献库目录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="360"/>
+        <location filename="../../main_window.py" line="365"/>
         <source>{folder} 不是翰林文献库（没有 catalog.db）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="366"/>
+        <location filename="../../main_window.py" line="371"/>
         <source>选择存放 PDF 的文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="372"/>
+        <location filename="../../main_window.py" line="377"/>
         <source>选择 PDF 文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="372"/>
+        <location filename="../../main_window.py" line="377"/>
         <source>PDF 文件 (*.pdf *.PDF)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="381"/>
+        <location filename="../../main_window.py" line="386"/>
         <source>此文献库由文献包安装，是只读的，不能添加文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="384"/>
+        <location filename="../../main_window.py" line="389"/>
         <source>正在进行另一项索引，请等它完成或取消后再试</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="414"/>
+        <location filename="../../main_window.py" line="419"/>
         <source>还没有打开文献库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="420"/>
+        <location filename="../../main_window.py" line="425"/>
         <source>{documents} 篇文档 · {passages} 段 · {files} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="423"/>
+        <location filename="../../main_window.py" line="428"/>
         <source> · {count} 个失败</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="488"/>
+        <location filename="../../main_window.py" line="430"/>
+        <source> · {count} 个无可检索文字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="501"/>
         <source>笔记数据库无法打开，不能添加笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="490"/>
+        <location filename="../../main_window.py" line="503"/>
         <source>请先在原文或文本中选中要加笔记的文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="543"/>
+        <location filename="../../main_window.py" line="556"/>
         <source>界面语言将在重新启动翰林后生效 (restart Hanlin to switch the language)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1089,27 +1109,27 @@
 <context>
     <name>MarkDialog</name>
     <message>
-        <location filename="../../librarian/views.py" line="215"/>
+        <location filename="../../librarian/views.py" line="249"/>
         <source>设置密级</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="219"/>
+        <location filename="../../librarian/views.py" line="253"/>
         <source>（无密级）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="228"/>
+        <location filename="../../librarian/views.py" line="262"/>
         <source>文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="229"/>
+        <location filename="../../librarian/views.py" line="263"/>
         <source>密级</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="230"/>
+        <location filename="../../librarian/views.py" line="264"/>
         <source>密级记在文献库中，重新索引后保留；引用此文档的摘编须标有同等或更高的密级才能导出。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1425,18 +1445,23 @@
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../librarian/views.py" line="53"/>
+        <location filename="../../librarian/views.py" line="55"/>
         <source>取消</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="74"/>
+        <location filename="../../librarian/views.py" line="76"/>
         <source>文件 {done}/{total}&#x3000;{pages} 页&#x3000;{rate:.1f} 页/秒&#x3000;剩余 {eta}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="78"/>
+        <location filename="../../librarian/views.py" line="80"/>
         <source>&#x3000;失败 {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="82"/>
+        <source>&#x3000;OCR 识别 {pages} 页</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1523,32 +1548,42 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
     </message>
     <message>
         <location filename="../../reader/pane.py" line="335"/>
-        <location filename="../../reader/pane.py" line="354"/>
+        <location filename="../../reader/pane.py" line="362"/>
         <source>此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../reader/pane.py" line="338"/>
+        <source>OCR 识别：此页文字由 OCR 从图像识别（平均置信度 %1），可能有误，请对照页面核对。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../search/results_model.py" line="107"/>
-        <location filename="../../search/results_model.py" line="143"/>
+        <location filename="../../search/results_model.py" line="108"/>
+        <location filename="../../search/results_model.py" line="144"/>
         <source>（无标题）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="120"/>
+        <location filename="../../search/results_model.py" line="121"/>
         <source>第 {page} 页：{text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="122"/>
+        <location filename="../../search/results_model.py" line="123"/>
         <source>第 {page} 页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="146"/>
+        <location filename="../../search/results_model.py" line="147"/>
         <source>［部分词匹配］</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../search/results_model.py" line="156"/>
+        <source>OCR 识别 {confidence}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1632,97 +1667,132 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
 <context>
     <name>StatusDialog</name>
     <message>
-        <location filename="../../librarian/views.py" line="120"/>
+        <location filename="../../librarian/views.py" line="126"/>
         <source>文献库状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="123"/>
+        <location filename="../../librarian/views.py" line="129"/>
         <source>从未</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="125"/>
+        <location filename="../../librarian/views.py" line="131"/>
         <source>位置</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="126"/>
+        <location filename="../../librarian/views.py" line="132"/>
         <source>访问</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="126"/>
+        <location filename="../../librarian/views.py" line="132"/>
         <source>只读（由文献包安装）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="126"/>
+        <location filename="../../librarian/views.py" line="132"/>
         <source>可读写</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="128"/>
+        <location filename="../../librarian/views.py" line="134"/>
         <source>已索引文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="129"/>
+        <location filename="../../librarian/views.py" line="135"/>
         <source>失败文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="130"/>
+        <location filename="../../librarian/views.py" line="136"/>
+        <source>无可检索文字的文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="137"/>
+        <source>扫描件 OCR 识别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="137"/>
+        <source>开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="137"/>
+        <source>关</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="138"/>
         <source>文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="131"/>
+        <location filename="../../librarian/views.py" line="139"/>
         <source>段落</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="132"/>
+        <location filename="../../librarian/views.py" line="140"/>
         <source>页数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="133"/>
+        <location filename="../../librarian/views.py" line="141"/>
         <source>待写入索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="134"/>
+        <location filename="../../librarian/views.py" line="142"/>
         <source>索引大小</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="135"/>
+        <location filename="../../librarian/views.py" line="143"/>
         <source>索引版本</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="136"/>
+        <location filename="../../librarian/views.py" line="144"/>
         <source>最近索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="155"/>
+        <location filename="../../librarian/views.py" line="159"/>
+        <source>无可检索文字的文件（只能按文件名查找）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="171"/>
+        <source>文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="171"/>
+        <source>原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="189"/>
         <source>文献包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="156"/>
+        <location filename="../../librarian/views.py" line="190"/>
         <source>签发者</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="157"/>
+        <location filename="../../librarian/views.py" line="191"/>
         <source>文献包日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="158"/>
+        <location filename="../../librarian/views.py" line="192"/>
         <source>安装时间</source>
         <translation type="unfinished"></translation>
     </message>
