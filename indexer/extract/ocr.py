@@ -543,8 +543,8 @@ def recognise_layouts(path: str | Path, layouts: list[PageLayout], warnings: lis
                       options: OcrOptions) -> dict[int, float]:
     """Recognise the pages of `layouts` that need it, replacing their layout; returns page → confidence.
 
-    Adds page warnings: ``ocr`` (recognised, with the confidence), ``ocr_off`` (would be, but OCR is off),
-    ``ocr_unavailable``, ``ocr_error``.
+    Adds page warnings: ``ocr`` (recognised, with the confidence), ``ocr_empty`` (recognised, nothing
+    found), ``ocr_off`` (would be, but OCR is off), ``ocr_unavailable``, ``ocr_error``.
     """
     wanted = pages_to_recognise(path, layouts, warnings)
     if not wanted:
@@ -559,7 +559,10 @@ def recognise_layouts(path: str | Path, layouts: list[PageLayout], warnings: lis
         if options.on_page is not None:
             options.on_page(page, count, total)
         layout = layouts[number - 1]
-        if page.lines and use_ocr(wanted[number], layout, page):
+        if not page.lines:
+            warnings.append(PageWarning(number, "ocr_empty", f"第{number}页 OCR 未识别出文字 (OCR found no text "
+                                                             f"on the page)"))
+        elif use_ocr(wanted[number], layout, page):
             layouts[number - 1] = ocr_layout(page)
             done[number] = round(page.confidence, 4)
             warnings.append(PageWarning(number, "ocr", f"第{number}页的文字由 OCR 识别，平均置信度 "

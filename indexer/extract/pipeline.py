@@ -99,7 +99,7 @@ _NO_TEXT_REASONS = {
     "ocr_off": ("扫描件或没有文字层，且 OCR 已关闭", "scanned or no text layer, and OCR is off"),
     "ocr_unavailable": ("扫描件或没有文字层，OCR 组件无法加载", "scanned or no text layer; the OCR engine failed to load"),
     "ocr_error": ("OCR 识别出错", "OCR failed on its pages"),
-    "ocr": ("OCR 未识别出文字", "OCR found no text"),
+    "ocr_empty": ("OCR 未识别出文字", "OCR found no text"),
 }
 
 

@@ -304,8 +304,8 @@ class Catalog:
             items = json.loads(warnings or "[]")
             message = next((w["message"] for w in items if w.get("code") == NO_TEXT_CODE), "")
             codes = [w.get("code") for w in items]
-            reason = next((c for c in ("ocr_off", "ocr_unavailable", "ocr_error", "ocr") if c in codes), "no_text")
-            out.append(NoTextFile(from_db(path), sha256, "ocr_empty" if reason == "ocr" else reason, message))
+            reason = next((c for c in ("ocr_off", "ocr_unavailable", "ocr_error", "ocr_empty") if c in codes), "no_text")
+            out.append(NoTextFile(from_db(path), sha256, reason, message))
         return out
 
     def contents_without_ocr(self) -> set[str]:
