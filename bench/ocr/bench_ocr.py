@@ -16,7 +16,8 @@ are counted in with `RUSAGE_CHILDREN`):
 
     .venv/bin/python bench/ocr/bench_ocr.py [--engines hanlin,tesseract,...] [--readme bench/README.md]
 
-Character error rate (CER): both texts NFKC-folded with whitespace removed; the truth is cut where
+Character error rate (CER): both texts NFKC-folded with whitespace removed and “ ” folded to ", so that an
+engine that prints ASCII quotes is not counted wrong for it; the truth is cut where
 the recognised text ends (the cut that aligns best), and CER = (deleted + substituted characters) /
 truth characters; *noise* = inserted characters (running headers, page numbers) / truth characters.
 """
@@ -46,7 +47,11 @@ ENGINES = ["hanlin", "hanlin-2threads", "tesseract", "rapidocr-default"]
 
 
 def squash(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    """NFKC, no whitespace, and one double quote for “ ” and ": engines differ in quotes alone otherwise."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).translate(_QUOTES)
+
+
+_QUOTES = str.maketrans({"“": '"', "”": '"'})
 
 
 def cer(truth: str, got: str) -> tuple[float, float, int]:
@@ -206,8 +211,13 @@ def main() -> int:
     parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument("--readme", type=Path, help="replace the bench-ocr block of this file with the table")
     parser.add_argument("--json-out", type=Path)
+    parser.add_argument("--rescore", type=Path, help="score the results of an earlier --json-out again, run nothing")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.rescore:
+        saved = json.loads(args.rescore.read_text(encoding="utf-8"))
+        print(table([score(r) for r in saved["results"]], tuple(saved.get("load", ("?", "?")))))
+        return 0
     if args.child:
         print(json.dumps(measure(args.child), ensure_ascii=False))
         return 0
@@ -231,7 +241,8 @@ def main() -> int:
     print(text)
     if args.json_out:
         args.json_out.parent.mkdir(parents=True, exist_ok=True)
-        args.json_out.write_text(json.dumps({"scores": scores, "results": results}, ensure_ascii=False, indent=1),
+        args.json_out.write_text(json.dumps({"scores": scores, "results": results, "load": [before, _load()]},
+                                            ensure_ascii=False, indent=1),
                                  encoding="utf-8")
     if args.readme:
         write_readme(args.readme, text)
