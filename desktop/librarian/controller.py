@@ -98,7 +98,11 @@ class Librarian(QObject):
         session = self.session
         if session is None:
             return False
-        return self._start(self.tr("正在保存设置…"), lambda job: session.set_ocr(enabled))
+        if self.job is not None or self.read_only:
+            return False
+        run_in_pool(lambda job: session.set_ocr(enabled), pool=self.pools.write,
+                    on_success=lambda _: self.load_status(), on_error=self.failed.emit)
+        return True
 
     def rebuild(self) -> bool:
         """Rebuild the search index from the catalogue."""

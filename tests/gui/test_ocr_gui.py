@@ -72,3 +72,9 @@ def test_a_scan_is_recognised_found_highlighted_and_an_empty_file_listed(qtbot, 
     assert table is not None and table.rowCount() == 1
     assert table.item(0, 0).text() == "空白页.pdf"
     assert "OCR" in table.item(0, 1).text()  # OCR found no text on it
+
+    # The library's OCR setting, from the 文献库 menu: off, and kept in the library.
+    assert window.ocr_action.isChecked()
+    with qtbot.waitSignal(window.librarian.status_ready, timeout=SEARCH_TIMEOUT_MS) as ready:
+        window.ocr_action.trigger()
+    assert ready.args[0]["ocr"] is False and not window.ocr_action.isChecked()

@@ -801,12 +801,7 @@ Backups: %2
         <translation>Re-indexing…</translation>
     </message>
     <message>
-        <location filename="../../librarian/controller.py" line="101"/>
-        <source>正在保存设置…</source>
-        <translation>Saving the setting…</translation>
-    </message>
-    <message>
-        <location filename="../../librarian/controller.py" line="108"/>
+        <location filename="../../librarian/controller.py" line="112"/>
         <source>正在重建索引…</source>
         <translation>Rebuilding the index…</translation>
     </message>

@@ -796,12 +796,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/controller.py" line="101"/>
-        <source>正在保存设置…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../librarian/controller.py" line="108"/>
+        <location filename="../../librarian/controller.py" line="112"/>
         <source>正在重建索引…</source>
         <translation type="unfinished"></translation>
     </message>
