@@ -37,9 +37,10 @@ def status_text(info: LibraryStatus) -> str:
     """The status as readable lines."""
     lines = [
         f"文献库 library: {info['library']}",
-        (f"文件 files: {info['files_ok']} 成功 ok（其中 {info['files_no_text']} 个无可检索文字 of which "
-         f"{info['files_no_text']} with no searchable text）, {info['files_failed']} 失败 failed "
-         f"({info['paths']} 个路径 paths)"),
+        (f"文件 files: {info['files_ok']} 成功 ok, {info['files_failed']} 失败 failed "
+         f"({info['paths']} 个路径 paths)"
+         + (f"；其中 {info['files_no_text']} 个无可检索文字 ({info['files_no_text']} of them with no searchable text)"
+            if info["files_no_text"] else "")),
         f"OCR 识别 OCR: {'开 on' if info['ocr'] else '关 off'}",
         f"文档 documents: {info['documents']}   段落 passages: {info['passages']}   页 pages: {info['pages']}",
         (f"索引 index: {_size(info['index_size_bytes'])}, 版本 schema {info['index_schema_version']} "
