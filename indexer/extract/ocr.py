@@ -157,10 +157,13 @@ def image_share(path: str | Path, numbers: list[int]) -> dict[int, float]:
 def use_ocr(reason: str, layout: PageLayout, page: OcrPage) -> bool:
     """Whether the recognised text replaces the page's text layer.
 
-    An unusable layer is always replaced; a sparse page with pictures only when OCR found clearly
-    more text than the layer holds (the layer's own text is on the rendered page too).
+    An unusable layer is always replaced; a partly unusable one when OCR reads at least as much (it
+    also reads the glyphs the layer cannot map); a sparse page with pictures only when OCR found
+    clearly more text than the layer holds (the layer's own text is on the rendered page too).
     """
-    if reason == "image_text" or reason == "partly_unusable":
+    if reason == "partly_unusable":
+        return page.chars >= layout_chars(layout)
+    if reason == "image_text":
         return page.chars > 1.5 * layout_chars(layout) + 10
     return True
 
