@@ -122,7 +122,7 @@ class LibrarySession:
 
         results = self.search_index().search(request.query.strip(), limit=limit, sort=request.sort,
                                              grouped=True, filters=request.engine_filters())
-        mark_ocr_hits(self.reader(), results)
+        mark_ocr_hits(self.reader().db, results)
         return SearchOutcome(request, results, results.facets.get("author", {}))
 
     def warm_up(self) -> None:

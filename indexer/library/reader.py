@@ -224,16 +224,7 @@ class CatalogReader:
 
     def ocr_confidences(self, passage_ids: Iterable[str]) -> dict[str, float]:
         """passage_id → mean OCR confidence, for the passages among `passage_ids` recognised by OCR."""
-        if not self._has_ocr:
-            return {}
-        ids = list(dict.fromkeys(passage_ids))
-        out: dict[str, float] = {}
-        for begin in range(0, len(ids), 500):
-            chunk = ids[begin:begin + 500]
-            marks = ",".join("?" * len(chunk))
-            out.update(self.db.execute(
-                f"SELECT passage_id, ocr FROM passages WHERE ocr IS NOT NULL AND passage_id IN ({marks})", chunk))
-        return out
+        return ocr_confidences(self.db, passage_ids)
 
     def document_count(self) -> int:
         """How many documents the catalogue holds."""
@@ -241,9 +232,30 @@ class CatalogReader:
         return count
 
 
-def mark_ocr_hits(reader: CatalogReader, results: SearchResults) -> SearchResults:
-    """Set `Hit.ocr` on the hits whose passage was recognised by OCR (the index does not hold it)."""
-    scores = reader.ocr_confidences(hit.passage_id for hit in results.hits)
+def ocr_confidences(conn: sqlite3.Connection, passage_ids: Iterable[str]) -> dict[str, float]:
+    """passage_id → mean OCR confidence of the passages among `passage_ids` recognised by OCR.
+
+    A catalogue from before OCR (no ``passages.ocr``) has none; so has one that cannot be read here
+    (the search that found the hits already said what is wrong with it).
+    """
+    ids = list(dict.fromkeys(passage_ids))
+    out: dict[str, float] = {}
+    try:
+        if "ocr" not in {row[1] for row in conn.execute("PRAGMA table_info(passages)")}:
+            return {}
+        for begin in range(0, len(ids), 500):
+            chunk = ids[begin:begin + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(conn.execute(
+                f"SELECT passage_id, ocr FROM passages WHERE ocr IS NOT NULL AND passage_id IN ({marks})", chunk))
+    except sqlite3.DatabaseError:
+        return {}
+    return out
+
+
+def mark_ocr_hits(conn: sqlite3.Connection, results: SearchResults) -> SearchResults:
+    """Set `Hit.ocr` on the hits whose passage was recognised by OCR (the catalogue holds it, the index does not)."""
+    scores = ocr_confidences(conn, (hit.passage_id for hit in results.hits))
     for hit in results.hits:
         hit.ocr = scores.get(hit.passage_id)
     return results

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.library.library import Library, cannot_rebuild_error
-from indexer.library.reader import CatalogReader, mark_ocr_hits
+from indexer.library.reader import mark_ocr_hits
 from indexer.search import SearchResults
 
 
@@ -21,29 +21,27 @@ def search_library(library_dir: str | os.PathLike[str], query: str, **options: A
     from indexer.search import query as query_language
 
     query_language.parse(query)  # bad syntax is reported before the library is touched
-    results = _search(Path(library_dir), query, **options)
-    with CatalogReader(library_dir) as reader:
-        return mark_ocr_hits(reader, results)
-
-
-def _search(library_dir: Path, query: str, **options: Any) -> SearchResults:
-    from indexer.search import IndexNeedsRebuild, SearchIndex
-
     library = Library.open(Path(library_dir))
     try:
-        try:
-            index = SearchIndex.open(library.index_path, create=False)
-        except IndexNeedsRebuild:
-            return library.search_index().search(query, **options)
-        try:
-            return index.search(query, **options)
-        except IndexNeedsRebuild as exc:
-            if library.read_only:
-                raise cannot_rebuild_error(str(exc)) from exc
-            index.close()
-            library.rebuild_index(str(exc))
-            return library.search_index().search(query, **options)
-        finally:
-            index.close()
+        return mark_ocr_hits(library.catalog.db.conn, _search(library, query, **options))
     finally:
         library.close()
+
+
+def _search(library: Library, query: str, **options: Any) -> SearchResults:
+    from indexer.search import IndexNeedsRebuild, SearchIndex
+
+    try:
+        index = SearchIndex.open(library.index_path, create=False)
+    except IndexNeedsRebuild:
+        return library.search_index().search(query, **options)
+    try:
+        return index.search(query, **options)
+    except IndexNeedsRebuild as exc:
+        if library.read_only:
+            raise cannot_rebuild_error(str(exc)) from exc
+        index.close()
+        library.rebuild_index(str(exc))
+        return library.search_index().search(query, **options)
+    finally:
+        index.close()
