@@ -168,11 +168,16 @@ class MainWindow(QMainWindow):
         library_menu.addSeparator()
         self.failures_action = self._action(library_menu, self.tr("失败的文件…"), self.show_failures)
         self.status_action = self._action(library_menu, self.tr("文献库状态…"), self.show_status)
+        self.ocr_action = self._action(library_menu, self.tr("识别扫描件中的文字（OCR）"), self._toggle_ocr)
+        self.ocr_action.setObjectName("ocrAction")
+        self.ocr_action.setCheckable(True)
+        self.ocr_action.setChecked(True)
         library_menu.addSeparator()
         self.mark_action = self.digest.make_mark_action(library_menu)
         #: What only a librarian does, hidden on a read-only library (installed from a bundle).
         self.librarian_actions = (self.add_folder_action, self.add_files_action, self.reindex_action,
-                                  self.rebuild_action, self.cancel_action, self.failures_action, self.mark_action)
+                                  self.rebuild_action, self.cancel_action, self.failures_action, self.mark_action,
+                                  self.ocr_action)
 
         search_menu = self.menuBar().addMenu(self.tr("检索(&S)"))
         self.find_action = self._action(search_menu, self.tr("检索框"), self.focus_search,
@@ -543,7 +548,15 @@ class MainWindow(QMainWindow):
             documents=status["documents"], passages=status["passages"], files=status["files_ok"])
         if status["files_failed"]:
             text += self.tr(" · {count} 个失败").format(count=status["files_failed"])
+        if status.get("files_no_text"):
+            text += self.tr(" · {count} 个无可检索文字").format(count=status["files_no_text"])
         self.library_label.setText(text)
+        self.ocr_action.setChecked(bool(status.get("ocr", True)))
+
+    def _toggle_ocr(self) -> None:
+        """The library's OCR setting: scans added or re-indexed from now on are (not) recognised."""
+        if not self.librarian.set_ocr(self.ocr_action.isChecked()):
+            self.ocr_action.setChecked(not self.ocr_action.isChecked())  # a run is going on: unchanged
 
     def _show_status_dialog(self, status: dict) -> None:
         StatusDialog(status, self).open()

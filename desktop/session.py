@@ -121,8 +121,11 @@ class LibrarySession:
             empty = SearchResults(query=request.query.strip(), total=0, facets={}, hits=[], grouped=True,
                                   sort=request.sort)
             return SearchOutcome(request, empty, {}, built=False)
+        from indexer.library.reader import mark_ocr_hits
+
         results = self.search_index().search(request.query.strip(), limit=limit, sort=request.sort,
                                              grouped=True, filters=request.engine_filters())
+        mark_ocr_hits(self.reader().db, results)
         outcome = SearchOutcome(request, results, results.facets.get("author", {}))
         if any(hit.end_page > hit.page or hit.more for hit in results.hits):  # passages that may run over pages
             from desktop.hit_pages import match_pages
@@ -169,6 +172,16 @@ class LibrarySession:
         try:
             return library.add(paths, cancel=cancel, on_progress=on_progress, prune=prune,
                                retry_failed=retry_failed)
+        finally:
+            library.close()
+
+    def set_ocr(self, enabled: bool) -> None:
+        """Turn OCR of scans on or off for this library (a write: run it in the write pool)."""
+        from indexer.library.library import Library
+
+        library = Library.open(self.root, create=True)
+        try:
+            library.set_ocr_enabled(enabled)
         finally:
             library.close()
 

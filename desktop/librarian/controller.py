@@ -38,6 +38,8 @@ class Progress:
     current: str
     #: Every page is read; storing the last results and the last index commit remain (no estimate).
     finishing: bool = False
+    ocr_pages_done: int = 0  # pages recognised by OCR so far
+    ocr_doing: str = ""  # the files being recognised: "pages done/to do" each
 
 
 def snapshot(progress: IndexProgress) -> Progress:
@@ -46,8 +48,10 @@ def snapshot(progress: IndexProgress) -> Progress:
     eta = estimate(progress.files_done, progress.files_total, progress.fraction_bytes(), progress.bytes_total,
                    elapsed, [(page, total) for page, total, _size in progress.in_flight.values()],
                    progress.pages_done / elapsed)
+    doing = " ".join(f"{done}/{todo}" for done, todo in progress.ocr_in_flight.values())
     return Progress(progress.files_done, progress.files_total, progress.files_failed, progress.pages_done,
-                    eta.fraction, progress.pages_done / elapsed, eta.seconds_left, progress.current, eta.finishing)
+                    eta.fraction, progress.pages_done / elapsed, eta.seconds_left, progress.current, eta.finishing,
+                    progress.ocr_pages_done, doing)
 
 
 def reporter(job: Job):
@@ -122,6 +126,17 @@ class Librarian(QObject):
             return False
         return self._start(self.tr("正在重新索引…"), lambda job: session.reindex(
             cancel=job.cancelled, on_progress=reporter(job)))
+
+    def set_ocr(self, enabled: bool) -> bool:
+        """Turn OCR of scans on or off for the library; False while a run is going on or read-only."""
+        session = self.session
+        if session is None:
+            return False
+        if self.job is not None or self.read_only:
+            return False
+        run_in_pool(lambda job: session.set_ocr(enabled), pool=self.pools.write,
+                    on_success=lambda _: self.load_status(), on_error=self.failed.emit)
+        return True
 
     def rebuild(self) -> bool:
         """Rebuild the search index from the catalogue."""

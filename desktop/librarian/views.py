@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -84,6 +86,10 @@ class ProgressPanel(QWidget):
             done=p.files_done, total=p.files_total, pages=p.pages_done, rate=p.pages_per_second, left=left)
         if p.files_failed:
             text += self.tr("　失败 {count}").format(count=p.files_failed)
+        if p.ocr_pages_done or p.ocr_doing:
+            text += self.tr("　OCR 识别 {pages} 页").format(pages=p.ocr_pages_done)
+            if p.ocr_doing:
+                text += f"（{p.ocr_doing}）"
         self.label.setText(text)
         self.label.setToolTip(p.current)
 
@@ -184,6 +190,8 @@ class StatusDialog(QDialog):
             *self._bundle_rows(status.get("installed_bundle")),
             (self.tr("已索引文件"), str(status.get("files_ok", 0))),
             (self.tr("失败文件"), str(status.get("files_failed", 0))),
+            (self.tr("无可检索文字的文件"), str(status.get("files_no_text", 0))),
+            (self.tr("扫描件 OCR 识别"), self.tr("开") if status.get("ocr", True) else self.tr("关")),
             (self.tr("文档"), str(status.get("documents", 0))),
             (self.tr("段落"), str(status.get("passages", 0))),
             (self.tr("页数"), str(status.get("pages", 0))),
@@ -203,7 +211,33 @@ class StatusDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.no_text = self._no_text_table(status.get("no_text_files") or [])
+        if self.no_text is not None:
+            title = QLabel(self.tr("无可检索文字的文件（只能按文件名查找）："))
+            layout.addWidget(title)
+            layout.addWidget(self.no_text, 1)
+            self.resize(720, 520)
         layout.addWidget(buttons)
+
+    def _no_text_table(self, files: list[dict]) -> QTableWidget | None:
+        """The files that hold no searchable text, each with the reason (scan with OCR off, …)."""
+        if not files:
+            return None
+        table = QTableWidget(len(files), 2)
+        table.setObjectName("noTextTable")
+        table.setHorizontalHeaderLabels([self.tr("文件"), self.tr("原因")])
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.setWordWrap(True)
+        for row, item in enumerate(files):
+            name = QTableWidgetItem(Path(item["path"]).name)
+            name.setToolTip(item["path"])
+            table.setItem(row, 0, name)
+            table.setItem(row, 1, QTableWidgetItem(item.get("message", "")))
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        return table
 
     def _bundle_rows(self, bundle: dict | None) -> list[tuple[str, str]]:
         if not bundle:
@@ -309,6 +343,9 @@ def summary_text(summary) -> str:
     text = translate("IndexSummary", "索引完成：新增 {added} 个文件（{passages} 段），跳过 {skipped} 个未变的文件，"
                                      "用时 {seconds:.0f} 秒").format(
         added=len(summary.indexed), passages=summary.passages, skipped=summary.skipped, seconds=summary.seconds)
+    if summary.no_text:
+        text += translate("IndexSummary", "；其中 {count} 个文件无可检索文字（见文献库状态）").format(
+            count=len(summary.no_text))
     if summary.failed:
         text += translate("IndexSummary", "；{count} 个文件失败").format(count=len(summary.failed))
     if summary.cancelled:

@@ -88,8 +88,8 @@ class PageBoxes:
         self._cache: OrderedDict[tuple[str, int], PageText] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, doc: DocumentInfo, page: int) -> PageText:
-        """The page's text and boxes (reads the PDF the first time)."""
+    def get(self, doc: DocumentInfo, page: int, ocr: dict | None = None) -> PageText:
+        """The page's text and boxes (reads the PDF the first time; an OCR page from its recognised lines, `ocr`)."""
         key = (doc.file_sha256, page)
         with self._lock:
             if key in self._cache:
@@ -97,7 +97,7 @@ class PageBoxes:
                 return self._cache[key]
         from indexer.extract.locate import page_text
 
-        result = page_text(doc.file.path, page, doc.file.body_size, doc.file.furniture.get(page, []))
+        result = page_text(doc.file.path, page, doc.file.body_size, doc.file.furniture.get(page, []), ocr)
         with self._lock:
             self._cache[key] = result
             while len(self._cache) > self.SIZE:

@@ -341,6 +341,10 @@ class Reader(QWidget):
         has_text = bool(self.view.pages.get(page, "").strip()) if page in self.view.pages else True
         self.pdf.set_notice("" if has_text else self.tr(
             "此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。"))
+        confidence = self.view.doc.file.ocr_pages.get(page)
+        if confidence is not None:
+            self.pdf.set_notice(self.tr("OCR 识别：此页文字由 OCR 从图像识别（平均置信度 %1），可能有误，请对照页面核对。")
+                                .replace("%1", f"{confidence:.0%}"))
         self._load_boxes(page)
 
     def _load_boxes(self, page: int) -> None:
@@ -348,9 +352,13 @@ class Reader(QWidget):
             self._page_job.discard()
         if self.view is None:
             return
-        doc, boxes = self.view.doc, self.boxes
-        self._page_job = run_in_pool(lambda job: boxes.get(doc, page), pool=self.pools.read,
-                                     on_success=self._boxes_loaded, on_error=self._failed)
+        doc, boxes, session = self.view.doc, self.boxes, self.session
+
+        def load(job):
+            ocr = session.reader().ocr_page(doc.file_sha256, page) if session and page in doc.file.ocr_pages else None
+            return boxes.get(doc, page, ocr)
+
+        self._page_job = run_in_pool(load, pool=self.pools.read, on_success=self._boxes_loaded, on_error=self._failed)
 
     def _boxes_loaded(self, page_text: PageText) -> None:
         self._page_job = None

@@ -38,6 +38,7 @@ class PassageRef:
     page: int
     highlight: str
     score: float
+    ocr: float | None = None  # recognised by OCR: mean confidence (`Hit.ocr`)
 
 
 def marked(snippet: str) -> str:
@@ -121,7 +122,7 @@ class ResultsModel(TwoLevelModel):
             return self.tr("第 {page} 页：{text}").format(page=ref.page, text=plain(ref.highlight))
         if role == self.HtmlRole:
             page = html.escape(self.tr("第 {page} 页").format(page=ref.page))
-            return f'<span style="color:#666;">{page}</span>　{marked(ref.highlight)}'
+            return f'<span style="color:#666;">{page}</span>{self._ocr_tag(ref.ocr)}　{marked(ref.highlight)}'
         if role == self.PassageRole:
             return ref
         if role == self.HitRole:
@@ -137,8 +138,16 @@ class ResultsModel(TwoLevelModel):
         extra = ""
         if hit.match == MATCH_ANY:
             extra = ' <span style="color:#a15c00;">' + html.escape(self.tr("［部分词匹配］")) + "</span>"
+        extra += self._ocr_tag(hit.ocr)
         return f'<span style="font-size:large; font-weight:600;">{title}</span>{extra}<br>' \
                f'<span style="color:#555;">{meta_html}</span>'
+
+    def _ocr_tag(self, confidence: float | None) -> str:
+        """The OCR mark of a row whose text was recognised from a page image (mean confidence)."""
+        if confidence is None:
+            return ""
+        text = self.tr("OCR 识别 {confidence}").format(confidence=f"{confidence:.0%}")
+        return f' <span style="color:#7a4b00; background:#fff3d1;">［{html.escape(text)}］</span>'
 
     # ------------------------------------------------------------------ filling
 
@@ -199,7 +208,8 @@ class ResultsModel(TwoLevelModel):
 
 
 def _passages(hit: Hit, pages: dict[str, int]) -> list[PassageRef]:
-    refs = [PassageRef(hit.passage_id, hit.doc_id, pages.get(hit.passage_id, hit.page), hit.highlight, hit.score)]
+    refs = [PassageRef(hit.passage_id, hit.doc_id, pages.get(hit.passage_id, hit.page), hit.highlight, hit.score,
+                       hit.ocr)]
     refs += [PassageRef(m["passage_id"], hit.doc_id, pages.get(m["passage_id"], m["page"]), m["highlight"],
                         m["score"]) for m in hit.more]
     return refs

@@ -52,6 +52,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="N",
         help="每个工作进程的内存上限，MB (address-space cap per worker, MB; default 2048)",
     )
+    parser.add_argument("--no-ocr", action="store_true",
+                        help="不对扫描页和文字层不可用的页面进行 OCR 识别 "
+                        "(do not recognise pages without a usable text layer)")
     parser.set_defaults(handler=run)
 
 
@@ -63,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
             timeout_per_page=args.timeout_per_page,
             min_timeout=args.min_timeout,
             memory_limit_mb=args.memory_mb,
+            ocr=not args.no_ocr,
         )
     )
     ordered = [(path, outcomes[path]) for path in dict.fromkeys(args.files)]

@@ -44,6 +44,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         f"较大者（至多 {COMMIT_MAX_PASSAGES}）时提交 (commit the index every N files; by default when "
                         f"the passages waiting reach {COMMIT_MIN_PASSAGES:,} or the number already indexed, "
                         f"whichever is larger, at most {COMMIT_MAX_PASSAGES:,})")
+    parser.add_argument("--no-ocr", action="store_true",
+                        help="本次不对扫描页和文字层不可用的页面进行 OCR 识别；这些文件列为无可检索文字 "
+                        "(this run does not recognise pages without a usable text layer; their files are "
+                        "listed as having no searchable text)")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出摘要 (print the summary as JSON)")
     parser.add_argument("--quiet", action="store_true", help="不显示进度 (no progress on stderr)")
     parser.set_defaults(handler=run)
@@ -56,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             summary = library.add(args.paths, prune=args.prune, workers=args.workers,
                                   on_progress=printer, commit_files=args.commit_every,
-                                  retry_failed=args.retry_failed)
+                                  retry_failed=args.retry_failed, ocr=False if args.no_ocr else None)
         finally:
             if printer is not None:
                 printer.finish()
@@ -79,6 +83,7 @@ def summary_json(summary: IndexSummary) -> dict[str, Any]:
         "skipped": summary.skipped,
         "duplicates": summary.duplicates,
         "failed": [{"path": f.path, "reason": f.reason, "message": f.message} for f in summary.failed],
+        "no_text": [{"path": f.path, "message": f.message} for f in summary.no_text],
         "pruned": summary.pruned,
         "missing": summary.missing,
         "unreadable": [{"path": u.path, "reason": u.reason, "message": u.message} for u in summary.unreadable],
@@ -96,6 +101,7 @@ def summary_text(summary: IndexSummary) -> str:
         f"（{summary.documents} 篇文档 documents, {summary.passages} 段 passages, {summary.pages} 页 pages）；"
         f"未变跳过 skipped {summary.skipped}；重复 duplicates {summary.duplicates}；"
         f"失败 failed {len(summary.failed)}"
+        + (f"；无可检索文字 no searchable text {len(summary.no_text)}" if summary.no_text else "")
         + (f"；未读取 unreadable {len(summary.unreadable)}" if summary.unreadable else "")
         + (f"；已移除 pruned {summary.pruned}" if summary.pruned else "")
         + f"；用时 {summary.seconds:.1f} 秒 s"
@@ -105,6 +111,8 @@ def summary_text(summary: IndexSummary) -> str:
     if len(summary.unreadable) > FAILURES_SHOWN:
         lines.append(f"  … 另有 {len(summary.unreadable) - FAILURES_SHOWN} 个路径未能读取 "
                      "(more paths could not be read: see --json)")
+    for item in summary.no_text[:FAILURES_SHOWN]:
+        lines.append(f"  无可检索文字 no searchable text: {item.path}: {item.message}")
     for failure in summary.failed[:FAILURES_SHOWN]:
         lines.append(f"  失败 failed: {failure.path}: {failure.message} [{failure.reason}]")
     if len(summary.failed) > FAILURES_SHOWN:

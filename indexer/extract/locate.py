@@ -12,11 +12,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from indexer.errors import ExtractionError
 from indexer.extract.flow import build_paragraphs_with_boxes
 from indexer.extract.glyphs import page_glyphs
-from indexer.extract.layout import Box, analyse_page
+from indexer.extract.layout import Box, PageLayout, analyse_page
+from indexer.extract.ocr import OcrPage, ocr_layout
 from indexer.extract.pdf import opened_pdf
 from indexer.extract.pipeline import page_warnings
 
@@ -33,13 +35,17 @@ class PageText:
 
 
 def page_text(path: str | os.PathLike[str], page: int, body_size: float,
-              furniture: list[str] | None = None) -> PageText:
+              furniture: list[str] | None = None, ocr: dict[str, Any] | None = None) -> PageText:
     """Lay out page `page` (1-based) of a file again, with character boxes.
 
     `body_size` and `furniture` (the lines removed from this page) come from the file's
-    `ExtractResult`; with them, `text` equals the page text stored at extraction.
+    `ExtractResult`; with them, `text` equals the page text stored at extraction. A page whose text
+    was recognised by OCR is laid out from its recognised lines (`ocr`: `OcrPage.to_json()`, kept in
+    the catalogue), not from the PDF: the boxes are the recognised characters' on the page image.
     """
     path = Path(path)
+    if ocr is not None:
+        return _laid_out(ocr_layout(OcrPage.from_json(ocr)), body_size, furniture)
     with opened_pdf(path) as pdf:
         if not 1 <= page <= len(pdf.pages):
             raise ExtractionError(str(path), "no_page", f"没有第{page}页 (no page {page}: the file has "
@@ -51,6 +57,10 @@ def page_text(path: str | os.PathLike[str], page: int, body_size: float,
         finally:
             pdf_page.close()
     page_warnings(layout)
+    return _laid_out(layout, body_size, furniture)
+
+
+def _laid_out(layout: PageLayout, body_size: float, furniture: list[str] | None) -> PageText:
     removed = list(furniture or [])
     kept = []
     for line in layout.lines:
@@ -60,7 +70,7 @@ def page_text(path: str | os.PathLike[str], page: int, body_size: float,
             kept.append(line)
     layout.lines = kept
     _, texts, boxes = build_paragraphs_with_boxes([layout], body_size)
-    return PageText(page, layout.width, layout.height, texts[0], boxes[0])
+    return PageText(layout.number, layout.width, layout.height, texts[0], boxes[0])
 
 
 def span_rects(boxes: list[Box | None], start: int, end: int) -> list[Box]:

@@ -16,6 +16,12 @@ Tables (sqlite-utils, WAL journal):
   classification marks);
 - ``doc_marks``: the classification mark of each marked document (see `indexer.library.marks`; added
   without a version change, so a catalogue may lack it until opened for writing).
+- ``ocr_pages`` and ``passages.ocr`` (`_OCR_SCHEMA`, a migration step of its own, also without a version
+  change): every page recognised by OCR, by content hash and page — the recognised lines with a box
+  per character (`indexer.extract.ocr.OcrPage` as JSON), its engine and mean confidence, and whether the
+  stored extraction uses it (``used``). Pages are stored as each is recognised, before the file's
+  result: a cancelled or killed run resumes without recognising them again. ``passages.ocr`` is the
+  mean confidence of an OCR passage's pages (NULL for text from a text layer).
 
 Every method that writes runs in one transaction, so a crash leaves the previous state.
 """
@@ -89,6 +95,17 @@ _ADDED_COLUMNS = [("files", "body_size", "REAL"), ("files", "furniture", "TEXT")
 #: The document columns a catalogue of an older version may lack, read as '' when it does.
 OPTIONAL_COLUMNS = ("issue", *DETAIL_KEYS)
 
+# OCR (added without a version change, like doc_marks): the pages recognised, and each passage's confidence.
+_OCR_SCHEMA = """
+CREATE TABLE IF NOT EXISTS ocr_pages (
+    file_sha256 TEXT NOT NULL, page INTEGER NOT NULL, engine TEXT, confidence REAL, used INTEGER DEFAULT 0,
+    data TEXT, recognised_at REAL, PRIMARY KEY (file_sha256, page)
+)
+"""
+_OCR_COLUMN = ("passages", "ocr", "REAL")
+#: The page-0 warning of a file that ended with no searchable text (`indexer.extract.pipeline`).
+NO_TEXT_CODE = "no_searchable_text"
+
 
 class CatalogStats(TypedDict):
     """`Catalog.stats`: what the catalogue holds."""
@@ -101,6 +118,7 @@ class CatalogStats(TypedDict):
     pages: int
     pending_index: int
     last_indexed_at: float | None
+    files_no_text: int
 
 
 @dataclass(frozen=True)
@@ -120,6 +138,16 @@ class KnownPath:
     sha256: str
     size: int
     mtime_ns: int
+
+
+@dataclass(frozen=True)
+class NoTextFile:
+    """A file that was read but holds no searchable text (a scan with OCR off, …): why, for people."""
+
+    path: str
+    sha256: str
+    reason: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -276,6 +304,33 @@ class Catalog:
         )
         return [Failure(from_db(r[0]), *r[1:]) for r in rows]
 
+    def no_text_files(self) -> list[NoTextFile]:
+        """Every catalogued file that yielded no searchable text, by path, with the reason."""
+        rows = self.db.execute(
+            "SELECT path, sha256, warnings FROM files WHERE status = ? AND index_state != ? AND warnings LIKE ? "
+            "ORDER BY path", [OK, DELETING, f'%"{NO_TEXT_CODE}"%'])
+        out = []
+        for path, sha256, warnings in rows:
+            items = json.loads(warnings or "[]")
+            message = next((w["message"] for w in items if w.get("code") == NO_TEXT_CODE), "")
+            codes = [w.get("code") for w in items]
+            reason = next((c for c in ("ocr_off", "ocr_unavailable", "ocr_error", "ocr_empty") if c in codes), "no_text")
+            out.append(NoTextFile(from_db(path), sha256, reason, message))
+        return out
+
+    def contents_without_ocr(self) -> set[str]:
+        """Contents with pages left unrecognised because OCR was off: extracted again when it is on."""
+        return {r[0] for r in self.db.execute(
+            "SELECT sha256 FROM files WHERE status = ? AND index_state != ? AND warnings LIKE ?",
+            [OK, DELETING, '%"ocr_off"%'])}
+
+    def ocr_cache(self, sha256: str) -> dict[int, dict[str, Any]]:
+        """The pages of a content recognised before (page → `OcrPage.to_json()`)."""
+        if not self._has_ocr_table():
+            return {}
+        rows = self.db.execute("SELECT page, data FROM ocr_pages WHERE file_sha256 = ?", [sha256])
+        return {int(page): json.loads(data) for page, data in rows if data}
+
     def stats(self) -> CatalogStats:
         """Counts for `hanlin status`."""
 
@@ -291,6 +346,8 @@ class Catalog:
             "passages": one("SELECT COUNT(*) FROM passages"),
             "pages": one(f"SELECT COALESCE(SUM(pages), 0) FROM files WHERE status = 'ok' AND {live}"),
             "pending_index": one("SELECT COUNT(*) FROM files WHERE index_state != 'done'"),
+            "files_no_text": one(f"SELECT COUNT(*) FROM files WHERE status = 'ok' AND {live} "
+                                 f"AND warnings LIKE '%\"{NO_TEXT_CODE}\"%'"),
             "last_indexed_at": one("SELECT MAX(indexed_at) FROM files"),
         }
 
@@ -316,7 +373,22 @@ class Catalog:
             self.db.table("page_texts").insert_all(
                 {"file_sha256": sha256, "page": n, "text": text} for n, text in enumerate(result.page_texts, 1)
             )
+            self.db.execute("UPDATE ocr_pages SET used = 0 WHERE file_sha256 = ?", [sha256])
+            for page in result.ocr_pages:
+                self.db.execute("UPDATE ocr_pages SET used = 1 WHERE file_sha256 = ? AND page = ?", [sha256, page])
             self._link(sha256, stats, now)
+
+    def store_ocr_page(self, sha256: str, page: dict[str, Any]) -> None:
+        """Keep one recognised page (`OcrPage.to_json()`) of a content, as soon as it is recognised."""
+        lines = page.get("lines", [])
+        chars = sum(len(line["t"]) for line in lines)
+        confidence = sum(len(line["t"]) * line["c"] for line in lines) / chars if chars else 0.0
+        with self._writing():
+            self.db.execute(
+                "INSERT OR REPLACE INTO ocr_pages(file_sha256, page, engine, confidence, used, data, recognised_at) "
+                "VALUES (?, ?, ?, ?, 0, ?, ?)",
+                [sha256, int(page["number"]), page.get("engine", ""), round(confidence, 4),
+                 json.dumps(page, ensure_ascii=False), time.time()])
 
     def store_failure(self, sha256: str, stats: list[PathStat], error: ExtractionError) -> None:
         """Record a content that could not be extracted (it has nothing to index)."""
@@ -409,7 +481,7 @@ class Catalog:
         if version is not None and int(version) > CATALOG_VERSION:
             raise LibraryError(f"{self.path}: 文献库由更新版本的翰林创建 (library made by a newer Hanlin, "
                                f"catalogue version {version} > {CATALOG_VERSION})")
-        if version == str(CATALOG_VERSION) and marks.has_table(self.db.conn):
+        if version == str(CATALOG_VERSION) and marks.has_table(self.db.conn) and self._has_ocr_table():
             return  # up to date: opening takes no write lock (searches while indexing)
         with self.db.atomic():
             for statement in (_SCHEMA + marks.TABLE_SQL).split(";"):
@@ -420,6 +492,18 @@ class Catalog:
                     self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
             self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('catalog_version', ?)",
                             [str(CATALOG_VERSION)])
+            self._migrate_ocr()
+
+    def _migrate_ocr(self) -> None:
+        """The OCR step: the table of recognised pages and the confidence of OCR passages."""
+        self.db.execute(_OCR_SCHEMA)
+        table, column, kind = _OCR_COLUMN
+        if column not in self.db[table].columns_dict:
+            self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+    def _has_ocr_table(self) -> bool:
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ocr_pages'").fetchone() \
+            is not None
 
     def _index_state(self, sha256: str) -> str | None:
         row = self.db.execute("SELECT index_state FROM files WHERE sha256 = ?", [sha256]).fetchone()
@@ -460,6 +544,7 @@ class Catalog:
                     self._move_canonical(sha256, rest[0])
                 continue
             self._drop_content_rows(sha256)
+            self.db.execute("DELETE FROM ocr_pages WHERE file_sha256 = ?", [sha256])
             self.db.execute("UPDATE files SET index_state = ?, passages = 0, documents = 0 WHERE sha256 = ?",
                             [DELETING, sha256])
 
@@ -507,7 +592,7 @@ def _rows(sha256: str, result: ExtractResult) -> tuple[list[dict[str, Any]], lis
             passages.append({
                 "passage_id": f"{doc_id}-{p_ord}", "doc_id": doc_id, "file_sha256": sha256,
                 "ordinal": p_ord, "page": p.page, "end_page": p.end_page, "start": p.start,
-                "end": p.end, "text": p.text,
+                "end": p.end, "text": p.text, "ocr": p.ocr,
             })
     return docs, passages
 

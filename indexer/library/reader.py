@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
 from indexer.errors import LibraryError
 from indexer.library import marks
@@ -26,6 +26,7 @@ from indexer.library.catalog import CATALOG_NAME, OPTIONAL_COLUMNS, optional_col
 from indexer.library.marks import MarkLevels
 from indexer.library.pathcodec import from_db
 from indexer.meta import DocumentMeta, WithMeta
+from indexer.search import SearchResults
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ class FileInfo:
     pages: int
     body_size: float
     furniture: dict[int, list[str]] = field(default_factory=dict)
+    #: Pages whose text was recognised by OCR, with the mean confidence of each (0–1).
+    ocr_pages: dict[int, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -104,7 +107,11 @@ class CatalogReader:
         if row is None:
             return None
         furniture = {int(k): v for k, v in json.loads(row[4] or "{}").items()}
-        return FileInfo(row[0], from_db(row[1]), row[2] or 0, float(row[3] or 0.0), furniture)
+        ocr: dict[int, float] = {}
+        if self._has_ocr:
+            ocr = dict(self.db.execute("SELECT page, confidence FROM ocr_pages WHERE file_sha256 = ? AND used = 1",
+                                       [sha256]).fetchall())
+        return FileInfo(row[0], from_db(row[1]), row[2] or 0, float(row[3] or 0.0), furniture, ocr)
 
     def document(self, doc_id: str) -> DocumentInfo | None:
         """One document with its file; None if the catalogue no longer holds it."""
@@ -216,10 +223,57 @@ class CatalogReader:
         """Every path the library has seen its files under."""
         return [from_db(r[0]) for r in self.db.execute("SELECT path FROM paths ORDER BY path")]
 
+    @functools.cached_property
+    def _has_ocr(self) -> bool:
+        """Whether the catalogue has the OCR table and column (a catalogue from before OCR has neither)."""
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ocr_pages'").fetchone() \
+            is not None
+
+    def ocr_page(self, sha256: str, page: int) -> dict[str, Any] | None:
+        """A page whose stored text was recognised by OCR (`OcrPage.to_json()`); None for a text-layer page."""
+        if not self._has_ocr:
+            return None
+        row = self.db.execute("SELECT data FROM ocr_pages WHERE file_sha256 = ? AND page = ? AND used = 1",
+                              [sha256, page]).fetchone()
+        return json.loads(row[0]) if row and row[0] else None
+
+    def ocr_confidences(self, passage_ids: Iterable[str]) -> dict[str, float]:
+        """passage_id → mean OCR confidence, for the passages among `passage_ids` recognised by OCR."""
+        return ocr_confidences(self.db, passage_ids)
+
     def document_count(self) -> int:
         """How many documents the catalogue holds."""
         count: int = self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
         return count
+
+
+def ocr_confidences(conn: sqlite3.Connection, passage_ids: Iterable[str]) -> dict[str, float]:
+    """passage_id → mean OCR confidence of the passages among `passage_ids` recognised by OCR.
+
+    A catalogue from before OCR (no ``passages.ocr``) has none; so has one that cannot be read here
+    (the search that found the hits already said what is wrong with it).
+    """
+    ids = list(dict.fromkeys(passage_ids))
+    out: dict[str, float] = {}
+    try:
+        if "ocr" not in {row[1] for row in conn.execute("PRAGMA table_info(passages)")}:
+            return {}
+        for begin in range(0, len(ids), 500):
+            chunk = ids[begin:begin + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(conn.execute(
+                f"SELECT passage_id, ocr FROM passages WHERE ocr IS NOT NULL AND passage_id IN ({marks})", chunk))
+    except sqlite3.DatabaseError:
+        return {}
+    return out
+
+
+def mark_ocr_hits(conn: sqlite3.Connection, results: SearchResults) -> SearchResults:
+    """Set `Hit.ocr` on the hits whose passage was recognised by OCR (the catalogue holds it, the index does not)."""
+    scores = ocr_confidences(conn, (hit.passage_id for hit in results.hits))
+    for hit in results.hits:
+        hit.ocr = scores.get(hit.passage_id)
+    return results
 
 
 def context(text: str, start: int, end: int, width: int = 32) -> tuple[str, str, str]:

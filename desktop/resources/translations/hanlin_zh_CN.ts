@@ -4,42 +4,42 @@
 <context>
     <name>AccessLabel</name>
     <message>
-        <location filename="../../librarian/views.py" line="244"/>
+        <location filename="../../librarian/views.py" line="278"/>
         <source>只读 · 由 {signer} 签发 · {date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="247"/>
+        <location filename="../../librarian/views.py" line="281"/>
         <source>只读</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="252"/>
+        <location filename="../../librarian/views.py" line="286"/>
         <source>此文献库由文献包安装，是只读的：可以检索、阅读和记笔记（笔记保存在您自己的用户数据中），不能添加文件或重新索引。请安装新的文献包来更新它。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="256"/>
+        <location filename="../../librarian/views.py" line="290"/>
         <source>文献包：{file}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="257"/>
+        <location filename="../../librarian/views.py" line="291"/>
         <source>签发者：{signer}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="258"/>
+        <location filename="../../librarian/views.py" line="292"/>
         <source>文献包日期：{date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="259"/>
+        <location filename="../../librarian/views.py" line="293"/>
         <source>安装时间：{date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="260"/>
+        <location filename="../../librarian/views.py" line="294"/>
         <source>{documents} 篇文档 · {passages} 段</source>
         <translation type="unfinished"></translation>
     </message>
@@ -614,32 +614,32 @@
 <context>
     <name>DocumentTypes</name>
     <message>
-        <location filename="../../search/results_model.py" line="212"/>
+        <location filename="../../search/results_model.py" line="222"/>
         <source>政策文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="213"/>
+        <location filename="../../search/results_model.py" line="223"/>
         <source>论文</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="214"/>
+        <location filename="../../search/results_model.py" line="224"/>
         <source>新闻</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="215"/>
+        <location filename="../../search/results_model.py" line="225"/>
         <source>汇编文章</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="216"/>
+        <location filename="../../search/results_model.py" line="226"/>
         <source>演示文稿</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="217"/>
+        <location filename="../../search/results_model.py" line="227"/>
         <source>其他</source>
         <translation type="unfinished"></translation>
     </message>
@@ -724,27 +724,27 @@
 <context>
     <name>FailuresDialog</name>
     <message>
-        <location filename="../../librarian/views.py" line="109"/>
+        <location filename="../../librarian/views.py" line="115"/>
         <source>无法索引的文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="128"/>
+        <location filename="../../librarian/views.py" line="134"/>
         <source>没有失败的文件。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="133"/>
+        <location filename="../../librarian/views.py" line="139"/>
         <source>全部重试</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="158"/>
+        <location filename="../../librarian/views.py" line="164"/>
         <source>重试此文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="158"/>
+        <location filename="../../librarian/views.py" line="164"/>
         <source>重试这些文件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -820,27 +820,32 @@
 <context>
     <name>IndexSummary</name>
     <message>
-        <location filename="../../librarian/views.py" line="308"/>
+        <location filename="../../librarian/views.py" line="342"/>
         <source>索引已重建</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="309"/>
+        <location filename="../../librarian/views.py" line="343"/>
         <source>索引完成：新增 {added} 个文件（{passages} 段），跳过 {skipped} 个未变的文件，用时 {seconds:.0f} 秒</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="313"/>
+        <location filename="../../librarian/views.py" line="347"/>
+        <source>；其中 {count} 个文件无可检索文字（见文献库状态）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="350"/>
         <source>；{count} 个文件失败</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="315"/>
+        <location filename="../../librarian/views.py" line="352"/>
         <source>（已取消）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="317"/>
+        <location filename="../../librarian/views.py" line="354"/>
         <source>；找不到：{paths}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -848,23 +853,23 @@
 <context>
     <name>Librarian</name>
     <message>
-        <location filename="../../librarian/controller.py" line="107"/>
+        <location filename="../../librarian/controller.py" line="111"/>
         <source>正在索引…</source>
         <extracomment>Every page is read; storing the last results and the last index commit remain (no estimate). Set by the window once it knows the library was installed from a bundle.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/controller.py" line="115"/>
+        <location filename="../../librarian/controller.py" line="119"/>
         <source>正在重试…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/controller.py" line="123"/>
+        <location filename="../../librarian/controller.py" line="127"/>
         <source>正在重新索引…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/controller.py" line="131"/>
+        <location filename="../../librarian/controller.py" line="146"/>
         <source>正在重建索引…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -873,8 +878,8 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../main_window.py" line="76"/>
-        <location filename="../../main_window.py" line="366"/>
-        <location filename="../../main_window.py" line="712"/>
+        <location filename="../../main_window.py" line="371"/>
+        <location filename="../../main_window.py" line="725"/>
         <source>翰林 Hanlin</source>
         <extracomment>The components the app ships with, and their licences (Help → About).</extracomment>
         <translation type="unfinished"></translation>
@@ -982,291 +987,301 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="177"/>
+        <location filename="../../main_window.py" line="171"/>
+        <source>识别扫描件中的文字（OCR）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="182"/>
         <source>检索(&amp;S)</source>
         <extracomment>What only a librarian does, hidden on a read-only library (installed from a bundle).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="178"/>
+        <location filename="../../main_window.py" line="183"/>
         <source>检索框</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="180"/>
+        <location filename="../../main_window.py" line="185"/>
         <source>下一处命中</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="181"/>
+        <location filename="../../main_window.py" line="186"/>
         <source>上一处命中</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="184"/>
+        <location filename="../../main_window.py" line="189"/>
         <source>放大</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="187"/>
+        <location filename="../../main_window.py" line="192"/>
         <source>缩小</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="190"/>
+        <location filename="../../main_window.py" line="195"/>
         <source>笔记(&amp;N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="191"/>
+        <location filename="../../main_window.py" line="196"/>
         <source>为选中文字添加笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="193"/>
+        <location filename="../../main_window.py" line="198"/>
         <source>笔记视图</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="194"/>
+        <location filename="../../main_window.py" line="199"/>
         <source>署名…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="197"/>
+        <location filename="../../main_window.py" line="202"/>
         <source>撤销笔记操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="198"/>
+        <location filename="../../main_window.py" line="203"/>
         <source>重做笔记操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="203"/>
+        <location filename="../../main_window.py" line="208"/>
         <source>恢复…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="207"/>
+        <location filename="../../main_window.py" line="212"/>
         <source>视图(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="208"/>
+        <location filename="../../main_window.py" line="213"/>
         <source>界面语言</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="218"/>
+        <location filename="../../main_window.py" line="223"/>
         <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="219"/>
+        <location filename="../../main_window.py" line="224"/>
         <source>关于翰林…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="230"/>
+        <location filename="../../main_window.py" line="235"/>
         <source>（未打开）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="232"/>
+        <location filename="../../main_window.py" line="237"/>
         <source>翰林 Hanlin {version}：离线政策与文献检索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="233"/>
+        <location filename="../../main_window.py" line="238"/>
         <source>文献库：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="234"/>
+        <location filename="../../main_window.py" line="239"/>
         <source>用户数据：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="237"/>
+        <location filename="../../main_window.py" line="242"/>
         <source>所用组件及其许可：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="240"/>
+        <location filename="../../main_window.py" line="245"/>
         <source>本程序不联网：所有检索、阅读和导出都在本机完成。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="246"/>
+        <location filename="../../main_window.py" line="251"/>
         <source>关于翰林</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="369"/>
+        <location filename="../../main_window.py" line="374"/>
         <source>翰林 Hanlin — {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="346"/>
+        <location filename="../../main_window.py" line="351"/>
         <source>内置示例库</source>
         <extracomment>The size the window opens at where the screen has room for it. Room left for the window manager&apos;s title bar and borders around the window.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="369"/>
+        <location filename="../../main_window.py" line="374"/>
         <source>翰林 Hanlin — {name}（只读）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="383"/>
+        <location filename="../../main_window.py" line="388"/>
         <source>选择文献库目录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="481"/>
+        <location filename="../../main_window.py" line="486"/>
         <source>选择存放 PDF 的文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="487"/>
+        <location filename="../../main_window.py" line="492"/>
         <source>选择 PDF 文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="487"/>
+        <location filename="../../main_window.py" line="492"/>
         <source>PDF 文件 (*.pdf *.PDF)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="496"/>
+        <location filename="../../main_window.py" line="501"/>
         <source>此文献库由文献包安装，是只读的，不能添加文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="421"/>
-        <location filename="../../main_window.py" line="499"/>
-        <location filename="../../main_window.py" line="531"/>
-        <location filename="../../main_window.py" line="586"/>
+        <location filename="../../main_window.py" line="426"/>
+        <location filename="../../main_window.py" line="504"/>
+        <location filename="../../main_window.py" line="536"/>
+        <location filename="../../main_window.py" line="599"/>
         <source>正在进行另一项索引，请等它完成或取消后再试</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="404"/>
+        <location filename="../../main_window.py" line="409"/>
         <source>{folder} 不是翰林文献库（没有 catalog.db），其中也没有 PDF 文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="406"/>
+        <location filename="../../main_window.py" line="411"/>
         <source>建立文献库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="407"/>
+        <location filename="../../main_window.py" line="412"/>
         <source>{folder} 还不是翰林文献库，其中有 {count} 个 PDF 文件。
 
 要在此文件夹中建立文献库并索引这些文件吗？（文献库文件 catalog.db 和 index 将写在此文件夹中，PDF 文件不会改动。）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="411"/>
+        <location filename="../../main_window.py" line="416"/>
         <source>建立并索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="434"/>
+        <location filename="../../main_window.py" line="439"/>
         <source>（找不到）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="437"/>
+        <location filename="../../main_window.py" line="442"/>
         <source>此文献库已移动或删除</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="440"/>
+        <location filename="../../main_window.py" line="445"/>
         <source>（没有）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="443"/>
+        <location filename="../../main_window.py" line="448"/>
         <source>移除找不到的文献库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="444"/>
+        <location filename="../../main_window.py" line="449"/>
         <source>清除列表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="451"/>
+        <location filename="../../main_window.py" line="456"/>
         <source>找不到文献库 {path}（已移动或删除），已从最近列表中移除</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="461"/>
+        <location filename="../../main_window.py" line="466"/>
         <source>请先在阅读区打开一篇文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="536"/>
+        <location filename="../../main_window.py" line="541"/>
         <source>还没有打开文献库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="542"/>
+        <location filename="../../main_window.py" line="547"/>
         <source>{documents} 篇文档 · {passages} 段 · {files} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="545"/>
+        <location filename="../../main_window.py" line="550"/>
         <source> · {count} 个失败</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="569"/>
+        <location filename="../../main_window.py" line="552"/>
+        <source> · {count} 个无可检索文字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="582"/>
         <source>检索索引已损坏</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="570"/>
+        <location filename="../../main_window.py" line="583"/>
         <source>检索索引无法读取，需要重建。文献库的目录（catalog.db）完好，重建只需从中重新写入索引，不会丢失文献、笔记或摘编。
 
 要现在重建吗？</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="574"/>
+        <location filename="../../main_window.py" line="587"/>
         <source>重建索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="638"/>
+        <location filename="../../main_window.py" line="651"/>
         <source>笔记数据库无法打开，不能添加笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="640"/>
+        <location filename="../../main_window.py" line="653"/>
         <source>请先在原文或文本中选中要加笔记的文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="647"/>
+        <location filename="../../main_window.py" line="660"/>
         <source>笔记署名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="648"/>
+        <location filename="../../main_window.py" line="661"/>
         <source>笔记和导出的摘编中显示的署名（如：王芳、政策研究室）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="670"/>
+        <location filename="../../main_window.py" line="683"/>
         <source>笔记署名：{name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="726"/>
+        <location filename="../../main_window.py" line="739"/>
         <source>界面语言将在重新启动翰林后生效 (restart Hanlin to switch the language)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1274,27 +1289,27 @@
 <context>
     <name>MarkDialog</name>
     <message>
-        <location filename="../../librarian/views.py" line="272"/>
+        <location filename="../../librarian/views.py" line="306"/>
         <source>设置密级</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="276"/>
+        <location filename="../../librarian/views.py" line="310"/>
         <source>（无密级）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="285"/>
+        <location filename="../../librarian/views.py" line="319"/>
         <source>文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="286"/>
+        <location filename="../../librarian/views.py" line="320"/>
         <source>密级</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="287"/>
+        <location filename="../../librarian/views.py" line="321"/>
         <source>密级记在文献库中，重新索引后保留；引用此文档的摘编须标有同等或更高的密级才能导出。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1610,33 +1625,38 @@
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../librarian/views.py" line="56"/>
+        <location filename="../../librarian/views.py" line="58"/>
         <source>取消</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="77"/>
+        <location filename="../../librarian/views.py" line="79"/>
         <source>正在完成（写入检索索引）…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="81"/>
+        <location filename="../../librarian/views.py" line="83"/>
         <source>剩余 {eta}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="82"/>
+        <location filename="../../librarian/views.py" line="84"/>
         <source>正在估算剩余时间…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="83"/>
+        <location filename="../../librarian/views.py" line="85"/>
         <source>文件 {done}/{total}&#x3000;{pages} 页&#x3000;{rate:.1f} 页/秒&#x3000;{left}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="86"/>
+        <location filename="../../librarian/views.py" line="88"/>
         <source>&#x3000;失败 {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="90"/>
+        <source>&#x3000;OCR 识别 {pages} 页</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1707,17 +1727,17 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="466"/>
+        <location filename="../../reader/pane.py" line="474"/>
         <source>复制选中文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="467"/>
+        <location filename="../../reader/pane.py" line="475"/>
         <source>为选中文字添加笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="468"/>
+        <location filename="../../reader/pane.py" line="476"/>
         <source>将选中文字加入摘编</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1738,32 +1758,42 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
     </message>
     <message>
         <location filename="../../reader/pane.py" line="343"/>
-        <location filename="../../reader/pane.py" line="362"/>
+        <location filename="../../reader/pane.py" line="370"/>
         <source>此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../reader/pane.py" line="346"/>
+        <source>OCR 识别：此页文字由 OCR 从图像识别（平均置信度 %1），可能有误，请对照页面核对。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../search/results_model.py" line="108"/>
-        <location filename="../../search/results_model.py" line="136"/>
+        <location filename="../../search/results_model.py" line="109"/>
+        <location filename="../../search/results_model.py" line="137"/>
         <source>（无标题）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="121"/>
+        <location filename="../../search/results_model.py" line="122"/>
         <source>第 {page} 页：{text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="123"/>
+        <location filename="../../search/results_model.py" line="124"/>
         <source>第 {page} 页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="139"/>
+        <location filename="../../search/results_model.py" line="140"/>
         <source>［部分词匹配］</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../search/results_model.py" line="149"/>
+        <source>OCR 识别 {confidence}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1847,97 +1877,132 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
 <context>
     <name>StatusDialog</name>
     <message>
-        <location filename="../../librarian/views.py" line="176"/>
+        <location filename="../../librarian/views.py" line="182"/>
         <source>文献库状态</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="180"/>
+        <location filename="../../librarian/views.py" line="186"/>
         <source>从未</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="182"/>
+        <location filename="../../librarian/views.py" line="188"/>
         <source>位置</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="183"/>
+        <location filename="../../librarian/views.py" line="189"/>
         <source>访问</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="183"/>
+        <location filename="../../librarian/views.py" line="189"/>
         <source>只读（由文献包安装）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="183"/>
+        <location filename="../../librarian/views.py" line="189"/>
         <source>可读写</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="185"/>
+        <location filename="../../librarian/views.py" line="191"/>
         <source>已索引文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="186"/>
+        <location filename="../../librarian/views.py" line="192"/>
         <source>失败文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="187"/>
+        <location filename="../../librarian/views.py" line="193"/>
+        <source>无可检索文字的文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="194"/>
+        <source>扫描件 OCR 识别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="194"/>
+        <source>开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="194"/>
+        <source>关</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="195"/>
         <source>文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="188"/>
+        <location filename="../../librarian/views.py" line="196"/>
         <source>段落</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="189"/>
+        <location filename="../../librarian/views.py" line="197"/>
         <source>页数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="190"/>
+        <location filename="../../librarian/views.py" line="198"/>
         <source>待写入索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="191"/>
+        <location filename="../../librarian/views.py" line="199"/>
         <source>索引大小</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="192"/>
+        <location filename="../../librarian/views.py" line="200"/>
         <source>索引版本</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="193"/>
+        <location filename="../../librarian/views.py" line="201"/>
         <source>最近索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="212"/>
+        <location filename="../../librarian/views.py" line="216"/>
+        <source>无可检索文字的文件（只能按文件名查找）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="228"/>
+        <source>文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="228"/>
+        <source>原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="246"/>
         <source>文献包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="213"/>
+        <location filename="../../librarian/views.py" line="247"/>
         <source>签发者</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="214"/>
+        <location filename="../../librarian/views.py" line="248"/>
         <source>文献包日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="215"/>
+        <location filename="../../librarian/views.py" line="249"/>
         <source>安装时间</source>
         <translation type="unfinished"></translation>
     </message>
