@@ -15,6 +15,7 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -25,12 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.digest.actions import DigestActions
+from desktop.document_actions import DocumentActions
+from desktop.hit_pages import Span
 from desktop.librarian.controller import Librarian
 from desktop.librarian.views import AccessLabel, FailuresDialog, ProgressPanel, StatusDialog, summary_text
 from desktop.notes.controller import NotesController
 from desktop.notes.damaged import NotesRecovery, backup_at_start
 from desktop.notes.view import NotesView
-from desktop.reader.data import Selection, Span
+from desktop.paths import display_path
+from desktop.reader.data import Selection
 from desktop.reader.pane import Reader
 from desktop.resources import demo_files, demo_library_dir, user_data_dir
 from desktop.search.controller import SearchController
@@ -39,7 +43,8 @@ from desktop.session import LibraryAccess, LibrarySession
 from desktop.settings import Settings
 from desktop.tasks import TRACEBACK_ATTR, Pools, run_in_pool
 from desktop.welcome import WelcomePage
-from indexer.errors import QuerySyntaxError
+from indexer.errors import LibraryError, QuerySyntaxError
+from indexer.fs import os_user
 from indexer.library.catalog import CATALOG_NAME
 
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
@@ -80,6 +85,10 @@ class MainWindow(QMainWindow):
         self.search_page.sort.setCurrentIndex(max(0, self.search_page.sort.findData(self.search.sort)))
         self.search_page.box.set_history(self.settings.history)
         self.notes, self.recovery = self._open_notes()  # recovery: set when the user database is damaged
+        if self.notes is not None:
+            self.notes.store.author = self.settings.author_name or os_user()
+        self.documents = DocumentActions(self, self.pools, lambda text: self.statusBar().showMessage(text, 8000),
+                                         self.show_error)
         self.reader = Reader(self.pools, self.notes)
         self.reader.pdf.zoom = self.settings.zoom
         self.reader.fit_button.setChecked(self.settings.fit_width)
@@ -122,6 +131,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.access_label)
         self.statusBar().addPermanentWidget(self.library_label)
         self.statusBar().showMessage(self.tr("就绪"))
+        self.digest.extend_results_menu = lambda menu, hit: self.documents.fill_menu(menu, hit.doc_id, hit.file)
+        self.reader.document_menu = self.documents.fill_menu
         self._make_menus()
         self._connect()
         self._restore_layout()
@@ -132,7 +143,17 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         self.open_library_action = self._action(file_menu, self.tr("打开文献库…"), self.choose_library)
+        self.recent_menu = file_menu.addMenu(self.tr("最近打开的文献库"))
+        self.recent_menu.setObjectName("recentMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
         self._action(file_menu, self.tr("打开内置示例库"), self.open_demo)
+        file_menu.addSeparator()
+        self.open_external_action = self._action(file_menu, self.tr("用系统阅读器打开当前文档"),
+                                                 self.open_document_externally)
+        self.show_in_folder_action = self._action(file_menu, self.tr("在文件夹中显示当前文档"),
+                                                  self.show_document_in_folder)
+        self.cite_action = self._action(file_menu, self.tr("复制当前文档的引文（GB/T 7714）"), self.copy_document_citation)
         file_menu.addSeparator()
         self.add_folder_action = self._action(file_menu, self.tr("添加文件夹…"), self.choose_folder,
                                               QKeySequence.StandardKey.Open)
@@ -147,11 +168,16 @@ class MainWindow(QMainWindow):
         library_menu.addSeparator()
         self.failures_action = self._action(library_menu, self.tr("失败的文件…"), self.show_failures)
         self.status_action = self._action(library_menu, self.tr("文献库状态…"), self.show_status)
+        self.ocr_action = self._action(library_menu, self.tr("识别扫描件中的文字（OCR）"), self._toggle_ocr)
+        self.ocr_action.setObjectName("ocrAction")
+        self.ocr_action.setCheckable(True)
+        self.ocr_action.setChecked(True)
         library_menu.addSeparator()
         self.mark_action = self.digest.make_mark_action(library_menu)
         #: What only a librarian does, hidden on a read-only library (installed from a bundle).
         self.librarian_actions = (self.add_folder_action, self.add_files_action, self.reindex_action,
-                                  self.rebuild_action, self.cancel_action, self.failures_action, self.mark_action)
+                                  self.rebuild_action, self.cancel_action, self.failures_action, self.mark_action,
+                                  self.ocr_action)
 
         search_menu = self.menuBar().addMenu(self.tr("检索(&S)"))
         self.find_action = self._action(search_menu, self.tr("检索框"), self.focus_search,
@@ -170,6 +196,7 @@ class MainWindow(QMainWindow):
         self.note_action = self._action(notes_menu, self.tr("为选中文字添加笔记"), self.add_note,
                                         QKeySequence("Ctrl+N"))
         self.notes_action = self._action(notes_menu, self.tr("笔记视图"), self.show_notes, QKeySequence("Ctrl+Shift+N"))
+        self.author_action = self._action(notes_menu, self.tr("署名…"), self.ask_author_name)
         if self.notes is not None:
             notes_menu.addSeparator()
             notes_menu.addAction(self.notes.undo_stack.createUndoAction(self, self.tr("撤销笔记操作")))
@@ -300,7 +327,10 @@ class MainWindow(QMainWindow):
         self.reader.set_session(self.session)
         self.librarian.set_session(self.session)
         self.digest.set_session(self.session)
+        self.documents.session = self.session
         self.settings.last_library = str(root)
+        if root != demo_library_dir():
+            self.settings.remember_library(str(root))
         self.pages.setCurrentWidget(self.workspace)
         exists = (root / CATALOG_NAME).is_file()
         self._set_access(None if exists else LibraryAccess(read_only=False))  # a new library is the user's
@@ -353,13 +383,103 @@ class MainWindow(QMainWindow):
             self.librarian.add([str(p) for p in demo_files()])
 
     def choose_library(self) -> None:
-        """Ask for a library folder (made by `hanlin index --library`) and open it."""
+        """Ask for a library folder (made by `hanlin index --library`) and open it; a folder of
+        PDFs that holds no library is offered to become one."""
         folder = QFileDialog.getExistingDirectory(self, self.tr("选择文献库目录"))
         if folder:
-            if not (Path(folder) / CATALOG_NAME).is_file():
-                self.show_error(self.tr("{folder} 不是翰林文献库（没有 catalog.db）").format(folder=folder))
-                return
+            self.open_folder(folder)
+
+    def open_folder(self, folder: str) -> None:
+        """Open the library in `folder`; where there is none, count its PDFs (in a worker) and offer to build one."""
+        if (Path(folder) / CATALOG_NAME).is_file():
             self.open_library(folder)
+            return
+
+        def count(job) -> int:
+            from indexer.library.library import find_pdfs
+
+            return len(find_pdfs([folder])[0])
+
+        run_in_pool(count, pool=self.pools.read, on_success=lambda found: self._offer_library(folder, found),
+                    on_error=self.show_error)
+
+    def _offer_library(self, folder: str, pdfs: int) -> None:
+        name = display_path(folder)
+        if not pdfs:
+            self.show_error(self.tr("{folder} 不是翰林文献库（没有 catalog.db），其中也没有 PDF 文件").format(folder=name))
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("建立文献库"), self.tr(
+            "{folder} 还不是翰林文献库，其中有 {count} 个 PDF 文件。\n\n要在此文件夹中建立文献库并索引这些文件吗？"
+            "（文献库文件 catalog.db 和 index 将写在此文件夹中，PDF 文件不会改动。）").format(folder=name, count=pdfs),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("offerLibraryBox")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("建立并索引"))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(lambda: self.build_library_in(folder))
+        self.offer_box = box
+        box.open()
+
+    def build_library_in(self, folder: str) -> None:
+        """Make `folder` a library of the PDFs it holds, and index them."""
+        self.open_library(folder)
+        if not self.librarian.add([folder]):
+            self.show_error(self.tr("正在进行另一项索引，请等它完成或取消后再试"))
+
+    # ------------------------------------------------------------------ recent libraries
+
+    def _fill_recent_menu(self) -> None:
+        """The recent libraries, those no longer found greyed out, and a way to forget these."""
+        menu = self.recent_menu
+        menu.clear()
+        recent = self.settings.recent_libraries
+        missing = [p for p in recent if not (Path(p) / CATALOG_NAME).is_file()]
+        for number, path in enumerate(recent, 1):
+            gone = path in missing
+            text = f"&{number} {display_path(path)}" if number < 10 else display_path(path)
+            action = menu.addAction(text + (self.tr("（找不到）") if gone else ""))
+            action.setEnabled(not gone)
+            action.setData(path)
+            action.setToolTip(self.tr("此文献库已移动或删除") if gone else display_path(path))
+            action.triggered.connect(lambda checked=False, p=path: self.open_recent(p))
+        if not recent:
+            menu.addAction(self.tr("（没有）")).setEnabled(False)
+        menu.addSeparator()
+        if missing:
+            menu.addAction(self.tr("移除找不到的文献库"), lambda: self.settings.forget_libraries(missing))
+        clear = menu.addAction(self.tr("清除列表"), lambda: self.settings.forget_libraries(recent))
+        clear.setEnabled(bool(recent))
+
+    def open_recent(self, path: str) -> None:
+        """Open a recent library; one that is gone is said so and taken off the list."""
+        if not (Path(path) / CATALOG_NAME).is_file():
+            self.settings.forget_libraries([path])
+            self.show_error(self.tr("找不到文献库 {path}（已移动或删除），已从最近列表中移除").format(
+                path=display_path(path)))
+            return
+        self.open_library(path)
+
+    # ------------------------------------------------------------------ the open document
+
+    def _open_document(self):
+        view = self.reader.view
+        if view is None:
+            self.statusBar().showMessage(self.tr("请先在阅读区打开一篇文档"), 5000)
+        return view
+
+    def open_document_externally(self) -> None:
+        """The document in the reader, in the system's PDF viewer."""
+        if (view := self._open_document()) is not None:
+            self.documents.open_file(view.doc.file.path)
+
+    def show_document_in_folder(self) -> None:
+        """The document in the reader, shown in the system's file manager."""
+        if (view := self._open_document()) is not None:
+            self.documents.show_in_folder(view.doc.file.path)
+
+    def copy_document_citation(self) -> None:
+        """The GB/T 7714 citation of the document in the reader, to the clipboard."""
+        if (view := self._open_document()) is not None:
+            self.documents.copy_citation(view.doc.doc_id)
 
     def choose_folder(self) -> None:
         """Ask for a folder of PDFs and add it to the library."""
@@ -406,7 +526,14 @@ class MainWindow(QMainWindow):
 
     def show_failures(self) -> None:
         """The files of the library that could not be indexed."""
-        FailuresDialog(self.librarian.failures, self).open()
+        dialog = FailuresDialog(self.librarian.failures, self, retry=self.retry_files, documents=self.documents)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def retry_files(self, paths: list[str]) -> None:
+        """Index failed files again."""
+        if not self.librarian.retry(paths):
+            self.show_error(self.tr("正在进行另一项索引，请等它完成或取消后再试"))
 
     def show_status(self) -> None:
         """Counts and state of the open library."""
@@ -421,7 +548,15 @@ class MainWindow(QMainWindow):
             documents=status["documents"], passages=status["passages"], files=status["files_ok"])
         if status["files_failed"]:
             text += self.tr(" · {count} 个失败").format(count=status["files_failed"])
+        if status.get("files_no_text"):
+            text += self.tr(" · {count} 个无可检索文字").format(count=status["files_no_text"])
         self.library_label.setText(text)
+        self.ocr_action.setChecked(bool(status.get("ocr", True)))
+
+    def _toggle_ocr(self) -> None:
+        """The library's OCR setting: scans added or re-indexed from now on are (not) recognised."""
+        if not self.librarian.set_ocr(self.ocr_action.isChecked()):
+            self.ocr_action.setChecked(not self.ocr_action.isChecked())  # a run is going on: unchanged
 
     def _show_status_dialog(self, status: dict) -> None:
         StatusDialog(status, self).open()
@@ -432,8 +567,36 @@ class MainWindow(QMainWindow):
         self.search_page.box.set_history(self.settings.remember_query(query))
 
     def _search_failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, QuerySyntaxError):  # syntax errors are explained above the results
+        if isinstance(exc, QuerySyntaxError):  # syntax errors are explained above the results
+            return
+        from indexer.search import IndexNeedsRebuild
+
+        if isinstance(exc, IndexNeedsRebuild) and not self.librarian.read_only and self.session is not None:
+            self.offer_rebuild(exc)
+        else:
             self.show_error(exc)
+
+    def offer_rebuild(self, exc: LibraryError) -> None:
+        """The search index cannot be read: say so and offer to rebuild it from the catalogue."""
+        self.last_error = str(exc)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("检索索引已损坏"), self.tr(
+            "检索索引无法读取，需要重建。文献库的目录（catalog.db）完好，重建只需从中重新写入索引，不会丢失文献、"
+            "笔记或摘编。\n\n要现在重建吗？"), QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("rebuildBox")
+        box.setDetailedText(str(exc))
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("重建索引"))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(self.rebuild_index)
+        self.rebuild_box = box
+        box.open()
+
+    def rebuild_index(self) -> None:
+        """Drop the open index and rebuild it from the catalogue; the query runs again after."""
+        if self.session is not None:
+            self.search.cancel()
+            self.session.close()  # the damaged index is not kept open while it is replaced
+        if not self.librarian.rebuild():
+            self.show_error(self.tr("正在进行另一项索引，请等它完成或取消后再试"))
 
     def _open_passage(self, hit, ref) -> None:
         query = self.search.request.query if self.search.request else ""
@@ -489,8 +652,41 @@ class MainWindow(QMainWindow):
         elif not self.reader.request_note():
             self.statusBar().showMessage(self.tr("请先在原文或文本中选中要加笔记的文字"), 5000)
 
+    def ask_author_name(self, then=None) -> QInputDialog:
+        """笔记 → 署名…: ask (window-modal, not blocking) for the name notes are signed with and exports
+        print, the login name offered; `then()` runs once the dialog is closed, whatever the answer."""
+        dialog = QInputDialog(self)
+        dialog.setObjectName("authorDialog")
+        dialog.setWindowTitle(self.tr("笔记署名"))
+        dialog.setLabelText(self.tr("笔记和导出的摘编中显示的署名（如：王芳、政策研究室）："))
+        dialog.setTextValue(self.settings.author_name or os_user())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda result: self._author_answered(dialog, result, then))
+        self.settings.author_asked = True
+        self.author_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _author_answered(self, dialog: QInputDialog, result: int, then) -> None:
+        # finished comes before textValueSelected: the name is read here, so `then` sees it
+        name = dialog.textValue().strip()
+        if result == QInputDialog.DialogCode.Accepted and name:
+            self.set_author_name(name)
+        if then is not None:
+            then()
+
+    def set_author_name(self, name: str) -> None:
+        """Sign new notes with `name` (kept in the settings)."""
+        self.settings.author_name = name
+        if self.notes is not None:
+            self.notes.store.author = name
+        self.statusBar().showMessage(self.tr("笔记署名：{name}").format(name=name), 5000)
+
     def _add_note_on(self, selection: Selection) -> None:
         if self.notes is None:  # not connected without notes
+            return
+        if not self.settings.author_name and not self.settings.author_asked:
+            self.ask_author_name(lambda: self._add_note_on(selection))  # once, before the first note
             return
         title = self.reader.view.doc.title if self.reader.view is not None else ""
         self.notes.add_note(selection, title)  # saved at once; edit_requested opens the editor

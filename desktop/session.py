@@ -60,6 +60,9 @@ class SearchOutcome:
     authors: dict[str, int]
     #: False when the library had no index yet (nothing was ever added to it).
     built: bool = True
+    #: The page holding the query's words of each hit passage that runs over pages, by passage id
+    #: (`desktop.reader.data.match_pages`): the page a hit is labelled with and opens at.
+    match_pages: dict[str, int] = field(default_factory=dict)
 
 
 class LibrarySession:
@@ -118,9 +121,17 @@ class LibrarySession:
             empty = SearchResults(query=request.query.strip(), total=0, facets={}, hits=[], grouped=True,
                                   sort=request.sort)
             return SearchOutcome(request, empty, {}, built=False)
+        from indexer.library.reader import mark_ocr_hits
+
         results = self.search_index().search(request.query.strip(), limit=limit, sort=request.sort,
                                              grouped=True, filters=request.engine_filters())
-        return SearchOutcome(request, results, results.facets.get("author", {}))
+        mark_ocr_hits(self.reader().db, results)
+        outcome = SearchOutcome(request, results, results.facets.get("author", {}))
+        if any(hit.end_page > hit.page or hit.more for hit in results.hits):  # passages that may run over pages
+            from desktop.hit_pages import match_pages
+
+            outcome.match_pages = match_pages(self.reader(), results.hits, request.query)
+        return outcome
 
     def warm_up(self) -> None:
         """Open the index, load the word segmenter and the per-generation arrays (grouping keys,
@@ -161,6 +172,16 @@ class LibrarySession:
         try:
             return library.add(paths, cancel=cancel, on_progress=on_progress, prune=prune,
                                retry_failed=retry_failed)
+        finally:
+            library.close()
+
+    def set_ocr(self, enabled: bool) -> None:
+        """Turn OCR of scans on or off for this library (a write: run it in the write pool)."""
+        from indexer.library.library import Library
+
+        library = Library.open(self.root, create=True)
+        try:
+            library.set_ocr_enabled(enabled)
         finally:
             library.close()
 

@@ -48,6 +48,10 @@ class Settings:
 
     language = Setting("ui/language", str, "zh_CN")
     last_library = Setting("library/last", str, "")
+    recent_libraries: Setting[list[str]] = Setting("library/recent", list, [])
+    #: The name notes are signed with (and exports print); '' until the user gives one.
+    author_name = Setting("notes/author", str, "")
+    author_asked = Setting("notes/author_asked", bool, False)
     history: Setting[list[str]] = Setting("search/history", list, [])
     sort = Setting("search/sort", str, "relevance")
     zoom = Setting("reader/zoom", float, 1.25)
@@ -62,6 +66,7 @@ class Settings:
     export_format = Setting("digest/export_format", str, "docx")
 
     HISTORY_SIZE = 50
+    RECENT_SIZE = 8
 
     def __init__(self, store: QSettings | None = None):
         self.store = store if store is not None else QSettings(
@@ -99,6 +104,18 @@ class Settings:
             history.insert(0, query)
         self.history = history[: self.HISTORY_SIZE]
         return self.history
+
+    def remember_library(self, path: str) -> list[str]:
+        """Put the library folder `path` first among the recent libraries (no repeats, at most `RECENT_SIZE`)."""
+        recent = [p for p in self.recent_libraries if p != path]
+        recent.insert(0, path)
+        self.recent_libraries = recent[: self.RECENT_SIZE]
+        return self.recent_libraries
+
+    def forget_libraries(self, paths: list[str]) -> list[str]:
+        """Drop `paths` from the recent libraries."""
+        self.recent_libraries = [p for p in self.recent_libraries if p not in paths]
+        return self.recent_libraries
 
     def _upgrade(self) -> None:
         stored = self.store.value("meta/version")

@@ -51,6 +51,10 @@ class Job(QObject):
         self._done.connect(self._deliver)
         self._progress.connect(self._deliver_progress)
 
+    def due(self) -> bool:
+        """Whether a `report()` now would be delivered (so a costly value need only be made then)."""
+        return time.monotonic() - self._last_report >= self.PROGRESS_INTERVAL
+
     def report(self, value: object, *, force: bool = False) -> None:
         """From the worker: post progress (throttled unless `force`)."""
         now = time.monotonic()

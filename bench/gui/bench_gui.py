@@ -38,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -50,9 +51,10 @@ START, END = "<!-- bench-gui:start -->", "<!-- bench-gui:end -->"
 # ---------------------------------------------------------------------------- the library
 
 
-def corpus_rows(passages: int) -> list[dict]:
-    """The search benchmark's corpus rows (made with its generator when absent)."""
-    path = SEARCH_OUT / "corpus.json"
+def corpus_rows(passages: int) -> Iterator[dict]:
+    """The search benchmark's corpus rows (`SEARCH_OUT/corpus.jsonl`; the replicated corpus is made
+    with its generator when absent)."""
+    path = SEARCH_OUT / "corpus.jsonl"
     if not path.exists():
         sys.path.insert(0, str(REPO / "bench" / "search"))
         import random
@@ -61,18 +63,21 @@ def corpus_rows(passages: int) -> list[dict]:
 
         rows = bench_search.make_corpus(bench_search.seed_passages(), passages, random.Random(11))
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-    return json.loads(path.read_text(encoding="utf-8"))
+        with path.open("w", encoding="utf-8") as out:
+            out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            yield json.loads(line)
 
 
-def write_catalog(root: Path, rows: list[dict]) -> None:
-    """Catalogue rows for the corpus: one file and one document per corpus document."""
+def write_catalog(root: Path, rows: Callable[[], Iterator[dict]]) -> None:
+    """Catalogue rows for the corpus (`rows()` read twice): one file and one document per corpus document."""
     from indexer.library.catalog import DONE, OK, Catalog
 
     catalog = Catalog(root / "catalog.db")
     docs: dict[str, dict] = {}
-    for row in rows:
-        docs.setdefault(row["doc_id"], row)
+    for row in rows():
+        docs.setdefault(row["doc_id"], {k: v for k, v in row.items() if k != "text"})
     now = time.time()
     with catalog.db.atomic():
         catalog.db["files"].insert_all(({
@@ -87,7 +92,7 @@ def write_catalog(root: Path, rows: list[dict]) -> None:
         catalog.db["passages"].insert_all(({
             "passage_id": r["passage_id"], "doc_id": r["doc_id"], "file_sha256": r["file_sha256"],
             "ordinal": r["ordinal"], "page": r["page"], "end_page": r["end_page"], "start": r["start"],
-            "end": r["end"], "text": r["text"]} for r in rows), replace=True)
+            "end": r["end"], "text": r["text"]} for r in rows()), batch_size=5000, replace=True)
         catalog.db["paths"].insert_all(({"path": r["file"], "sha256": r["file_sha256"], "size": 0,
                                          "mtime_ns": 0, "seen_at": now} for r in docs.values()), replace=True)
     catalog.close()
@@ -157,7 +162,7 @@ def ensure_library(root: Path, passages: int, build: bool = False, optimize: boo
 
     if not (root / "catalog.db").exists():
         root.mkdir(parents=True, exist_ok=True)
-        write_catalog(root, corpus_rows(passages))
+        write_catalog(root, lambda: corpus_rows(passages))
     if not index_usable(root / "index"):
         catalog = Catalog(root / "catalog.db")
         rows = catalog.stats()["passages"]
@@ -173,11 +178,12 @@ def ensure_library(root: Path, passages: int, build: bool = False, optimize: boo
             catalog.close()
             with Library.open(root) as library:
                 library.rebuild_index("bench: building the GUI benchmark's index")
-    if optimize and len(list((root / "index").glob("*.seg"))) > 1:
+    if optimize:
         from indexer.search import SearchIndex
 
         index = SearchIndex.open(root / "index", create=False)
-        index.optimize()  # new files: the search benchmark's, hard-linked, stay as they are
+        if index.segment_count() > 1:
+            index.optimize()  # new files: the search benchmark's, hard-linked, stay as they are
         index.close()
     with Library.open(root) as library:
         stats = library.catalog.stats()
@@ -399,8 +405,12 @@ def write_readme(readme: Path, text: str) -> None:
 
 
 def main() -> int:
+    global SEARCH_OUT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--library", type=Path, default=DEFAULT_LIBRARY)
+    parser.add_argument("--search-out", type=Path, default=REPO / "bench" / "out" / "search",
+                        help="the search benchmark's output whose corpus, queries and index to use "
+                             "(bench_search.py --out; e.g. bench/out/search-synth)")
     parser.add_argument("--passages", type=int, default=MIN_PASSAGES)
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--readme", type=Path)
@@ -412,6 +422,7 @@ def main() -> int:
     parser.add_argument("--busy-cores", type=int, default=0,
                         help="keep this many cores busy with other processes while measuring (other work on the machine)")
     args = parser.parse_args()
+    SEARCH_OUT = args.search_out
     if args.report_only:
         saved = json.loads((args.library.parent / f"{args.library.name}-results.json").read_text(encoding="utf-8"))
         text = report(catalog_stats(args.library), saved["first"], saved["cold"], saved["platform"], saved.get("load"),

@@ -25,6 +25,7 @@ usage: bench_search.py [--passages 100000] [--out bench/out/search] [--readme be
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -134,23 +135,25 @@ def phase_whoosh_build(work: Path) -> dict:
     from indexer.library.library import commit_threshold
     from indexer.search import IndexedPassage, SearchIndex, analysis
 
-    rows = json.loads((work / "corpus.json").read_text(encoding="utf-8"))
     analysis.init_segmenter()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     index = SearchIndex.recreate(work / "whoosh")
-    begin = 0
-    while begin < len(rows):  # commits as `hanlin index` makes them: each as large as the index so far
-        end = begin + commit_threshold(begin)
+    rows = iter_corpus(work)
+    indexed, done = 0, False
+    while not done:  # commits as `hanlin index` makes them (`commit_threshold`)
+        goal = indexed + commit_threshold(indexed)
         with index.writer() as writer:
-            for row in rows[begin:end]:
-                writer.add(IndexedPassage.from_row(row))
-        begin = end
-        print(f"whoosh: {min(end, len(rows))} passages, {time.perf_counter() - started:.0f} s",
-              file=sys.stderr, flush=True)
+            added = writer.add_all(IndexedPassage.from_row(row) for row in itertools.islice(rows, goal - indexed))
+        indexed += added
+        done = indexed < goal
+        print(f"whoosh: {indexed} passages, {time.perf_counter() - started:.0f} s, "
+              f"{index.segment_count()} segments", file=sys.stderr, flush=True)
     build = time.perf_counter() - started
+    build_cpu = time.process_time() - cpu
+    segments = index.segment_count()
     index.close()
-    result = {"build_s": build, "size": folder_size(work / "whoosh"),
-              "segments": len(list((work / "whoosh").glob("*.seg"))), "rss_mb": rss_mb()}
+    result = {"build_s": build, "build_cpu_s": build_cpu, "size": folder_size(work / "whoosh"),
+              "segments": segments, "rss_mb": rss_mb()}
     (work / "whoosh_build.json").write_text(json.dumps(result), encoding="utf-8")
     return result
 
@@ -172,14 +175,14 @@ def phase_whoosh(work: Path) -> dict:
             times.append((time.perf_counter() - t) * 1000)
             totals.setdefault(kind, []).append(results.total)
         latency[kind] = times
+    anon = rss_anon_mb()
     index.close()
-    return {**build, "latency": latency, "totals": totals, "query_rss_mb": rss_mb()}
+    return {**build, "latency": latency, "totals": totals, "query_rss_mb": rss_mb(), "query_rss_anon_mb": anon}
 
 
 def phase_fts5(work: Path) -> dict:
     from indexer.search import analysis
     from indexer.search import query as ql
-    rows = json.loads((work / "corpus.json").read_text(encoding="utf-8"))
     queries = json.loads((work / "queries.json").read_text(encoding="utf-8"))
     analysis.init_segmenter()
     path = work / "fts5.db"
@@ -188,8 +191,8 @@ def phase_fts5(work: Path) -> dict:
     db = sqlite3.connect(path)
     db.execute("CREATE VIRTUAL TABLE p USING fts5(tokens, text UNINDEXED, passage_id UNINDEXED, "
                "year UNINDEXED, doc_type UNINDEXED, tokenize='unicode61')")
-    for begin in range(0, len(rows), BATCH):
-        batch = rows[begin:begin + BATCH]
+    rows = iter_corpus(work)
+    while batch := list(itertools.islice(rows, BATCH)):
         db.executemany("INSERT INTO p VALUES (?, ?, ?, ?, ?)", [
             (" ".join(w.text for w in analysis.index_words(r["text"])), r["text"], r["passage_id"],
              r["year"], r["doc_type"]) for r in batch])
@@ -238,6 +241,51 @@ def folder_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
+def rss_anon_mb() -> float:
+    """Anonymous resident memory of this process now (not the memory-mapped index files)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("RssAnon:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def iter_corpus(work: Path):
+    with (work / "corpus.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            yield json.loads(line)
+
+
+def synth_corpus(n: int, seed: int, work: Path, rnd: random.Random) -> tuple[list[dict], int]:
+    """`n` passages from ../shared/tools/synth_passages.py (jieba's vocabulary and frequencies), written to
+    corpus.jsonl as index rows; returns a sample of 400 rows (for the queries) and the text's UTF-8 bytes."""
+    tool = REPO.parent / "shared" / "tools" / "synth_passages.py"
+    proc = subprocess.Popen([sys.executable, str(tool), "--passages", str(n), "--seed", str(seed), "--out", "-"],
+                            stdout=subprocess.PIPE, text=True, encoding="utf-8")
+    assert proc.stdout is not None
+    sample: list[dict] = []
+    text_bytes = 0
+    ordinals: dict[int, int] = {}
+    with (work / "corpus.jsonl").open("w", encoding="utf-8") as out:
+        for i, line in enumerate(proc.stdout):
+            s = json.loads(line)
+            doc = s["doc"]
+            ordinal = ordinals[doc] = ordinals.get(doc, -1) + 1
+            row = {"passage_id": f"s{i}", "doc_id": f"d{doc}", "file_sha256": f"sha{doc}", "file": f"/bench/{doc}.pdf",
+                   "page": 1 + ordinal // 3, "end_page": 1 + ordinal // 3, "start": 0, "end": 0, "ordinal": ordinal,
+                   "text": s["text"], "title": s["title"], "authors": [], "source": s["source"], "keywords": [],
+                   "abstract": "", "year": s["year"],
+                   "doc_type": s["doc_type"] if s["doc_type"] in TYPES else "other", "doc_number": s["doc_number"]}
+            text_bytes += len(s["text"].encode("utf-8"))
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            if len(sample) < 400:
+                sample.append(row)
+            elif rnd.random() < 400 / (i + 1):
+                sample[rnd.randrange(400)] = row
+    if proc.wait() != 0:
+        raise SystemExit("synth_passages.py failed")
+    return sample, text_bytes
+
+
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -248,34 +296,44 @@ def pct(values: list[float], q: float) -> float:
 
 def report(meta: dict, results: dict) -> str:
     text_mb = meta["text_bytes"] / 1e6
+    kind = ("synthetic passages (`../shared/tools/synth_passages.py`: jieba's vocabulary and word frequencies)"
+            if meta.get("corpus") == "synth" else
+            f"{meta.get('seed_passages', '?')} seed passages replicated with perturbations")
     lines = [
-        (f"Corpus: {meta['passages']:,} passages ({meta['seed_passages']} seed passages replicated with "
-         f"perturbations), {text_mb:.1f} MB of UTF-8 passage text; {meta['cpus']} CPUs shared with other work; "
-         f"{meta['date']}."),
+        (f"Corpus: {meta['passages']:,} {kind}, {text_mb:.1f} MB of UTF-8 passage text; {meta['cpus']} CPUs "
+         f"shared with other work; {meta['date']}."),
         "",
-        ("| engine | build | size on disk | size / text | peak RSS | word p50 / p95 | phrase p50 / p95 "
+        ("| engine | build (passages/s) | size on disk | size / text | peak RSS | word p50 / p95 | phrase p50 / p95 "
          "| filtered p50 / p95 |"),
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name, r in results.items():
-        cells = [name, f"{r['build_s']:.0f} s", f"{r['size'] / 1e6:.1f} MB", f"{r['size'] / meta['text_bytes']:.2f}×",
-                 f"{r['rss_mb']:.0f} MB" + (f" build, {r['query_rss_mb']:.0f} MB search" if "query_rss_mb" in r else "")]
+        rate = meta["passages"] / r["build_s"]
+        build = f"{r['build_s']:.0f} s ({rate:,.0f}/s"
+        build += f"; CPU {r['build_cpu_s']:.0f} s)" if "build_cpu_s" in r else ")"
+        memory = f"{r['rss_mb']:.0f} MB"
+        if "query_rss_mb" in r:
+            memory += f" build, {r['query_rss_mb']:.0f} MB search"
+        if "query_rss_anon_mb" in r:
+            memory += f" (anonymous {r['query_rss_anon_mb']:.0f} MB)"
+        cells = [name, build, f"{r['size'] / 1e6:.1f} MB", f"{r['size'] / meta['text_bytes']:.2f}×", memory]
         for kind in ("word", "phrase", "filtered"):
             t = r["latency"][kind]
             cells.append(f"{pct(t, 50):.1f} / {pct(t, 95):.1f} ms")
         lines.append("| " + " | ".join(cells) + " |")
     w = results.get("Hanlin (Whoosh)")
     if w:
-        lines += ["", f"Whoosh segments after `hanlin index`'s growing commits: {w['segments']}. Median hits per query "
+        lines += ["", f"Segments as `hanlin index` leaves them (`commit_threshold`, `tiered_merge`): {w['segments']}. Median hits per query "
                   f"(Whoosh / FTS5): " + ", ".join(
                       f"{k} {statistics.median(w['totals'][k]):.0f} / "
-                      f"{statistics.median(results['SQLite FTS5 (jieba tokens)']['totals'][k]):.0f}"
+                      f"{statistics.median(results.get('SQLite FTS5 (jieba tokens)', w)['totals'][k]):.0f}"
                       for k in ("word", "phrase", "filtered")) + "."]
     return "\n".join(lines)
 
 
-def write_readme(readme: Path, table: str) -> None:
-    start, end = "<!-- bench-search:start -->", "<!-- bench-search:end -->"
+def write_readme(readme: Path, table: str, corpus: str) -> None:
+    tag = "bench-search" if corpus == "replicated" else f"bench-search-{corpus}"
+    start, end = f"<!-- {tag}:start -->", f"<!-- {tag}:end -->"
     text = readme.read_text(encoding="utf-8") if readme.exists() else "# Benchmarks\n"
     if start in text:
         text = text[: text.index(start) + len(start)] + "\n" + table + "\n" + text[text.index(end):]
@@ -288,7 +346,10 @@ def main() -> int:
     ap.add_argument("--out", default=str(REPO / "bench" / "out" / "search"))
     ap.add_argument("--readme")
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--corpus", choices=("replicated", "synth"), default="replicated",
+                    help="seed passages replicated with perturbations, or ../shared/tools/synth_passages.py")
     ap.add_argument("--phase", choices=("whoosh-build", "whoosh", "fts5"))
+    ap.add_argument("--no-fts5", action="store_true", help="measure Hanlin only (FTS5's build segments everything again)")
     ap.add_argument("--reuse", action="store_true",
                     help="keep the corpus and the Whoosh index of a previous run (after query-side changes)")
     a = ap.parse_args()
@@ -303,16 +364,26 @@ def main() -> int:
         meta = json.loads((work / "meta.json").read_text(encoding="utf-8"))
     else:
         rnd = random.Random(a.seed)
-        seeds = seed_passages()
-        rows = make_corpus(seeds, a.passages, rnd)
-        (work / "corpus.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-        queries = make_queries(rows, rnd)
+        if a.corpus == "synth":
+            sample, text_bytes = synth_corpus(a.passages, a.seed, work, rnd)
+            queries = make_queries(sample, rnd)
+            meta = {"passages": a.passages, "corpus": "synth", "cpus": os.cpu_count(), "text_bytes": text_bytes,
+                    "date": time.strftime("%Y-%m-%d")}
+        else:
+            seeds = seed_passages()
+            rows = make_corpus(seeds, a.passages, rnd)
+            with (work / "corpus.jsonl").open("w", encoding="utf-8") as out:
+                out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+            queries = make_queries(rows, rnd)
+            meta = {"passages": len(rows), "corpus": "replicated", "seed_passages": len(seeds),
+                    "cpus": os.cpu_count(), "text_bytes": sum(len(r["text"].encode("utf-8")) for r in rows),
+                    "date": time.strftime("%Y-%m-%d")}
         (work / "queries.json").write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
-        meta = {"passages": len(rows), "seed_passages": len(seeds), "cpus": os.cpu_count(),
-                "text_bytes": sum(len(r["text"].encode("utf-8")) for r in rows), "date": time.strftime("%Y-%m-%d")}
         (work / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     results = {}
     phases = [("Hanlin (Whoosh)", "whoosh"), ("SQLite FTS5 (jieba tokens)", "fts5")]
+    if a.no_fts5:
+        phases.pop()
     if not a.reuse:
         phases.insert(0, ("build", "whoosh-build"))
     for name, phase in phases:
@@ -326,7 +397,7 @@ def main() -> int:
     table = report(meta, results)
     print(table)
     if a.readme:
-        write_readme(Path(a.readme), table)
+        write_readme(Path(a.readme), table, meta.get("corpus", "replicated"))
     return 0
 
 

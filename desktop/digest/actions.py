@@ -74,6 +74,8 @@ class DigestActions(QObject):
         self.closed = False
         self.mark_dialog: MarkDialog | None = None
         self.audit_dialog: AuditDialog | None = None
+        # Set by the window: adds the document's own actions (open, show in folder, cite) to a hit's menu.
+        self.extend_results_menu: Callable[[QMenu, Hit], None] | None = None
         self.controller = self._open(notes, parent)
         self.panel: DigestPanel | None = None
         if self.controller is not None:
@@ -237,6 +239,9 @@ class DigestActions(QObject):
         menu.addAction(self.tr("加入摘编"), self.add_current_hit)
         menu.addAction(self.tr("加入摘编（整段）"), self._add_current_passage)
         menu.addAction(self.tr("加入摘编（摘要）"), self._add_current_abstract)
+        if self.extend_results_menu is not None:
+            menu.addSeparator()
+            self.extend_results_menu(menu, index.data(ResultsModel.HitRole))
         if not self.librarian.read_only:
             menu.addSeparator()
             menu.addAction(self.tr("设置密级…"), self._mark_current_hit)

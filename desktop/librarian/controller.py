@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.librarian.eta import estimate
 from desktop.librarian.failures_model import FailedFile, FailuresModel
 from desktop.session import LibrarySession
 from desktop.tasks import Job, Pools, run_in_pool
@@ -33,16 +34,45 @@ class Progress:
     pages_done: int
     fraction: float  # 0..1 by bytes, files in flight counted by pages done
     pages_per_second: float
-    eta_seconds: float | None
+    eta_seconds: float | None  # None: not known yet, or finishing
     current: str
+    #: Every page is read; storing the last results and the last index commit remain (no estimate).
+    finishing: bool = False
+    ocr_pages_done: int = 0  # pages recognised by OCR so far
+    ocr_doing: str = ""  # the files being recognised: "pages done/to do" each
 
 
 def snapshot(progress: IndexProgress) -> Progress:
     """Reduce the core's counters to what the GUI shows (in the worker thread)."""
     elapsed = max(time.monotonic() - progress.started, 1e-6)
-    fraction = progress.fraction_bytes() / progress.bytes_total if progress.bytes_total else 0.0
+    eta = estimate(progress.files_done, progress.files_total, progress.fraction_bytes(), progress.bytes_total,
+                   elapsed, [(page, total) for page, total, _size in progress.in_flight.values()],
+                   progress.pages_done / elapsed)
+    doing = " ".join(f"{done}/{todo}" for done, todo in progress.ocr_in_flight.values())
     return Progress(progress.files_done, progress.files_total, progress.files_failed, progress.pages_done,
-                    min(1.0, fraction), progress.pages_done / elapsed, progress.eta_seconds(), progress.current)
+                    eta.fraction, progress.pages_done / elapsed, eta.seconds_left, progress.current, eta.finishing,
+                    progress.ocr_pages_done, doing)
+
+
+def reporter(job: Job):
+    """An `on_progress` callback for the core that posts a `Progress` to the GUI thread when one is due.
+
+    The core calls it after every page and file; a snapshot is made only when `job` would deliver
+    it, or when the run reaches its end (every file stored, or every byte read), which is never
+    dropped: the bar must not keep showing an estimate from before.
+    """
+    def report(progress: IndexProgress) -> None:
+        if job.due() or _at_end(progress):
+            job.report(snapshot(progress), force=True)
+    return report
+
+
+def _at_end(progress: IndexProgress) -> bool:
+    """Every file stored, or none waiting and the last page of each being read done."""
+    if progress.files_done >= progress.files_total:
+        return True
+    waiting = progress.files_total - progress.files_done - len(progress.in_flight)
+    return waiting <= 0 and all(page >= total for page, total, _size in progress.in_flight.values())
 
 
 class Librarian(QObject):
@@ -79,7 +109,15 @@ class Librarian(QObject):
         if session is None:
             return False
         return self._start(self.tr("正在索引…"), lambda job: session.add(
-            paths, cancel=job.cancelled, on_progress=lambda p: job.report(snapshot(p))))
+            paths, cancel=job.cancelled, on_progress=reporter(job)))
+
+    def retry(self, paths: list[str]) -> bool:
+        """Index failed files again (their failure is forgotten first); False as `add`."""
+        session = self.session
+        if session is None:
+            return False
+        return self._start(self.tr("正在重试…"), lambda job: session.add(
+            paths, cancel=job.cancelled, on_progress=reporter(job), retry_failed=True))
 
     def reindex(self) -> bool:
         """Look at every file of the library again (changed, removed, failed ones)."""
@@ -87,7 +125,18 @@ class Librarian(QObject):
         if session is None:
             return False
         return self._start(self.tr("正在重新索引…"), lambda job: session.reindex(
-            cancel=job.cancelled, on_progress=lambda p: job.report(snapshot(p))))
+            cancel=job.cancelled, on_progress=reporter(job)))
+
+    def set_ocr(self, enabled: bool) -> bool:
+        """Turn OCR of scans on or off for the library; False while a run is going on or read-only."""
+        session = self.session
+        if session is None:
+            return False
+        if self.job is not None or self.read_only:
+            return False
+        run_in_pool(lambda job: session.set_ocr(enabled), pool=self.pools.write,
+                    on_success=lambda _: self.load_status(), on_error=self.failed.emit)
+        return True
 
     def rebuild(self) -> bool:
         """Rebuild the search index from the catalogue."""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 
+from desktop.paths import display_path
 from desktop.table_model import AnyIndex, HeaderedTableModel
 
 
@@ -46,11 +47,11 @@ class FailuresModel(HeaderedTableModel):
         if role == self.FailureRole:
             return row
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.path}\n{row.message}"
+            return f"{display_path(row.path)}\n{row.message}"
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if index.column() == self.FILE:
-            return Path(row.path).name
+            return display_path(Path(row.path).name)
         if index.column() == self.REASON:
             return self._reasons.get(row.reason, row.reason)
         return row.message

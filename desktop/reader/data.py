@@ -2,6 +2,7 @@
 
 `load_document` gathers, for one document, its metadata and file, the stored text of its
 pages, its passages and the passages matching the query (for next/previous hit).
+Where a passage and the query's words in it lie on the pages is `desktop.hit_pages`.
 `PageBoxes` caches `indexer.extract.locate.page_text` per (file, page): rebuilding a page with
 character boxes reads the PDF again, so it is done once per page and off the GUI thread.
 """
@@ -13,21 +14,13 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from desktop.hit_pages import Span, query_terms
 from desktop.session import LibrarySession
 from indexer.errors import HanlinError
 from indexer.library.reader import DocumentInfo, PassageInfo, context
 
 if TYPE_CHECKING:  # indexer.extract.locate loads pdfplumber: imported when a page is first read
     from indexer.extract.locate import PageText
-
-
-@dataclass(frozen=True)
-class Span:
-    """A stretch of one page's text: characters `start`..`end` of page `page`."""
-
-    page: int
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -53,21 +46,11 @@ class DocumentView:
     hits: list[PassageInfo] = field(default_factory=list)  # passages matching the query, in reading order
     query: str = ""
     file_pages: dict[int, str] = field(default_factory=dict)  # every page of the file (notes re-anchor on it)
+    terms: list[str] = field(default_factory=list)  # the query's words and phrases to mark (folded)
 
     def passage(self, passage_id: str) -> PassageInfo | None:
         """One of the document's passages by id."""
         return next((p for p in self.passages if p.passage_id == passage_id), None)
-
-
-def passage_spans(passage: PassageInfo, pages: dict[int, str]) -> list[Span]:
-    """The passage's stretch on each page it covers (it may run onto the next pages)."""
-    if passage.end_page <= passage.page:
-        return [Span(passage.page, passage.start, passage.end)]
-    spans = [Span(passage.page, passage.start, len(pages.get(passage.page, "")))]
-    for page in range(passage.page + 1, passage.end_page):
-        spans.append(Span(page, 0, len(pages.get(page, ""))))
-    spans.append(Span(passage.end_page, 0, passage.end))
-    return spans
 
 
 def selection_of(file_sha256: str, page: int, text: str, start: int, end: int) -> Selection | None:
@@ -93,7 +76,7 @@ def load_document(session: LibrarySession, doc_id: str, query: str) -> DocumentV
     if query.strip():
         found = {h.passage_id for h in session.document_hits(query, doc_id).hits}
         hits = [p for p in passages if p.passage_id in found]
-    return DocumentView(doc, pages, passages, hits, query, file_pages)
+    return DocumentView(doc, pages, passages, hits, query, file_pages, query_terms(query))
 
 
 class PageBoxes:
@@ -105,8 +88,8 @@ class PageBoxes:
         self._cache: OrderedDict[tuple[str, int], PageText] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, doc: DocumentInfo, page: int) -> PageText:
-        """The page's text and boxes (reads the PDF the first time)."""
+    def get(self, doc: DocumentInfo, page: int, ocr: dict | None = None) -> PageText:
+        """The page's text and boxes (reads the PDF the first time; an OCR page from its recognised lines, `ocr`)."""
         key = (doc.file_sha256, page)
         with self._lock:
             if key in self._cache:
@@ -114,7 +97,7 @@ class PageBoxes:
                 return self._cache[key]
         from indexer.extract.locate import page_text
 
-        result = page_text(doc.file.path, page, doc.file.body_size, doc.file.furniture.get(page, []))
+        result = page_text(doc.file.path, page, doc.file.body_size, doc.file.furniture.get(page, []), ocr)
         with self._lock:
             self._cache[key] = result
             while len(self._cache) > self.SIZE:

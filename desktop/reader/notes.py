@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
 
+from desktop.hit_pages import Span
 from desktop.notes.model import DocumentNotesModel, NotesModel
-from desktop.reader.data import Span
 
 
 def note_spans(notes, page: int | None = None) -> list[Span]:

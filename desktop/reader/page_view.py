@@ -1,4 +1,5 @@
-"""One PDF page rendered with QtPdf, with the hit's rectangles painted over it and mouse selection.
+"""One PDF page rendered with QtPdf, with the hit painted over it (its passage tinted, the query's
+words strong) and mouse selection.
 
 Coordinates: `indexer.extract.locate` gives boxes in PDF points with the origin at the top left;
 the canvas maps them to pixels by the zoom (pixels per point). Selecting with the mouse
@@ -15,7 +16,9 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWi
 
 from indexer.extract.layout import Box
 
-HIT_COLOR = QColor(255, 200, 0, 110)
+PASSAGE_COLOR = QColor(255, 214, 0, 45)  # the hit's passage: a light tint
+WORD_COLOR = QColor(255, 170, 0, 150)  # the query's words in it: strong
+WORD_LINE = QColor(200, 110, 0)
 SELECTION_COLOR = QColor(40, 120, 255, 90)
 NOTE_COLOR = QColor(60, 170, 60, 80)
 NOTE_LINE = QColor(30, 130, 30)
@@ -34,6 +37,7 @@ class PageCanvas(QWidget):
         self.page_size = QSizeF()  # points
         self.zoom = 1.0
         self.highlights: list[Box] = []
+        self.word_rects: list[Box] = []
         self.note_rects: list[Box] = []
         self.boxes: list[Box | None] = []
         self.selection = (0, 0)
@@ -53,9 +57,10 @@ class PageCanvas(QWidget):
         self.selection = (0, 0)
         self.update()
 
-    def set_highlights(self, rects: list[Box]) -> None:
-        """Rectangles (points) to paint as the hit."""
+    def set_highlights(self, rects: list[Box], words: list[Box] | None = None) -> None:
+        """Rectangles (points) to paint as the hit: its passage (`rects`, tinted) and the query's words in it."""
         self.highlights = list(rects)
+        self.word_rects = list(words or [])
         self.update()
 
     def set_note_rects(self, rects: list[Box]) -> None:
@@ -78,7 +83,11 @@ class PageCanvas(QWidget):
             painter.drawImage(QRectF(self.rect()), self.image)
         painter.setPen(Qt.PenStyle.NoPen)
         for rect in self.highlights:
-            painter.fillRect(self.to_pixels(rect).adjusted(-1, -1, 1, 1), HIT_COLOR)
+            painter.fillRect(self.to_pixels(rect).adjusted(-1, -1, 1, 1), PASSAGE_COLOR)
+        for rect in self.word_rects:
+            area = self.to_pixels(rect).adjusted(-1, -1, 1, 1)
+            painter.fillRect(area, WORD_COLOR)
+            painter.fillRect(QRectF(area.left(), area.bottom() - 1.5, area.width(), 1.5), WORD_LINE)
         for rect in self.note_rects:  # over the hit, underlined, so a note inside it shows
             area = self.to_pixels(rect).adjusted(-1, 0, 1, 2)
             painter.fillRect(area, NOTE_COLOR)

@@ -10,13 +10,15 @@ in either view becomes a `Selection` (page-text offsets); `request_note()` (Ctrl
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -25,13 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.hit_pages import Span, match_page, passage_spans, word_spans
 from desktop.reader.data import (
     DocumentView,
     PageBoxes,
     Selection,
-    Span,
     load_document,
-    passage_spans,
     rects_for,
     selection_of,
 )
@@ -68,6 +69,7 @@ class Reader(QWidget):
         self.view: DocumentView | None = None
         self.current: PassageInfo | None = None
         self.spans: list[Span] = []
+        self.words: list[Span] = []  # the query's words in the current passage
         self.page_text: PageText | None = None
         self.selection: Selection | None = None
         self.boxes = PageBoxes()
@@ -92,6 +94,10 @@ class Reader(QWidget):
         copy.triggered.connect(self.copy_selection)
         self.pdf.addAction(copy)
         self.text.selection_changed.connect(self._text_selected)
+        self.pdf.canvas.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.pdf.canvas.customContextMenuRequested.connect(self._page_menu)
+        # Set by the window: adds the document's own actions (open, show in folder, cite) to the page's menu.
+        self.document_menu: Callable[[QMenu, str, str], None] | None = None
         self.set_enabled(False)
 
     # ------------------------------------------------------------------ layout
@@ -171,7 +177,7 @@ class Reader(QWidget):
         layout.addWidget(self.toolbar)
         self.placeholder = QLabel(self.tr(
             "在左侧选择一条检索结果，即可在此阅读原文。\n\n"
-            "原文页面上黄色标出命中的段落，右侧是提取出的文字。\n"
+            "原文页面上用浅黄色标出命中的段落、深色标出检索词，右侧是提取出的文字。\n"
             "F3 / Shift+F3：下一处 / 上一处命中　　Ctrl+= / Ctrl+-：缩放\n"
             "选中文字后按 Ctrl+N 添加笔记，按 Ctrl+D 加入摘编"))
         self.placeholder.setObjectName("readerPlaceholder")
@@ -195,6 +201,7 @@ class Reader(QWidget):
     def set_session(self, session: LibrarySession | None) -> None:
         """Read from another library; closes the document shown."""
         self.session = session
+        self.words = []
         self.view = self.current = self.page_text = self.selection = None
         self.boxes = PageBoxes()
         self.title.clear()
@@ -261,8 +268,7 @@ class Reader(QWidget):
 
     def _title_html(self, view: DocumentView) -> str:
         doc = view.doc
-        meta = [self._types.get(doc.doc_type, doc.doc_type), str(doc.year or ""), doc.source,
-                "、".join(doc.authors[:3]), doc.doc_number]
+        meta = [self._types.get(doc.doc_type, doc.doc_type), *doc.meta.facts()]
         meta_text = " · ".join(m for m in meta if m)
         title = doc.title or self.tr("（无标题）")
         badge = f"<span style='color:#b91c1c'><b>【{html.escape(doc.mark)}】</b></span>" if doc.mark else ""
@@ -277,13 +283,15 @@ class Reader(QWidget):
     # ------------------------------------------------------------------ hits and pages
 
     def show_passage(self, passage: PassageInfo) -> None:
-        """Highlight `passage` in both views and show its first page."""
+        """Highlight `passage` in both views (the query's words in it strongly) and show the page
+        holding those words (a passage may start on the page before)."""
         assert self.view is not None
         self.current = passage
         self.spans = passage_spans(passage, self.view.pages)
-        self.text.highlight(self.spans)
+        self.words = word_spans(passage, self.view.pages, self.view.terms)
+        self.text.highlight(self.spans, self.words)
         self._update_hit_label()
-        self.go_to_page(passage.page, force=True)
+        self.go_to_page(match_page(passage, self.view.pages, self.view.terms), force=True)
 
     def hit_index(self) -> int:
         """The position of the current passage among the document's hits (-1: not a hit)."""
@@ -333,6 +341,10 @@ class Reader(QWidget):
         has_text = bool(self.view.pages.get(page, "").strip()) if page in self.view.pages else True
         self.pdf.set_notice("" if has_text else self.tr(
             "此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。"))
+        confidence = self.view.doc.file.ocr_pages.get(page)
+        if confidence is not None:
+            self.pdf.set_notice(self.tr("OCR 识别：此页文字由 OCR 从图像识别（平均置信度 %1），可能有误，请对照页面核对。")
+                                .replace("%1", f"{confidence:.0%}"))
         self._load_boxes(page)
 
     def _load_boxes(self, page: int) -> None:
@@ -340,9 +352,13 @@ class Reader(QWidget):
             self._page_job.discard()
         if self.view is None:
             return
-        doc, boxes = self.view.doc, self.boxes
-        self._page_job = run_in_pool(lambda job: boxes.get(doc, page), pool=self.pools.read,
-                                     on_success=self._boxes_loaded, on_error=self._failed)
+        doc, boxes, session = self.view.doc, self.boxes, self.session
+
+        def load(job):
+            ocr = session.reader().ocr_page(doc.file_sha256, page) if session and page in doc.file.ocr_pages else None
+            return boxes.get(doc, page, ocr)
+
+        self._page_job = run_in_pool(load, pool=self.pools.read, on_success=self._boxes_loaded, on_error=self._failed)
 
     def _boxes_loaded(self, page_text: PageText) -> None:
         self._page_job = None
@@ -354,8 +370,9 @@ class Reader(QWidget):
             self.pdf.set_notice(self.tr("此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。"))
         self._paint_notes()
         rects = rects_for(page_text, self.spans)
-        self.pdf.canvas.set_highlights(rects)
-        self.pdf.scroll_to(rects)
+        words = rects_for(page_text, self.words)
+        self.pdf.canvas.set_highlights(rects, words)
+        self.pdf.scroll_to(words or rects)
         self.page_ready.emit(page_text.page)
 
     def _fit_zoom(self, page: int) -> float:
@@ -392,7 +409,7 @@ class Reader(QWidget):
             return
         self.pdf.show_page(self.pdf.page, zoom)
         self.zoom_label.setText(f"{round(zoom * 100)}%")
-        self.pdf.scroll_to(self.pdf.canvas.highlights)
+        self.pdf.scroll_to(self.pdf.canvas.word_rects or self.pdf.canvas.highlights)
 
     # ------------------------------------------------------------------ selection and notes
 
@@ -445,6 +462,26 @@ class Reader(QWidget):
         """Go to a note of the open file and select its quote."""
         if not note.orphaned:
             self.select_span(Span(note.anchor.page, note.anchor.start, note.anchor.end))
+
+    def _page_menu(self, pos: QPoint) -> None:
+        """The page's context menu: copy, note and digest the selection; the document's own actions."""
+        if self.view is None:
+            return
+        menu = QMenu(self.pdf.canvas)
+        menu.setObjectName("pageMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        selected = self.selection is not None
+        for name, text, slot in (("copySelection", self.tr("复制选中文字"), self.copy_selection),
+                                 ("noteSelection", self.tr("为选中文字添加笔记"), self.request_note),
+                                 ("digestSelection", self.tr("将选中文字加入摘编"), self.request_digest)):
+            action = menu.addAction(text)
+            action.setObjectName(name)
+            action.setEnabled(selected)
+            action.triggered.connect(lambda checked=False, slot=slot: slot())
+        if self.document_menu is not None:
+            menu.addSeparator()
+            self.document_menu(menu, self.view.doc.doc_id, self.view.doc.file.path)
+        menu.popup(self.pdf.canvas.mapToGlobal(pos))
 
     def copy_selection(self) -> None:
         """Put the selected text on the clipboard (Ctrl+C on the page; the text view copies by itself)."""

@@ -14,9 +14,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
-from desktop.reader.data import Span
+from desktop.hit_pages import Span
 
-HIT_COLOR = QColor(255, 224, 138)
+HIT_COLOR = QColor(255, 243, 200)  # the hit's passage: a light tint
+WORD_COLOR = QColor(255, 196, 64)  # the query's words in it
 NOTE_COLOR = QColor(190, 235, 190)
 
 
@@ -79,13 +80,14 @@ class DocumentTextView(QPlainTextEdit):
         self.setTextInteractionFlags(self.textInteractionFlags())
         self.map = TextMap([], [], [])
         self._hits: list[QTextEdit.ExtraSelection] = []
+        self._words: list[QTextEdit.ExtraSelection] = []
         self._notes: list[QTextEdit.ExtraSelection] = []
         self.selectionChanged.connect(self._selection_changed)
 
     def set_pages(self, pages: dict[int, str]) -> None:
         """Show these pages' texts."""
         self.map, text = TextMap.build(pages, lambda n: self.tr("—— 第 {page} 页 ——").format(page=n))
-        self._hits, self._notes = [], []
+        self._hits, self._words, self._notes = [], [], []
         self.setPlainText(text)
 
     def _selections(self, spans: list[Span], color: QColor) -> list[QTextEdit.ExtraSelection]:
@@ -107,12 +109,14 @@ class DocumentTextView(QPlainTextEdit):
     def mark_notes(self, spans: list[Span]) -> None:
         """Mark the quotes of the document's notes (over the hit, so a note inside it shows)."""
         self._notes = self._selections(spans, NOTE_COLOR)
-        self.setExtraSelections(self._hits + self._notes)
+        self.setExtraSelections(self._hits + self._words + self._notes)
 
-    def highlight(self, spans: list[Span]) -> None:
-        """Mark the spans as the hit and scroll to the first."""
-        self._hits = selections = self._selections(spans, HIT_COLOR)
-        self.setExtraSelections(self._hits + self._notes)
+    def highlight(self, spans: list[Span], words: list[Span] | None = None) -> None:
+        """Mark the spans as the hit (tinted), the query's `words` in it strongly; scroll to the first word."""
+        self._hits = self._selections(spans, HIT_COLOR)
+        self._words = self._selections(words or [], WORD_COLOR)
+        self.setExtraSelections(self._hits + self._words + self._notes)
+        selections = self._words or self._hits
         if selections:
             cursor = QTextCursor(selections[0].cursor)
             cursor.setPosition(selections[0].cursor.selectionEnd())
@@ -124,6 +128,10 @@ class DocumentTextView(QPlainTextEdit):
     def highlighted_text(self) -> str:
         """The text currently marked as the hit."""
         return "".join(s.cursor.selectedText() for s in self._hits)
+
+    def highlighted_words(self) -> list[str]:
+        """The query's words marked in the hit."""
+        return [s.cursor.selectedText() for s in self._words]
 
     def select_span(self, page: int, start: int, end: int) -> None:
         """Select characters `start`..`end` of `page` (as the mouse would)."""

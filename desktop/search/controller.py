@@ -105,7 +105,7 @@ class SearchController(QObject):
     def _done(self, outcome: SearchOutcome) -> None:
         self._job = None
         self.outcome = self._unfinished = outcome
-        self.results.show(outcome.results)
+        self.results.show(outcome.results, outcome.match_pages)
         self.answered.emit(outcome)
         if outcome.results.hits:
             self._finish_timer.start(self.FINISH_DELAY_MS)
@@ -124,3 +124,4 @@ class SearchController(QObject):
         self._job = None
         self.results.clear()
         self.failed.emit(exc)
+

@@ -1,4 +1,4 @@
-"""The facet sidebar's model: groups (type, year, source, author) with their values and counts.
+"""The facet sidebar's model: groups (type, year, source, issuer, author) with their values and counts.
 
 A value row is checkable: checked means the search is narrowed to it (one value per group).
 Counts come from the search results (`SearchResults.facets`: documents over every match, the
@@ -16,7 +16,7 @@ from desktop.search.tree_model import TwoLevelModel
 from desktop.table_model import AnyIndex
 
 #: Group keys in display order: the engine's facet names and its filter names.
-GROUPS = ("doc_type", "year", "source", "author")
+GROUPS = ("doc_type", "year", "source", "issuer", "author")
 MAX_VALUES = 12
 
 
@@ -30,7 +30,7 @@ class FacetValue:
 
 
 class FacetModel(TwoLevelModel):
-    """Two levels: the four groups, and under each up to `MAX_VALUES` values, most frequent first."""
+    """Two levels: the groups, and under each up to `MAX_VALUES` values, most frequent first."""
 
     FacetRole = Qt.ItemDataRole.UserRole + 1  # a `FacetValue` (value rows)
     GroupRole = Qt.ItemDataRole.UserRole + 2  # the group key (both levels)
@@ -38,7 +38,7 @@ class FacetModel(TwoLevelModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._titles = {"doc_type": self.tr("类型"), "year": self.tr("年份"), "source": self.tr("来源"),
-                        "author": self.tr("作者")}
+                        "issuer": self.tr("发文机关"), "author": self.tr("作者")}
         self._types = type_labels(self)
         self._values: dict[str, list[FacetValue]] = {g: [] for g in GROUPS}
         self.selected: dict[str, str] = {}

@@ -38,6 +38,7 @@ class PassageRef:
     page: int
     highlight: str
     score: float
+    ocr: float | None = None  # recognised by OCR: mean confidence (`Hit.ocr`)
 
 
 def marked(snippet: str) -> str:
@@ -70,6 +71,7 @@ class ResultsModel(TwoLevelModel):
         self._hits: list[Hit] = []
         self._passages: list[list[PassageRef]] = []
         self._pending: list[Hit] = []
+        self._pages: dict[str, int] = {}
         self._type_labels = type_labels(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -120,7 +122,7 @@ class ResultsModel(TwoLevelModel):
             return self.tr("第 {page} 页：{text}").format(page=ref.page, text=plain(ref.highlight))
         if role == self.HtmlRole:
             page = html.escape(self.tr("第 {page} 页").format(page=ref.page))
-            return f'<span style="color:#666;">{page}</span>　{marked(ref.highlight)}'
+            return f'<span style="color:#666;">{page}</span>{self._ocr_tag(ref.ocr)}　{marked(ref.highlight)}'
         if role == self.PassageRole:
             return ref
         if role == self.HitRole:
@@ -130,28 +132,32 @@ class ResultsModel(TwoLevelModel):
         return None
 
     def _document_html(self, hit: Hit) -> str:
-        meta = [self._type_labels.get(hit.doc_type, hit.doc_type)]
-        if hit.year:
-            meta.append(str(hit.year))
-        if hit.source:
-            meta.append(hit.source)
-        if hit.authors:
-            meta.append("、".join(hit.authors[:3]))
-        if hit.doc_number:
-            meta.append(hit.doc_number)
+        meta = [self._type_labels.get(hit.doc_type, hit.doc_type), *hit.meta.facts()]
         meta_html = html.escape(" · ".join(m for m in meta if m))
         title = html.escape(hit.doc_title or self.tr("（无标题）"))
         extra = ""
         if hit.match == MATCH_ANY:
             extra = ' <span style="color:#a15c00;">' + html.escape(self.tr("［部分词匹配］")) + "</span>"
+        extra += self._ocr_tag(hit.ocr)
         return f'<span style="font-size:large; font-weight:600;">{title}</span>{extra}<br>' \
                f'<span style="color:#555;">{meta_html}</span>'
 
+    def _ocr_tag(self, confidence: float | None) -> str:
+        """The OCR mark of a row whose text was recognised from a page image (mean confidence)."""
+        if confidence is None:
+            return ""
+        text = self.tr("OCR 识别 {confidence}").format(confidence=f"{confidence:.0%}")
+        return f' <span style="color:#7a4b00; background:#fff3d1;">［{html.escape(text)}］</span>'
+
     # ------------------------------------------------------------------ filling
 
-    def show(self, results: SearchResults) -> None:
-        """Replace the rows with `results.hits`; the first rows now, the rest streamed."""
+    def show(self, results: SearchResults, pages: dict[str, int] | None = None) -> None:
+        """Replace the rows with `results.hits`; the first rows now, the rest streamed.
+
+        `pages`: the page to show for passages that run over pages (where the query's words are).
+        """
         self._timer.stop()
+        self._pages = dict(pages or {})
         self.beginResetModel()
         self._hits, self._passages = [], []
         self.endResetModel()
@@ -193,7 +199,7 @@ class ResultsModel(TwoLevelModel):
         first = len(self._hits)
         self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
         self._hits.extend(batch)
-        self._passages.extend(_passages(hit) for hit in batch)
+        self._passages.extend(_passages(hit, self._pages) for hit in batch)
         self.endInsertRows()
 
     def hits(self) -> list[Hit]:
@@ -201,9 +207,11 @@ class ResultsModel(TwoLevelModel):
         return list(self._hits)
 
 
-def _passages(hit: Hit) -> list[PassageRef]:
-    refs = [PassageRef(hit.passage_id, hit.doc_id, hit.page, hit.highlight, hit.score)]
-    refs += [PassageRef(m["passage_id"], hit.doc_id, m["page"], m["highlight"], m["score"]) for m in hit.more]
+def _passages(hit: Hit, pages: dict[str, int]) -> list[PassageRef]:
+    refs = [PassageRef(hit.passage_id, hit.doc_id, pages.get(hit.passage_id, hit.page), hit.highlight, hit.score,
+                       hit.ocr)]
+    refs += [PassageRef(m["passage_id"], hit.doc_id, pages.get(m["passage_id"], m["page"]), m["highlight"],
+                        m["score"]) for m in hit.more]
     return refs
 
 

@@ -16,6 +16,7 @@ from indexer.cli.args import positive
 from indexer.errors import ExtractionError
 from indexer.extract.model import ExtractResult, PageWarning
 from indexer.extract.sandbox import Outcome, extract_files
+from indexer.meta import DocumentMeta
 
 EXIT_UNREADABLE = ExtractionError.exit_code
 EXIT_INTERNAL = 1
@@ -51,6 +52,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="N",
         help="每个工作进程的内存上限，MB (address-space cap per worker, MB; default 2048)",
     )
+    parser.add_argument("--no-ocr", action="store_true",
+                        help="不对扫描页和文字层不可用的页面进行 OCR 识别 "
+                        "(do not recognise pages without a usable text layer)")
     parser.set_defaults(handler=run)
 
 
@@ -62,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
             timeout_per_page=args.timeout_per_page,
             min_timeout=args.min_timeout,
             memory_limit_mb=args.memory_mb,
+            ocr=not args.no_ocr,
         )
     )
     ordered = [(path, outcomes[path]) for path in dict.fromkeys(args.files)]
@@ -109,12 +114,26 @@ def summary(result: ExtractResult) -> str:
             f"  {number}. {doc.title or '（无标题 untitled）'}  [{', '.join(facts)}]  "
             f"{pages}, {len(doc.passages)} 段 passages"
         )
-        if doc.authors:
-            lines.append(f"     作者 authors: {'、'.join(doc.authors)}")
-        if doc.source:
-            lines.append(f"     来源 source: {doc.source}")
+        meta = doc.meta
+        for label, value in (("作者 authors", "、".join(meta.authors)), ("作者单位 affiliations", "；".join(meta.affiliations)),
+                             ("发文机关 issuer", meta.issuer), ("日期 date", meta.date),
+                             ("来源 source", " ".join(p for p in (meta.source, "" if meta.journal else meta.issue) if p)),
+                             ("卷 期 页 volume, issue, pages", _volume_issue_pages(meta)),
+                             ("学位 degree", "，".join(p for p in (meta.degree, meta.institution,
+                                                                  meta.supervisor and f"导师 {meta.supervisor}") if p))):
+            if value:
+                lines.append(f"     {label}: {value}")
     lines.extend(_warning_lines(result))
     return "\n".join(lines)
+
+
+def _volume_issue_pages(meta: DocumentMeta) -> str:
+    """"第12卷 第1期 第1-8页" for a journal article ('' when none is known)."""
+    if not meta.journal:
+        return ""
+    parts = [f"第{meta.volume}卷" if meta.volume else "", f"第{meta.issue}期" if meta.issue else "",
+             f"第{meta.pages}页" if meta.pages else ""]
+    return " ".join(p for p in parts if p)
 
 
 def _warning_lines(result: ExtractResult) -> list[str]:

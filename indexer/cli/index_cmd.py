@@ -16,7 +16,7 @@ import sys
 from typing import Any
 
 from indexer.cli.args import library_dir, positive
-from indexer.library.library import COMMIT_MIN_PASSAGES, IndexSummary, Library
+from indexer.library.library import COMMIT_MAX_PASSAGES, COMMIT_MIN_PASSAGES, IndexSummary, Library
 from indexer.library.progress import ProgressPrinter
 
 EXIT_NO_INPUT = 2
@@ -41,8 +41,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help="重新提取以前失败的文件 (extract files that failed before again, even if unchanged)")
     parser.add_argument("--commit-every", type=positive(int), default=None, metavar="N",
                         help=f"每 N 个文件提交一次索引；默认待写段落达到 {COMMIT_MIN_PASSAGES} 与已索引段落数中"
-                        f"较大者时提交 (commit the index every N files; by default when the passages waiting "
-                        f"reach {COMMIT_MIN_PASSAGES:,} or the number already indexed, whichever is larger)")
+                        f"较大者（至多 {COMMIT_MAX_PASSAGES}）时提交 (commit the index every N files; by default when "
+                        f"the passages waiting reach {COMMIT_MIN_PASSAGES:,} or the number already indexed, "
+                        f"whichever is larger, at most {COMMIT_MAX_PASSAGES:,})")
+    parser.add_argument("--no-ocr", action="store_true",
+                        help="本次不对扫描页和文字层不可用的页面进行 OCR 识别；这些文件列为无可检索文字 "
+                        "(this run does not recognise pages without a usable text layer; their files are "
+                        "listed as having no searchable text)")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出摘要 (print the summary as JSON)")
     parser.add_argument("--quiet", action="store_true", help="不显示进度 (no progress on stderr)")
     parser.set_defaults(handler=run)
@@ -55,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             summary = library.add(args.paths, prune=args.prune, workers=args.workers,
                                   on_progress=printer, commit_files=args.commit_every,
-                                  retry_failed=args.retry_failed)
+                                  retry_failed=args.retry_failed, ocr=False if args.no_ocr else None)
         finally:
             if printer is not None:
                 printer.finish()
@@ -78,6 +83,7 @@ def summary_json(summary: IndexSummary) -> dict[str, Any]:
         "skipped": summary.skipped,
         "duplicates": summary.duplicates,
         "failed": [{"path": f.path, "reason": f.reason, "message": f.message} for f in summary.failed],
+        "no_text": [{"path": f.path, "message": f.message} for f in summary.no_text],
         "pruned": summary.pruned,
         "missing": summary.missing,
         "unreadable": [{"path": u.path, "reason": u.reason, "message": u.message} for u in summary.unreadable],
@@ -95,6 +101,7 @@ def summary_text(summary: IndexSummary) -> str:
         f"（{summary.documents} 篇文档 documents, {summary.passages} 段 passages, {summary.pages} 页 pages）；"
         f"未变跳过 skipped {summary.skipped}；重复 duplicates {summary.duplicates}；"
         f"失败 failed {len(summary.failed)}"
+        + (f"；无可检索文字 no searchable text {len(summary.no_text)}" if summary.no_text else "")
         + (f"；未读取 unreadable {len(summary.unreadable)}" if summary.unreadable else "")
         + (f"；已移除 pruned {summary.pruned}" if summary.pruned else "")
         + f"；用时 {summary.seconds:.1f} 秒 s"
@@ -104,6 +111,8 @@ def summary_text(summary: IndexSummary) -> str:
     if len(summary.unreadable) > FAILURES_SHOWN:
         lines.append(f"  … 另有 {len(summary.unreadable) - FAILURES_SHOWN} 个路径未能读取 "
                      "(more paths could not be read: see --json)")
+    for item in summary.no_text[:FAILURES_SHOWN]:
+        lines.append(f"  无可检索文字 no searchable text: {item.path}: {item.message}")
     for failure in summary.failed[:FAILURES_SHOWN]:
         lines.append(f"  失败 failed: {failure.path}: {failure.message} [{failure.reason}]")
     if len(summary.failed) > FAILURES_SHOWN:

@@ -38,7 +38,10 @@ def status_text(info: LibraryStatus) -> str:
     lines = [
         f"文献库 library: {info['library']}",
         (f"文件 files: {info['files_ok']} 成功 ok, {info['files_failed']} 失败 failed "
-         f"({info['paths']} 个路径 paths)"),
+         f"({info['paths']} 个路径 paths)"
+         + (f"；其中 {info['files_no_text']} 个无可检索文字 ({info['files_no_text']} of them with no searchable text)"
+            if info["files_no_text"] else "")),
+        f"OCR 识别 OCR: {'开 on' if info['ocr'] else '关 off'}",
         f"文档 documents: {info['documents']}   段落 passages: {info['passages']}   页 pages: {info['pages']}",
         (f"索引 index: {_size(info['index_size_bytes'])}, 版本 schema {info['index_schema_version']} "
          f"(程序 this Hanlin: {info['schema_version']})"),
@@ -47,6 +50,9 @@ def status_text(info: LibraryStatus) -> str:
     if info["pending_index"]:
         lines.append(f"待写入索引 pending: {info['pending_index']} 个文件，下次 hanlin index 时完成 "
                      "(files to be written to the index by the next hanlin index)")
+    if info["no_text_files"]:
+        lines.append("无可检索文字的文件（只能按文件名查找） files with no searchable text (found by file name only):")
+        lines.extend(f"  {f['path']}: {f['message']} [{f['reason']}]" for f in info["no_text_files"])
     if info["failures"]:
         lines.append("失败的文件 failed files:")
         lines.extend(f"  {f['path']}: {f['message']} [{f['reason']}]" for f in info["failures"])

@@ -2,7 +2,8 @@
 
 A compilation (专题摘编, 决策参考, a newspaper's digest page) closes or opens each article
 with a line naming the original: （来源：《中国科技论坛》2025年第5期；作者：…）, 来源：科技日报
-2025年7月14日 理论版, 【来源】人民日报, 摘自《求是》2025年第8期, 原载学习时报2025-03-02第5版.
+2025年7月14日 理论版, 【来源】人民日报, 摘自《求是》2025年第8期, 原载学习时报2025-03-02第5版,
+《人民日报》（2025年10月20日 第 01 版）.
 `parse_attribution` gives the publication's name (without 《》), the year, the issue as printed
 after the name (2025年第5期, 2025年7月14日 理论版, 第5版) and the authors of a 作者： part with
 their posts and units taken off (研究员丁明磊 → 丁明磊).
@@ -12,6 +13,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from indexer.extract.metadata.dates import first_date
+from indexer.extract.metadata.news import paper_line
 
 _OPEN = "（(【[〔"
 _CLOSE = "）)】]〕"
@@ -35,12 +39,14 @@ _ISSUE_LEAD = re.compile(r"^[\s,，、:：]+")
 
 @dataclass(frozen=True)
 class Attribution:
-    """An attribution line's parts: `source` (the publication), `year`, `issue` as printed, `authors`."""
+    """An attribution line's parts: `source` (the publication), `year`, `issue` as printed, `authors`,
+    and `date` (ISO) when the issue is a day's (a newspaper's)."""
 
     source: str
     year: int | None = None
     issue: str = ""
     authors: tuple[str, ...] = ()
+    date: str = ""
 
 
 def is_attribution(text: str) -> bool:
@@ -53,9 +59,12 @@ def parse_attribution(text: str) -> Attribution | None:
 
     Bracketed lines and 来源： with a colon are attributions by their form; the bare 摘自 / 原载
     forms need a 《》 title or a year, and any attribution is a short line (at most 150 characters).
+    A newspaper's line without a lead word, 《人民日报》（2025年10月20日 第 01 版）, is one too.
     """
     text = text.strip()
     m = _LINE.match(text)
+    if m is None and (paper := paper_line(text)):
+        return Attribution(paper.paper, paper.date.year, paper.issue, (), paper.date.iso())
     if m is None or len(text) > 150:
         return None
     body, lead = m.group("body").strip(), m.group("lead")
@@ -79,7 +88,9 @@ def parse_attribution(text: str) -> Attribution | None:
     if not source:
         return None
     year = _YEAR.search(issue)
-    return Attribution(source, int(year.group(1)) if year else None, issue, authors)
+    date = first_date(issue)
+    return Attribution(source, int(year.group(1)) if year else None, issue, authors,
+                       date.iso() if date and date.day else "")
 
 
 def _split_where(where: str) -> tuple[str, str]:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from indexer.errors import ExtractionError
 from indexer.extract.flow import build_paragraphs_with_boxes
 from indexer.extract.glyphs import open_glyphs
-from indexer.extract.layout import Box, analyse_page
+from indexer.extract.layout import Box, PageLayout, analyse_page
+from indexer.extract.ocr import OcrPage, ocr_layout
 from indexer.extract.pipeline import page_warnings
 
 
@@ -32,14 +34,19 @@ class PageText:
 
 
 def page_text(path: str | os.PathLike[str], page: int, body_size: float,
-              furniture: list[str] | None = None, reader: str | None = None) -> PageText:
+              furniture: list[str] | None = None, ocr: dict[str, Any] | None = None,
+              reader: str | None = None) -> PageText:
     """Lay out page `page` (1-based) of a file again, with character boxes.
 
     `body_size` and `furniture` (the lines removed from this page) come from the file's
     `ExtractResult`; with them and the same glyph `reader` as at extraction (by default the
-    same default), `text` equals the page text stored at extraction.
+    same default), `text` equals the page text stored at extraction. A page whose text was
+    recognised by OCR is laid out from its recognised lines (`ocr`: `OcrPage.to_json()`, kept in
+    the catalogue), not from the PDF: the boxes are the recognised characters' on the page image.
     """
     path = Path(path)
+    if ocr is not None:
+        return _laid_out(ocr_layout(OcrPage.from_json(ocr)), body_size, furniture)
     with open_glyphs(path, reader) as source:
         if not 1 <= page <= source.pages:
             raise ExtractionError(str(path), "no_page", f"没有第{page}页 (no page {page}: the file has "
@@ -47,6 +54,10 @@ def page_text(path: str | os.PathLike[str], page: int, body_size: float,
         glyphs = source.read(page - 1)
     layout = analyse_page(glyphs.chars, page, glyphs.width, glyphs.height)
     page_warnings(layout)
+    return _laid_out(layout, body_size, furniture)
+
+
+def _laid_out(layout: PageLayout, body_size: float, furniture: list[str] | None) -> PageText:
     removed = list(furniture or [])
     kept = []
     for line in layout.lines:
@@ -56,7 +67,7 @@ def page_text(path: str | os.PathLike[str], page: int, body_size: float,
             kept.append(line)
     layout.lines = kept
     _, texts, boxes = build_paragraphs_with_boxes([layout], body_size)
-    return PageText(page, layout.width, layout.height, texts[0], boxes[0])
+    return PageText(layout.number, layout.width, layout.height, texts[0], boxes[0])
 
 
 def span_rects(boxes: list[Box | None], start: int, end: int) -> list[Box]:

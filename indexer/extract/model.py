@@ -15,7 +15,8 @@ from indexer.meta import DocumentMeta, WithMeta, flat_json, split_meta
 
 #: The keys of a document in `hanlin extract --json`, in order.
 DOCUMENT_KEYS = ("title", "authors", "source", "keywords", "abstract", "year", "doc_type", "doc_number",
-                 "issue", "first_page", "last_page", "passages")
+                 "issue", "issuer", "date", "journal", "volume", "pages", "affiliations", "degree", "institution",
+                 "supervisor", "first_page", "last_page", "passages")
 
 
 @dataclass
@@ -31,6 +32,7 @@ class Passage:
     start: int
     end: int
     end_page: int
+    ocr: float | None = None  # recognised by OCR: the mean confidence of its pages (0–1)
 
 
 @dataclass
@@ -78,6 +80,8 @@ class ExtractResult:
     # whole file again: the body font size, and the header/footer lines removed per page.
     body_size: float = 0.0
     furniture: dict[int, list[str]] = field(default_factory=dict)
+    # Pages whose text was recognised by OCR, with the mean confidence of each (0–1).
+    ocr_pages: dict[int, float] = field(default_factory=dict)
 
     def to_json(self, include_page_texts: bool = False) -> dict[str, Any]:
         """The JSON contract of `hanlin extract --json`."""
@@ -101,4 +105,5 @@ class ExtractResult:
             page_texts=list(data.get("page_texts", [])),
             body_size=float(data.get("body_size", 0.0)),
             furniture={int(k): list(v) for k, v in data.get("furniture", {}).items()},
+            ocr_pages={int(k): float(v) for k, v in data.get("ocr_pages", {}).items()},
         )

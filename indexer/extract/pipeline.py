@@ -18,8 +18,9 @@ from indexer.extract.flow import body_size, build_paragraphs
 from indexer.extract.furniture import remove_furniture
 from indexer.extract.glyphs import UNMAPPED_SHARE, open_glyphs
 from indexer.extract.layout import PageLayout, analyse_page
-from indexer.extract.model import Document, ExtractResult, PageWarning
+from indexer.extract.model import Document, ExtractResult, PageWarning, Passage
 from indexer.extract.normalize import is_han
+from indexer.extract.ocr import OcrOptions, recognise_layouts
 from indexer.extract.passages import cut_passages
 from indexer.extract.pdf import checked_sha256, explain, out_of_memory
 from indexer.meta import DocumentMeta
@@ -34,15 +35,17 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 def extract_pdf(path: str | os.PathLike[str], on_page: ProgressCallback | None = None,
-                reader: str | None = None) -> ExtractResult:
+                ocr: OcrOptions | None = None, reader: str | None = None) -> ExtractResult:
     """Extract the documents of one PDF; raises `ExtractionError` for unreadable files.
 
+    With `ocr` (enabled), pages without a usable text layer are recognised (`indexer.extract.ocr`).
     `reader` is the glyph reader (``pdfium`` or ``pdfplumber``, see `indexer.extract.glyphs`);
     by default pdfium, with pdfplumber for what pdfium cannot read.
     """
     path = Path(path)
     digest = checked_sha256(path)
     layouts, warnings = _read_pages(path, on_page, reader)
+    ocr_pages = recognise_layouts(path, layouts, warnings, ocr or OcrOptions(enabled=False))
     furniture = remove_furniture(layouts)
     body = body_size(layouts)
     paragraphs, page_texts = build_paragraphs(layouts, body)
@@ -52,17 +55,11 @@ def extract_pdf(path: str | os.PathLike[str], on_page: ProgressCallback | None =
     for section in sections:
         read_metadata(section, furniture, multi=len(sections) > 1)
         pages = [p.page for p in section.paragraphs]
+        if slides:
+            section.doc_type = "slides"
         documents.append(
             Document(
-                meta=DocumentMeta(
-                    title=section.title or path.stem,
-                    authors=tuple(section.authors),
-                    source=section.source,
-                    year=section.year,
-                    doc_type="slides" if slides else section.doc_type,
-                    doc_number=section.doc_number,
-                    issue=section.issue,
-                ),
+                meta=section.meta(fallback_title=path.stem),
                 keywords=section.keywords,
                 abstract=section.abstract,
                 first_page=min(pages),
@@ -71,15 +68,56 @@ def extract_pdf(path: str | os.PathLike[str], on_page: ProgressCallback | None =
             )
         )
     if layouts and not any(layout.lines for layout in layouts):
+        # Nothing readable (a scan, a broken text layer): the file is still one document, untitled.
+        documents = documents or [Document(meta=DocumentMeta(title=path.stem), first_page=1, last_page=len(layouts))]
         warnings.append(PageWarning(0, "no_text_layer",
                                     "整个文件没有可用的文字层，可能是扫描件，需要 OCR 才能检索 "
                                     "(no usable text layer in the whole file: scanned? needs OCR)"))
+    _mark_ocr_passages(documents, ocr_pages)
+    if not any(doc.passages for doc in documents):
+        documents = [_name_only(path, documents, warnings)]
     return ExtractResult(file=str(path), sha256=digest, pages=len(layouts), documents=documents,
-                         warnings=warnings, page_texts=page_texts, body_size=body, furniture=furniture)
+                         warnings=warnings, page_texts=page_texts, body_size=body, furniture=furniture,
+                         ocr_pages=ocr_pages)
+
+
+def _mark_ocr_passages(documents: list[Document], ocr_pages: dict[int, float]) -> None:
+    """Passages on recognised pages carry the mean OCR confidence of those pages."""
+    if not ocr_pages:
+        return
+    for doc in documents:
+        for passage in doc.passages:
+            scores = [ocr_pages[n] for n in range(passage.page, passage.end_page + 1) if n in ocr_pages]
+            if scores:
+                passage.ocr = round(sum(scores) / len(scores), 4)
+
+
+#: Why a file ended with no searchable text, by the page warning that says so: (Chinese, English).
+_NO_TEXT_REASONS = {
+    "ocr_off": ("扫描件或没有文字层，且 OCR 已关闭", "scanned or no text layer, and OCR is off"),
+    "ocr_unavailable": ("扫描件或没有文字层，OCR 组件无法加载", "scanned or no text layer; the OCR engine failed to load"),
+    "ocr_error": ("OCR 识别出错", "OCR failed on its pages"),
+    "ocr_empty": ("OCR 未识别出文字", "OCR found no text"),
+}
+
+
+def _name_only(path: Path, documents: list[Document], warnings: list[PageWarning]) -> Document:
+    """A file with no searchable text: one document holding its file name, so it can be found by name.
+
+    A page-0 warning ``no_searchable_text`` says why (OCR off, OCR unavailable or empty, no text at all);
+    the library lists such files apart (`hanlin status`, 文献库状态).
+    """
+    codes = {w.code for w in warnings}
+    zh, en = next((_NO_TEXT_REASONS[code] for code in _NO_TEXT_REASONS if code in codes),
+                  ("文件中没有可检索的文字", "no searchable text in the file"))
+    warnings.append(PageWarning(0, "no_searchable_text", f"{zh}，只能按文件名查找 ({en}: found by its file name only)"))
+    doc = documents[0] if documents else Document(meta=DocumentMeta(title=path.stem))
+    doc.passages = [Passage(page=1, text=path.name, start=0, end=0, end_page=1)]
+    return doc
 
 
 def _read_pages(path: Path, on_page: ProgressCallback | None,
-                reader: str | None) -> tuple[list[PageLayout], list[PageWarning]]:
+                reader: str | None = None) -> tuple[list[PageLayout], list[PageWarning]]:
     layouts: list[PageLayout] = []
     warnings: list[PageWarning] = []
     failed = 0

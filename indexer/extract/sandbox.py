@@ -32,11 +32,14 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing import connection, get_context, parent_process
 from multiprocessing.context import SpawnContext, SpawnProcess
-from typing import Any, Literal, Protocol, Self, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, Literal, Protocol, Self, TypedDict, Unpack
 
 from indexer.errors import ExtractionError, HanlinError
 from indexer.extract.model import ExtractResult
 from indexer.extract.pdf import explain, failure
+
+if TYPE_CHECKING:
+    from indexer.extract.ocr import OcrOptions
 
 if sys.platform == "win32":  # no address-space limit, only the time limit
     resource = None
@@ -44,14 +47,21 @@ else:
     import resource
 
 PageCallback = Callable[[str, int, int], None]
+#: `on_ocr(path, page, done, total)`: a page of `path` was recognised (`OcrPage.to_json()`; None when it
+#: came from `ocr_cache`), `done` of the `total` pages to recognise.
+OcrPageCallback = Callable[[str, dict[str, Any] | None, int, int], None]
+#: `ocr_cache(path)`: pages of `path` recognised before (page → `OcrPage.to_json()`).
+OcrCache = Callable[[str], dict[int, dict[str, Any]]]
 Outcome = ExtractResult | ExtractionError
 
-# What crosses the pipe. To a worker: `(path, memory_limit_mb)`, or None to stop.
-# From a worker: ready (its pid), a page done (page, total), a result (`ExtractResult.to_json`)
-# or an error (reason, message).
-Task = tuple[str, int]
+# What crosses the pipe. To a worker: `(path, memory_limit_mb, ocr)`, or None to stop, where `ocr` is
+# `{"enabled": bool, "threads": int, "cached": {page: OcrPage.to_json()}}`.
+# From a worker: ready (its pid), a page done (page, total), a page recognised (its JSON, done, total),
+# a result (`ExtractResult.to_json`) or an error (reason, message).
+Task = tuple[str, int, dict[str, Any]]
 Reply = (
     tuple[Literal["page"], int, int]
+    | tuple[Literal["ocr"], dict[str, Any] | None, int, int]
     | tuple[Literal["done"], dict[str, Any]]
     | tuple[Literal["error"], str, str]
 )
@@ -74,10 +84,11 @@ class Limits:
     timeout_per_page: float = 2.0
     min_timeout: float = 60.0
     memory_limit_mb: int = 2048
+    ocr_timeout_per_page: float = 40.0
 
-    def seconds(self, pages: int) -> float:
-        """The time limit of a file with `pages` pages (0 while the count is not known yet)."""
-        return max(self.min_timeout, self.timeout_per_page * pages)
+    def seconds(self, pages: int, ocr_pages: int = 0) -> float:
+        """The time limit of a file with `pages` pages (0 while the count is not known yet), `ocr_pages` to recognise."""
+        return max(self.min_timeout, self.timeout_per_page * pages) + self.ocr_timeout_per_page * ocr_pages
 
 
 class LimitKeywords(TypedDict, total=False):
@@ -86,6 +97,7 @@ class LimitKeywords(TypedDict, total=False):
     timeout_per_page: float
     min_timeout: float
     memory_limit_mb: int
+    ocr_timeout_per_page: float
 
 
 def extract_one(
@@ -94,6 +106,7 @@ def extract_one(
     timeout_per_page: float = 2.0,
     min_timeout: float = 60.0,
     memory_limit_mb: int = 2048,
+    ocr: bool = True,
 ) -> ExtractResult:
     """Extract one PDF in a worker process; raises `ExtractionError` if it cannot be read."""
     limits: LimitKeywords = {
@@ -101,7 +114,7 @@ def extract_one(
         "min_timeout": min_timeout,
         "memory_limit_mb": memory_limit_mb,
     }
-    for _, outcome in extract_files([path], workers=1, **limits):
+    for _, outcome in extract_files([path], workers=1, ocr=ocr, **limits):
         if isinstance(outcome, ExtractionError):
             raise outcome
         return outcome
@@ -114,6 +127,9 @@ def extract_files(
     workers: int | None = None,
     on_page: PageCallback | None = None,
     cancel: threading.Event | None = None,
+    ocr: bool = False,
+    on_ocr: OcrPageCallback | None = None,
+    ocr_cache: OcrCache | None = None,
     **limits: Unpack[LimitKeywords],
 ) -> Iterator[tuple[str, Outcome]]:
     """Extract PDFs in parallel worker processes, yielding `(path, result or error)` as each ends.
@@ -123,12 +139,19 @@ def extract_files(
     iterating thread after each page; `limits` are the keywords of `extract_one`. When `cancel`
     is set, the workers are killed and iteration stops; unfinished files are not yielded.
     Closing the generator early also kills the workers.
+
+    With `ocr`, pages without a usable text layer are recognised (`indexer.extract.ocr`), each
+    worker with the cores it has to itself; `on_ocr(path, page_json, done, total)` is called after
+    each page recognised (the caller may keep it), and `ocr_cache(path)` gives the pages recognised
+    before, which are not recognised again. Each page to recognise adds `ocr_timeout_per_page` to
+    the file's time limit.
     """
     queue = deque(sorted((str(p) for p in paths), key=_size, reverse=True))
     if not queue:
         return
     count = max(1, min(workers or os.cpu_count() or 1, len(queue)))
-    pool = _Pool(count, Limits(**limits))
+    threads = max(1, (os.cpu_count() or 1) // count)
+    pool = _Pool(count, Limits(**limits), _OcrPlan(ocr, threads, on_ocr, ocr_cache))
     try:
         yield from pool.run(queue, on_page, cancel)
     finally:
@@ -140,6 +163,20 @@ def _size(path: str) -> int:
         return os.path.getsize(path)
     except OSError:
         return 0  # reported by the worker, with the reason
+
+
+@dataclass(frozen=True)
+class _OcrPlan:
+    """OCR as the pool hands it to its workers."""
+
+    enabled: bool
+    threads: int
+    on_page: OcrPageCallback | None
+    cache: OcrCache | None
+
+    def task(self, path: str) -> dict[str, Any]:
+        cached = self.cache(path) if (self.cache is not None and self.enabled) else {}
+        return {"enabled": self.enabled, "threads": self.threads, "cached": cached}
 
 
 class _Worker:
@@ -158,10 +195,11 @@ class _Worker:
         self.started = 0.0
         self.done = 0
         self.total = 0
+        self.ocr_total = 0
 
-    def assign(self, path: str, limits: Limits) -> None:
-        self.conn.send((path, limits.memory_limit_mb))
-        self.path, self.started, self.done, self.total = path, time.monotonic(), 0, 0
+    def assign(self, path: str, limits: Limits, ocr: _OcrPlan) -> None:
+        self.conn.send((path, limits.memory_limit_mb, ocr.task(path)))
+        self.path, self.started, self.done, self.total, self.ocr_total = path, time.monotonic(), 0, 0, 0
 
     def release(self) -> str:
         path, self.path = self.path, None
@@ -169,7 +207,7 @@ class _Worker:
         return path
 
     def deadline(self, limits: Limits) -> float:
-        return self.started + limits.seconds(self.total)
+        return self.started + limits.seconds(self.total, self.ocr_total)
 
     def exit_detail(self) -> str:
         code = self.process.exitcode
@@ -197,9 +235,10 @@ class _Worker:
 class _Pool:
     """Worker processes, the files handed to them, and their deadlines."""
 
-    def __init__(self, size: int, limits: Limits) -> None:
+    def __init__(self, size: int, limits: Limits, ocr: _OcrPlan) -> None:
         self.size = size
         self.limits = limits
+        self.ocr = ocr
         self.context = get_context("spawn")
         self.workers: list[_Worker] = []
         self.start_failures = 0
@@ -226,7 +265,7 @@ class _Pool:
             self.workers.append(_Worker(self.context))
         for worker in self.workers:
             if queue and worker.ready and worker.path is None:
-                worker.assign(queue.popleft(), self.limits)
+                worker.assign(queue.popleft(), self.limits, self.ocr)
 
     def _collect(self, on_page: PageCallback | None,
                  cancel: threading.Event | None) -> Iterator[tuple[str, Outcome]]:
@@ -277,6 +316,10 @@ class _Pool:
                 worker.done, worker.total = done, total
                 if on_page is not None and worker.path is not None:
                     on_page(worker.path, worker.done, worker.total)
+            case ("ocr", data, done, total):
+                worker.ocr_total = total
+                if self.ocr.on_page is not None and worker.path is not None:
+                    self.ocr.on_page(worker.path, data, done, total)
             case ("done", data):
                 return worker.release(), ExtractResult.from_json(data)
             case ("error", reason, text):
@@ -345,20 +388,27 @@ def _exit_with_parent() -> None:
 class _Extract(Protocol):
     """`indexer.extract.pipeline.extract_pdf`, imported inside the worker only."""
 
-    def __call__(self, path: str | os.PathLike[str],
-                 on_page: Callable[[int, int], None] | None = None) -> ExtractResult: ...
+    def __call__(self, path: str | os.PathLike[str], on_page: Callable[[int, int], None] | None = None,
+                 ocr: OcrOptions | None = None) -> ExtractResult: ...
 
 
 def _run_task(conn: connection.Connection[Message, Task | None], extract_pdf: _Extract, path: str,
-              memory_limit_mb: int) -> Reply:
+              memory_limit_mb: int, ocr: dict[str, Any]) -> Reply:
     """Extract one file under the memory cap; the reply to send to the parent."""
+    from indexer.extract.ocr import OcrOptions, OcrPage
 
     def progress(page: int, total: int) -> None:
         conn.send(("page", page, total))
 
+    def recognised(page: OcrPage, done: int, total: int) -> None:
+        fresh = options.cached.get(page.number) is None  # a page from the cache is not sent back
+        conn.send(("ocr", page.to_json() if fresh else None, done, total))
+
+    options = OcrOptions(enabled=bool(ocr.get("enabled")), threads=int(ocr.get("threads", 1)),
+                         cached={int(k): v for k, v in ocr.get("cached", {}).items()}, on_page=recognised)
     try:
         with _memory_cap(memory_limit_mb):
-            result = extract_pdf(path, on_page=progress)
+            result = extract_pdf(path, on_page=progress, ocr=options)
     except Exception as exc:  # noqa: BLE001 -- any failure becomes a reported outcome
         error = explain(path, exc, memory_limit_mb if resource is not None else 0)
         return ("error", error.reason, error.message)

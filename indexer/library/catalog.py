@@ -16,6 +16,12 @@ Tables (sqlite-utils, WAL journal):
   classification marks);
 - ``doc_marks``: the classification mark of each marked document (see `indexer.library.marks`; added
   without a version change, so a catalogue may lack it until opened for writing).
+- ``ocr_pages`` and ``passages.ocr`` (`_OCR_SCHEMA`, a migration step of its own, also without a version
+  change): every page recognised by OCR, by content hash and page — the recognised lines with a box
+  per character (`indexer.extract.ocr.OcrPage` as JSON), its engine and mean confidence, and whether the
+  stored extraction uses it (``used``). Pages are stored as each is recognised, before the file's
+  result: a cancelled or killed run resumes without recognising them again. ``passages.ocr`` is the
+  mean confidence of an OCR passage's pages (NULL for text from a text layer).
 
 Every method that writes runs in one transaction, so a crash leaves the previous state.
 """
@@ -37,12 +43,15 @@ from indexer.errors import ExtractionError, LibraryError
 from indexer.extract.model import ExtractResult
 from indexer.library import marks
 from indexer.library.pathcodec import from_db, to_db
+from indexer.meta import DETAIL_KEYS
 
 #: The catalogue's file name in a library folder.
 CATALOG_NAME = "catalog.db"
-CATALOG_VERSION = 3
+CATALOG_VERSION = 4
 #: The oldest catalogue version read without upgrading it (read-only and installed libraries,
-#: bundles): version 2 lacks only ``documents.issue``, which reads as ''.
+#: bundles): version 2 lacks ``documents.issue`` and version 3 the columns of version 4
+#: (issuer, date, journal, volume, pages, affiliations, degree, institution, supervisor); a
+#: missing column reads as '' (affiliations as []).
 OLDEST_READABLE_VERSION = 2
 
 PENDING, DONE, DELETING = "pending", "done", "deleting"
@@ -64,7 +73,9 @@ CREATE INDEX IF NOT EXISTS paths_sha256 ON paths(sha256);
 CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, file_sha256 TEXT NOT NULL, ordinal INTEGER, title TEXT,
     authors TEXT, source TEXT, keywords TEXT, abstract TEXT, year INTEGER, doc_type TEXT,
-    doc_number TEXT, first_page INTEGER, last_page INTEGER, issue TEXT
+    doc_number TEXT, first_page INTEGER, last_page INTEGER, issue TEXT,
+    issuer TEXT, date TEXT, journal TEXT, volume TEXT, pages TEXT, affiliations TEXT, degree TEXT,
+    institution TEXT, supervisor TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_file ON documents(file_sha256);
 CREATE TABLE IF NOT EXISTS passages (
@@ -77,8 +88,23 @@ CREATE TABLE IF NOT EXISTS page_texts (
 );
 """
 
-# Columns added after version 1, with their types: (table, column, type). Version 3: documents.issue.
-_ADDED_COLUMNS = [("files", "body_size", "REAL"), ("files", "furniture", "TEXT"), ("documents", "issue", "TEXT")]
+# Columns added after version 1, with their types: (table, column, type). Version 3: documents.issue;
+# version 4: the documents' issuer, date and the details of papers and theses (`DETAIL_KEYS`).
+_ADDED_COLUMNS = [("files", "body_size", "REAL"), ("files", "furniture", "TEXT"), ("documents", "issue", "TEXT"),
+                  *(("documents", key, "TEXT") for key in DETAIL_KEYS)]
+#: The document columns a catalogue of an older version may lack, read as '' when it does.
+OPTIONAL_COLUMNS = ("issue", *DETAIL_KEYS)
+
+# OCR (added without a version change, like doc_marks): the pages recognised, and each passage's confidence.
+_OCR_SCHEMA = """
+CREATE TABLE IF NOT EXISTS ocr_pages (
+    file_sha256 TEXT NOT NULL, page INTEGER NOT NULL, engine TEXT, confidence REAL, used INTEGER DEFAULT 0,
+    data TEXT, recognised_at REAL, PRIMARY KEY (file_sha256, page)
+)
+"""
+_OCR_COLUMN = ("passages", "ocr", "REAL")
+#: The page-0 warning of a file that ended with no searchable text (`indexer.extract.pipeline`).
+NO_TEXT_CODE = "no_searchable_text"
 
 
 class CatalogStats(TypedDict):
@@ -92,6 +118,7 @@ class CatalogStats(TypedDict):
     pages: int
     pending_index: int
     last_indexed_at: float | None
+    files_no_text: int
 
 
 @dataclass(frozen=True)
@@ -111,6 +138,16 @@ class KnownPath:
     sha256: str
     size: int
     mtime_ns: int
+
+
+@dataclass(frozen=True)
+class NoTextFile:
+    """A file that was read but holds no searchable text (a scan with OCR off, …): why, for people."""
+
+    path: str
+    sha256: str
+    reason: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -237,7 +274,7 @@ class Catalog:
         cursor = self.db.execute(
             "SELECT p.passage_id, p.doc_id, p.file_sha256, f.path AS file, p.page, p.end_page, "
             "p.start, p.\"end\", p.ordinal, p.text, d.title, d.authors, d.source, d.keywords, "
-            f"d.abstract, d.year, d.doc_type, d.doc_number, COALESCE({issue_column(self.db.conn, 'd.')}, '') AS issue "
+            f"d.abstract, d.year, d.doc_type, d.doc_number, {optional_columns(self.db.conn, 'd.')} "
             "FROM passages p JOIN documents d ON d.doc_id = p.doc_id "
             "JOIN files f ON f.sha256 = p.file_sha256 "
             "WHERE p.file_sha256 = ? ORDER BY d.ordinal, p.ordinal", [sha256],
@@ -248,6 +285,7 @@ class Catalog:
             item["file"] = from_db(item["file"])
             item["authors"] = json.loads(item["authors"] or "[]")
             item["keywords"] = json.loads(item["keywords"] or "[]")
+            item["affiliations"] = json.loads(item["affiliations"] or "[]")
             yield item
 
     def count_indexed_passages(self) -> int:
@@ -266,6 +304,33 @@ class Catalog:
         )
         return [Failure(from_db(r[0]), *r[1:]) for r in rows]
 
+    def no_text_files(self) -> list[NoTextFile]:
+        """Every catalogued file that yielded no searchable text, by path, with the reason."""
+        rows = self.db.execute(
+            "SELECT path, sha256, warnings FROM files WHERE status = ? AND index_state != ? AND warnings LIKE ? "
+            "ORDER BY path", [OK, DELETING, f'%"{NO_TEXT_CODE}"%'])
+        out = []
+        for path, sha256, warnings in rows:
+            items = json.loads(warnings or "[]")
+            message = next((w["message"] for w in items if w.get("code") == NO_TEXT_CODE), "")
+            codes = [w.get("code") for w in items]
+            reason = next((c for c in ("ocr_off", "ocr_unavailable", "ocr_error", "ocr_empty") if c in codes), "no_text")
+            out.append(NoTextFile(from_db(path), sha256, reason, message))
+        return out
+
+    def contents_without_ocr(self) -> set[str]:
+        """Contents with pages left unrecognised because OCR was off: extracted again when it is on."""
+        return {r[0] for r in self.db.execute(
+            "SELECT sha256 FROM files WHERE status = ? AND index_state != ? AND warnings LIKE ?",
+            [OK, DELETING, '%"ocr_off"%'])}
+
+    def ocr_cache(self, sha256: str) -> dict[int, dict[str, Any]]:
+        """The pages of a content recognised before (page → `OcrPage.to_json()`)."""
+        if not self._has_ocr_table():
+            return {}
+        rows = self.db.execute("SELECT page, data FROM ocr_pages WHERE file_sha256 = ?", [sha256])
+        return {int(page): json.loads(data) for page, data in rows if data}
+
     def stats(self) -> CatalogStats:
         """Counts for `hanlin status`."""
 
@@ -281,6 +346,8 @@ class Catalog:
             "passages": one("SELECT COUNT(*) FROM passages"),
             "pages": one(f"SELECT COALESCE(SUM(pages), 0) FROM files WHERE status = 'ok' AND {live}"),
             "pending_index": one("SELECT COUNT(*) FROM files WHERE index_state != 'done'"),
+            "files_no_text": one(f"SELECT COUNT(*) FROM files WHERE status = 'ok' AND {live} "
+                                 f"AND warnings LIKE '%\"{NO_TEXT_CODE}\"%'"),
             "last_indexed_at": one("SELECT MAX(indexed_at) FROM files"),
         }
 
@@ -306,7 +373,22 @@ class Catalog:
             self.db.table("page_texts").insert_all(
                 {"file_sha256": sha256, "page": n, "text": text} for n, text in enumerate(result.page_texts, 1)
             )
+            self.db.execute("UPDATE ocr_pages SET used = 0 WHERE file_sha256 = ?", [sha256])
+            for page in result.ocr_pages:
+                self.db.execute("UPDATE ocr_pages SET used = 1 WHERE file_sha256 = ? AND page = ?", [sha256, page])
             self._link(sha256, stats, now)
+
+    def store_ocr_page(self, sha256: str, page: dict[str, Any]) -> None:
+        """Keep one recognised page (`OcrPage.to_json()`) of a content, as soon as it is recognised."""
+        lines = page.get("lines", [])
+        chars = sum(len(line["t"]) for line in lines)
+        confidence = sum(len(line["t"]) * line["c"] for line in lines) / chars if chars else 0.0
+        with self._writing():
+            self.db.execute(
+                "INSERT OR REPLACE INTO ocr_pages(file_sha256, page, engine, confidence, used, data, recognised_at) "
+                "VALUES (?, ?, ?, ?, 0, ?, ?)",
+                [sha256, int(page["number"]), page.get("engine", ""), round(confidence, 4),
+                 json.dumps(page, ensure_ascii=False), time.time()])
 
     def store_failure(self, sha256: str, stats: list[PathStat], error: ExtractionError) -> None:
         """Record a content that could not be extracted (it has nothing to index)."""
@@ -399,7 +481,7 @@ class Catalog:
         if version is not None and int(version) > CATALOG_VERSION:
             raise LibraryError(f"{self.path}: 文献库由更新版本的翰林创建 (library made by a newer Hanlin, "
                                f"catalogue version {version} > {CATALOG_VERSION})")
-        if version == str(CATALOG_VERSION) and marks.has_table(self.db.conn):
+        if version == str(CATALOG_VERSION) and marks.has_table(self.db.conn) and self._has_ocr_table():
             return  # up to date: opening takes no write lock (searches while indexing)
         with self.db.atomic():
             for statement in (_SCHEMA + marks.TABLE_SQL).split(";"):
@@ -410,6 +492,18 @@ class Catalog:
                     self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
             self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('catalog_version', ?)",
                             [str(CATALOG_VERSION)])
+            self._migrate_ocr()
+
+    def _migrate_ocr(self) -> None:
+        """The OCR step: the table of recognised pages and the confidence of OCR passages."""
+        self.db.execute(_OCR_SCHEMA)
+        table, column, kind = _OCR_COLUMN
+        if column not in self.db[table].columns_dict:
+            self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+    def _has_ocr_table(self) -> bool:
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ocr_pages'").fetchone() \
+            is not None
 
     def _index_state(self, sha256: str) -> str | None:
         row = self.db.execute("SELECT index_state FROM files WHERE sha256 = ?", [sha256]).fetchone()
@@ -450,6 +544,7 @@ class Catalog:
                     self._move_canonical(sha256, rest[0])
                 continue
             self._drop_content_rows(sha256)
+            self.db.execute("DELETE FROM ocr_pages WHERE file_sha256 = ?", [sha256])
             self.db.execute("UPDATE files SET index_state = ?, passages = 0, documents = 0 WHERE sha256 = ?",
                             [DELETING, sha256])
 
@@ -490,17 +585,21 @@ def _rows(sha256: str, result: ExtractResult) -> tuple[list[dict[str, Any]], lis
             "keywords": json.dumps(doc.keywords, ensure_ascii=False), "abstract": doc.abstract,
             "year": doc.year, "doc_type": doc.doc_type, "doc_number": doc.doc_number,
             "issue": doc.issue, "first_page": doc.first_page, "last_page": doc.last_page,
+            **{key: getattr(doc.meta, key) for key in DETAIL_KEYS},
+            "affiliations": json.dumps(doc.meta.affiliations, ensure_ascii=False),
         })
         for p_ord, p in enumerate(doc.passages):
             passages.append({
                 "passage_id": f"{doc_id}-{p_ord}", "doc_id": doc_id, "file_sha256": sha256,
                 "ordinal": p_ord, "page": p.page, "end_page": p.end_page, "start": p.start,
-                "end": p.end, "text": p.text,
+                "end": p.end, "text": p.text, "ocr": p.ocr,
             })
     return docs, passages
 
 
-def issue_column(conn: sqlite3.Connection, prefix: str = "") -> str:
-    """The SQL for ``documents.issue``: the column, or '' in a catalogue from before it existed."""
+def optional_columns(conn: sqlite3.Connection, prefix: str = "") -> str:
+    """The SQL selecting `OPTIONAL_COLUMNS` (``issue``, the version 4 details) by name: each column,
+    or '' in a catalogue from before it existed (`prefix` is the table's alias, ``d.``)."""
     columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
-    return f"{prefix}issue" if "issue" in columns else "''"
+    return ", ".join(f"COALESCE({prefix}{name}, '') AS {name}" if name in columns else f"'' AS {name}"
+                     for name in OPTIONAL_COLUMNS)

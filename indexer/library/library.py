@@ -58,12 +58,14 @@ from indexer.library.catalog import (
     CATALOG_NAME,
     CATALOG_VERSION,
     DELETING,
+    NO_TEXT_CODE,
     OLDEST_READABLE_VERSION,
     PENDING,
     Catalog,
     CatalogStats,
     Failure,
     KnownPath,
+    NoTextFile,
     PathStat,
     catalog_error,
 )
@@ -84,9 +86,13 @@ LOCK_NAME = ".lock"
 #: Written by `indexer.bundles.bundle.install_bundle`: a library holding it is opened read-only.
 INSTALLED_MARKER = ".hanlin-bundle.json"
 SCHEMA_META_KEY = "index_schema_version"
+#: The library's OCR setting in the catalogue's meta table: "on" (the default) or "off".
+OCR_META_KEY = "ocr"
 #: The index is committed when the passages waiting for it reach the larger of this and the
-#: passages it already holds (see `commit_threshold`), and at the end of a run.
+#: passages it already holds, but at most `COMMIT_MAX_PASSAGES` (see `commit_threshold`), and at
+#: the end of a run.
 COMMIT_MIN_PASSAGES = 2000
+COMMIT_MAX_PASSAGES = 20_000
 #: `--commit-every N`: commit every N files instead (None: by passages, as above).
 COMMIT_FILES: int | None = None
 #: `sync_index(GROW)`: commit in growing batches of passages (a rebuild, a resumed run).
@@ -98,20 +104,29 @@ Batch = int | Literal["grow"] | None
 def commit_threshold(indexed_passages: int) -> int:
     """Passages to gather before the next index commit, given how many the index holds.
 
-    Each commit adds a segment, and a segment repeats the term dictionary of what it holds:
-    committing every few files left a 100,000-passage library with dozens of segments, larger
-    on disk and slower to search. Letting each commit be as large as the index already is makes
-    segments double in size — about log2(N / 2,000) of them for N passages — at no merging
-    cost. A run killed mid-batch loses only index work: its files stay ``pending`` in the
-    catalogue and the next run writes them without extracting them again.
+    Each commit adds a segment. Small commits early in a run keep the first results
+    searchable soon; later commits grow with the index (fewer, larger segments) up to
+    `COMMIT_MAX_PASSAGES`, which bounds the memory the writer holds (a few kB per passage until
+    it commits). The writer merges small segments (`indexer.search` keeps about N / 50,000
+    segments for N passages). A run killed mid-batch loses only index work: its files stay
+    ``pending`` in the catalogue and the next run writes them without extracting them again.
     """
-    return max(COMMIT_MIN_PASSAGES, indexed_passages)
+    return min(COMMIT_MAX_PASSAGES, max(COMMIT_MIN_PASSAGES, indexed_passages))
+
 
 log = logging.getLogger("hanlin.library")
 
 
 class FailureInfo(TypedDict):
     """A failed file as `Library.status` lists it."""
+
+    path: str
+    reason: str
+    message: str
+
+
+class NoTextInfo(TypedDict):
+    """A file with no searchable text as `Library.status` lists it (found by its file name only)."""
 
     path: str
     reason: str
@@ -126,6 +141,8 @@ class LibraryStatus(CatalogStats):
     index_schema_version: str | None
     schema_version: int
     failures: list[FailureInfo]
+    no_text_files: list[NoTextInfo]
+    ocr: bool
     read_only: bool
     installed_bundle: dict[str, Any] | None
 
@@ -362,17 +379,32 @@ class Library:
         cancel: threading.Event | None = None,
         commit_files: int | None = COMMIT_FILES,
         retry_failed: bool = False,
+        ocr: bool | None = None,
     ) -> IndexSummary:
         """Index PDF files and folders (recursively) incrementally; see `IndexRun`.
 
         The index is committed as `commit_threshold` says (every `commit_files` files if given). Files
         that failed before are extracted again only with `retry_failed` (or when they change).
+        `ocr` (default: the library's setting, `ocr_enabled`) recognises pages without a usable text layer.
         """
         self.lock()
         run = IndexRun(self, workers=workers, on_progress=on_progress, cancel=cancel,
-                       commit_files=commit_files, retry_failed=retry_failed)
+                       commit_files=commit_files, retry_failed=retry_failed,
+                       ocr=self.ocr_enabled() if ocr is None else ocr)
         with storage_errors(self.root):  # a catalogue that cannot be read on the way
             return run.execute(paths, prune=prune)
+
+    # ------------------------------------------------------------------ OCR setting
+
+    def ocr_enabled(self) -> bool:
+        """Whether indexing recognises pages without a usable text layer (on unless turned off)."""
+        return self.catalog.get_meta(OCR_META_KEY, "on") != "off"
+
+    def set_ocr_enabled(self, enabled: bool) -> None:
+        """Turn OCR on or off for this library; files left unrecognised are recognised by the next run once on."""
+        self._check_writable()
+        with storage_errors(self.root):
+            self.catalog.set_meta(OCR_META_KEY, "on" if enabled else "off")
 
     # ------------------------------------------------------------------ classification marks
 
@@ -448,6 +480,10 @@ class Library:
             failures=[
                 {"path": f.path, "reason": f.reason, "message": f.message} for f in self.catalog.failures()
             ],
+            no_text_files=[
+                {"path": f.path, "reason": f.reason, "message": f.message} for f in self.catalog.no_text_files()
+            ],
+            ocr=self.ocr_enabled(),
             read_only=self.read_only,
             installed_bundle=installed_bundle_info(self.root),
         )
@@ -496,16 +532,12 @@ def _write_files(root: Path, index: SearchIndex, catalog: Catalog,
     """One index commit of `todo` (see `_commit_files`); returns the files (added, deleted)."""
     from indexer.search import IndexedPassage
 
-    added, deleted = [], []
+    added = [sha256 for sha256, state in todo if state == PENDING]
+    deleted = [sha256 for sha256, state in todo if state == DELETING]
     with storage_errors(root), index.writer() as writer:
-        for sha256, state in todo:
+        for sha256, _ in todo:
             writer.delete_file(sha256)
-            if state == PENDING:
-                for row in catalog.passage_rows(sha256):
-                    writer.add(IndexedPassage.from_row(row))
-                added.append(sha256)
-            elif state == DELETING:
-                deleted.append(sha256)
+        writer.add_all(IndexedPassage.from_row(row) for sha256 in added for row in catalog.passage_rows(sha256))
     return added, deleted
 
 
@@ -662,6 +694,8 @@ class IndexSummary:
     skipped: int = 0
     duplicates: int = 0
     failed: list[Failure] = field(default_factory=list)
+    #: Files read without error that hold no searchable text (scans with OCR off, …): found by name only.
+    no_text: list[NoTextFile] = field(default_factory=list)
     pruned: int = 0
     missing: list[str] = field(default_factory=list)
     #: Folders and paths that could not be looked at (no permission, too long, not a regular file).
@@ -698,8 +732,9 @@ class IndexRun:
     def __init__(self, library: Library, *, workers: int | None = None,
                  on_progress: Callable[[IndexProgress], None] | None = None,
                  cancel: threading.Event | None = None,
-                 commit_files: int | None = COMMIT_FILES, retry_failed: bool = False) -> None:
+                 commit_files: int | None = COMMIT_FILES, retry_failed: bool = False, ocr: bool = True) -> None:
         self.library = library
+        self.ocr = ocr
         self.commit_files = commit_files
         self.retry_failed = retry_failed
         self.catalog = library.catalog
@@ -731,6 +766,8 @@ class IndexRun:
         """Contents to extract (by SHA-256, with every path they were seen under)."""
         known = self.catalog.known_paths()
         retry = {f.sha256 for f in self.catalog.failures()} if self.retry_failed else set()
+        if self.ocr:  # pages left unrecognised while OCR was off
+            retry |= self.catalog.contents_without_ocr()
         todo: dict[str, list[PathStat]] = {}
         links: list[tuple[str, PathStat]] = []
         for path in found:
@@ -792,7 +829,7 @@ class IndexRun:
         self.progress.started = time.monotonic()
         indexed, waiting, stored = self.catalog.count_indexed_passages(), 0, 0
         with IndexFlusher(self.library) as flusher:
-            for path, outcome in self._outcomes(list(by_path)):
+            for path, outcome in self._outcomes(list(by_path), {p: sha for p, (sha, _) in by_path.items()}):
                 sha256, stats = by_path[path]
                 self._store(sha256, stats, outcome)
                 stored += 1
@@ -805,7 +842,8 @@ class IndexRun:
         if self.cancel is not None and self.cancel.is_set():
             self.summary.cancelled = True
 
-    def _outcomes(self, paths: list[str]) -> Iterator[tuple[str, ExtractResult | ExtractionError]]:
+    def _outcomes(self, paths: list[str],
+                  shas: dict[str, str]) -> Iterator[tuple[str, ExtractResult | ExtractionError]]:
         from indexer.extract.sandbox import extract_files
 
         sizes = {path: os.path.getsize(path) if os.path.exists(path) else 0 for path in paths}
@@ -814,7 +852,14 @@ class IndexRun:
             self.progress.page_done(path, page, total, sizes.get(path, 0))
             self.on_progress(self.progress)
 
-        yield from extract_files(paths, workers=self.workers, on_page=on_page, cancel=self.cancel)
+        def on_ocr(path: str, page: dict[str, Any] | None, done: int, total: int) -> None:
+            if page is not None:  # kept at once: a cancelled run resumes from here
+                self.catalog.store_ocr_page(shas[path], page)
+            self.progress.ocr_done(path, done, total)
+            self.on_progress(self.progress)
+
+        yield from extract_files(paths, workers=self.workers, on_page=on_page, cancel=self.cancel, ocr=self.ocr,
+                                 on_ocr=on_ocr, ocr_cache=lambda path: self.catalog.ocr_cache(shas[path]))
 
     def _store(self, sha256: str, stats: list[PathStat], outcome: ExtractResult | ExtractionError) -> None:
         failed = isinstance(outcome, ExtractionError)
@@ -824,6 +869,9 @@ class IndexRun:
         else:
             self.catalog.store_result(sha256, stats, outcome)
             self.summary.indexed.append(stats[0].path)
+            no_text = next((w for w in outcome.warnings if w.code == NO_TEXT_CODE), None)
+            if no_text is not None:
+                self.summary.no_text.append(NoTextFile(stats[0].path, sha256, NO_TEXT_CODE, no_text.message))
             self.summary.pages += outcome.pages
             self.summary.documents += len(outcome.documents)
             self.summary.passages += sum(len(d.passages) for d in outcome.documents)

@@ -12,6 +12,9 @@ import time
 from dataclasses import dataclass, field
 from typing import TextIO
 
+#: How much of a file's time its OCR takes, when it has pages to recognise (for the ETA).
+OCR_SHARE = 0.9
+
 
 @dataclass
 class IndexProgress:
@@ -28,6 +31,8 @@ class IndexProgress:
     current: str = ""
     started: float = field(default_factory=time.monotonic)
     in_flight: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # path -> (page, total, size)
+    ocr_pages_done: int = 0
+    ocr_in_flight: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (pages recognised, to do)
 
     def page_done(self, path: str, page: int, total: int, size: int) -> None:
         """A worker finished `page` of `total` in `path`."""
@@ -36,16 +41,30 @@ class IndexProgress:
         self.in_flight[path] = (page, total, size)
         self.current = path
 
+    def ocr_done(self, path: str, done: int, total: int) -> None:
+        """A worker recognised the `done`-th of the `total` pages of `path` that need OCR."""
+        before = self.ocr_in_flight.get(path, (0, total))[0]
+        self.ocr_pages_done += max(0, done - before)
+        self.ocr_in_flight[path] = (done, total)
+        self.current = path
+
     def file_done(self, path: str, size: int, failed: bool) -> None:
         """A file's outcome is stored."""
         self.in_flight.pop(path, None)
+        self.ocr_in_flight.pop(path, None)
         self.files_done += 1
         self.files_failed += failed
         self.bytes_done += size
 
     def fraction_bytes(self) -> float:
         """Bytes processed, counting files in flight by their share of pages done."""
-        partial = sum(size * page / total for page, total, size in self.in_flight.values() if total)
+        partial = 0.0
+        for path, (page, total, size) in self.in_flight.items():
+            share = page / total if total else 0.0
+            if path in self.ocr_in_flight:  # recognising a page takes far longer than reading one
+                done, todo = self.ocr_in_flight[path]
+                share = OCR_SHARE * done / todo + (1 - OCR_SHARE) * share if todo else share
+            partial += size * share
         return self.bytes_done + partial
 
     def eta_seconds(self) -> float | None:
@@ -101,6 +120,9 @@ def render(p: IndexProgress, width: int) -> str:
     if p.files_failed:
         parts.append(f"失败 failed {p.files_failed}")
     parts.append(f"页 pages {p.pages_done}")
+    if p.ocr_in_flight or p.ocr_pages_done:
+        doing = " ".join(f"{done}/{todo}" for done, todo in p.ocr_in_flight.values())
+        parts.append(f"OCR 识别 recognised {p.ocr_pages_done} 页 pages" + (f" ({doing})" if doing else ""))
     parts.append(f"{p.pages_done / elapsed:.1f} 页/秒 pages/s")
     eta = p.eta_seconds()
     parts.append(f"剩余 ETA {_clock(eta)}" if eta is not None else "剩余 ETA --:--")

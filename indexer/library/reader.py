@@ -18,14 +18,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
 from indexer.errors import LibraryError
 from indexer.library import marks
-from indexer.library.catalog import CATALOG_NAME, issue_column
+from indexer.library.catalog import CATALOG_NAME, OPTIONAL_COLUMNS, optional_columns
 from indexer.library.marks import MarkLevels
 from indexer.library.pathcodec import from_db
 from indexer.meta import DocumentMeta, WithMeta
+from indexer.search import SearchResults
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ class FileInfo:
     pages: int
     body_size: float
     furniture: dict[int, list[str]] = field(default_factory=dict)
+    #: Pages whose text was recognised by OCR, with the mean confidence of each (0–1).
+    ocr_pages: dict[int, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -86,9 +89,10 @@ class CatalogReader:
         self.db.close()
 
     @functools.cached_property
-    def _issue(self) -> str:
-        """The SQL for ``documents.issue``, looked up once: a catalogue's schema does not change while read."""
-        return issue_column(self.db)
+    def _optional(self) -> str:
+        """The SQL for the columns older catalogues lack, looked up once: a catalogue's schema does not
+        change while read."""
+        return optional_columns(self.db)
 
     def __enter__(self) -> Self:
         return self
@@ -103,21 +107,27 @@ class CatalogReader:
         if row is None:
             return None
         furniture = {int(k): v for k, v in json.loads(row[4] or "{}").items()}
-        return FileInfo(row[0], from_db(row[1]), row[2] or 0, float(row[3] or 0.0), furniture)
+        ocr: dict[int, float] = {}
+        if self._has_ocr:
+            ocr = dict(self.db.execute("SELECT page, confidence FROM ocr_pages WHERE file_sha256 = ? AND used = 1",
+                                       [sha256]).fetchall())
+        return FileInfo(row[0], from_db(row[1]), row[2] or 0, float(row[3] or 0.0), furniture, ocr)
 
     def document(self, doc_id: str) -> DocumentInfo | None:
         """One document with its file; None if the catalogue no longer holds it."""
         row = self.db.execute(
             "SELECT doc_id, file_sha256, title, authors, source, keywords, year, doc_type, doc_number, "
-            f"first_page, last_page, {self._issue} FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+            f"first_page, last_page, {self._optional} FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
         if row is None:
             return None
         info = self.file(row[1])
         if info is None:
             return None
-        meta = DocumentMeta(title=row[2] or "", authors=tuple(json.loads(row[3] or "[]")), source=row[4] or "",
-                            year=row[6], doc_type=row[7] or "other", doc_number=row[8] or "",
-                            issue=row[11] or "")
+        details = dict(zip(OPTIONAL_COLUMNS, row[11:], strict=True))
+        details["affiliations"] = json.loads(details.get("affiliations") or "[]")
+        meta = DocumentMeta.from_json({"title": row[2] or "", "authors": json.loads(row[3] or "[]"),
+                                       "source": row[4] or "", "year": row[6], "doc_type": row[7] or "other",
+                                       "doc_number": row[8] or "", **details})
         return DocumentInfo(row[0], row[1], meta, json.loads(row[5] or "[]"), row[9] or 1, row[10] or row[9] or 1,
                             info, self.marks([row[0]]).get(row[0], ""))
 
@@ -148,6 +158,18 @@ class CatalogReader:
             'SELECT passage_id, doc_id, ordinal, page, end_page, start, "end", text FROM passages '
             "WHERE doc_id = ? ORDER BY ordinal", [doc_id])
         return [PassageInfo(*r) for r in rows]
+
+    def passages_by_id(self, passage_ids: Iterable[str]) -> list[PassageInfo]:
+        """The passages `passage_ids` (those the catalogue holds), in no particular order."""
+        ids = list(dict.fromkeys(passage_ids))
+        found: list[PassageInfo] = []
+        for at in range(0, len(ids), 500):  # under SQLite's limit of bound parameters
+            part = ids[at:at + 500]
+            rows = self.db.execute(
+                'SELECT passage_id, doc_id, ordinal, page, end_page, start, "end", text FROM passages '
+                f"WHERE passage_id IN ({', '.join('?' * len(part))})", part)
+            found += [PassageInfo(*r) for r in rows]
+        return found
 
     def file_passages(self, sha256: str) -> list[PassageInfo]:
         """Every passage of one content, document after document."""
@@ -201,10 +223,57 @@ class CatalogReader:
         """Every path the library has seen its files under."""
         return [from_db(r[0]) for r in self.db.execute("SELECT path FROM paths ORDER BY path")]
 
+    @functools.cached_property
+    def _has_ocr(self) -> bool:
+        """Whether the catalogue has the OCR table and column (a catalogue from before OCR has neither)."""
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ocr_pages'").fetchone() \
+            is not None
+
+    def ocr_page(self, sha256: str, page: int) -> dict[str, Any] | None:
+        """A page whose stored text was recognised by OCR (`OcrPage.to_json()`); None for a text-layer page."""
+        if not self._has_ocr:
+            return None
+        row = self.db.execute("SELECT data FROM ocr_pages WHERE file_sha256 = ? AND page = ? AND used = 1",
+                              [sha256, page]).fetchone()
+        return json.loads(row[0]) if row and row[0] else None
+
+    def ocr_confidences(self, passage_ids: Iterable[str]) -> dict[str, float]:
+        """passage_id → mean OCR confidence, for the passages among `passage_ids` recognised by OCR."""
+        return ocr_confidences(self.db, passage_ids)
+
     def document_count(self) -> int:
         """How many documents the catalogue holds."""
         count: int = self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
         return count
+
+
+def ocr_confidences(conn: sqlite3.Connection, passage_ids: Iterable[str]) -> dict[str, float]:
+    """passage_id → mean OCR confidence of the passages among `passage_ids` recognised by OCR.
+
+    A catalogue from before OCR (no ``passages.ocr``) has none; so has one that cannot be read here
+    (the search that found the hits already said what is wrong with it).
+    """
+    ids = list(dict.fromkeys(passage_ids))
+    out: dict[str, float] = {}
+    try:
+        if "ocr" not in {row[1] for row in conn.execute("PRAGMA table_info(passages)")}:
+            return {}
+        for begin in range(0, len(ids), 500):
+            chunk = ids[begin:begin + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(conn.execute(
+                f"SELECT passage_id, ocr FROM passages WHERE ocr IS NOT NULL AND passage_id IN ({marks})", chunk))
+    except sqlite3.DatabaseError:
+        return {}
+    return out
+
+
+def mark_ocr_hits(conn: sqlite3.Connection, results: SearchResults) -> SearchResults:
+    """Set `Hit.ocr` on the hits whose passage was recognised by OCR (the catalogue holds it, the index does not)."""
+    scores = ocr_confidences(conn, (hit.passage_id for hit in results.hits))
+    for hit in results.hits:
+        hit.ocr = scores.get(hit.passage_id)
+    return results
 
 
 def context(text: str, start: int, end: int, width: int = 32) -> tuple[str, str, str]:

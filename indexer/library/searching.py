@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.library.library import Library, cannot_rebuild_error
+from indexer.library.reader import mark_ocr_hits
 from indexer.search import SearchResults
 
 
@@ -17,25 +18,30 @@ def search_library(library_dir: str | os.PathLike[str], query: str, **options: A
     search itself) is rebuilt from the catalogue first, which needs the library's write lock; in a
     read-only library that is a `LibraryError` asking to install the bundle again.
     """
-    from indexer.search import IndexNeedsRebuild, SearchIndex
     from indexer.search import query as query_language
 
     query_language.parse(query)  # bad syntax is reported before the library is touched
     library = Library.open(Path(library_dir))
     try:
-        try:
-            index = SearchIndex.open(library.index_path, create=False)
-        except IndexNeedsRebuild:
-            return library.search_index().search(query, **options)
-        try:
-            return index.search(query, **options)
-        except IndexNeedsRebuild as exc:
-            if library.read_only:
-                raise cannot_rebuild_error(str(exc)) from exc
-            index.close()
-            library.rebuild_index(str(exc))
-            return library.search_index().search(query, **options)
-        finally:
-            index.close()
+        return mark_ocr_hits(library.catalog.db.conn, _search(library, query, **options))
     finally:
         library.close()
+
+
+def _search(library: Library, query: str, **options: Any) -> SearchResults:
+    from indexer.search import IndexNeedsRebuild, SearchIndex
+
+    try:
+        index = SearchIndex.open(library.index_path, create=False)
+    except IndexNeedsRebuild:
+        return library.search_index().search(query, **options)
+    try:
+        return index.search(query, **options)
+    except IndexNeedsRebuild as exc:
+        if library.read_only:
+            raise cannot_rebuild_error(str(exc)) from exc
+        index.close()
+        library.rebuild_index(str(exc))
+        return library.search_index().search(query, **options)
+    finally:
+        index.close()

@@ -18,7 +18,8 @@ MATCH_ANY = "any"
 
 #: The keys of a hit in `hanlin search --json`, in order.
 HIT_KEYS = ("passage_id", "doc_id", "doc_title", "file", "page", "text", "highlight", "score", "end_page", "start",
-            "end", "ordinal", "file_sha256", "authors", "source", "year", "doc_type", "doc_number", "issue", "match", "more")
+            "end", "ordinal", "file_sha256", "authors", "source", "year", "doc_type", "doc_number", "issue", "match", "more",
+            "ocr")
 
 
 class PassageBrief(TypedDict):
@@ -52,6 +53,9 @@ class Hit(WithMeta):
     file_sha256: str = ""
     match: str = MATCH_ALL
     more: list[PassageBrief] = field(default_factory=list)  # grouped mode: other matching passages of the document
+    #: Recognised by OCR: the mean confidence of its pages (0–1); None for text from a text layer. Set by
+    #: the library (`indexer.library.reader.mark_ocr_hits`), which holds it; the index does not.
+    ocr: float | None = None
 
     @property
     def doc_title(self) -> str:

@@ -99,7 +99,7 @@ def damage_page(path: Path, page: int, page_size: int = 4096) -> None:
 def test_a_truncated_index_segment_is_rebuilt_from_the_catalogue(user: User):
     expected = hit_ids(user.search())
     notes = user.data_snapshot()
-    segment = max((user.library / "index").glob("*.seg"), key=lambda p: p.stat().st_size)
+    segment = max((user.library / "index").glob("MAIN_*.*"), key=lambda p: p.stat().st_size)
     os.truncate(segment, segment.stat().st_size // 2)
     repaired = user.search()
     assert repaired.returncode == 0, repaired.stderr

@@ -247,6 +247,22 @@ def test_gui_works_without_any_network_interface(box: Sandbox):
     assert_offline_and_contained(box)
 
 
+def test_ocr_of_a_scan_needs_no_network_and_writes_nothing_outside(box: Sandbox, shared_dir: Path):
+    """The OCR models come inside the installed package: recognising a scan, with no network interface
+    at all and under the audit hook, reads the page and fetches nothing."""
+    prefix = _unshare()
+    scan = shared_dir / "corpus" / "real" / "zh_scanned" / "资本论_扫描_低清_2p.pdf"
+    shutil.copy(scan, box.pdfs / scan.name)
+    indexed = box.hanlin("index", str(box.pdfs), "--library", str(box.library), "--json", "--quiet",
+                         "--workers", "1", prefix=prefix)
+    assert indexed.returncode == 0, indexed.stderr
+    assert json.loads(indexed.stdout)["no_text"] == []
+    found = box.hanlin("search", '"交换价值首先表现"', "--library", str(box.library), "--json", prefix=prefix)
+    hits = json.loads(found.stdout)["hits"]
+    assert hits and hits[0]["file"].endswith(scan.name) and hits[0]["ocr"] > 0.8
+    assert_offline_and_contained(box)
+
+
 def test_the_audit_hook_does_see_a_network_call(box: Sandbox):
     """The detector itself works: a name lookup and an internet socket are both caught."""
     box.run(["-c", ("import socket\ntry:\n    socket.getaddrinfo('localhost', 80)\nexcept OSError:\n    pass\n"

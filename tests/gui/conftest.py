@@ -1,7 +1,9 @@
 """GUI test set-up: settings in a temporary file, app data in a temporary folder, a seed library.
 
 Fixtures:
-    settings      a `Settings` over a temporary INI file (no test touches the user's settings)
+    settings      a `Settings` over a temporary INI file (no test touches the user's settings), of a user
+                  who was already asked for a display name (notes are signed with the login name);
+                  `fresh_settings` is a first start's
     data_dir      `$HANLIN_DATA_DIR` pointed at a temporary folder (demo library, notes)
     seed_copy     the seed PDFs copied into a temporary folder
     seed_library  a library of the seed PDFs, indexed once per session through the core API
@@ -26,8 +28,14 @@ INDEX_TIMEOUT_MS = 240_000
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def fresh_settings(tmp_path: Path) -> Settings:
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def settings(fresh_settings: Settings) -> Settings:
+    fresh_settings.author_asked = True  # else the first note waits for the 署名 dialog
+    return fresh_settings
 
 
 @pytest.fixture(autouse=True)

@@ -171,7 +171,8 @@ def test_read_only_library_hides_the_mark_action(qtbot, window: MainWindow):
     view.customContextMenuRequested.emit(rect.center())
     menu = view.findChild(QMenu, "resultsMenu")
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["加入摘编", "加入摘编（整段）", "加入摘编（摘要）"]  # no 设置密级…
+    assert texts == ["加入摘编", "加入摘编（整段）", "加入摘编（摘要）", "用系统阅读器打开", "在文件夹中显示",
+                     "复制文件路径", "复制引文（GB/T 7714）"]  # no 设置密级…
     menu.close()
     window.digest.set_mark_of("anything")
     assert "只读" in window.last_error
@@ -183,7 +184,8 @@ def test_writable_library_offers_the_mark_in_the_results_menu(qtbot, window: Mai
     view.customContextMenuRequested.emit(view.visualRect(window.search.results.index(0, 0)).center())
     menu = view.findChild(QMenu, "resultsMenu")
     assert [a.text() for a in menu.actions() if not a.isSeparator()] == [
-        "加入摘编", "加入摘编（整段）", "加入摘编（摘要）", "设置密级…"]
+        "加入摘编", "加入摘编（整段）", "加入摘编（摘要）", "用系统阅读器打开", "在文件夹中显示", "复制文件路径",
+        "复制引文（GB/T 7714）", "设置密级…"]
     menu.close()
 
 

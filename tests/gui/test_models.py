@@ -68,7 +68,7 @@ def test_snippet_markup():
 def facets() -> FacetModel:
     model = FacetModel()
     model.set_counts({"doc_type": {"policy": 3, "paper": 5}, "year": {"2024": 2, "unknown": 1},
-                      "source": {"科技部": 4}}, {"张三": 2, "李四": 1})
+                      "source": {"科技部": 4}, "issuer": {"国务院办公厅": 2}}, {"张三": 2, "李四": 1})
     return model
 
 
@@ -92,7 +92,10 @@ def test_facet_values_most_frequent_first_with_labels():
     assert [model.index(r, 0, types).data() for r in range(2)] == ["论文（5）", "政策文件（3）"]
     years = model.index(1, 0)
     assert model.index(1, 0, years).data() == "年份不详（1）"
-    authors = model.index(3, 0)
+    issuers = model.index(3, 0)
+    assert issuers.data() == "发文机关"
+    assert model.index(0, 0, issuers).data() == "国务院办公厅（2）"
+    authors = model.index(4, 0)
     assert model.index(0, 0, authors).data(FacetModel.FacetRole).value == "张三"
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QSizeF
 from PySide6.QtGui import QImage
 
-from desktop.reader.data import Span, passage_spans, selection_of
+from desktop.hit_pages import Span, passage_spans
+from desktop.reader.data import selection_of
 from desktop.reader.page_view import PageCanvas
 from desktop.reader.text_view import DocumentTextView, TextMap
 from indexer.library.reader import PassageInfo

@@ -56,6 +56,25 @@ def test_passage_rows_carry_document_metadata(catalog):
     assert len({r["passage_id"] for r in rows}) == 2
 
 
+def test_every_metadata_field_is_stored_and_read_back(catalog, tmp_path):
+    from indexer.library.reader import CatalogReader
+    from indexer.search import IndexedPassage
+
+    meta = DocumentMeta(title="数字拟人品", authors=("罗兴武", "孙萌"), source="管理世界", year=2024, doc_type="paper",
+                        issue="3", issuer="", date="2024-03", journal="管理世界", volume="40", pages="24-45",
+                        affiliations=("浙江财经大学工商管理学院", "浙江大学管理学院"), degree="", institution="",
+                        supervisor="")
+    thesis = DocumentMeta(title="一种方法研究", authors=("杨宗稳",), year=2023, doc_type="paper", date="2023-06",
+                          degree="工学硕士", institution="南开大学", supervisor="蒲凌君")
+    docs = [Document(m, last_page=1, passages=[Passage(1, "正文", 0, 2, 1)]) for m in (meta, thesis)]
+    catalog.store_result(SHA_A, [stat("/d/a.pdf")], ExtractResult("a.pdf", SHA_A, 1, documents=docs))
+    rows = list(catalog.passage_rows(SHA_A))
+    assert [IndexedPassage.from_row(row).meta for row in rows] == [meta, thesis]
+    with CatalogReader(tmp_path) as reader:
+        assert reader.document(rows[0]["doc_id"]).meta == meta
+        assert reader.document(rows[1]["doc_id"]).meta == thesis
+
+
 def test_second_path_to_same_content_is_linked(catalog):
     catalog.store_result(SHA_A, [stat("/d/a.pdf")], result(SHA_A, ["甲"]))
     catalog.link_paths([(SHA_A, stat("/e/copy.pdf"))])

@@ -115,3 +115,39 @@ def test_imprint_and_source_line_parsing():
                                               (["- 3 -"], "3"), (["第5页"], "5"), (["2026"], ""), (["页眉"], "")])
 def test_printed_page_numbers(lines, label):
     assert page_label(lines) == label
+
+
+# GB/T 7714-2015's own examples, built from the fields extraction reads (the place of publication is
+# never printed where extraction looks, so the [D] entry has none).
+
+def test_a_thesis_is_cited_as_d_with_its_university():
+    thesis = DocumentMeta(title="一种基于近边界数据的模型所有权推断方法研究", authors=("杨宗稳",), year=2023, doc_type="paper",
+                          date="2023-06", degree="工学硕士", institution="南开大学", supervisor="蒲凌君")
+    assert reference(SourceSnapshot(thesis, first_page=1, last_page=66)) == (
+        "杨宗稳. 一种基于近边界数据的模型所有权推断方法研究[D]. 南开大学, 2023.")
+
+
+def test_a_journal_article_with_volume_issue_and_printed_pages():
+    article = DocumentMeta(title="蓝田生物群: 一个认识多细胞生物起源和早期演化的新窗口",
+                           authors=("袁训来", "陈哲", "肖书海", "王伟"), source="科学通报", journal="科学通报",
+                           year=2012, volume="55", issue="34", pages="3219", doc_type="paper")
+    assert reference(SourceSnapshot(article, first_page=1, last_page=1)) == (
+        "袁训来, 陈哲, 肖书海, 等. 蓝田生物群: 一个认识多细胞生物起源和早期演化的新窗口[J]. 科学通报, 2012, 55(34): 3219.")
+
+
+def test_a_newspaper_article_dated_by_its_own_line():
+    item = DocumentMeta(title="数字革命与竞争国际化", authors=("丁文祥",), source="中国青年报", issue="2000年11月20日 第15版",
+                        date="2000-11-20", year=2000, doc_type="news")
+    assert reference(SourceSnapshot(item)) == "丁文祥. 数字革命与竞争国际化[N]. 中国青年报, 2000-11-20(15)."
+
+
+def test_a_policy_by_its_issuer_and_a_standard_as_s():
+    policy = DocumentMeta(title="国务院关于印发“十三五”国家科技创新规划的通知", doc_number="国发〔2016〕43号",
+                          issuer="国务院", year=2016, doc_type="policy")
+    assert reference(SourceSnapshot(policy)) == "国务院. 国务院关于印发“十三五”国家科技创新规划的通知: 国发〔2016〕43号[Z]. 2016."
+    joint = DocumentMeta(title="关于加强X的意见", issuer="科技部、财政部", year=2024, doc_type="policy")
+    assert reference(SourceSnapshot(joint)) == "科技部, 财政部. 关于加强X的意见[Z]. 2024."
+    standard = DocumentMeta(title="文献著录: 第4部分 非书资料", doc_number="GB/T 3792.4—2009",
+                            issuer="全国信息与文献标准化技术委员会", year=2010, doc_type="policy")
+    assert reference(SourceSnapshot(standard)) == (
+        "全国信息与文献标准化技术委员会. 文献著录: 第4部分 非书资料: GB/T 3792.4—2009[S]. 2010.")

@@ -90,7 +90,7 @@ def test_a_policy_has_its_doc_number_title_and_type(make_pdf):
     assert doc.doc_number == "江科发〔2025〕12号"
     assert doc.doc_type == "policy"
     assert doc.year == 2025
-    assert doc.authors == ("江川省科学技术厅",)
+    assert doc.authors == () and doc.issuer == "江川省科学技术厅"  # the issuing body is not an author
 
 
 def test_a_compilation_is_split_into_its_articles(make_pdf):

@@ -58,7 +58,8 @@ def index_files(root: Path) -> dict[str, bytes]:
 
 
 def segment(root: Path) -> Path:
-    return max((root / "index").glob("*.seg"), key=lambda p: p.stat().st_size)
+    """The largest file of the index's segments (the packed postings, or stored fields)."""
+    return max((root / "index").glob("MAIN_*.*"), key=lambda p: p.stat().st_size)
 
 
 @pytest.fixture(autouse=True)

@@ -178,7 +178,7 @@ def test_retry_failed_extracts_failed_files_again(library, docs):
 
 
 def _first_segment(index_dir: Path) -> Path:
-    segments = sorted(p for p in index_dir.iterdir() if p.suffix == ".seg")
+    segments = sorted(p for p in index_dir.iterdir() if p.suffix in (".seg", ".hpk"))
     assert segments, f"no segment file in {sorted(index_dir.iterdir())}"
     return segments[0]
 
@@ -350,6 +350,14 @@ def test_commits_grow_with_the_index_so_segments_double(library, pdf, tmp_path, 
     assert 2 <= library.search_index().segment_count() <= 6
 
 
+def test_commits_grow_with_the_index_up_to_a_bounded_size():
+    from indexer.library.library import COMMIT_MAX_PASSAGES, COMMIT_MIN_PASSAGES, commit_threshold
+
+    assert commit_threshold(0) == COMMIT_MIN_PASSAGES
+    assert commit_threshold(COMMIT_MIN_PASSAGES * 3) == COMMIT_MIN_PASSAGES * 3
+    assert commit_threshold(10 ** 6) == COMMIT_MAX_PASSAGES  # the writer's memory stays bounded
+
+
 def test_growing_batches_cut_by_passages():
     from indexer.library.library import _growing_batches
 
@@ -386,5 +394,40 @@ def test_a_version_2_catalogue_is_read_without_upgrading_and_upgraded_when_writt
     assert (tmp_path / "lib" / "catalog.db").read_bytes() == before  # read, never upgraded
 
     with Library.open(tmp_path / "lib") as lib:  # a librarian's library is upgraded in place
-        assert lib.catalog.get_meta("catalog_version") == "3"
+        assert lib.catalog.get_meta("catalog_version") == "4"
         assert "issue" in lib.catalog.db["documents"].columns_dict
+
+
+def test_a_version_3_catalogue_reads_the_version_4_fields_as_empty_and_gains_them_when_written(tmp_path, docs):
+    """Catalogue version 4 added the documents' issuer, date and the details of papers and theses.
+    A version 3 catalogue (a bundle installed read-only) opens, searches and shows its documents with
+    those fields empty; opened for writing, it gains the columns and new extractions fill them."""
+    import sqlite3
+
+    from indexer.library.reader import CatalogReader
+    from indexer.meta import DETAIL_KEYS
+
+    with Library.open(tmp_path / "lib", create=True) as lib:
+        lib.add([docs], workers=1)
+    conn = sqlite3.connect(tmp_path / "lib" / "catalog.db")
+    for key in DETAIL_KEYS:
+        conn.execute(f"ALTER TABLE documents DROP COLUMN {key}")
+    conn.execute("UPDATE meta SET value = '3' WHERE key = 'catalog_version'")
+    conn.commit()
+    conn.close()
+    before = (tmp_path / "lib" / "catalog.db").read_bytes()
+
+    with Library.open(tmp_path / "lib", read_only=True) as lib:
+        assert hit_files(lib, "卡脖子") == {"news.pdf"}
+        sha = lib.catalog.indexable()[0]
+        row = next(lib.catalog.passage_rows(sha))
+        assert (row["issuer"], row["date"], row["affiliations"]) == ("", "", [])
+        doc_id = lib.catalog.db.execute("SELECT doc_id FROM documents LIMIT 1").fetchone()[0]
+    with CatalogReader(tmp_path / "lib") as reader:
+        meta = reader.document(doc_id).meta
+        assert (meta.issuer, meta.journal, meta.affiliations, meta.supervisor) == ("", "", (), "")
+    assert (tmp_path / "lib" / "catalog.db").read_bytes() == before  # read, never upgraded
+
+    with Library.open(tmp_path / "lib") as lib:
+        assert lib.catalog.get_meta("catalog_version") == "4"
+        assert set(DETAIL_KEYS) <= set(lib.catalog.db["documents"].columns_dict)

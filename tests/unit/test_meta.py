@@ -16,10 +16,13 @@ META = DocumentMeta(title="关于加强科技安全的通知", authors=("张三"
                     doc_type="policy", doc_number="国科发〔2024〕1号")
 FLAT = {"title": "关于加强科技安全的通知", "authors": ["张三", "李四"], "source": "科技部", "year": 2024,
         "doc_type": "policy", "doc_number": "国科发〔2024〕1号", "issue": ""}
+#: The fields added in catalogue version 4, empty.
+DETAILS = {"issuer": "", "date": "", "journal": "", "volume": "", "pages": "", "affiliations": [], "degree": "",
+           "institution": "", "supervisor": ""}
 
 
 def test_json_round_trip_and_defaults():
-    assert META.to_json() == FLAT and list(META.to_json()) == list(META_KEYS)
+    assert META.to_json() == {**FLAT, **DETAILS} and list(META.to_json()) == list(META_KEYS)
     assert DocumentMeta.from_json(json.loads(json.dumps(META.to_json()))) == META
     assert DocumentMeta.from_json({"title": "题名", "page": 3}) == DocumentMeta(title="题名")
     assert DocumentMeta().doc_type == "other" and DocumentMeta().year is None
@@ -40,11 +43,11 @@ def test_extract_json_keeps_the_old_flat_shape():
     out = result.to_json()
     assert out["documents"] == [{
         "title": "关于加强科技安全的通知", "authors": ["张三", "李四"], "source": "科技部", "keywords": ["科技安全"],
-        "abstract": "摘要", "year": 2024, "doc_type": "policy", "doc_number": "国科发〔2024〕1号", "issue": "", "first_page": 1,
-        "last_page": 2, "passages": [{"page": 1, "text": "第一段", "start": 0, "end": 3, "end_page": 1}],
+        "abstract": "摘要", "year": 2024, "doc_type": "policy", "doc_number": "国科发〔2024〕1号", "issue": "", **DETAILS,
+        "first_page": 1, "last_page": 2, "passages": [{"page": 1, "text": "第一段", "start": 0, "end": 3, "end_page": 1}],
     }]
     assert list(out["documents"][0]) == ["title", "authors", "source", "keywords", "abstract", "year", "doc_type",
-                                         "doc_number", "issue", "first_page", "last_page", "passages"]
+                                         "doc_number", "issue", *DETAILS, "first_page", "last_page", "passages"]
     assert list(out) == ["file", "sha256", "pages", "documents", "warnings", "body_size", "furniture"]
     assert ExtractResult.from_json(json.loads(json.dumps(result.to_json(include_page_texts=True)))) == result
 
@@ -78,8 +81,21 @@ def test_source_snapshot_json_keeps_the_old_flat_shape():
     snap = SourceSnapshot(META, abstract="摘要", first_page=1, last_page=3, path="/x.pdf", imprint="情报工程 2026年",
                           page_labels=((1, "37"),))
     out = snap.to_json()
-    assert out == {**FLAT, "abstract": "摘要", "first_page": 1, "last_page": 3, "path": "/x.pdf",
+    assert out == {**FLAT, **DETAILS, "abstract": "摘要", "first_page": 1, "last_page": 3, "path": "/x.pdf",
                    "imprint": "情报工程 2026年", "page_labels": [[1, "37"]]}
-    assert list(out)[:8] == [*META_KEYS, "abstract"]
+    assert list(out)[:len(META_KEYS) + 1] == [*META_KEYS, "abstract"]
     assert SourceSnapshot.from_json(json.loads(json.dumps(out))) == snap
     assert SourceSnapshot.from_json({"title": "旧", "unknown": 1}) == SourceSnapshot(DocumentMeta(title="旧"))
+
+
+def test_facts_shown_beside_a_title():
+    paper = DocumentMeta(title="题名", authors=("甲", "乙", "丙", "丁"), source="情报工程", year=2026, doc_type="paper",
+                         issue="1", journal="情报工程", volume="12", date="2026")
+    assert paper.facts() == ["2026", "情报工程 第12卷第1期", "甲、乙、丙等"]
+    policy = DocumentMeta(title="通知", year=2021, doc_type="policy", doc_number="府教學字第1103718733號",
+                          issuer="新竹縣政府", date="2021-09-30")
+    assert policy.facts() == ["2021-09-30", "新竹縣政府", "府教學字第1103718733號"]  # the issuer when no author
+    news = DocumentMeta(title="新闻", source="人民日报", issue="2025年10月20日 第01版", year=2025)
+    assert news.facts() == ["2025", "人民日报 2025年10月20日 第01版"]
+    thesis = DocumentMeta(title="论文", authors=("杨宗稳",), degree="工学硕士", institution="南开大学", date="2023-06")
+    assert thesis.facts() == ["2023-06", "杨宗稳", "南开大学 工学硕士"]

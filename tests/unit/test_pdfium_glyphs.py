@@ -211,7 +211,6 @@ def test_a_gbk_encoded_font_pdfminer_reads_as_mojibake_is_read(shared_dir):
     ("real/robustness/malformed_operator_list_cycle.pdf", "corrupt"),  # pdfium rebuilds it
     ("real/robustness/malformed_pdfbox-4352_unknown_filter.pdf", "encrypted"),  # pdfium rebuilds it
     ("real/robustness/fuzzed_pdfbox-3148-2.pdf", "corrupt"),  # pdfium opens it and finds no text
-    ("real/robustness/enc_r6_userpw.pdf", None),  # pdfium wants the password; pdfminer opens it
 ])
 def test_broken_files_get_the_reference_readers_verdict(shared_dir, name, reason):
     path = shared_dir / "corpus" / name
@@ -221,8 +220,16 @@ def test_broken_files_get_the_reference_readers_verdict(shared_dir, name, reason
             outcomes.append(extract_pdf(path, reader=reader).page_texts)
         except ExtractionError as error:
             outcomes.append(error.reason)
-    assert outcomes[0] == outcomes[1]
-    assert outcomes[0] == reason or (reason is None and isinstance(outcomes[0], list))
+    assert outcomes[0] == outcomes[1] == reason
+
+
+def test_a_file_pdfium_cannot_open_is_read_by_pdfplumber(shared_dir):
+    path = shared_dir / "corpus" / "real" / "robustness" / "enc_r6_userpw.pdf"  # pdfium wants the password
+    with open_glyphs(path, "pdfium") as source:
+        assert source.reader == "pdfplumber"
+        page = source.read(0)
+    assert page.reader == "pdfplumber"
+    assert "".join(c["text"] for c in page.chars).strip()
 
 
 def test_the_reader_is_chosen_by_name_or_environment(tmp_path, monkeypatch):

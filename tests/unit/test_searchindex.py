@@ -10,6 +10,7 @@ import pytest
 from indexer.errors import QuerySyntaxError
 from indexer.meta import DocumentMeta
 from indexer.search import IndexedPassage, IndexNeedsRebuild, SearchIndex
+from indexer.search._whoosh.bulk import MERGE_FACTOR
 from indexer.search.results import MATCH_ANY
 
 DOCS = {
@@ -250,17 +251,51 @@ def test_delete_file_and_new_generation_seen_by_an_open_index(tmp_path: Path):
     ix.close()
 
 
-def test_merged_segments_stay_searchable(tmp_path: Path):
+MERGE_QUERIES = ('"技安"', "风险", '"30年"', "科技 OR 晋中", "安全", '"科技伦理治理"', "作者:王旭")
+
+
+def _results(ix: SearchIndex) -> dict[str, list[str]]:
+    return {q: sorted(ids(ix.search(q, limit=50))) for q in MERGE_QUERIES}
+
+
+def test_small_commits_are_merged_by_size_tier_and_stay_searchable(tmp_path: Path):
+    whole = SearchIndex.recreate(tmp_path / "whole")
+    with whole.writer() as writer:
+        for i, (doc, text) in enumerate(PASSAGES):
+            writer.add(passage(i, doc, text))
+    expected = _results(whole)
+    whole.close()
     ix = SearchIndex.recreate(tmp_path / "ix")
+    counts = []
     for i, (doc, text) in enumerate(PASSAGES):
         with ix.writer() as writer:
             writer.add(passage(i, doc, text))
-    before = {q: sorted(ids(ix.search(q, limit=50))) for q in ('"技安"', "风险", '"30年"', "科技 OR 晋中")}
-    assert ix.segment_count() > 1
+        counts.append(ix.segment_count())
+    assert len(PASSAGES) == MERGE_FACTOR
+    # One segment per commit until a size tier holds MERGE_FACTOR of them, then one.
+    assert counts == [*range(1, MERGE_FACTOR), 1]
+    assert _results(ix) == expected and expected['"技安"'] == ["p0", "p5"]
+    ix.close()
+
+
+def test_optimize_merges_every_segment_and_drops_deleted_passages(tmp_path: Path):
+    ix = SearchIndex.recreate(tmp_path / "ix")
+    for start in (0, 3, 6):
+        with ix.writer() as writer:
+            for i in range(start, min(start + 3, len(PASSAGES))):
+                writer.add(passage(i, *PASSAGES[i]))
+    before = _results(ix)
+    assert ix.segment_count() == 3
+    with ix.writer() as writer:
+        writer.delete_file("sha-C")
+    assert ix.search("爱国卫生月").hits == []
     ix.optimize()
     assert ix.segment_count() == 1
-    after = {q: sorted(ids(ix.search(q, limit=50))) for q in before}
-    assert before == after and before['"技安"'] == ["p0", "p5"]
+    assert ix.doc_count() == len(PASSAGES) - 1
+    assert ix.search("爱国卫生月").hits == []
+    after = _results(ix)
+    gone = {f"p{i}" for i, (doc, _) in enumerate(PASSAGES) if doc == "C"}
+    assert after == {q: [h for h in hits if h not in gone] for q, hits in before.items()}
     ix.close()
 
 
@@ -284,7 +319,7 @@ def test_corrupt_index_needs_rebuild(tmp_path: Path):
     with ix.writer() as writer:
         writer.add(passage(0, "A", PASSAGES[0][1]))
     ix.close()
-    for seg in (tmp_path / "ix").glob("*.seg"):
+    for seg in (tmp_path / "ix").glob("MAIN_*.*"):
         seg.write_bytes(b"\0" * 64)
     with pytest.raises(IndexNeedsRebuild, match="损坏"):
         SearchIndex.open(tmp_path / "ix")
@@ -325,7 +360,8 @@ def test_only_the_private_back_end_imports_whoosh():
     package = WHOOSH_DIR.parents[1]
     importers = {p.relative_to(package).as_posix() for p in package.rglob("*.py")
                  if re.search(r"^\s*(from|import) whoosh", p.read_text(encoding="utf-8"), re.MULTILINE)}
-    assert importers == {f"search/_whoosh/{name}.py" for name in ("adapter", "codec", "index", "ranking", "schema")}
+    assert importers == {f"search/_whoosh/{name}.py" for name in ("adapter", "bulk", "codec", "index", "pack", "ranking",
+                                                                               "schema")}
 
 
 def private_attributes(path: Path) -> tuple[set[str], set[str]]:
@@ -391,3 +427,49 @@ def test_truncated_table_of_contents_needs_rebuild(tmp_path: Path):
     toc.write_bytes(toc.read_bytes()[: toc.stat().st_size // 2])
     with pytest.raises(IndexNeedsRebuild, match="损坏"):
         SearchIndex.open(tmp_path / "ix")
+
+
+def _policy(i: int, issuer: str, text: str) -> IndexedPassage:
+    meta = DocumentMeta(title=f"通知{i}", doc_type="policy", issuer=issuer, date="2022-03-20" if issuer else "")
+    return IndexedPassage(passage_id=f"q{i}", doc_id=f"q{i}", file_sha256=f"sq{i}", file=f"/x/q{i}.pdf", page=1,
+                          end_page=1, start=0, end=len(text), ordinal=0, text=text, meta=meta)
+
+
+POLICIES = [("国务院办公厅", "加强科技伦理治理。"), ("科学技术部", "科技伦理审查办法。"), ("", "科技伦理札记。")]
+
+
+def test_the_issuer_is_stored_counted_and_filtered(tmp_path: Path):
+    ix = SearchIndex.recreate(tmp_path / "ix")
+    with ix.writer() as writer:
+        for i, (issuer, text) in enumerate(POLICIES):
+            writer.add(_policy(i, issuer, text))
+    results = ix.search("科技伦理")
+    assert results.facets["issuer"] == {"国务院办公厅": 1, "科学技术部": 1}
+    narrowed = ix.search("科技伦理", filters={"issuer": "科学技术部"})
+    assert [(h.passage_id, h.issuer, h.date) for h in narrowed.hits] == [("q1", "科学技术部", "2022-03-20")]
+    ix.close()
+
+
+def test_an_index_older_than_the_issuer_facet_still_takes_and_finds_passages(tmp_path: Path):
+    """No schema version change for the issuer facet: an index whose schema lacks its column (a
+    library or an installed bundle built before it) is written and searched as it is."""
+    import whoosh.index
+
+    from indexer.search._whoosh.index import VERSION_FILE
+    from indexer.search._whoosh.schema import SCHEMA_VERSION, build_schema
+
+    path = tmp_path / "ix"
+    path.mkdir()
+    older = build_schema()
+    older.remove("issuer_facet")
+    whoosh.index.create_in(str(path), older)
+    (path / VERSION_FILE).write_text(f"{SCHEMA_VERSION}\n", encoding="utf-8")
+    ix = SearchIndex.open(path)
+    with ix.writer() as writer:
+        for i, (issuer, text) in enumerate(POLICIES):
+            writer.add(_policy(i, issuer, text))
+    results = ix.search("科技伦理")
+    assert results.total == 3 and results.facets["issuer"] == {}
+    assert ix.search("科技伦理", filters={"issuer": "科学技术部"}).hits == []
+    assert {h.issuer for h in results.hits} == {"国务院办公厅", "科学技术部", ""}  # stored with the passage
+    ix.close()

@@ -7,16 +7,25 @@ and type codes (文献类型标识). What the catalogue knows decides the form:
 
       王旭, 刘锐, 何俊琦. 科技情报支撑山西省科技安全治理对策研究[J]. 情报工程, 2026, 12(1): 1-8.
 
-  刊名 from the source or the running header, 年, 卷(期) from the header (情报工程 2026年 第12卷
-  第1期), 起止页码 as printed on the article's first and last pages when the header shows them;
+  刊名, 年, 卷(期) and 起止页码 as extraction read them from the masthead (`journal`, `volume`,
+  `issue`, `pages`), else from the running header (情报工程 2026年 第12卷 第1期) and the page
+  numbers printed on the article's first and last pages;
 - newspaper item (``news``)::
 
       郭海成. 筑牢科技安全屏障 赋能高质量发展[N]. 晋中日报, 2026-04-13(3).
 
-  出版日期(版次) from the page header (晋中日报 2026年4月13日 星期一 第3版);
-- policy document (``policy``), 发文机关 as the author and 发文字号 as 其他题名信息::
+  出版日期(版次) from the page header (晋中日报 2026年4月13日 星期一 第3版), else from the
+  article's own line (《人民日报》（2025年10月20日 第 01 版） → `date`, `issue`);
+- thesis (a document with a `degree` or `institution`, read from its cover), [D] with the
+  university and the year (the place of the university is not printed on covers, so none is given)::
+
+      杨宗稳. 一种基于近边界数据的模型所有权推断方法研究[D]. 南开大学, 2023.
+
+- policy document (``policy``), 发文机关 (`issuer`) as the author and 发文字号 as 其他题名信息::
 
       江川省科学技术厅. 江川省科学技术厅关于印发…的通知: 江科发〔2025〕12号[Z]. 2025.
+
+  a standard (a 标准 whose title or 文号 holds its code, GB/T 7714—2015) is [S] the same way;
 
   GB/T 7714-2015 has no type for official documents (公文): [A] is for archival holdings and
   [S] for standards, so a policy document in circulation is [Z] (其他), the form most
@@ -26,8 +35,9 @@ and type codes (文献类型标识). What the catalogue knows decides the form:
   into `source`, `issue` and `year`; catalogues extracted before that hold the line itself as
   `source`, read the same way): cited as the original journal article [J], newspaper item
   [N] or web page [EB/OL] (no address is known, so none is given), followed by
-  ``转引自: 科技决策参考, 2025年第8期: 1-6.`` — where the quotation was actually taken from;
-  without a usable 来源 line it is a report [R] of the compilation;
+  ``转引自: 科技决策参考, 2025年第8期: 1-6.`` — where the quotation was actually taken from
+  (left out when the compilation prints no name of its own); without a usable 来源 line it is a
+  report [R] of the compilation;
 - anything else: [R] when the title says 报告, else [Z] (slides, unknown documents).
 
 More than three authors: the first three and ", 等" (", et al." for Latin names). The page of
@@ -51,6 +61,8 @@ _EDITION = re.compile(r"第\s*(\d+)\s*版|([\u4e00-\u9fa5]{1,6}版)")
 _NEWSPAPER = re.compile(r"(?:日报|晚报|早报|时报|报)$")
 _ONLINE = re.compile(r"(?:网|网站|客户端|公众号|APP|App)$")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]*$")
+#: A standard's code: GB/T 7714—2015, GB 50016-2014, JGJ 3—2010, DB34/T 1234-2020, T/CECS 10-2019.
+_STANDARD = re.compile(r"\b(?:GB(?:/[TZ])?|JGJ|JTG|CJJ|HJ|DB\d{0,2}(?:/T)?|T/[A-Z]+)\s*\d+(?:\.\d+)?\s*[—\-－]\s*(?:19|20)\d{2}")
 
 
 @dataclass(frozen=True)
@@ -76,12 +88,14 @@ def reference(source: SourceSnapshot) -> str:
     kind = source.doc_type
     if kind == "policy":
         return _policy(source)
+    if source.meta.degree or source.meta.institution:
+        return _thesis(source)
     if kind == "digest" or _reprinted(source):
         return _reprint(source)  # a （来源：…） line: reprinted from somewhere else
     if kind == "paper":
-        return _journal(source, _header(source, source.source))
+        return _journal(source, _paper_imprint(source))
     if kind == "news":
-        return _newspaper(source, _header(source, source.source))
+        return _newspaper(source, _news_imprint(source))
     return _other(source)
 
 
@@ -134,7 +148,7 @@ def _journal(s: SourceSnapshot, where: Imprint, pages: bool = True) -> str:
         detail += f", {where.volume}" + (f"({where.issue})" if where.issue else "")
     elif where.issue:
         detail += f"({where.issue})"
-    span = _pages(s) if pages else ""
+    span = (s.meta.pages or _pages(s)) if pages else ""
     return f"{_lead(s)}{_title(s)}[J]. {detail}{': ' + span if span else ''}."
 
 
@@ -148,11 +162,45 @@ def _newspaper(s: SourceSnapshot, where: Imprint) -> str:
 def _policy(s: SourceSnapshot) -> str:
     number = f": {s.doc_number}" if s.doc_number else ""
     year = f" {s.year}." if s.year else ""
-    return f"{_lead(s)}{_title(s)}{number}[Z].{year}"
+    code = "S" if _STANDARD.search(f"{s.title} {s.doc_number}") else "Z"
+    return f"{_lead(s, issuer=True)}{_title(s)}{number}[{code}].{year}"
+
+
+def _thesis(s: SourceSnapshot) -> str:
+    """主要责任者. 题名[D]. 保存单位, 年份. — the university as the cover prints it."""
+    tail = ", ".join(p for p in (_clean(s.meta.institution), str(s.year) if s.year else "") if p)
+    return f"{_lead(s)}{_title(s)}[D].{' ' + tail + '.' if tail else ''}"
+
+
+def _paper_imprint(s: SourceSnapshot) -> Imprint:
+    """A journal article's 刊名, 年, 卷, 期: as extraction read them, else from the running header."""
+    header = _header(s, s.meta.journal or s.source)
+    if not s.meta.journal:
+        return header
+    return Imprint(_clean(s.meta.journal), s.year or header.year, s.meta.volume or header.volume,
+                   _issue_number(s.issue) or header.issue, text=header.text)
+
+
+def _news_imprint(s: SourceSnapshot) -> Imprint:
+    """A newspaper's name, date and 版次: the page header, else the article's own dated line."""
+    header = _header(s, s.source)
+    if header.date or not s.meta.date or len(s.meta.date) != 10:
+        return header
+    edition = m.group(1) if (m := re.search(r"第\s*0*(\d+)\s*版", s.issue)) else ""
+    return replace(header, name=header.name or _clean(s.source), date=s.meta.date, edition=edition)
+
+
+def _issue_number(issue: str) -> str:
+    """"1", "第1期", "2025年第1期" → "1" ('' for other forms)."""
+    if m := re.fullmatch(r"\s*(\d{1,3})\s*", issue or "") or _ISSUE.search(issue or ""):
+        return m.group(1)
+    return ""
 
 
 def _reprinted(s: SourceSnapshot) -> bool:
     """Did the document first appear elsewhere: an attribution line read, or (older catalogues) kept as source?"""
+    if s.meta.journal:
+        return False  # a paper read from its own journal's masthead
     if s.issue or source_line(s.source):
         return True
     host = parse_imprint(s.imprint).name
@@ -180,6 +228,8 @@ def _reprint(s: SourceSnapshot) -> str:
         entry = _newspaper(s, original)
     else:
         entry = _journal(s, original, pages=False)
+    if not host.name and s.doc_type != "digest":
+        return entry  # the compilation prints no name of its own: the original is all there is to cite
     return f"{entry} 转引自: {_compilation(host, s)}."
 
 
@@ -211,8 +261,11 @@ def _compilation(host: Imprint, s: SourceSnapshot) -> str:
 # ---------------------------------------------------------------------------- parts
 
 
-def _lead(s: SourceSnapshot) -> str:
+def _lead(s: SourceSnapshot, issuer: bool = False) -> str:
+    """主要责任者 and its full stop: the authors, or (`issuer`) the issuing bodies when none are named."""
     names = authors_text(s.authors)
+    if not names and issuer and s.issuer:
+        names = ", ".join(b for b in re.split(r"[、,，]", s.issuer) if b.strip())
     return f"{names}. " if names else ""
 
 

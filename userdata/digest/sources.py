@@ -3,6 +3,7 @@
 `describe(reader, doc_id)` freezes what a citation needs (`SourceSnapshot`) and the document's
 mark, from the catalogue through `indexer.library.reader.CatalogReader`; the running header of its
 pages gives the imprint (刊名 年 卷 期, a newspaper's date and 版次) and printed page numbers.
+`citation(reader, doc_id)` is the document's GB/T 7714 entry, as the app copies it.
 `notes_on(item, notes)` picks the notes whose quote overlaps an item's quotation.
 """
 
@@ -28,6 +29,13 @@ def describe(reader: CatalogReader, doc_id: str) -> SourceRef:
         raise DigestError(f"{doc_id}: 文献库中没有此文档 (no such document in the library)")
     abstract = reader.db.execute("SELECT abstract FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0]
     return SourceRef(info.doc_id, info.file_sha256, snapshot(info, abstract or ""), info.mark)
+
+
+def citation(reader: CatalogReader, doc_id: str) -> str:
+    """The GB/T 7714-2015 entry of the document `doc_id` as the library describes it now (复制引文)."""
+    from userdata.digest.citation import reference
+
+    return reference(describe(reader, doc_id).source)
 
 
 def snapshot(info: DocumentInfo, abstract: str = "") -> SourceSnapshot:

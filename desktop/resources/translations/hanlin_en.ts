@@ -4,42 +4,42 @@
 <context>
     <name>AccessLabel</name>
     <message>
-        <location filename="../../librarian/views.py" line="187"/>
+        <location filename="../../librarian/views.py" line="278"/>
         <source>只读 · 由 {signer} 签发 · {date}</source>
         <translation>Read-only · bundle signed by {signer} · {date}</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="190"/>
+        <location filename="../../librarian/views.py" line="281"/>
         <source>只读</source>
         <translation>Read-only</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="195"/>
+        <location filename="../../librarian/views.py" line="286"/>
         <source>此文献库由文献包安装，是只读的：可以检索、阅读和记笔记（笔记保存在您自己的用户数据中），不能添加文件或重新索引。请安装新的文献包来更新它。</source>
         <translation>This library was installed from a bundle and is read-only: you can search, read and take notes (notes are kept in your own user data), but not add files or re-index. Install a newer bundle to update it.</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="199"/>
+        <location filename="../../librarian/views.py" line="290"/>
         <source>文献包：{file}</source>
         <translation>Bundle: {file}</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="200"/>
+        <location filename="../../librarian/views.py" line="291"/>
         <source>签发者：{signer}</source>
         <translation>Signed by: {signer}</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="201"/>
+        <location filename="../../librarian/views.py" line="292"/>
         <source>文献包日期：{date}</source>
         <translation>Bundle date: {date}</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="202"/>
+        <location filename="../../librarian/views.py" line="293"/>
         <source>安装时间：{date}</source>
         <translation>Installed: {date}</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="203"/>
+        <location filename="../../librarian/views.py" line="294"/>
         <source>{documents} 篇文档 · {passages} 段</source>
         <translation>{documents} documents · {passages} passages</translation>
     </message>
@@ -199,123 +199,123 @@ Backups: %2
 <context>
     <name>DigestActions</name>
     <message>
-        <location filename="../../digest/actions.py" line="101"/>
+        <location filename="../../digest/actions.py" line="103"/>
         <source>摘编(&amp;D)</source>
         <translation>&amp;Digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="102"/>
+        <location filename="../../digest/actions.py" line="104"/>
         <source>将选中文字加入摘编</source>
         <translation>Add the selection to the digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="104"/>
+        <location filename="../../digest/actions.py" line="106"/>
         <source>将当前检索结果加入摘编</source>
         <translation>Add the current search result to the digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="105"/>
+        <location filename="../../digest/actions.py" line="107"/>
         <source>将当前笔记加入摘编</source>
         <translation>Add the current note to the digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="107"/>
+        <location filename="../../digest/actions.py" line="109"/>
         <source>摘编视图</source>
         <translation>Digest view</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="108"/>
+        <location filename="../../digest/actions.py" line="110"/>
         <source>导出摘编…</source>
         <translation>Export digest…</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="109"/>
+        <location filename="../../digest/actions.py" line="111"/>
         <source>导出记录…</source>
         <translation>Export log…</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="112"/>
+        <location filename="../../digest/actions.py" line="114"/>
         <source>撤销摘编操作</source>
         <translation>Undo digest edit</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="113"/>
+        <location filename="../../digest/actions.py" line="115"/>
         <source>重做摘编操作</source>
         <translation>Redo digest edit</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="121"/>
+        <location filename="../../digest/actions.py" line="123"/>
         <source>设置当前文档的密级…</source>
         <translation>Set the open document&apos;s mark…</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="162"/>
+        <location filename="../../digest/actions.py" line="164"/>
         <source>用户数据库无法打开，不能编辑摘编</source>
         <translation>The user database cannot be opened: digests cannot be edited</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="169"/>
+        <location filename="../../digest/actions.py" line="171"/>
         <source>请先在原文或文本中选中要加入摘编的文字</source>
         <translation>First select the text to add in the page or the text</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="184"/>
+        <location filename="../../digest/actions.py" line="186"/>
         <source>请先在检索结果中选中一条</source>
         <translation>First select a search result</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="203"/>
+        <location filename="../../digest/actions.py" line="205"/>
         <source>请先在笔记页选中一条笔记</source>
         <translation>First select a note in the Notes tab</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="223"/>
+        <location filename="../../digest/actions.py" line="225"/>
         <source>已加入摘编“{digest}”的“{section}”：《{title}》</source>
         <translation>Added to “{section}” of the digest “{digest}”: {title}</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="237"/>
-        <location filename="../../digest/actions.py" line="267"/>
+        <location filename="../../digest/actions.py" line="239"/>
+        <location filename="../../digest/actions.py" line="272"/>
         <source>加入摘编</source>
         <translation>Add to digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="238"/>
+        <location filename="../../digest/actions.py" line="240"/>
         <source>加入摘编（整段）</source>
         <translation>Add the whole passage to digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="239"/>
+        <location filename="../../digest/actions.py" line="241"/>
         <source>加入摘编（摘要）</source>
         <translation>Add the abstract to digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="242"/>
+        <location filename="../../digest/actions.py" line="247"/>
         <source>设置密级…</source>
         <translation>Set mark…</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="276"/>
+        <location filename="../../digest/actions.py" line="281"/>
         <source>请先在阅读区打开一篇文档</source>
         <translation>First open a document in the reader</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="283"/>
+        <location filename="../../digest/actions.py" line="288"/>
         <source>此文献库由文献包安装，是只读的，不能设置密级</source>
         <translation>This library was installed from a bundle and is read-only: marks cannot be set</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="309"/>
+        <location filename="../../digest/actions.py" line="314"/>
         <source>已设置密级：{mark}</source>
         <translation>Mark set: {mark}</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="309"/>
+        <location filename="../../digest/actions.py" line="314"/>
         <source>已清除密级</source>
         <translation>Mark cleared</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="323"/>
+        <location filename="../../digest/actions.py" line="328"/>
         <source>还没有摘编可导出</source>
         <translation>There is no digest to export yet</translation>
     </message>
@@ -548,6 +548,54 @@ Backups: %2
     </message>
 </context>
 <context>
+    <name>DocumentActions</name>
+    <message>
+        <location filename="../../document_actions.py" line="41"/>
+        <source>用系统阅读器打开</source>
+        <translation>Open in the system viewer</translation>
+    </message>
+    <message>
+        <location filename="../../document_actions.py" line="42"/>
+        <source>在文件夹中显示</source>
+        <translation>Show in folder</translation>
+    </message>
+    <message>
+        <location filename="../../document_actions.py" line="43"/>
+        <source>复制文件路径</source>
+        <translation>Copy file path</translation>
+    </message>
+    <message>
+        <location filename="../../document_actions.py" line="45"/>
+        <source>复制引文（GB/T 7714）</source>
+        <translation>Copy citation (GB/T 7714)</translation>
+    </message>
+    <message>
+        <location filename="../../document_actions.py" line="60"/>
+        <source>系统中没有可以打开此文件的程序：{path}</source>
+        <translation>No program on this system opens this file: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../document_actions.py" line="75"/>
+        <source>无法打开文件夹：{path}</source>
+        <translation>Cannot open the folder: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../document_actions.py" line="82"/>
+        <source>已复制文件路径：{path}</source>
+        <translation>File path copied: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../document_actions.py" line="99"/>
+        <source>已复制引文：{entry}</source>
+        <translation>Citation copied: {entry}</translation>
+    </message>
+    <message>
+        <location filename="../../document_actions.py" line="104"/>
+        <source>文件不在原处（已移动或删除）：{path}</source>
+        <translation>The file is no longer where it was (moved or deleted): {path}</translation>
+    </message>
+</context>
+<context>
     <name>DocumentNotesPanel</name>
     <message>
         <location filename="../../reader/notes.py" line="71"/>
@@ -563,7 +611,7 @@ Backups: %2
 <context>
     <name>DocumentTextView</name>
     <message>
-        <location filename="../../reader/text_view.py" line="87"/>
+        <location filename="../../reader/text_view.py" line="89"/>
         <source>—— 第 {page} 页 ——</source>
         <translation>—— page {page} ——</translation>
     </message>
@@ -571,32 +619,32 @@ Backups: %2
 <context>
     <name>DocumentTypes</name>
     <message>
-        <location filename="../../search/results_model.py" line="214"/>
+        <location filename="../../search/results_model.py" line="222"/>
         <source>政策文件</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="215"/>
+        <location filename="../../search/results_model.py" line="223"/>
         <source>论文</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="216"/>
+        <location filename="../../search/results_model.py" line="224"/>
         <source>新闻</source>
         <translation>News</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="217"/>
+        <location filename="../../search/results_model.py" line="225"/>
         <source>汇编文章</source>
         <translation>Digest article</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="218"/>
+        <location filename="../../search/results_model.py" line="226"/>
         <source>演示文稿</source>
         <translation>Slides</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="219"/>
+        <location filename="../../search/results_model.py" line="227"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
@@ -663,6 +711,11 @@ Backups: %2
         <translation>Author</translation>
     </message>
     <message>
+        <location filename="../../search/facets_model.py" line="41"/>
+        <source>发文机关</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
         <location filename="../../search/facets_model.py" line="75"/>
         <source>{label}：{count} 篇文档</source>
         <translation>{label}: {count} documents</translation>
@@ -676,80 +729,95 @@ Backups: %2
 <context>
     <name>FailuresDialog</name>
     <message>
-        <location filename="../../librarian/views.py" line="92"/>
+        <location filename="../../librarian/views.py" line="115"/>
         <source>无法索引的文件</source>
         <translation>Files that could not be indexed</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="105"/>
+        <location filename="../../librarian/views.py" line="134"/>
         <source>没有失败的文件。</source>
         <translation>No file failed.</translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="139"/>
+        <source>全部重试</source>
+        <translation>Retry all</translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="164"/>
+        <source>重试此文件</source>
+        <translation>Retry this file</translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="164"/>
+        <source>重试这些文件</source>
+        <translation>Retry these files</translation>
     </message>
 </context>
 <context>
     <name>FailuresModel</name>
     <message>
-        <location filename="../../librarian/failures_model.py" line="31"/>
+        <location filename="../../librarian/failures_model.py" line="32"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../librarian/failures_model.py" line="31"/>
+        <location filename="../../librarian/failures_model.py" line="32"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../librarian/failures_model.py" line="31"/>
+        <location filename="../../librarian/failures_model.py" line="32"/>
         <source>说明</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../librarian/failures_model.py" line="33"/>
+        <location filename="../../librarian/failures_model.py" line="34"/>
         <source>文件不存在</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../librarian/failures_model.py" line="33"/>
+        <location filename="../../librarian/failures_model.py" line="34"/>
         <source>无法读取</source>
         <translation>Unreadable</translation>
     </message>
     <message>
-        <location filename="../../librarian/failures_model.py" line="33"/>
+        <location filename="../../librarian/failures_model.py" line="34"/>
         <source>空文件</source>
         <translation>Empty file</translation>
     </message>
     <message>
-        <location filename="../../librarian/failures_model.py" line="34"/>
+        <location filename="../../librarian/failures_model.py" line="35"/>
         <source>不是 PDF</source>
         <translation>Not a PDF</translation>
     </message>
     <message>
-        <location filename="../../librarian/failures_model.py" line="34"/>
+        <location filename="../../librarian/failures_model.py" line="35"/>
         <source>已加密</source>
         <translation>Encrypted</translation>
     </message>
     <message>
-        <location filename="../../librarian/failures_model.py" line="34"/>
+        <location filename="../../librarian/failures_model.py" line="35"/>
         <source>文件已损坏</source>
         <translation>Corrupt</translation>
     </message>
     <message>
-        <location filename="../../librarian/failures_model.py" line="35"/>
+        <location filename="../../librarian/failures_model.py" line="36"/>
         <source>处理超时</source>
         <translation>Timed out</translation>
     </message>
     <message>
-        <location filename="../../librarian/failures_model.py" line="35"/>
+        <location filename="../../librarian/failures_model.py" line="36"/>
         <source>内存不足</source>
         <translation>Out of memory</translation>
     </message>
     <message>
-        <location filename="../../librarian/failures_model.py" line="35"/>
+        <location filename="../../librarian/failures_model.py" line="36"/>
         <source>处理崩溃</source>
         <translation>Crashed</translation>
     </message>
     <message>
-        <location filename="../../librarian/failures_model.py" line="36"/>
+        <location filename="../../librarian/failures_model.py" line="37"/>
         <source>内部错误</source>
         <translation>Internal error</translation>
     </message>
@@ -757,27 +825,32 @@ Backups: %2
 <context>
     <name>IndexSummary</name>
     <message>
-        <location filename="../../librarian/views.py" line="251"/>
+        <location filename="../../librarian/views.py" line="342"/>
         <source>索引已重建</source>
         <translation>The index has been rebuilt</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="252"/>
+        <location filename="../../librarian/views.py" line="343"/>
         <source>索引完成：新增 {added} 个文件（{passages} 段），跳过 {skipped} 个未变的文件，用时 {seconds:.0f} 秒</source>
         <translation>Indexing done: {added} new files ({passages} passages), {skipped} unchanged files skipped, {seconds:.0f} s</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="256"/>
+        <location filename="../../librarian/views.py" line="347"/>
+        <source>；其中 {count} 个文件无可检索文字（见文献库状态）</source>
+        <translation>; {count} of them hold no searchable text (see Library status)</translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="350"/>
         <source>；{count} 个文件失败</source>
         <translation>; {count} files failed</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="258"/>
+        <location filename="../../librarian/views.py" line="352"/>
         <source>（已取消）</source>
         <translation> (cancelled)</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="260"/>
+        <location filename="../../librarian/views.py" line="354"/>
         <source>；找不到：{paths}</source>
         <translation>; not found: {paths}</translation>
     </message>
@@ -785,18 +858,23 @@ Backups: %2
 <context>
     <name>Librarian</name>
     <message>
-        <location filename="../../librarian/controller.py" line="81"/>
+        <location filename="../../librarian/controller.py" line="111"/>
         <source>正在索引…</source>
-        <extracomment>Set by the window once it knows the library was installed from a bundle.</extracomment>
+        <extracomment>Every page is read; storing the last results and the last index commit remain (no estimate). Set by the window once it knows the library was installed from a bundle.</extracomment>
         <translation>Indexing…</translation>
     </message>
     <message>
-        <location filename="../../librarian/controller.py" line="89"/>
+        <location filename="../../librarian/controller.py" line="119"/>
+        <source>正在重试…</source>
+        <translation>Retrying…</translation>
+    </message>
+    <message>
+        <location filename="../../librarian/controller.py" line="127"/>
         <source>正在重新索引…</source>
         <translation>Re-indexing…</translation>
     </message>
     <message>
-        <location filename="../../librarian/controller.py" line="97"/>
+        <location filename="../../librarian/controller.py" line="146"/>
         <source>正在重建索引…</source>
         <translation>Rebuilding the index…</translation>
     </message>
@@ -804,289 +882,415 @@ Backups: %2
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../main_window.py" line="71"/>
-        <location filename="../../main_window.py" line="341"/>
-        <location filename="../../main_window.py" line="529"/>
+        <location filename="../../main_window.py" line="76"/>
+        <location filename="../../main_window.py" line="371"/>
+        <location filename="../../main_window.py" line="725"/>
         <source>翰林 Hanlin</source>
         <extracomment>The components the app ships with, and their licences (Help → About).</extracomment>
         <translation>Hanlin 翰林</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="88"/>
+        <location filename="../../main_window.py" line="97"/>
         <source>检索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="93"/>
-        <location filename="../../main_window.py" line="95"/>
+        <location filename="../../main_window.py" line="102"/>
+        <location filename="../../main_window.py" line="104"/>
         <source>笔记</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="101"/>
-        <location filename="../../main_window.py" line="103"/>
+        <location filename="../../main_window.py" line="110"/>
+        <location filename="../../main_window.py" line="112"/>
         <source>摘编</source>
         <translation>Digest</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="124"/>
+        <location filename="../../main_window.py" line="133"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="133"/>
+        <location filename="../../main_window.py" line="144"/>
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="134"/>
+        <location filename="../../main_window.py" line="145"/>
         <source>打开文献库…</source>
         <translation>Open library…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="135"/>
+        <location filename="../../main_window.py" line="146"/>
+        <source>最近打开的文献库</source>
+        <translation>Recent libraries</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="150"/>
         <source>打开内置示例库</source>
         <translation>Open the demo library</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="137"/>
+        <location filename="../../main_window.py" line="152"/>
+        <source>用系统阅读器打开当前文档</source>
+        <translation>Open the current document in the system viewer</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="154"/>
+        <source>在文件夹中显示当前文档</source>
+        <translation>Show the current document in its folder</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="156"/>
+        <source>复制当前文档的引文（GB/T 7714）</source>
+        <translation>Copy the current document&apos;s citation (GB/T 7714)</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="158"/>
         <source>添加文件夹…</source>
         <translation>Add a folder…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="139"/>
+        <location filename="../../main_window.py" line="160"/>
         <source>添加文件…</source>
         <translation>Add files…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="141"/>
+        <location filename="../../main_window.py" line="162"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="143"/>
+        <location filename="../../main_window.py" line="164"/>
         <source>文献库(&amp;L)</source>
         <translation>&amp;Library</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="144"/>
+        <location filename="../../main_window.py" line="165"/>
         <source>重新索引</source>
         <translation>Re-index</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="145"/>
+        <location filename="../../main_window.py" line="166"/>
         <source>重建检索索引</source>
         <translation>Rebuild the search index</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="146"/>
+        <location filename="../../main_window.py" line="167"/>
         <source>取消索引</source>
         <translation>Cancel indexing</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="148"/>
+        <location filename="../../main_window.py" line="169"/>
         <source>失败的文件…</source>
         <translation>Failed files…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="149"/>
+        <location filename="../../main_window.py" line="170"/>
         <source>文献库状态…</source>
         <translation>Library status…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="156"/>
+        <location filename="../../main_window.py" line="171"/>
+        <source>识别扫描件中的文字（OCR）</source>
+        <translation>Recognise text in scans (OCR)</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="182"/>
         <source>检索(&amp;S)</source>
         <extracomment>What only a librarian does, hidden on a read-only library (installed from a bundle).</extracomment>
         <translation>&amp;Search</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="157"/>
+        <location filename="../../main_window.py" line="183"/>
         <source>检索框</source>
         <translation>Search box</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="159"/>
+        <location filename="../../main_window.py" line="185"/>
         <source>下一处命中</source>
         <translation>Next hit</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="160"/>
+        <location filename="../../main_window.py" line="186"/>
         <source>上一处命中</source>
         <translation>Previous hit</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="163"/>
+        <location filename="../../main_window.py" line="189"/>
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="166"/>
+        <location filename="../../main_window.py" line="192"/>
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="169"/>
+        <location filename="../../main_window.py" line="195"/>
         <source>笔记(&amp;N)</source>
         <translation>&amp;Notes</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="170"/>
+        <location filename="../../main_window.py" line="196"/>
         <source>为选中文字添加笔记</source>
         <translation>Add a note to the selection</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="172"/>
+        <location filename="../../main_window.py" line="198"/>
         <source>笔记视图</source>
         <translation>Notes view</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="175"/>
+        <location filename="../../main_window.py" line="199"/>
+        <source>署名…</source>
+        <translation>Display name…</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="202"/>
         <source>撤销笔记操作</source>
         <translation>Undo note change</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="176"/>
+        <location filename="../../main_window.py" line="203"/>
         <source>重做笔记操作</source>
         <translation>Redo note change</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="181"/>
+        <location filename="../../main_window.py" line="208"/>
         <source>恢复…</source>
         <translation>Restore…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="185"/>
+        <location filename="../../main_window.py" line="212"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="186"/>
+        <location filename="../../main_window.py" line="213"/>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="196"/>
+        <location filename="../../main_window.py" line="223"/>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="197"/>
+        <location filename="../../main_window.py" line="224"/>
         <source>关于翰林…</source>
         <translation>About Hanlin…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="208"/>
+        <location filename="../../main_window.py" line="235"/>
         <source>（未打开）</source>
         <translation>(none open)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="210"/>
+        <location filename="../../main_window.py" line="237"/>
         <source>翰林 Hanlin {version}：离线政策与文献检索</source>
         <translation>Hanlin 翰林 {version}: offline retrieval of policies and literature</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="211"/>
+        <location filename="../../main_window.py" line="238"/>
         <source>文献库：{path}</source>
         <translation>Library: {path}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="212"/>
+        <location filename="../../main_window.py" line="239"/>
         <source>用户数据：{path}</source>
         <translation>User data: {path}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="215"/>
+        <location filename="../../main_window.py" line="242"/>
         <source>所用组件及其许可：</source>
         <translation>Components and their licences:</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="218"/>
+        <location filename="../../main_window.py" line="245"/>
         <source>本程序不联网：所有检索、阅读和导出都在本机完成。</source>
         <translation>Hanlin never uses the network: all searching, reading and exporting happen on this computer.</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="224"/>
+        <location filename="../../main_window.py" line="251"/>
         <source>关于翰林</source>
         <translation>About Hanlin</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="344"/>
+        <location filename="../../main_window.py" line="374"/>
         <source>翰林 Hanlin — {name}</source>
         <translation>Hanlin 翰林 — {name}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="321"/>
+        <location filename="../../main_window.py" line="351"/>
         <source>内置示例库</source>
         <extracomment>The size the window opens at where the screen has room for it. Room left for the window manager&apos;s title bar and borders around the window.</extracomment>
         <translation>Demo library</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="344"/>
+        <location filename="../../main_window.py" line="374"/>
         <source>翰林 Hanlin — {name}（只读）</source>
         <translation>Hanlin 翰林 — {name} (read-only)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="357"/>
+        <location filename="../../main_window.py" line="388"/>
         <source>选择文献库目录</source>
         <translation>Choose a library folder</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="360"/>
-        <source>{folder} 不是翰林文献库（没有 catalog.db）</source>
-        <translation>{folder} is not a Hanlin library (no catalog.db)</translation>
-    </message>
-    <message>
-        <location filename="../../main_window.py" line="366"/>
+        <location filename="../../main_window.py" line="486"/>
         <source>选择存放 PDF 的文件夹</source>
         <translation>Choose a folder of PDFs</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="372"/>
+        <location filename="../../main_window.py" line="492"/>
         <source>选择 PDF 文件</source>
         <translation>Choose PDF files</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="372"/>
+        <location filename="../../main_window.py" line="492"/>
         <source>PDF 文件 (*.pdf *.PDF)</source>
         <translation>PDF files (*.pdf *.PDF)</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="381"/>
+        <location filename="../../main_window.py" line="501"/>
         <source>此文献库由文献包安装，是只读的，不能添加文件</source>
         <translation>This library was installed from a bundle and is read-only: files cannot be added to it</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="384"/>
+        <location filename="../../main_window.py" line="426"/>
+        <location filename="../../main_window.py" line="504"/>
+        <location filename="../../main_window.py" line="536"/>
+        <location filename="../../main_window.py" line="599"/>
         <source>正在进行另一项索引，请等它完成或取消后再试</source>
         <translation>Another indexing run is going on; wait for it to finish or cancel it, then try again</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="414"/>
+        <location filename="../../main_window.py" line="409"/>
+        <source>{folder} 不是翰林文献库（没有 catalog.db），其中也没有 PDF 文件</source>
+        <translation>{folder} is not a Hanlin library (no catalog.db) and holds no PDF files</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="411"/>
+        <source>建立文献库</source>
+        <translation>Make a library</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="412"/>
+        <source>{folder} 还不是翰林文献库，其中有 {count} 个 PDF 文件。
+
+要在此文件夹中建立文献库并索引这些文件吗？（文献库文件 catalog.db 和 index 将写在此文件夹中，PDF 文件不会改动。）</source>
+        <translation>{folder} is not a Hanlin library yet; it holds {count} PDF files.
+
+Make a library in this folder and index them? (The library&apos;s catalog.db and index are written into this folder; the PDF files are not changed.)</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="416"/>
+        <source>建立并索引</source>
+        <translation>Make and index</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="439"/>
+        <source>（找不到）</source>
+        <translation> (not found)</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="442"/>
+        <source>此文献库已移动或删除</source>
+        <translation>This library was moved or deleted</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="445"/>
+        <source>（没有）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="448"/>
+        <source>移除找不到的文献库</source>
+        <translation>Remove libraries not found</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="449"/>
+        <source>清除列表</source>
+        <translation>Clear the list</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="456"/>
+        <source>找不到文献库 {path}（已移动或删除），已从最近列表中移除</source>
+        <translation>The library {path} was not found (moved or deleted); it was removed from the recent list</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="466"/>
+        <source>请先在阅读区打开一篇文档</source>
+        <translation>First open a document in the reader</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="541"/>
         <source>还没有打开文献库</source>
         <translation>No library is open</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="420"/>
+        <location filename="../../main_window.py" line="547"/>
         <source>{documents} 篇文档 · {passages} 段 · {files} 个文件</source>
         <translation>{documents} documents · {passages} passages · {files} files</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="423"/>
+        <location filename="../../main_window.py" line="550"/>
         <source> · {count} 个失败</source>
         <translation> · {count} failed</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="488"/>
+        <location filename="../../main_window.py" line="552"/>
+        <source> · {count} 个无可检索文字</source>
+        <translation> · {count} without searchable text</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="582"/>
+        <source>检索索引已损坏</source>
+        <translation>The search index is damaged</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="583"/>
+        <source>检索索引无法读取，需要重建。文献库的目录（catalog.db）完好，重建只需从中重新写入索引，不会丢失文献、笔记或摘编。
+
+要现在重建吗？</source>
+        <translation>The search index cannot be read and must be rebuilt. The library&apos;s catalogue (catalog.db) is sound: rebuilding writes the index again from it, and no document, note or digest is lost.
+
+Rebuild now?</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="587"/>
+        <source>重建索引</source>
+        <translation>Rebuild index</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="651"/>
         <source>笔记数据库无法打开，不能添加笔记</source>
         <translation>The notes database cannot be opened: notes cannot be added</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="490"/>
+        <location filename="../../main_window.py" line="653"/>
         <source>请先在原文或文本中选中要加笔记的文字</source>
         <translation>First select the text to annotate, on the page or in the text</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="543"/>
+        <location filename="../../main_window.py" line="660"/>
+        <source>笔记署名</source>
+        <translation>Display name for notes</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="661"/>
+        <source>笔记和导出的摘编中显示的署名（如：王芳、政策研究室）：</source>
+        <translation>The name notes and exported digests are signed with (e.g. 王芳, 政策研究室):</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="683"/>
+        <source>笔记署名：{name}</source>
+        <translation>Notes are signed: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="739"/>
         <source>界面语言将在重新启动翰林后生效 (restart Hanlin to switch the language)</source>
         <translation>The interface language changes when Hanlin is restarted</translation>
     </message>
@@ -1094,27 +1298,27 @@ Backups: %2
 <context>
     <name>MarkDialog</name>
     <message>
-        <location filename="../../librarian/views.py" line="215"/>
+        <location filename="../../librarian/views.py" line="306"/>
         <source>设置密级</source>
         <translation>Set mark</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="219"/>
+        <location filename="../../librarian/views.py" line="310"/>
         <source>（无密级）</source>
         <translation>(no mark)</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="228"/>
+        <location filename="../../librarian/views.py" line="319"/>
         <source>文档</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="229"/>
+        <location filename="../../librarian/views.py" line="320"/>
         <source>密级</source>
         <translation>Mark</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="230"/>
+        <location filename="../../librarian/views.py" line="321"/>
         <source>密级记在文献库中，重新索引后保留；引用此文档的摘编须标有同等或更高的密级才能导出。</source>
         <translation>The mark is kept in the library and survives re-indexing; a digest quoting this document must carry the same or a higher mark to be exported.</translation>
     </message>
@@ -1431,135 +1635,180 @@ Backups: %2
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../librarian/views.py" line="53"/>
+        <location filename="../../librarian/views.py" line="58"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="74"/>
-        <source>文件 {done}/{total}&#x3000;{pages} 页&#x3000;{rate:.1f} 页/秒&#x3000;剩余 {eta}</source>
-        <translation>Files {done}/{total}  {pages} pages  {rate:.1f} pages/s  {eta} left</translation>
+        <location filename="../../librarian/views.py" line="79"/>
+        <source>正在完成（写入检索索引）…</source>
+        <translation>Finishing (writing the search index)…</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="78"/>
+        <location filename="../../librarian/views.py" line="83"/>
+        <source>剩余 {eta}</source>
+        <translation>{eta} left</translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="84"/>
+        <source>正在估算剩余时间…</source>
+        <translation>estimating the time left…</translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="85"/>
+        <source>文件 {done}/{total}&#x3000;{pages} 页&#x3000;{rate:.1f} 页/秒&#x3000;{left}</source>
+        <translation>files {done}/{total}  {pages} pages  {rate:.1f} pages/s  {left}</translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="88"/>
         <source>&#x3000;失败 {count}</source>
         <translation>  failed {count}</translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="90"/>
+        <source>&#x3000;OCR 识别 {pages} 页</source>
+        <translation>  OCR: {pages} pages recognised</translation>
     </message>
 </context>
 <context>
     <name>Reader</name>
     <message>
-        <location filename="../../reader/pane.py" line="89"/>
+        <location filename="../../reader/pane.py" line="91"/>
         <source>复制</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="104"/>
+        <location filename="../../reader/pane.py" line="110"/>
         <source>上一处命中 (Shift+F3)</source>
         <translation>Previous hit (Shift+F3)</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="105"/>
+        <location filename="../../reader/pane.py" line="111"/>
         <source>下一处命中 (F3)</source>
         <translation>Next hit (F3)</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="108"/>
+        <location filename="../../reader/pane.py" line="114"/>
         <source>上一页</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="109"/>
+        <location filename="../../reader/pane.py" line="115"/>
         <source>下一页</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="115"/>
+        <location filename="../../reader/pane.py" line="121"/>
         <source>缩小 (Ctrl+-)</source>
         <translation>Zoom out (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="116"/>
+        <location filename="../../reader/pane.py" line="122"/>
         <source>放大 (Ctrl+=)</source>
         <translation>Zoom in (Ctrl+=)</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="119"/>
+        <location filename="../../reader/pane.py" line="125"/>
         <source>适合宽度</source>
         <translation>Fit width</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="119"/>
+        <location filename="../../reader/pane.py" line="125"/>
         <source>页面宽度适合窗口</source>
         <translation>Fit the page&apos;s width to the view</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="134"/>
+        <location filename="../../reader/pane.py" line="140"/>
         <source>命中</source>
         <translation>Hits</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="138"/>
+        <location filename="../../reader/pane.py" line="144"/>
         <source>页</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="173"/>
+        <location filename="../../reader/pane.py" line="179"/>
         <source>在左侧选择一条检索结果，即可在此阅读原文。
 
-原文页面上黄色标出命中的段落，右侧是提取出的文字。
+原文页面上用浅黄色标出命中的段落、深色标出检索词，右侧是提取出的文字。
 F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩放
 选中文字后按 Ctrl+N 添加笔记，按 Ctrl+D 加入摘编</source>
-        <translation>Choose a search result on the left to read it here in the original.
+        <translation>Choose a search result on the left to read the original here.
 
-The hit is marked in yellow on the page; the extracted text is on the right.
+The page shows the matching passage tinted light yellow and the searched words in a strong colour; the extracted text is on the right.
 F3 / Shift+F3: next / previous hit    Ctrl+= / Ctrl+-: zoom
-Select text and press Ctrl+N to add a note; Ctrl+D adds it to the digest</translation>
+Select text, then Ctrl+N adds a note and Ctrl+D adds it to the digest</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="224"/>
+        <location filename="../../reader/pane.py" line="474"/>
+        <source>复制选中文字</source>
+        <translation>Copy the selection</translation>
+    </message>
+    <message>
+        <location filename="../../reader/pane.py" line="475"/>
+        <source>为选中文字添加笔记</source>
+        <translation>Add a note on the selection</translation>
+    </message>
+    <message>
+        <location filename="../../reader/pane.py" line="476"/>
+        <source>将选中文字加入摘编</source>
+        <translation>Add the selection to the digest</translation>
+    </message>
+    <message>
+        <location filename="../../reader/pane.py" line="231"/>
         <source>笔记所在的文件不在当前文献库中：{title}</source>
         <translation>The note&apos;s file is not in the open library: {title}</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="235"/>
+        <location filename="../../reader/pane.py" line="242"/>
         <source>无法打开原文件：{path}</source>
         <translation>Cannot open the original file: {path}</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="267"/>
+        <location filename="../../reader/pane.py" line="273"/>
         <source>（无标题）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="335"/>
-        <location filename="../../reader/pane.py" line="354"/>
+        <location filename="../../reader/pane.py" line="343"/>
+        <location filename="../../reader/pane.py" line="370"/>
         <source>此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。</source>
         <translation>This page has no text layer (probably a scan): it can be viewed as an image but not searched or selected.</translation>
+    </message>
+    <message>
+        <location filename="../../reader/pane.py" line="346"/>
+        <source>OCR 识别：此页文字由 OCR 从图像识别（平均置信度 %1），可能有误，请对照页面核对。</source>
+        <translation>OCR: the text of this page was recognised from its image (mean confidence %1) and may contain errors; check it against the page.</translation>
     </message>
 </context>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../search/results_model.py" line="107"/>
-        <location filename="../../search/results_model.py" line="143"/>
+        <location filename="../../search/results_model.py" line="109"/>
+        <location filename="../../search/results_model.py" line="137"/>
         <source>（无标题）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="120"/>
+        <location filename="../../search/results_model.py" line="122"/>
         <source>第 {page} 页：{text}</source>
         <translation>Page {page}: {text}</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="122"/>
+        <location filename="../../search/results_model.py" line="124"/>
         <source>第 {page} 页</source>
         <translation>Page {page}</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="146"/>
+        <location filename="../../search/results_model.py" line="140"/>
         <source>［部分词匹配］</source>
         <translation>[some words match]</translation>
+    </message>
+    <message>
+        <location filename="../../search/results_model.py" line="149"/>
+        <source>OCR 识别 {confidence}</source>
+        <translation>OCR {confidence}</translation>
     </message>
 </context>
 <context>
@@ -1642,97 +1891,132 @@ Select text and press Ctrl+N to add a note; Ctrl+D adds it to the digest</transl
 <context>
     <name>StatusDialog</name>
     <message>
-        <location filename="../../librarian/views.py" line="120"/>
+        <location filename="../../librarian/views.py" line="182"/>
         <source>文献库状态</source>
         <translation>Library status</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="123"/>
+        <location filename="../../librarian/views.py" line="186"/>
         <source>从未</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="125"/>
+        <location filename="../../librarian/views.py" line="188"/>
         <source>位置</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="126"/>
+        <location filename="../../librarian/views.py" line="189"/>
         <source>访问</source>
         <translation>Access</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="126"/>
+        <location filename="../../librarian/views.py" line="189"/>
         <source>只读（由文献包安装）</source>
         <translation>Read-only (installed from a bundle)</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="126"/>
+        <location filename="../../librarian/views.py" line="189"/>
         <source>可读写</source>
         <translation>Read and write</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="128"/>
+        <location filename="../../librarian/views.py" line="191"/>
         <source>已索引文件</source>
         <translation>Indexed files</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="129"/>
+        <location filename="../../librarian/views.py" line="192"/>
         <source>失败文件</source>
         <translation>Failed files</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="130"/>
+        <location filename="../../librarian/views.py" line="193"/>
+        <source>无可检索文字的文件</source>
+        <translation>Files without searchable text</translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="194"/>
+        <source>扫描件 OCR 识别</source>
+        <translation>OCR of scans</translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="194"/>
+        <source>开</source>
+        <translation>On</translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="194"/>
+        <source>关</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="195"/>
         <source>文档</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="131"/>
+        <location filename="../../librarian/views.py" line="196"/>
         <source>段落</source>
         <translation>Passages</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="132"/>
+        <location filename="../../librarian/views.py" line="197"/>
         <source>页数</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="133"/>
+        <location filename="../../librarian/views.py" line="198"/>
         <source>待写入索引</source>
         <translation>Waiting for the index</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="134"/>
+        <location filename="../../librarian/views.py" line="199"/>
         <source>索引大小</source>
         <translation>Index size</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="135"/>
+        <location filename="../../librarian/views.py" line="200"/>
         <source>索引版本</source>
         <translation>Index schema</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="136"/>
+        <location filename="../../librarian/views.py" line="201"/>
         <source>最近索引</source>
         <translation>Last indexed</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="155"/>
+        <location filename="../../librarian/views.py" line="216"/>
+        <source>无可检索文字的文件（只能按文件名查找）：</source>
+        <translation>Files without searchable text (found by file name only):</translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="228"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="228"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../librarian/views.py" line="246"/>
         <source>文献包</source>
         <translation>Bundle</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="156"/>
+        <location filename="../../librarian/views.py" line="247"/>
         <source>签发者</source>
         <translation>Signed by</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="157"/>
+        <location filename="../../librarian/views.py" line="248"/>
         <source>文献包日期</source>
         <translation>Bundle date</translation>
     </message>
     <message>
-        <location filename="../../librarian/views.py" line="158"/>
+        <location filename="../../librarian/views.py" line="249"/>
         <source>安装时间</source>
         <translation>Installed</translation>
     </message>

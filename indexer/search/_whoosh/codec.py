@@ -37,6 +37,7 @@ from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from indexer.search._whoosh import adapter
+from indexer.search._whoosh.pack import PackedTermsReader
 
 #: Postings per block (Whoosh's default is 128; larger blocks cost less to read as arrays).
 BLOCK_LIMIT = 1024
@@ -318,6 +319,15 @@ def term_postings(segment_reader: Any, fieldname: str, text: str | bytes, *, pos
     """The postings of `text` in `fieldname` of one segment (empty when it has none)."""
     tbytes = text.encode("utf-8") if isinstance(text, str) else text
     terms = adapter.segment_terms(segment_reader)
+    if isinstance(terms, PackedTermsReader):
+        found = terms.postings(fieldname, tbytes, positions)
+        if found is None:
+            return _EMPTY
+        ids, freqs, pos = found
+        out = Postings(ids, freqs.astype(np.float32))
+        if positions:
+            out.positions, out.counts = pos, freqs
+        return out
     try:
         terminfo = terms.term_info(fieldname, tbytes)
     except TermNotFound:
@@ -328,6 +338,10 @@ def term_postings(segment_reader: Any, fieldname: str, text: str | bytes, *, pos
 def field_postings(segment_reader: Any, fieldname: str) -> Iterator[tuple[bytes, Postings]]:
     """Every term of `fieldname` in one segment with its postings: ``(term bytes, Postings)``."""
     terms = adapter.segment_terms(segment_reader)
+    if isinstance(terms, PackedTermsReader):
+        for tbytes, ids, freqs in terms.field_terms(fieldname):
+            yield tbytes, Postings(ids, freqs.astype(np.float32))
+        return
     if fieldname not in terms.indexed_field_names():
         return
     for (name, tbytes), terminfo in terms.items_from(fieldname, b""):

@@ -26,7 +26,7 @@ import threading
 import time
 import warnings
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -40,11 +40,12 @@ from whoosh import scoring
 
 from indexer.errors import LibraryError
 from indexer.meta import DocumentMeta, WithMeta, split_meta
-from indexer.search import analysis, snippets
+from indexer.search import analysis, segmenting, snippets
 from indexer.search import query as ql
-from indexer.search._whoosh import adapter, checksums, codec, schema
+from indexer.search._whoosh import adapter, bulk, checksums, codec, schema
+from indexer.search._whoosh.pack import PackDamaged
 from indexer.search._whoosh.ranking import ColumnValue, Evaluator, Match, Vectors
-from indexer.search._whoosh.schema import SCHEMA_VERSION, VALUE_SEP, HanlinCodec, build_schema
+from indexer.search._whoosh.schema import SCHEMA_VERSION, VALUE_SEP, build_schema
 from indexer.search.results import MATCH_ALL, MATCH_ANY, Hit, PassageBrief, SearchResults
 
 adapter.alias_old_module_names(schema, codec)
@@ -55,14 +56,14 @@ VERSION_FILE = "hanlin-schema-version"
 #: Whoosh's write lock file in the index folder (never an orphan).
 WRITE_LOCK = "MAIN_WRITELOCK"
 #: What undecodable bytes in a segment raise inside Whoosh or the codec.
-_DECODE_ERRORS = (zlib.error, struct.error, EOFError, pickle.UnpicklingError, UnicodeDecodeError)
+_DECODE_ERRORS = (zlib.error, struct.error, EOFError, pickle.UnpicklingError, UnicodeDecodeError, PackDamaged)
 MAX_TEXT = 1200
 
 #: Word fields searched by a plain word, with their BM25F weight.
 WORD_FIELDS = (("content", 1.0), ("title", 2.5), ("keywords", 2.0), ("abstract", 0.6))
 #: Weight of an exact (substring) match of a whole query word, spread over its bigrams.
 PHRASE_WEIGHT = 2.0
-FACETS = {"doc_type": "doc_type", "year": "year", "source": "source_facet"}
+FACETS = {"doc_type": "doc_type", "year": "year", "source": "source_facet", "issuer": "issuer_facet"}
 #: Ranking bonus (a factor of 1 + this) per multi-word query word found as written in the passage.
 ADJACENT_BONUS = 0.3
 GROUP_PASSAGES = 3
@@ -121,6 +122,16 @@ class _StoredMeta(TypedDict):
     doc_type: str
     doc_number: str
     issue: NotRequired[str]  # not in indexes written before it was added
+    # Not in indexes written before catalogue version 4 (`DocumentMeta`'s later fields):
+    issuer: NotRequired[str]
+    date: NotRequired[str]
+    journal: NotRequired[str]
+    volume: NotRequired[str]
+    pages: NotRequired[str]
+    affiliations: NotRequired[list[str]]
+    degree: NotRequired[str]
+    institution: NotRequired[str]
+    supervisor: NotRequired[str]
 
 
 class _StoredFields(TypedDict, total=False):
@@ -139,13 +150,22 @@ class IndexWriter:
     def __init__(self, index: SearchIndex) -> None:
         self._index = index
         try:
-            self._writer = index._ix.writer(limitmb=128, codec=HanlinCodec())
+            self._writer = bulk.PackedWriter(index._ix)
         except whoosh.index.LockError as exc:
             raise LibraryError(f"{index.path}: 索引正被另一个程序写入 (the index is being written by another process)") from exc
 
     def add(self, passage: IndexedPassage) -> None:
         """Add one passage (delete the file's old passages first when replacing it)."""
         self._writer.add_document(**_document(passage))
+
+    def add_all(self, passages: Iterable[IndexedPassage]) -> int:
+        """Add passages, their text segmented into words on every core when there are many
+        (`indexer.search.segmenting`); returns how many were added."""
+        count = 0
+        for passage, words in segmenting.segment_all(passages):
+            self._writer.add_document(**_document(passage), _words={"content": words})
+            count += 1
+        return count
 
     def delete_file(self, file_sha256: str) -> None:
         """Delete every passage of the file with this content hash."""
@@ -254,7 +274,7 @@ class SearchIndex:
         Slow (Whoosh merges in Python: minutes per 10,000 passages) but queries on an index of
         many segments are several times slower: worth it after a large indexing run.
         """
-        self._ix.writer(codec=HanlinCodec()).commit(optimize=True)
+        bulk.PackedWriter(self._ix).commit(mergetype=bulk.optimize_merge)
         self._write_checksums()
 
     def close(self) -> None:
@@ -400,12 +420,19 @@ def _document(p: IndexedPassage) -> dict[str, object]:
         "ordinal": p.ordinal, "title": m.title, "authors": list(m.authors), "source": m.source, "year": m.year,
         "doc_type": m.doc_type, "doc_number": m.doc_number, "issue": m.issue,
     }
+    # The later fields only when set: most passages have none, and each is stored once per passage.
+    for key in ("issuer", "date", "journal", "volume", "pages", "degree", "institution", "supervisor"):
+        if getattr(m, key):
+            meta[key] = getattr(m, key)
+    if m.affiliations:
+        meta["affiliations"] = list(m.affiliations)
     doc: dict[str, object] = {
         "passage_id": p.passage_id, "doc_id": p.doc_id, "file_sha256": p.file_sha256,
         "text": p.text, "meta": meta, "content": p.text, "grams": p.text,
         "title": p.title, "tgrams": p.title, "keywords": "；".join(p.keywords), "abstract": p.abstract,
         "authors": VALUE_SEP.join(p.authors), "source": p.source, "source_facet": p.source,
         "doc_number": p.doc_number, "doc_type": p.doc_type or "other", "year": p.year or 0,
+        "issuer_facet": m.issuer,
     }
     return {k: v for k, v in doc.items() if v != "" and v is not None}
 
@@ -544,6 +571,8 @@ def _filter_query(searcher: Any, filters: Mapping[str, FilterValue]) -> wq.Query
             parts.append(wq.NumericRange("year", low, high))
         elif key == "source":
             parts.append(wq.Term("source_facet", value))
+        elif key == "issuer":
+            parts.append(wq.Term("issuer_facet", value))
         elif key == "author":  # a facet value: that author exactly (`作者:` in a query matches part of a name)
             parts.append(wq.Term("authors", analysis.squeeze(cast(str, value))))
         elif key in ("doc_id", "file_sha256"):
@@ -641,7 +670,7 @@ class _Run:
 
         ``author`` too, from the authors field: a document of two authors counts once for each.
         """
-        out: dict[str, dict[str, int]] = {}
+        out: dict[str, dict[str, int]] = {name: {} for name in FACETS}
         docs = np.flatnonzero(mask)
         keys = self.vectors.doc_keys()[docs] if self.grouped else docs
         for name, (codes, labels) in self.vectors.facet_codes().items():

@@ -51,7 +51,8 @@ class Vectors:
                                               if seg.doc_count_all()]
         self.size: int = reader.doc_count_all()
         self.doc_count: int = reader.doc_count()
-        self._facet_fields = facets
+        # An index written before a facet's column existed has none: that facet stays empty.
+        self._facet_fields = {name: column for name, column in facets.items() if column in searcher.schema}
         self._lengths: dict[str, NDArray[np.float32] | None] = {}
         self._facets: dict[str, tuple[NDArray[np.int32], list[ColumnValue]]] | None = None
         self._years: NDArray[np.int64] | None = None

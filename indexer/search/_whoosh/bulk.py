@@ -1,0 +1,463 @@
+"""The index writer: Whoosh's segment writer with the postings built in bulk by numpy.
+
+Private to the search back end. Whoosh's `SegmentWriter` sends every posting of every
+document through a Python sorting pool (pickled to temporary runs and merged back) and
+writes the term dictionary term by term: about 13 ms of CPU per passage. `PackedWriter`
+keeps Whoosh's per-document part (stored fields, field lengths, sortable columns: one
+`W3PerDocWriter` call per field) and its table of contents, deletions and locking, but:
+
+* `add_document` only turns each indexed field into term numbers (one dict lookup per
+  token; a document's title, source… repeated on each of its passages are tokenised once);
+* at commit, each field's tokens become sorted postings with a few numpy sorts, written as
+  one packed file per segment (`indexer.search._whoosh.pack`);
+* small segments are merged (`tiered_merge`): postings of packed segments are merged
+  as arrays, never posting by posting.
+
+`PackedCodec` reads packed segments through `PackedTermsReader` and older segments through
+`HanlinCodec`, so an index may mix both.
+"""
+
+from __future__ import annotations
+
+import os
+from array import array
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from whoosh.codec.base import FieldWriter
+from whoosh.reading import SegmentReader
+from whoosh.writing import SegmentWriter
+
+from indexer.search._whoosh import adapter
+from indexer.search._whoosh.codec import HanlinCodec, decode_positions
+from indexer.search._whoosh.pack import EXT, FieldPostings, PackedTermsReader, write_pack
+from indexer.search._whoosh.schema import bigram_text
+
+__all__ = ["MAX_MERGED", "MERGE_FACTOR", "PackedCodec", "PackedWriter", "combine", "optimize_merge", "tiered_merge"]
+
+#: Small segments are merged once there are this many (`tiered_merge`).
+MERGE_FACTOR = 8
+#: Documents a merge may write at most; larger segments are left alone (only `optimize` merges them).
+MAX_MERGED = 50_000
+
+
+class PackedCodec(HanlinCodec):
+    """`HanlinCodec` whose new segments are packed; reads both packed and older segments."""
+
+    def field_writer(self, storage: Any, segment: Any) -> _PackFieldWriter:
+        """Whoosh's field writer for a new segment: collects postings, writes the packed file at close."""
+        return _PackFieldWriter(storage, segment)
+
+    def terms_reader(self, storage: Any, segment: Any) -> Any:
+        """`PackedTermsReader` for a packed segment, Whoosh's W3 reader for an older one."""
+        name = segment.make_filename(EXT)
+        if storage.file_exists(name):
+            return PackedTermsReader(os.path.join(storage.folder, name))
+        return super().terms_reader(storage, segment)
+
+
+class _PackFieldWriter(FieldWriter):  # type: ignore[misc]  # Whoosh is untyped
+    """Receives a segment's postings — in bulk (`add_bulk`) or posting by posting (Whoosh's own
+    merges) — and writes them as one packed file when closed."""
+
+    def __init__(self, storage: Any, segment: Any) -> None:
+        self._storage = storage
+        self._segment = segment
+        self._fields: dict[str, list[FieldPostings]] = {}
+        self._doc_count = 0
+        self._stream: dict[str, Any] | None = None
+        self.is_closed = False
+
+    def add_bulk(self, fields: dict[str, list[FieldPostings]], doc_count: int) -> None:
+        for name, parts in fields.items():
+            self._fields.setdefault(name, []).extend(parts)
+        self._doc_count = max(self._doc_count, doc_count)
+
+    # Whoosh's streaming interface (`FieldWriter.add_postings` calls these).
+    def start_field(self, fieldname: str, fieldobj: Any) -> None:
+        self._stream = {"name": fieldname, "positional": _positional(fieldobj), "terms": [], "tstart": [0],
+                        "ids": array("q"), "freqs": array("q"), "positions": array("q")}
+
+    def start_term(self, btext: bytes) -> None:
+        assert self._stream is not None
+        self._stream["terms"].append(btext)
+
+    def add(self, docnum: int, weight: float, vbytes: bytes, length: int) -> None:
+        stream = self._stream
+        assert stream is not None
+        stream["ids"].append(docnum)
+        if stream["positional"]:
+            positions = decode_positions(vbytes) if vbytes else []
+            stream["positions"].extend(positions)
+            stream["freqs"].append(len(positions))
+        else:
+            stream["freqs"].append(max(1, round(weight)))
+        self._doc_count = max(self._doc_count, docnum + 1)
+
+    def finish_term(self) -> None:
+        assert self._stream is not None
+        self._stream["tstart"].append(len(self._stream["ids"]))
+
+    def finish_field(self) -> None:
+        stream = self._stream
+        assert stream is not None
+        fp = FieldPostings(stream["terms"], np.asarray(stream["tstart"], dtype=np.int64),
+                           np.frombuffer(stream["ids"], dtype=np.int64).copy(),
+                           np.frombuffer(stream["freqs"], dtype=np.int64).copy(),
+                           np.frombuffer(stream["positions"], dtype=np.int64).copy() if stream["positional"] else None)
+        self._fields.setdefault(stream["name"], []).append(fp)
+        self._stream = None
+
+    def close(self) -> None:
+        if self.is_closed:
+            return
+        combined = {name: combine(parts) for name, parts in self._fields.items()}
+        with self._segment.create_file(self._storage, EXT) as f:
+            write_pack(f, combined, self._doc_count)
+        self.is_closed = True
+
+
+def _positional(fieldobj: Any) -> bool:
+    return bool(fieldobj.format is not None and fieldobj.format.supports("positions"))
+
+
+# ---------------------------------------------------------------------------- postings in bulk
+
+
+class _Tokens:
+    """One field's tokens of the documents added so far: term numbers, documents, positions."""
+
+    def __init__(self, positional: bool) -> None:
+        self.positional = positional
+        self.vocab: dict[str | bytes, int] = {}
+        self.tids = array("i")
+        self.docs = array("i")
+        self.pos = array("i")
+        self._last: tuple[Any, list[int], list[int]] | None = None
+
+    def add(self, docnum: int, value: Any, tokens: Callable[[], list[tuple[str | bytes, int]]]) -> int:
+        """Add a document's tokens (``tokens()`` gives (term, position) pairs); returns their number."""
+        last = self._last
+        if last is not None and last[0] == value:
+            tids, positions = last[1], last[2]
+        else:
+            setdefault = self.vocab.setdefault
+            vocab = self.vocab
+            pairs = tokens()
+            tids = [setdefault(t, len(vocab)) for t, _ in pairs]
+            positions = [p for _, p in pairs] if self.positional else []
+            self._last = (value, tids, positions)
+        self.tids.extend(tids)
+        self.docs.extend(array("i", [docnum]) * len(tids))
+        if self.positional:
+            self.pos.extend(positions)
+        return len(tids)
+
+    def build(self) -> FieldPostings:
+        keys = list(self.vocab)
+        encoded = [k.encode("utf-8") if isinstance(k, str) else k for k in keys]
+        order = sorted(range(len(encoded)), key=encoded.__getitem__)
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[np.asarray(order, dtype=np.int64)] = np.arange(len(order), dtype=np.int64)
+        terms = [encoded[i] for i in order]
+        r = rank[np.frombuffer(self.tids, dtype=np.int32)]
+        docs = np.frombuffer(self.docs, dtype=np.int32).astype(np.int64)
+        pos = np.frombuffer(self.pos, dtype=np.int32).astype(np.int64) if self.positional else None
+        return _postings(terms, r, docs, pos)
+
+
+class _Codes:
+    """A bigram field's tokens as numbers (`BigramTokenizer.term_codes`): no Python work per token."""
+
+    positional = True
+
+    def __init__(self, codes: Callable[[str], NDArray[np.uint64]]) -> None:
+        self._codes = codes
+        self.parts: list[NDArray[np.uint64]] = []
+        self.docs = array("i")
+        self.lengths = array("i")
+        self._last: tuple[str, NDArray[np.uint64]] | None = None
+
+    @property
+    def vocab(self) -> bool:
+        return bool(self.parts)
+
+    def add(self, docnum: int, value: str) -> int:
+        last = self._last
+        codes = last[1] if last is not None and last[0] == value else self._codes(value)
+        self._last = (value, codes)
+        if codes.size:
+            self.parts.append(codes)
+            self.docs.append(docnum)
+            self.lengths.append(codes.size)
+        return int(codes.size)
+
+    def build(self) -> FieldPostings:
+        codes = np.concatenate(self.parts)
+        lengths = np.frombuffer(self.lengths, dtype=np.int32).astype(np.int64)
+        docs = np.repeat(np.frombuffer(self.docs, dtype=np.int32).astype(np.int64), lengths)
+        starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
+        pos = np.arange(codes.size, dtype=np.int64) - starts
+        unique, r = np.unique(codes, return_inverse=True)  # code order is the terms' byte order
+        terms = [bigram_text(int(c)).encode("utf-8") for c in unique.tolist()]
+        return _postings(terms, r.astype(np.int64), docs, pos)
+
+
+def _postings(terms: list[bytes], r: NDArray[np.int64], docs: NDArray[np.int64],
+              pos: NDArray[np.int64] | None) -> FieldPostings:
+    """Postings from tokens: term number (in `terms`' order), document and position (None: no positions)."""
+    if pos is not None:
+        sort = np.lexsort((pos, docs, r))
+        positions: NDArray[np.int64] | None = pos[sort]
+    else:
+        sort = np.lexsort((docs, r))
+        positions = None
+    r, docs = r[sort], docs[sort]
+    n = r.size
+    starts = np.flatnonzero(np.concatenate(([True], (r[1:] != r[:-1]) | (docs[1:] != docs[:-1])))) \
+        if n else np.zeros(0, dtype=np.int64)
+    freqs = np.diff(np.append(starts, n))
+    tstart = np.searchsorted(r[starts], np.arange(len(terms) + 1))
+    return FieldPostings(terms, tstart.astype(np.int64), docs[starts], freqs.astype(np.int64), positions)
+
+
+def combine(parts: list[FieldPostings]) -> FieldPostings:
+    """One field's postings from several parts holding different documents."""
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return FieldPostings([], np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64),
+                             np.zeros(0, dtype=np.int64), None)
+    if len(parts) == 1:
+        return parts[0]
+    terms = sorted(set().union(*(p.terms for p in parts)))
+    number = {t: i for i, t in enumerate(terms)}
+    gids = np.concatenate([np.repeat(np.fromiter((number[t] for t in p.terms), dtype=np.int64, count=len(p.terms)),
+                                     np.diff(p.tstart)) for p in parts])
+    ids = np.concatenate([p.ids for p in parts])
+    freqs = np.concatenate([p.freqs for p in parts])
+    sort = np.lexsort((ids, gids))
+    positions = None
+    if all(p.positions is not None for p in parts):
+        flat = np.concatenate([p.positions for p in parts if p.positions is not None])
+        positions = _gather_ragged(flat, freqs, sort)
+    gids, ids, freqs = gids[sort], ids[sort], freqs[sort]
+    tstart = np.searchsorted(gids, np.arange(len(terms) + 1)).astype(np.int64)
+    return FieldPostings(terms, tstart, ids, freqs, positions)
+
+
+def _gather_ragged(flat: NDArray[np.int64], lengths: NDArray[np.int64], order: NDArray[np.int64]) -> NDArray[np.int64]:
+    """The runs of `flat` (of `lengths`, one after another) in the order `order`."""
+    starts = np.zeros(lengths.size, dtype=np.int64)
+    np.cumsum(lengths[:-1], out=starts[1:])
+    lens = lengths[order]
+    total = int(lens.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    new_starts = np.zeros(lens.size, dtype=np.int64)
+    np.cumsum(lens[:-1], out=new_starts[1:])
+    index = np.repeat(starts[order] - new_starts, lens) + np.arange(total, dtype=np.int64)
+    return flat[index]
+
+
+def _renumber(fp: FieldPostings, newdoc: NDArray[np.int64]) -> FieldPostings:
+    """`fp` with document i numbered ``newdoc[i]``; postings of documents mapped to -1 dropped."""
+    ids = newdoc[fp.ids]
+    keep = ids >= 0
+    if keep.all():
+        return FieldPostings(fp.terms, fp.tstart, ids, fp.freqs, fp.positions)
+    positions = None
+    if fp.positions is not None:
+        positions = fp.positions[np.repeat(keep, fp.freqs)]
+    df = np.add.reduceat(keep.astype(np.int64), fp.tstart[:-1]) if fp.ids.size else np.zeros(0, dtype=np.int64)
+    df[np.diff(fp.tstart) == 0] = 0
+    alive = df > 0
+    tstart = np.zeros(int(alive.sum()) + 1, dtype=np.int64)
+    np.cumsum(df[alive], out=tstart[1:])
+    terms = [t for t, a in zip(fp.terms, alive.tolist(), strict=True) if a]
+    return FieldPostings(terms, tstart, ids[keep], fp.freqs[keep], positions)
+
+
+# ---------------------------------------------------------------------------- the writer
+
+
+class PackedWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh is untyped
+    """Whoosh's `SegmentWriter` writing a packed segment (see the module docstring)."""
+
+    def __init__(self, ix: Any, **kwargs: Any) -> None:
+        super().__init__(ix, codec=PackedCodec(), compound=False, **kwargs)
+        schema = self.schema
+        self._fieldobjs = {name: schema[name] for name in schema.names()}
+        self._tokens: dict[str, _Tokens | _Codes] = {}
+        for name, f in self._fieldobjs.items():
+            if f.indexed:
+                codes = getattr(getattr(f, "analyzer", None), "term_codes", None)
+                self._tokens[name] = _Codes(codes) if codes is not None and _positional(f) else _Tokens(_positional(f))
+        self._merged: dict[str, list[FieldPostings]] = {}
+        self.mergetype = tiered_merge
+
+    def add_document(self, **fields: Any) -> None:
+        """Add one document (Whoosh's `add_document`, without its posting pool).
+
+        ``_words={field: [(term, position), …]}`` gives fields already segmented (`indexer.search.segmenting`).
+        """
+        self._check_state()
+        given: dict[str, list[tuple[str, int]]] = fields.pop("_words", None) or {}
+        perdoc = self.perdocwriter
+        docnum = self.docnum
+        perdoc.start_doc(docnum)
+        try:
+            for name in sorted(fields):
+                value = fields[name]
+                field = self._fieldobjs.get(name)
+                if value is None or field is None:  # a field the index's schema predates
+                    continue
+                length = 0
+                if field.indexed:
+                    tokens = self._tokens[name]
+                    if isinstance(tokens, _Codes) and isinstance(value, str):
+                        length = tokens.add(docnum, value)
+                    else:
+                        assert isinstance(tokens, _Tokens)
+                        words = given.get(name)
+                        length = tokens.add(docnum, value, _tokenizer(field, value) if words is None
+                                            else _given(words))
+                perdoc.add_field(name, field, value if field.stored else None, length if field.scorable else 0)
+                column = field.column_type
+                if column is not None:
+                    perdoc.add_column_value(name, column, field.to_column_value(value))
+        except Exception:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: dict[int, int] | None) -> None:
+        """The postings of a segment being merged into this one, renumbered (deleted documents dropped)."""
+        n = reader.doc_count_all()
+        if docmap is None:
+            newdoc = np.arange(startdoc, startdoc + n, dtype=np.int64)
+        else:
+            newdoc = np.full(n, -1, dtype=np.int64)
+            if docmap:
+                old = np.fromiter(docmap.keys(), dtype=np.int64, count=len(docmap))
+                newdoc[old] = np.fromiter(docmap.values(), dtype=np.int64, count=len(docmap))
+        terms = adapter.segment_terms(reader)
+        for name, fp in _reader_postings(terms, reader, self._fieldobjs):
+            self._merged.setdefault(name, []).append(_renumber(fp, newdoc))
+
+    def cancel(self) -> None:
+        """Whoosh's `cancel`, without writing the packed file of the abandoned segment."""
+        self.fieldwriter.is_closed = True
+        super().cancel()
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        fields = {name: [tokens.build()] for name, tokens in self._tokens.items() if tokens.vocab}
+        for name, parts in self._merged.items():
+            fields.setdefault(name, []).extend(parts)
+        self.fieldwriter.add_bulk(fields, self.docnum)
+        self._tokens.clear()
+        self._merged.clear()
+        self.fieldwriter.close()
+
+
+def _given(words: list[tuple[str, int]]) -> Callable[[], list[tuple[str | bytes, int]]]:
+    return lambda: list(words)
+
+
+def _tokenizer(field: Any, value: Any) -> Callable[[], list[tuple[str | bytes, int]]]:
+    """A function giving a field value's (term, position) pairs, through the analyzer's fast path if any."""
+    fast = getattr(field.analyzer, "term_positions", None) if hasattr(field, "analyzer") else None
+    if fast is not None and isinstance(value, str):
+        return lambda: fast(value)
+
+    def generic() -> list[tuple[str | bytes, int]]:
+        out: list[tuple[str | bytes, int]] = []
+        for tbytes, freq, _, vbytes in field.index(value):
+            if vbytes and _positional(field):
+                out.extend((tbytes, p) for p in decode_positions(vbytes))
+            else:
+                out.extend((tbytes, 0) for _ in range(max(1, freq)))
+        return out
+
+    return generic
+
+
+def _reader_postings(terms: Any, reader: Any, fieldobjs: dict[str, Any]) -> Iterable[tuple[str, FieldPostings]]:
+    """Each indexed field's postings of one segment: arrays from a packed one, term by term from an older one."""
+    if isinstance(terms, PackedTermsReader):
+        for name in terms.indexed_field_names():
+            if name in fieldobjs:
+                fp = terms.field_postings(name)
+                if fp is not None:
+                    yield name, fp
+        return
+    writer = _PackFieldWriter(None, None)
+    current: str | None = None
+    last_text: bytes | None = None
+    for fieldname, text, docnum, weight, vbytes in reader.iter_postings():
+        if fieldname not in fieldobjs:
+            continue
+        if fieldname != current:
+            if current is not None:
+                writer.finish_term()
+                writer.finish_field()
+            writer.start_field(fieldname, fieldobjs[fieldname])
+            current, last_text = fieldname, None
+        if text != last_text:
+            if last_text is not None:
+                writer.finish_term()
+            writer.start_term(text)
+            last_text = text
+        writer.add(docnum, weight, vbytes, 0)
+    if current is not None:
+        writer.finish_term()
+        writer.finish_field()
+    for name, parts in writer._fields.items():
+        yield name, parts[0]
+
+
+# ---------------------------------------------------------------------------- merging
+
+
+def tiered_merge(writer: PackedWriter, segments: list[Any]) -> list[Any]:
+    """Whoosh merge policy: once `MERGE_FACTOR` segments (the one being written included) hold fewer
+    than `MAX_MERGED` documents each, merge the smallest of them into the new one.
+
+    The smallest are taken while the merged segment stays within `MAX_MERGED` documents (at
+    least two of them): the memory a merge needs is bounded, small commits (a file added from
+    the GUI) cost a small merge, and a library of N passages keeps about N / `MAX_MERGED`
+    large segments plus fewer than `MERGE_FACTOR` small ones.
+    """
+    small = sorted((seg for seg in segments if seg.doc_count() < MAX_MERGED), key=lambda seg: seg.doc_count())
+    pending = writer.docnum - writer.docbase
+    if len(small) + (1 if pending else 0) < MERGE_FACTOR:
+        return segments
+    chosen: list[Any] = []
+    total = pending
+    for seg in small:
+        if len(chosen) >= 2 and total + seg.doc_count() > MAX_MERGED:
+            break
+        chosen.append(seg)
+        total += seg.doc_count()
+    for seg in chosen:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        try:
+            writer.add_reader(reader)
+        finally:
+            reader.close()
+    return [seg for seg in segments if seg not in chosen]
+
+
+def optimize_merge(writer: PackedWriter, segments: list[Any]) -> list[Any]:
+    """Whoosh merge policy: every segment into the new one."""
+    for seg in segments:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        try:
+            writer.add_reader(reader)
+        finally:
+            reader.close()
+    return []

@@ -1,0 +1,587 @@
+"""Packed segments: a segment's whole term dictionary and postings as numpy arrays in one file.
+
+Private to the search back end. Whoosh's own term dictionary is a hash file with one entry
+per term (key, a pickled term info, short posting lists pickled inline) written term by term
+in Python: about 70 bytes and tens of microseconds per term, and a library's bigram and word
+fields have hundreds of thousands of terms seen once. Here a segment written by
+`indexer.search._whoosh.bulk` keeps, per indexed field:
+
+* the field's terms, sorted by their UTF-8 bytes, with each one's document frequency and total
+  frequency, in zlib blocks of `BLOCK` terms; beside them each block's first term and the
+  index of its first posting and first position;
+* the postings of all terms one after another — document numbers (as deltas, the first of each
+  term absolute), frequencies and, for positional fields, positions (absolute, within the
+  passage) — each cut into chunks of `CHUNK` values stored in the narrowest unsigned type that
+  holds them and compressed with zlib.
+
+A term is found by binary search over the blocks' first terms, then in its block; its postings
+are a slice of the chunks that hold it, read and decoded with numpy. Only the header and the
+small per-block and per-chunk arrays are loaded at first use (a few MB for 50,000 passages);
+the rest is read as searches need it, from the page cache, not mapped (a file cut short while
+it is read is an error, not a SIGBUS). `PackedTermsReader` also answers Whoosh's
+`TermsReader` interface (terms, term infos, matchers, cursors), so `Searcher`, deletions and
+Whoosh's own merges read packed segments like any other.
+
+File layout: ``MAGIC``, then the arrays (each 8-byte aligned), then a JSON header, then the
+header's offset (``<Q``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import os
+import struct
+import threading
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+import numpy as np
+from numpy.typing import NDArray
+from whoosh.codec.base import FieldCursor, TermsReader
+from whoosh.matching import ListMatcher
+from whoosh.reading import TermInfo, TermNotFound
+
+__all__ = ["CHUNK", "EXT", "FieldPostings", "PackDamaged", "PackedTermsReader", "write_pack"]
+
+#: File extension of a packed segment's terms and postings.
+EXT = ".hpk"
+MAGIC = b"HANLINPK\x01\x00\x00\x00"
+#: Values per compressed chunk of document numbers, frequencies or positions.
+CHUNK = 4096
+#: Terms per compressed block of a term dictionary.
+BLOCK = 64
+_TAIL = struct.Struct("<Q")
+_DTYPES = (np.dtype("<u1"), np.dtype("<u2"), np.dtype("<u4"), np.dtype("<u8"))
+_EMPTY_I64 = np.zeros(0, dtype=np.int64)
+
+
+@dataclass
+class FieldPostings:
+    """One field's postings, as `write_pack` stores them and `PackedTermsReader` gives them back.
+
+    ``terms`` sorted by bytes, none without postings; ``tstart[t]:tstart[t + 1]`` are term t's
+    postings in ``ids`` (ascending within a term) and ``freqs``; for positional fields
+    ``positions`` holds each posting's ``freqs`` positions, posting after posting.
+    """
+
+    terms: list[bytes]
+    tstart: NDArray[np.int64]
+    ids: NDArray[np.int64]
+    freqs: NDArray[np.int64]
+    positions: NDArray[np.int64] | None = None
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+class _Out:
+    """Appends aligned arrays to a file and records where each one is."""
+
+    def __init__(self, f: BinaryIO) -> None:
+        self.f = f
+        self.at = 0
+        self._write(MAGIC)
+
+    def _write(self, data: bytes | memoryview) -> None:
+        self.f.write(data)
+        self.at += len(data)
+
+    def _align(self) -> None:
+        pad = -self.at % 8
+        if pad:
+            self._write(b"\0" * pad)
+
+    def array(self, values: NDArray[Any]) -> list[Any]:
+        """Write `values` raw; return ``[offset, dtype, count]``."""
+        self._align()
+        where = [self.at, values.dtype.str, int(values.size)]
+        self._write(np.ascontiguousarray(values).tobytes())
+        return where
+
+    def blob(self, data: bytes) -> list[int]:
+        where = [self.at, len(data)]
+        self._write(data)
+        return where
+
+    def dictionary(self, terms: list[bytes], df: NDArray[np.int64], tf: NDArray[np.int64]) -> dict[str, Any]:
+        """Sorted `terms` with their document and total frequencies, in zlib blocks of `BLOCK` terms.
+
+        Beside the blocks: each block's first term (for the binary search), and the index of
+        its first posting and first position.
+        """
+        firsts: list[bytes] = []
+        block_offsets = [0]
+        body: list[bytes] = []
+        size = 0
+        for start in range(0, len(terms), BLOCK):
+            part = terms[start:start + BLOCK]
+            firsts.append(part[0])
+            lengths = np.fromiter((len(t) for t in part), dtype="<u2", count=len(part))
+            raw = (lengths.tobytes() + df[start:start + BLOCK].astype("<u4").tobytes()
+                   + tf[start:start + BLOCK].astype("<u4").tobytes() + b"".join(part))
+            packed = zlib.compress(raw, 6)
+            body.append(packed)
+            size += len(packed)
+            block_offsets.append(size)
+        first_offsets = np.zeros(len(firsts) + 1, dtype="<u8")
+        np.cumsum([len(t) for t in firsts], out=first_offsets[1:])
+        bounds = np.arange(0, len(terms) + BLOCK, BLOCK)[: len(firsts) + 1]
+        bounds[-1] = len(terms)
+        post = np.concatenate(([0], np.cumsum(df)))[bounds]
+        pos = np.concatenate(([0], np.cumsum(tf)))[bounds]
+        self._align()
+        base = self.at
+        for packed in body:
+            self._write(packed)
+        return {"blocks": {"base": base, "offsets": self.array(np.asarray(block_offsets, dtype="<u8"))},
+                "firsts": self.blob(b"".join(firsts)), "first_offsets": self.array(first_offsets),
+                "block_post": self.array(post.astype("<u8")), "block_pos": self.array(pos.astype("<u8"))}
+
+    def chunked(self, values: NDArray[np.int64]) -> dict[str, Any]:
+        """`values` (non-negative) in zlib chunks of `CHUNK`, each in the narrowest unsigned type."""
+        offsets = [0]
+        kinds = []
+        body: list[bytes] = []
+        size = 0
+        for start in range(0, values.size, CHUNK):
+            part = values[start:start + CHUNK]
+            top = int(part.max()) if part.size else 0
+            kind = 0 if top < 1 << 8 else 1 if top < 1 << 16 else 2 if top < 1 << 32 else 3
+            packed = zlib.compress(part.astype(_DTYPES[kind]).tobytes(), 1)
+            body.append(packed)
+            size += len(packed)
+            offsets.append(size)
+            kinds.append(kind)
+        self._align()
+        base = self.at
+        for packed in body:
+            self._write(packed)
+        return {"base": base, "count": int(values.size), "chunk": CHUNK,
+                "offsets": self.array(np.asarray(offsets, dtype="<u8")),
+                "kinds": self.array(np.asarray(kinds, dtype="<u1"))}
+
+
+def write_pack(f: BinaryIO, fields: dict[str, FieldPostings], doc_count: int) -> None:
+    """Write the packed terms and postings of a segment of `doc_count` documents to `f`."""
+    out = _Out(f)
+    header: dict[str, Any] = {"doc_count": doc_count, "fields": {}}
+    for name in sorted(fields):
+        fp = fields[name]
+        if not len(fp):
+            continue
+        df = np.diff(fp.tstart)
+        ends = np.zeros(fp.ids.size + 1, dtype=np.int64)
+        np.cumsum(fp.freqs, out=ends[1:])
+        tf = np.diff(ends[fp.tstart])
+        deltas = np.empty_like(fp.ids)
+        if fp.ids.size:
+            deltas[0] = fp.ids[0]
+            np.subtract(fp.ids[1:], fp.ids[:-1], out=deltas[1:])
+            firsts = fp.tstart[:-1]
+            deltas[firsts] = fp.ids[firsts]
+        entry: dict[str, Any] = {"terms": len(fp.terms), "weight": float(fp.freqs.sum())}
+        entry.update(out.dictionary(fp.terms, df, tf))
+        entry["ids"] = out.chunked(deltas)
+        entry["freqs"] = out.chunked(fp.freqs)
+        if fp.positions is not None:
+            entry["positions"] = out.chunked(fp.positions)
+        header["fields"][name] = entry
+    out._align()
+    at = out.at
+    out._write(json.dumps(header, separators=(",", ":")).encode("utf-8"))
+    out._write(_TAIL.pack(at))
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+class PackDamaged(ValueError):
+    """A packed segment file that cannot be what `write_pack` wrote."""
+
+
+class _Source:
+    """Reads byte ranges of a packed file (not memory-mapped: a file truncated by another program
+    while a search reads it must give an error, not end the process with SIGBUS)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._file: BinaryIO | None = open(path, "rb")  # noqa: SIM115 — closed in close()
+        self._lock = threading.Lock()
+        self.size = os.fstat(self._file.fileno()).st_size
+
+    def read(self, offset: int, length: int) -> bytes:
+        with self._lock:
+            if self._file is None:
+                raise PackDamaged(f"{self.path}: closed")
+            self._file.seek(offset)
+            data = self._file.read(length)
+        if len(data) != length:
+            raise PackDamaged(f"{self.path}: {length} bytes at {offset} asked, {len(data)} read (the file is cut short)")
+        return data
+
+    def close(self) -> None:
+        with self._lock:
+            if self._file is not None:
+                self._file.close()
+                self._file = None
+
+
+class _Terms:
+    """A field's sorted terms (the blocks' first terms) as a sequence of bytes, for `bisect`."""
+
+    def __init__(self, blob: bytes, toff: NDArray[np.uint64]) -> None:
+        self._blob = blob
+        self._toff = toff
+
+    def __len__(self) -> int:
+        return len(self._toff) - 1
+
+    def __getitem__(self, i: int) -> bytes:
+        return self._blob[int(self._toff[i]):int(self._toff[i + 1])]
+
+
+class _Chunked:
+    """Values `_Out.chunked` wrote: decoded by ranges of whole chunks."""
+
+    def __init__(self, src: _Source, spec: dict[str, Any], array: Any) -> None:
+        self._src = src
+        self._base = spec["base"]
+        self.count = spec["count"]
+        self._chunk = int(spec["chunk"])
+        self._offsets = array(spec["offsets"])
+        self._kinds = array(spec["kinds"])
+
+    def slice(self, start: int, stop: int) -> NDArray[np.int64]:
+        if stop <= start:
+            return _EMPTY_I64
+        first, last = start // self._chunk, (stop - 1) // self._chunk
+        parts = []
+        for c in range(first, last + 1):
+            a, b = self._base + int(self._offsets[c]), self._base + int(self._offsets[c + 1])
+            raw = zlib.decompress(self._src.read(a, b - a))
+            parts.append(np.frombuffer(raw, dtype=_DTYPES[int(self._kinds[c])]))
+        whole = parts[0] if len(parts) == 1 else np.concatenate([p.astype(np.int64) for p in parts])
+        lo = start - first * self._chunk
+        return whole[lo:lo + stop - start].astype(np.int64)
+
+
+class _Block:
+    """One decoded block of a term dictionary."""
+
+    __slots__ = ("df", "pos", "post", "terms", "tf")
+
+    def __init__(self, raw: bytes, n: int, post: int, pos: int) -> None:
+        lengths = np.frombuffer(raw, dtype="<u2", count=n)
+        self.df = np.frombuffer(raw, dtype="<u4", count=n, offset=2 * n).astype(np.int64)
+        self.tf = np.frombuffer(raw, dtype="<u4", count=n, offset=6 * n).astype(np.int64)
+        ends = np.cumsum(lengths).tolist()
+        at = 10 * n
+        self.terms = [raw[at + a:at + b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+        self.post = post
+        self.pos = pos
+
+
+class _Field:
+    """One field of a packed segment: its term dictionary and postings."""
+
+    def __init__(self, src: _Source, spec: dict[str, Any], array: Any) -> None:
+        self.count = int(spec["terms"])
+        self.weight = float(spec["weight"])
+        self._src = src
+        self._blocks_at = spec["blocks"]["base"]
+        self._block_offsets = array(spec["blocks"]["offsets"])
+        at, size = spec["firsts"]
+        self.firsts = _Terms(src.read(at, size), array(spec["first_offsets"]))
+        self._block_post = array(spec["block_post"])
+        self._block_pos = array(spec["block_pos"])
+        self.ids = _Chunked(src, spec["ids"], array)
+        self.freqs = _Chunked(src, spec["freqs"], array)
+        self.positions = _Chunked(src, spec["positions"], array) if "positions" in spec else None
+        self._cache: dict[int, _Block] = {}
+
+    def block(self, b: int) -> _Block:
+        found = self._cache.get(b)
+        if found is None:
+            a = self._blocks_at + int(self._block_offsets[b])
+            z = self._blocks_at + int(self._block_offsets[b + 1])
+            n = min(BLOCK, self.count - b * BLOCK)
+            found = _Block(zlib.decompress(self._src.read(a, z - a)), n, int(self._block_post[b]), int(self._block_pos[b]))
+            if len(self._cache) >= 64:
+                self._cache.clear()
+            self._cache[b] = found
+        return found
+
+    def find(self, tbytes: bytes) -> int:
+        """Global index of `tbytes` among the field's terms, or -1."""
+        b = bisect.bisect_right(self.firsts, tbytes) - 1
+        if b < 0:
+            return -1
+        terms = self.block(b).terms
+        i = bisect.bisect_left(terms, tbytes)
+        return b * BLOCK + i if i < len(terms) and terms[i] == tbytes else -1
+
+    def lower_bound(self, tbytes: bytes) -> int:
+        """Global index of the first term not below `tbytes` (`count` when none)."""
+        b = max(0, bisect.bisect_right(self.firsts, tbytes) - 1)
+        if b >= len(self.firsts):
+            return self.count
+        return b * BLOCK + bisect.bisect_left(self.block(b).terms, tbytes)
+
+    def term(self, t: int) -> bytes:
+        return self.block(t // BLOCK).terms[t % BLOCK]
+
+    def ranges(self, t: int) -> tuple[int, int, int, int]:
+        """(first posting, end, first position, end) of term `t`."""
+        block = self.block(t // BLOCK)
+        i = t % BLOCK
+        post = block.post + int(block.df[:i].sum())
+        pos = block.pos + int(block.tf[:i].sum())
+        return post, post + int(block.df[i]), pos, pos + int(block.tf[i])
+
+    def postings(self, t: int, positions: bool) -> tuple[NDArray[np.int64], NDArray[np.int64],
+                                                           NDArray[np.int64] | None]:
+        a, b, pa, pb = self.ranges(t)
+        ids = np.cumsum(self.ids.slice(a, b))
+        freqs = self.freqs.slice(a, b)
+        pos = self.positions.slice(pa, pb) if positions and self.positions is not None else None
+        return ids, freqs, pos
+
+    def all_terms(self) -> tuple[list[bytes], NDArray[np.int64]]:
+        """Every term and the index of each one's first posting (one more at the end)."""
+        terms: list[bytes] = []
+        dfs = []
+        for b in range(len(self.firsts)):
+            block = self.block(b)
+            terms.extend(block.terms)
+            dfs.append(block.df)
+        tstart = np.zeros(len(terms) + 1, dtype=np.int64)
+        if dfs:
+            np.cumsum(np.concatenate(dfs), out=tstart[1:])
+        return terms, tstart
+
+
+class PackedTermsReader(TermsReader):  # type: ignore[misc]  # Whoosh is untyped
+    """The terms and postings of one packed segment, for Hanlin's numpy search and for Whoosh."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self._path = os.fspath(path)
+        self._src: _Source | None = None
+        self._loaded: dict[str, _Field] | None = None
+
+    @property
+    def _fields(self) -> dict[str, _Field]:
+        """The fields, read from the file on first use (the index checks the file's checksum first)."""
+        if self._loaded is None:
+            self._loaded = self._load()
+        return self._loaded
+
+    def _load(self) -> dict[str, _Field]:
+        path = self._path
+        self._src = src = _Source(path)
+        try:
+            size = src.size
+            if size < len(MAGIC) + _TAIL.size:
+                raise PackDamaged(f"{path}: too short ({size} bytes)")
+            if src.read(0, len(MAGIC)) != MAGIC:
+                raise PackDamaged(f"{path}: not a packed segment")
+            at = _TAIL.unpack(src.read(size - _TAIL.size, _TAIL.size))[0]
+            if not len(MAGIC) <= at <= size - _TAIL.size:
+                raise PackDamaged(f"{path}: bad header offset {at}")
+            try:
+                header = json.loads(src.read(at, size - _TAIL.size - at).decode("utf-8"))
+            except ValueError as exc:
+                raise PackDamaged(f"{path}: unreadable header ({exc})") from exc
+
+            def array(where: list[Any]) -> NDArray[Any]:
+                offset, dtype, count = where
+                kind = np.dtype(dtype)
+                return np.frombuffer(src.read(offset, kind.itemsize * count), dtype=kind)
+
+            return {name: _Field(src, spec, array) for name, spec in header["fields"].items()}
+        except (KeyError, TypeError, ValueError) as exc:
+            self.close()
+            raise exc if isinstance(exc, PackDamaged) else PackDamaged(f"{path}: {type(exc).__name__}: {exc}") from exc
+        except BaseException:
+            self.close()
+            raise
+
+    # ------------------------------------------------------------------ Hanlin's reading
+
+    def postings(self, fieldname: str, tbytes: bytes, positions: bool = False
+                 ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64] | None] | None:
+        """(ids, frequencies, positions or None) of a term, or None when the segment lacks it."""
+        field = self._fields.get(fieldname)
+        if field is None:
+            return None
+        t = field.find(tbytes)
+        return None if t < 0 else field.postings(t, positions)
+
+    def field_terms(self, fieldname: str) -> Iterator[tuple[bytes, NDArray[np.int64], NDArray[np.int64]]]:
+        """Every term of a field with its (ids, frequencies)."""
+        field = self._fields.get(fieldname)
+        if field is None:
+            return
+        for t in range(field.count):
+            ids, freqs, _ = field.postings(t, False)
+            yield field.term(t), ids, freqs
+
+    def field_postings(self, fieldname: str) -> FieldPostings | None:
+        """A whole field's postings (for merging segments)."""
+        field = self._fields.get(fieldname)
+        if field is None:
+            return None
+        total = field.ids.count
+        ids = field.ids.slice(0, total)
+        terms, tstart = field.all_terms()
+        # Deltas restart at each term: cumulative sums per term.
+        df = np.diff(tstart)
+        run = np.cumsum(ids)
+        before = np.concatenate((np.zeros(1, dtype=np.int64), run))[tstart[:-1]]
+        ids = run - np.repeat(before, df)
+        positions = field.positions.slice(0, field.positions.count) if field.positions is not None else None
+        return FieldPostings(terms, tstart, ids, field.freqs.slice(0, total), positions)
+
+    # ------------------------------------------------------------------ Whoosh's TermsReader
+
+    def __contains__(self, term: tuple[str, bytes]) -> bool:
+        field = self._fields.get(term[0])
+        return field is not None and field.find(term[1]) >= 0
+
+    def indexed_field_names(self) -> list[str]:
+        return list(self._fields)
+
+    def cursor(self, fieldname: str, fieldobj: Any) -> _Cursor:
+        return _Cursor(self._fields.get(fieldname), fieldobj)
+
+    def terms(self) -> Iterator[tuple[str, bytes]]:
+        for name, field in self._fields.items():
+            for t in range(field.count):
+                yield name, field.term(t)
+
+    def terms_from(self, fieldname: str, prefix: bytes) -> Iterator[tuple[str, bytes]]:
+        for (name, tbytes), _ in self.items_from(fieldname, prefix):
+            yield name, tbytes
+
+    def items(self) -> Iterator[tuple[tuple[str, bytes], TermInfo]]:
+        for name, field in self._fields.items():
+            for t in range(field.count):
+                yield (name, field.term(t)), self._info(field, t)
+
+    def items_from(self, fieldname: str, prefix: bytes) -> Iterator[tuple[tuple[str, bytes], TermInfo]]:
+        names = sorted(self._fields)
+        for name in names[bisect.bisect_left(names, fieldname):]:
+            field = self._fields[name]
+            start = field.lower_bound(prefix) if name == fieldname else 0
+            for t in range(start, field.count):
+                yield (name, field.term(t)), self._info(field, t)
+
+    def term_info(self, fieldname: str, tbytes: bytes) -> TermInfo:
+        field = self._fields.get(fieldname)
+        t = -1 if field is None else field.find(tbytes)
+        if field is None or t < 0:
+            raise TermNotFound(f"No term {fieldname}:{tbytes!r}")
+        return self._info(field, t)
+
+    def frequency(self, fieldname: str, tbytes: bytes) -> float:
+        """Total frequency of a term (0 when absent, as Whoosh's readers answer)."""
+        field = self._fields.get(fieldname)
+        t = -1 if field is None else field.find(tbytes)
+        if field is None or t < 0:
+            return 0.0
+        return float(field.block(t // BLOCK).tf[t % BLOCK])
+
+    def doc_frequency(self, fieldname: str, tbytes: bytes) -> int:
+        """Documents holding a term (0 when absent)."""
+        field = self._fields.get(fieldname)
+        t = -1 if field is None else field.find(tbytes)
+        if field is None or t < 0:
+            return 0
+        block = field.block(t // BLOCK)
+        return int(block.df[t % BLOCK])
+
+    def matcher(self, fieldname: str, tbytes: bytes, format_: Any, scorer: Any = None) -> Any:
+        field = self._fields.get(fieldname)
+        t = -1 if field is None else field.find(tbytes)
+        if field is None or t < 0:
+            raise TermNotFound(f"No term {fieldname}:{tbytes!r}")
+        ids, freqs, pos = field.postings(t, True)
+        values = None
+        if pos is not None:
+            ends = np.cumsum(freqs)
+            values = [_positions_value(p) for p in np.split(pos, ends[:-1])] if ids.size else []
+        weights = freqs.astype(np.float32).tolist()
+        return ListMatcher(ids.tolist(), weights, values, format_, scorer=scorer, term=(fieldname, tbytes),
+                           terminfo=self._info(field, t, ids, freqs))
+
+    def close(self) -> None:
+        self._loaded = {}
+        if self._src is not None:
+            self._src.close()
+            self._src = None
+
+    @staticmethod
+    def _info(field: _Field, t: int, ids: NDArray[np.int64] | None = None,
+              freqs: NDArray[np.int64] | None = None) -> TermInfo:
+        if ids is None or freqs is None:
+            ids, freqs, _ = field.postings(t, False)
+        if not ids.size:
+            return TermInfo()
+        return TermInfo(weight=float(freqs.sum()), df=int(ids.size), minlength=1, maxlength=0xFFFFFFFF,
+                        maxweight=float(freqs.max()), minid=int(ids[0]), maxid=int(ids[-1]))
+
+
+def _positions_value(positions: NDArray[np.int64]) -> bytes:
+    """One posting's positions as `schema.CompactPositions` encodes them for Whoosh's matchers: a
+    typecode byte (``H`` or ``I``), then the positions little-endian (`codec.encode_positions`)."""
+    if not positions.size or int(positions[-1]) < 0x10000:
+        return b"H" + positions.astype("<u2").tobytes()
+    return b"I" + positions.astype("<u4").tobytes()
+
+
+class _Cursor(FieldCursor):  # type: ignore[misc]  # Whoosh is untyped
+    """Whoosh's field cursor (edit-distance suggestions walk it) over a packed field's terms."""
+
+    def __init__(self, field: _Field | None, fieldobj: Any) -> None:
+        self._field = field
+        self._fieldobj = fieldobj
+        self._i = 0
+        self._text: Any = None
+        self.first()
+
+    def _at(self, i: int) -> Any:
+        field = self._field
+        if field is None or i >= field.count:
+            self._i, self._text = -1, None
+            return None
+        self._i = i
+        self._text = self._fieldobj.from_bytes(field.term(i))
+        return self._text
+
+    def first(self) -> Any:
+        return self._at(0)
+
+    def find(self, term: Any) -> Any:
+        if self._field is None:
+            return None
+        tbytes = term if isinstance(term, bytes) else self._fieldobj.to_bytes(term)
+        return self._at(self._field.lower_bound(tbytes))
+
+    def next(self) -> Any:
+        return None if self._i < 0 else self._at(self._i + 1)
+
+    def text(self) -> Any:
+        return self._text
+
+    def term_info(self) -> TermInfo | None:
+        if self._field is None or self._i < 0:
+            return None
+        return PackedTermsReader._info(self._field, self._i)
+
+    def is_valid(self) -> bool:
+        return self._i >= 0 and self._field is not None
