@@ -18,8 +18,8 @@ MATCH_ANY = "any"
 
 #: The keys of a hit in `hanlin search --json`, in order.
 HIT_KEYS = ("passage_id", "doc_id", "doc_title", "file", "page", "text", "highlight", "score", "end_page", "start",
-            "end", "ordinal", "file_sha256", "authors", "source", "year", "doc_type", "doc_number", "issue", "match", "more",
-            "ocr")
+            "end", "ordinal", "file_sha256", "authors", "source", "year", "doc_type", "doc_number", "issue", "issuer",
+            "date", "match", "more", "ocr")
 
 
 class PassageBrief(TypedDict):

@@ -44,11 +44,12 @@ def test_extract_json_keeps_the_old_flat_shape():
     assert out["documents"] == [{
         "title": "关于加强科技安全的通知", "authors": ["张三", "李四"], "source": "科技部", "keywords": ["科技安全"],
         "abstract": "摘要", "year": 2024, "doc_type": "policy", "doc_number": "国科发〔2024〕1号", "issue": "", **DETAILS,
-        "first_page": 1, "last_page": 2, "passages": [{"page": 1, "text": "第一段", "start": 0, "end": 3, "end_page": 1}],
+        "first_page": 1, "last_page": 2,
+        "passages": [{"page": 1, "text": "第一段", "start": 0, "end": 3, "end_page": 1, "ocr": None}],
     }]
     assert list(out["documents"][0]) == ["title", "authors", "source", "keywords", "abstract", "year", "doc_type",
                                          "doc_number", "issue", *DETAILS, "first_page", "last_page", "passages"]
-    assert list(out) == ["file", "sha256", "pages", "documents", "warnings", "body_size", "furniture"]
+    assert list(out) == ["file", "sha256", "pages", "documents", "warnings", "body_size", "furniture", "ocr_pages"]
     assert ExtractResult.from_json(json.loads(json.dumps(result.to_json(include_page_texts=True)))) == result
 
 
@@ -61,11 +62,13 @@ def test_search_json_keeps_the_old_flat_shape():
         "passage_id": "p1", "doc_id": "d1", "doc_title": "关于加强科技安全的通知", "file": "/x.pdf", "page": 2,
         "text": "正文", "highlight": "<b>正文</b>", "score": 1.5, "end_page": 2, "start": 0, "end": 2, "ordinal": 0,
         "file_sha256": "a" * 64, "authors": ["张三", "李四"], "source": "科技部", "year": 2024, "doc_type": "policy",
-        "doc_number": "国科发〔2024〕1号", "issue": "", "match": "all", "more": [{"passage_id": "p2"}],
+        "doc_number": "国科发〔2024〕1号", "issue": "", "issuer": "", "date": "", "match": "all",
+        "more": [{"passage_id": "p2"}], "ocr": None,
     }]
     assert list(out["hits"][0]) == ["passage_id", "doc_id", "doc_title", "file", "page", "text", "highlight",
                                     "score", "end_page", "start", "end", "ordinal", "file_sha256", "authors",
-                                    "source", "year", "doc_type", "doc_number", "issue", "match", "more"]
+                                    "source", "year", "doc_type", "doc_number", "issue", "issuer", "date", "match",
+                                    "more", "ocr"]
     assert list(out) == ["query", "total", "facets", "hits", "suggestions", "elapsed_ms", "any_total", "grouped",
                          "sort"]
 

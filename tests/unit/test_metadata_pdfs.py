@@ -123,9 +123,10 @@ def test_a_file_of_numbered_cases_without_headings_is_split_at_them(make_pdf):
     assert {d.doc_type for d in docs} == {"other"}
 
 
-def test_a_file_without_any_text_is_still_one_untitled_document(make_pdf):
+def test_a_file_without_any_text_is_still_one_document_found_by_its_name(make_pdf):
     result = extract_pdf(make_pdf([[], []], name="扫描件.pdf"))
-    assert [(d.title, d.first_page, d.last_page, d.passages) for d in result.documents] == [("扫描件", 1, 2, [])]
+    assert [(d.title, d.first_page, d.last_page, [p.text for p in d.passages]) for d in result.documents] == [
+        ("扫描件", 1, 2, ["扫描件.pdf"])]  # the name-only passage of a file with no searchable text
     assert "no_text_layer" in {w.code for w in result.warnings}
 
 

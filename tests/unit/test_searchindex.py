@@ -473,3 +473,23 @@ def test_an_index_older_than_the_issuer_facet_still_takes_and_finds_passages(tmp
     assert ix.search("科技伦理", filters={"issuer": "科学技术部"}).hits == []
     assert {h.issuer for h in results.hits} == {"国务院办公厅", "科学技术部", ""}  # stored with the passage
     ix.close()
+
+
+def test_a_search_after_close_keeps_no_index_file_open(tmp_path: Path):
+    """A thread that still holds a closed index (a warm-up search when the user has switched
+    libraries) may search it, but nothing of it stays open afterwards."""
+    ix = SearchIndex.recreate(tmp_path / "ix")
+    with ix.writer() as writer:
+        for i, (doc, text) in enumerate(PASSAGES):
+            writer.add(passage(i, doc, text))
+
+    def open_index_files() -> list[str]:
+        fds = Path("/proc/self/fd")
+        targets = [str(p.readlink()) for p in fds.iterdir() if p.is_symlink()] if fds.is_dir() else []
+        return [t for t in targets if t.startswith(str(tmp_path / "ix"))]
+
+    assert ix.search("科技").hits and open_index_files()  # an open searcher keeps its files
+    ix.close()
+    assert open_index_files() == []
+    assert ix.search("科技").hits and ix.doc_count() == len(PASSAGES)
+    assert open_index_files() == []

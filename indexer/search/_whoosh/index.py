@@ -193,6 +193,9 @@ class SearchIndex:
         self._lock = threading.Lock()
         self._searcher: Any | None = None  # Whoosh's `Searcher` of the latest generation
         self._columns: Vectors | None = None
+        #: Set by `close`: a search made after it (a thread that still held this index) opens a
+        #: searcher for itself and releases it at once, so no file stays open.
+        self._closed = False
 
     # ------------------------------------------------------------------ opening
 
@@ -261,7 +264,11 @@ class SearchIndex:
     def doc_count(self) -> int:
         """Number of passages in the last committed generation."""
         with self._lock:
-            count: int = self._current_searcher().doc_count()
+            try:
+                count: int = self._current_searcher().doc_count()
+            finally:
+                if self._closed:
+                    self._release()
             return count
 
     def segment_count(self) -> int:
@@ -278,12 +285,16 @@ class SearchIndex:
         self._write_checksums()
 
     def close(self) -> None:
-        """Release the searcher and its files."""
+        """Release the searcher and its files (later calls still work, keeping nothing open)."""
         with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
-                self._columns = None
+            self._closed = True
+            self._release()
+
+    def _release(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+            self._columns = None
 
     def _current_searcher(self) -> Any:
         """A searcher of the latest committed generation, reused until a newer one appears.
@@ -350,6 +361,9 @@ class SearchIndex:
                 if damaged is None:
                     raise
                 raise damaged from exc
+            finally:
+                if self._closed:
+                    self._release()
         results.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
         return results
 
