@@ -484,6 +484,10 @@ class _pdfium_document:
         try:
             self.pdf = pypdfium2.PdfDocument(self.path)
         except pypdfium2.PdfiumError as exc:
+            if "password" in str(exc).lower():  # a user password: the same verdict as the glyph readers'
+                from indexer.extract.pdf import failure
+
+                raise failure(self.path, "encrypted") from None
             raise ExtractionError(self.path, "corrupt", f"无法渲染页面 (pdfium cannot open the file: {exc})") from None
         return self.pdf
 

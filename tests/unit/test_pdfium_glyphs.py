@@ -275,3 +275,14 @@ def test_a_closed_document_is_not_read(tmp_path):
         assert document is not None
     with pytest.raises(ValueError, match="closed"):
         document.read(0)
+
+
+def test_a_file_that_needs_its_user_password_is_reported_encrypted(shared_dir):
+    """pdfplumber reads this AES-256 file without its password, but OCR's pdfium pass cannot open
+    it: the verdict is the one for a password, not 'corrupt'."""
+    from indexer.extract.pipeline import extract_pdf
+
+    path = shared_dir / "corpus" / "real" / "robustness" / "enc_r6_userpw.pdf"
+    with pytest.raises(ExtractionError) as caught:
+        extract_pdf(path)
+    assert caught.value.reason == "encrypted" and "密码" in str(caught.value)
