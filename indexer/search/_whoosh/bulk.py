@@ -10,7 +10,7 @@ keeps Whoosh's per-document part (stored fields, field lengths, sortable columns
   token; a document's title, source… repeated on each of its passages are tokenised once);
 * at commit, each field's tokens become sorted postings with a few numpy sorts, written as
   one packed file per segment (`indexer.search._whoosh.pack`);
-* small segments are merged (`tiered_merge`): postings of packed segments are merged
+* segments of one size tier are merged (`tiered_merge`): postings of packed segments are merged
   as arrays, never posting by posting.
 
 `PackedCodec` reads packed segments through `PackedTermsReader` and older segments through
@@ -19,6 +19,7 @@ keeps Whoosh's per-document part (stored fields, field lengths, sortable columns
 
 from __future__ import annotations
 
+import math
 import os
 from array import array
 from collections.abc import Callable, Iterable
@@ -37,7 +38,7 @@ from indexer.search._whoosh.schema import bigram_text
 
 __all__ = ["MAX_MERGED", "MERGE_FACTOR", "PackedCodec", "PackedWriter", "combine", "optimize_merge", "tiered_merge"]
 
-#: Small segments are merged once there are this many (`tiered_merge`).
+#: Segments of one size tier (a power of this) are merged once there are this many (`tiered_merge`).
 MERGE_FACTOR = 8
 #: Documents a merge may write at most; larger segments are left alone (only `optimize` merges them).
 MAX_MERGED = 50_000
@@ -424,25 +425,37 @@ def _reader_postings(terms: Any, reader: Any, fieldobjs: dict[str, Any]) -> Iter
 
 
 def tiered_merge(writer: PackedWriter, segments: list[Any]) -> list[Any]:
-    """Whoosh merge policy: once `MERGE_FACTOR` segments (the one being written included) hold fewer
-    than `MAX_MERGED` documents each, merge the smallest of them into the new one.
+    """Whoosh merge policy: merge segments of one size tier once it holds `MERGE_FACTOR` of them.
 
-    The smallest are taken while the merged segment stays within `MAX_MERGED` documents (at
-    least two of them): the memory a merge needs is bounded, small commits (a file added from
-    the GUI) cost a small merge, and a library of N passages keeps about N / `MAX_MERGED`
-    large segments plus fewer than `MERGE_FACTOR` small ones.
+    A segment's tier is the integer part of log base `MERGE_FACTOR` of its live documents; the
+    documents being written count as a segment of their tier. The lowest full tier's segments
+    are merged into the new one, smallest first, while the merged segment stays within
+    `MAX_MERGED` documents (at least two of them); larger segments are left alone. A small
+    commit (a file added from the GUI) thus merges only with segments of its own size, and a
+    library of N passages keeps about N / `MAX_MERGED` large segments and few small ones.
     """
-    small = sorted((seg for seg in segments if seg.doc_count() < MAX_MERGED), key=lambda seg: seg.doc_count())
+    def tier(count: int) -> int:
+        return int(math.log(max(count, 1), MERGE_FACTOR))
+
+    tiers: dict[int, list[Any]] = {}
+    for seg in segments:
+        if seg.doc_count() < MAX_MERGED:
+            tiers.setdefault(tier(seg.doc_count()), []).append(seg)
     pending = writer.docnum - writer.docbase
-    if len(small) + (1 if pending else 0) < MERGE_FACTOR:
-        return segments
     chosen: list[Any] = []
-    total = pending
-    for seg in small:
-        if len(chosen) >= 2 and total + seg.doc_count() > MAX_MERGED:
-            break
-        chosen.append(seg)
-        total += seg.doc_count()
+    for level in sorted(tiers):
+        group = sorted(tiers[level], key=lambda seg: seg.doc_count())
+        if len(group) + (1 if pending and tier(pending) == level else 0) < MERGE_FACTOR:
+            continue
+        total = pending
+        for seg in group:
+            if len(chosen) >= 2 and total + seg.doc_count() > MAX_MERGED:
+                break
+            chosen.append(seg)
+            total += seg.doc_count()
+        break
+    if not chosen:
+        return segments
     for seg in chosen:
         reader = SegmentReader(writer.storage, writer.schema, seg)
         try:
