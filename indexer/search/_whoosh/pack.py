@@ -416,11 +416,8 @@ class PackedTermsReader(TermsReader):  # type: ignore[misc]  # Whoosh is untyped
     def postings(self, fieldname: str, tbytes: bytes, positions: bool = False
                  ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64] | None] | None:
         """(ids, frequencies, positions or None) of a term, or None when the segment lacks it."""
-        field = self._fields.get(fieldname)
-        if field is None:
-            return None
-        t = field.find(tbytes)
-        return None if t < 0 else field.postings(t, positions)
+        field, t = self._locate(fieldname, tbytes)
+        return None if field is None else field.postings(t, positions)
 
     def field_terms(self, fieldname: str) -> Iterator[tuple[bytes, NDArray[np.int64], NDArray[np.int64]]]:
         """Every term of a field with its (ids, frequencies)."""
@@ -450,8 +447,7 @@ class PackedTermsReader(TermsReader):  # type: ignore[misc]  # Whoosh is untyped
     # ------------------------------------------------------------------ Whoosh's TermsReader
 
     def __contains__(self, term: tuple[str, bytes]) -> bool:
-        field = self._fields.get(term[0])
-        return field is not None and field.find(term[1]) >= 0
+        return self._locate(*term)[0] is not None
 
     def indexed_field_names(self) -> list[str]:
         return list(self._fields)
@@ -482,34 +478,21 @@ class PackedTermsReader(TermsReader):  # type: ignore[misc]  # Whoosh is untyped
                 yield (name, field.term(t)), self._info(field, t)
 
     def term_info(self, fieldname: str, tbytes: bytes) -> TermInfo:
-        field = self._fields.get(fieldname)
-        t = -1 if field is None else field.find(tbytes)
-        if field is None or t < 0:
-            raise TermNotFound(f"No term {fieldname}:{tbytes!r}")
+        field, t = self._found(fieldname, tbytes)
         return self._info(field, t)
 
     def frequency(self, fieldname: str, tbytes: bytes) -> float:
         """Total frequency of a term (0 when absent, as Whoosh's readers answer)."""
-        field = self._fields.get(fieldname)
-        t = -1 if field is None else field.find(tbytes)
-        if field is None or t < 0:
-            return 0.0
-        return float(field.block(t // BLOCK).tf[t % BLOCK])
+        field, t = self._locate(fieldname, tbytes)
+        return 0.0 if field is None else float(field.block(t // BLOCK).tf[t % BLOCK])
 
     def doc_frequency(self, fieldname: str, tbytes: bytes) -> int:
         """Documents holding a term (0 when absent)."""
-        field = self._fields.get(fieldname)
-        t = -1 if field is None else field.find(tbytes)
-        if field is None or t < 0:
-            return 0
-        block = field.block(t // BLOCK)
-        return int(block.df[t % BLOCK])
+        field, t = self._locate(fieldname, tbytes)
+        return 0 if field is None else int(field.block(t // BLOCK).df[t % BLOCK])
 
     def matcher(self, fieldname: str, tbytes: bytes, format_: Any, scorer: Any = None) -> Any:
-        field = self._fields.get(fieldname)
-        t = -1 if field is None else field.find(tbytes)
-        if field is None or t < 0:
-            raise TermNotFound(f"No term {fieldname}:{tbytes!r}")
+        field, t = self._found(fieldname, tbytes)
         ids, freqs, pos = field.postings(t, True)
         values = None
         if pos is not None:
@@ -518,6 +501,19 @@ class PackedTermsReader(TermsReader):  # type: ignore[misc]  # Whoosh is untyped
         weights = freqs.astype(np.float32).tolist()
         return ListMatcher(ids.tolist(), weights, values, format_, scorer=scorer, term=(fieldname, tbytes),
                            terminfo=self._info(field, t, ids, freqs))
+
+    def _locate(self, fieldname: str, tbytes: bytes) -> tuple[_Field | None, int]:
+        """(the field, the term's index in it), or (None, -1) when the segment lacks the term."""
+        field = self._fields.get(fieldname)
+        t = -1 if field is None else field.find(tbytes)
+        return (field, t) if field is not None and t >= 0 else (None, -1)
+
+    def _found(self, fieldname: str, tbytes: bytes) -> tuple[_Field, int]:
+        """`_locate`, raising Whoosh's `TermNotFound` when the term is absent."""
+        field, t = self._locate(fieldname, tbytes)
+        if field is None:
+            raise TermNotFound(f"No term {fieldname}:{tbytes!r}")
+        return field, t
 
     def close(self) -> None:
         self._loaded = {}
