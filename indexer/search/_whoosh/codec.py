@@ -410,13 +410,6 @@ def _positions_of_block(kind: int, raw: bytes, n: int) -> tuple[NDArray[np.int64
     return _decode_positions(_var_values(raw, n, width))
 
 
-def encode_positions(poslist: list[int]) -> bytes:
-    """One posting's positions as `indexer.search._whoosh.schema.CompactPositions` stores them: a typecode
-    byte (``H`` or ``I``), then the positions in little-endian order."""
-    code = "H" if not poslist or poslist[-1] < 0x10000 else "I"
-    return code.encode("ascii") + _le(array(code, poslist))
-
-
 def decode_positions(value: bytes) -> list[int]:
     """The positions `encode_positions` wrote."""
     packed = array(chr(value[0]))

@@ -34,7 +34,7 @@ import os
 import struct
 import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -44,7 +44,7 @@ from whoosh.codec.base import FieldCursor, TermsReader
 from whoosh.matching import ListMatcher
 from whoosh.reading import TermInfo, TermNotFound
 
-__all__ = ["CHUNK", "EXT", "FieldPostings", "PackDamaged", "PackedTermsReader", "write_pack"]
+__all__ = ["CHUNK", "EXT", "FieldPostings", "PackDamaged", "PackedTermsReader", "encode_positions", "write_pack"]
 
 #: File extension of a packed segment's terms and postings.
 EXT = ".hpk"
@@ -497,7 +497,7 @@ class PackedTermsReader(TermsReader):  # type: ignore[misc]  # Whoosh is untyped
         values = None
         if pos is not None:
             ends = np.cumsum(freqs)
-            values = [_positions_value(p) for p in np.split(pos, ends[:-1])] if ids.size else []
+            values = [encode_positions(p) for p in np.split(pos, ends[:-1])] if ids.size else []
         weights = freqs.astype(np.float32).tolist()
         return ListMatcher(ids.tolist(), weights, values, format_, scorer=scorer, term=(fieldname, tbytes),
                            terminfo=self._info(field, t, ids, freqs))
@@ -532,9 +532,10 @@ class PackedTermsReader(TermsReader):  # type: ignore[misc]  # Whoosh is untyped
                         maxweight=float(freqs.max()), minid=int(ids[0]), maxid=int(ids[-1]))
 
 
-def _positions_value(positions: NDArray[np.int64]) -> bytes:
-    """One posting's positions as `schema.CompactPositions` encodes them for Whoosh's matchers: a
-    typecode byte (``H`` or ``I``), then the positions little-endian (`codec.encode_positions`)."""
+def encode_positions(poslist: Sequence[int] | NDArray[np.int64]) -> bytes:
+    """One posting's positions as `indexer.search._whoosh.schema.CompactPositions` stores them (and
+    Whoosh's matchers read them): a typecode byte (``H`` or ``I``), then the positions little-endian."""
+    positions = np.asarray(poslist, dtype=np.int64)
     if not positions.size or int(positions[-1]) < 0x10000:
         return b"H" + positions.astype("<u2").tobytes()
     return b"I" + positions.astype("<u4").tobytes()

@@ -18,7 +18,8 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Positions
 
 from indexer.search import analysis
-from indexer.search._whoosh.codec import HanlinCodec, decode_positions, encode_positions
+from indexer.search._whoosh.codec import HanlinCodec, decode_positions
+from indexer.search._whoosh.pack import encode_positions
 
 __all__ = ["SCHEMA_VERSION", "VALUE_SEP", "HanlinCodec", "build_schema"]
 
