@@ -31,7 +31,6 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -46,6 +45,9 @@ OUT = REPO / "bench" / "out" / "ingest"
 HANLIN = Path(sys.executable).with_name("hanlin")
 ENGINES = ("hanlin-pdfium", "hanlin-pdfplumber", "recoll", "pdfium-text")
 START, END = "<!-- bench-ingest:start -->", "<!-- bench-ingest:end -->"
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "extract"))
+from bench_extract import machine, write_readme
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     table = render(census, runs, args.rounds, load, os.getloadavg()[0])
     print(table)
     if args.readme:
-        write_readme(args.readme, table)
+        write_readme(args.readme, table, START, END)
     return 0
 
 
@@ -202,25 +204,6 @@ def render(census: dict, runs: dict[str, list[dict]], rounds: int, load_before: 
     lines += ["", ("Reproduce: `.venv/bin/python bench/ingest/bench_ingest.py --rounds "
               f"{rounds}` (add `--readme bench/README.md` to update this table).")]
     return "\n".join(lines)
-
-
-def machine() -> str:
-    model = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{model}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, Python {platform.python_version()}"
-
-
-def write_readme(readme: Path, table: str) -> None:
-    text = readme.read_text(encoding="utf-8")
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    readme.write_text(f"{head}{START}\n{table}\n{END}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":
