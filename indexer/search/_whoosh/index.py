@@ -26,7 +26,7 @@ import threading
 import time
 import warnings
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -158,11 +158,20 @@ class IndexWriter:
         """Add one passage (delete the file's old passages first when replacing it)."""
         self._writer.add_document(**_document(passage))
 
-    def add_all(self, passages: Iterable[IndexedPassage]) -> int:
+    def add_all(self, passages: Iterable[IndexedPassage],
+                known: Callable[[IndexedPassage], list[tuple[str, int]] | None] | None = None) -> int:
         """Add passages, their text segmented into words on every core when there are many
-        (`indexer.search.segmenting`); returns how many were added."""
+        (`indexer.search.segmenting`); returns how many were added.
+
+        `known(passage)` gives a passage's words when they were made already (by the extraction
+        workers, `segmenting.words`), else None: only those passages are cut here.
+        """
         count = 0
-        for passage, words in segmenting.segment_all(passages):
+        if known is None:
+            pairs: Iterable[tuple[IndexedPassage, list[tuple[str, int]]]] = segmenting.segment_all(passages)
+        else:
+            pairs = _with_words(passages, known)
+        for passage, words in pairs:
             self._writer.add_document(**_document(passage), _words={"content": words})
             count += 1
         return count
@@ -182,6 +191,13 @@ class IndexWriter:
         else:
             self._writer.cancel()
         return False
+
+
+def _with_words(passages: Iterable[IndexedPassage], known: Callable[[IndexedPassage], list[tuple[str, int]] | None]
+                ) -> Iterator[tuple[IndexedPassage, list[tuple[str, int]]]]:
+    for passage in passages:
+        words = known(passage)
+        yield passage, words if words is not None else segmenting.words(passage.text)
 
 
 class SearchIndex:
