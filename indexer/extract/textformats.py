@@ -108,14 +108,10 @@ def paginate(blocks: Iterable[Block]) -> list[PageLayout]:
     return pages
 
 
-_CJK_SPACE = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…·])\s+(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…·])")
-
-
 def clean(text: str) -> str:
-    """A block's text normalised as the PDF glyphs are (`normalize_glyph`), spaces as layout sets them."""
+    """A block's text normalised as the PDF glyphs are (`normalize_glyph`), runs of spaces made one."""
     text = "".join(normalize_glyph(c) if not c.isspace() else " " for c in text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return _CJK_SPACE.sub("", text)
+    return re.sub(r"\s+", " ", text).strip()  # spaces the file has are kept, as a PDF's drawn spaces are
 
 
 def _person(name: str) -> tuple[str, ...]:
