@@ -28,31 +28,17 @@ from indexer.errors import ExtractionError
 from indexer.extract.model import ExtractResult, PageWarning
 from indexer.extract.ocr import OcrOptions, recognise_layouts
 from indexer.extract.pdf import checked_sha256
+from indexer.fileformats import LABELS, PAGED, SUFFIXES, format_of, is_supported
 from indexer.meta import DocumentMeta
+
+__all__ = ["LABELS", "PAGED", "SUFFIXES", "extract_file", "format_of", "is_supported"]
 
 if TYPE_CHECKING:
     from indexer.extract.ocr import Gray
     from indexer.extract.ofd import OfdDocument
     from indexer.extract.pipeline import ProgressCallback
 
-#: Suffix (lower case) → format.
-SUFFIXES = {".pdf": "pdf", ".ofd": "ofd", ".docx": "word", ".doc": "word", ".wps": "word", ".html": "web",
-            ".htm": "web", ".txt": "text", ".md": "text"}
-#: Format → its name as people say it (the 格式 facet, hit rows).
-LABELS = {"pdf": "PDF", "ofd": "OFD", "word": "Word", "web": "网页", "text": "文本"}
-#: Formats whose pages have a fixed layout (the reader shows the page itself, not only its text).
-PAGED = ("pdf", "ofd")
 SOFFICE_TIMEOUT = 120.0  # seconds for LibreOffice to convert one .doc/.wps
-
-
-def format_of(path: str | os.PathLike[str]) -> str:
-    """The format of a file by its suffix (``pdf`` for an unknown one: it is read as a PDF)."""
-    return SUFFIXES.get(Path(path).suffix.lower(), "pdf")
-
-
-def is_supported(path: str | os.PathLike[str]) -> bool:
-    """Whether a file's suffix is one Hanlin reads (what folders are scanned for)."""
-    return Path(path).suffix.lower() in SUFFIXES
 
 
 def extract_file(path: str | os.PathLike[str], on_page: ProgressCallback | None = None,

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from indexer.extract.formats import is_supported
+from indexer.fileformats import is_supported
 
 #: reason → (中文, English) of a path that could not be scanned.
 PROBLEMS: dict[str, tuple[str, str]] = {
