@@ -619,32 +619,32 @@ Backups: %2
 <context>
     <name>DocumentTypes</name>
     <message>
-        <location filename="../../search/results_model.py" line="222"/>
+        <location filename="../../search/results_model.py" line="226"/>
         <source>政策文件</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="223"/>
+        <location filename="../../search/results_model.py" line="227"/>
         <source>论文</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="224"/>
+        <location filename="../../search/results_model.py" line="228"/>
         <source>新闻</source>
         <translation>News</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="225"/>
+        <location filename="../../search/results_model.py" line="229"/>
         <source>汇编文章</source>
         <translation>Digest article</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="226"/>
+        <location filename="../../search/results_model.py" line="230"/>
         <source>演示文稿</source>
         <translation>Slides</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="227"/>
+        <location filename="../../search/results_model.py" line="231"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
@@ -716,12 +716,17 @@ Backups: %2
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../search/facets_model.py" line="75"/>
+        <location filename="../../search/facets_model.py" line="41"/>
+        <source>格式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../search/facets_model.py" line="76"/>
         <source>{label}：{count} 篇文档</source>
         <translation>{label}: {count} documents</translation>
     </message>
     <message>
-        <location filename="../../search/facets_model.py" line="90"/>
+        <location filename="../../search/facets_model.py" line="93"/>
         <source>年份不详</source>
         <translation>Year unknown</translation>
     </message>
@@ -820,6 +825,19 @@ Backups: %2
         <location filename="../../librarian/failures_model.py" line="37"/>
         <source>内部错误</source>
         <translation>Internal error</translation>
+    </message>
+</context>
+<context>
+    <name>FileFormats</name>
+    <message>
+        <location filename="../../search/results_model.py" line="238"/>
+        <source>网页</source>
+        <translation>Web page</translation>
+    </message>
+    <message>
+        <location filename="../../search/results_model.py" line="239"/>
+        <source>文本</source>
+        <translation>Text</translation>
     </message>
 </context>
 <context>
@@ -1741,17 +1759,17 @@ F3 / Shift+F3: next / previous hit    Ctrl+= / Ctrl+-: zoom
 Select text, then Ctrl+N adds a note and Ctrl+D adds it to the digest</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="474"/>
+        <location filename="../../reader/pane.py" line="478"/>
         <source>复制选中文字</source>
         <translation>Copy the selection</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="475"/>
+        <location filename="../../reader/pane.py" line="479"/>
         <source>为选中文字添加笔记</source>
         <translation>Add a note on the selection</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="476"/>
+        <location filename="../../reader/pane.py" line="480"/>
         <source>将选中文字加入摘编</source>
         <translation>Add the selection to the digest</translation>
     </message>
@@ -1766,18 +1784,18 @@ Select text, then Ctrl+N adds a note and Ctrl+D adds it to the digest</translati
         <translation>Cannot open the original file: {path}</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="273"/>
+        <location filename="../../reader/pane.py" line="274"/>
         <source>（无标题）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="343"/>
-        <location filename="../../reader/pane.py" line="370"/>
+        <location filename="../../reader/pane.py" line="344"/>
+        <location filename="../../reader/pane.py" line="374"/>
         <source>此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。</source>
         <translation>This page has no text layer (probably a scan): it can be viewed as an image but not searched or selected.</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="346"/>
+        <location filename="../../reader/pane.py" line="347"/>
         <source>OCR 识别：此页文字由 OCR 从图像识别（平均置信度 %1），可能有误，请对照页面核对。</source>
         <translation>OCR: the text of this page was recognised from its image (mean confidence %1) and may contain errors; check it against the page.</translation>
     </message>
@@ -1785,28 +1803,28 @@ Select text, then Ctrl+N adds a note and Ctrl+D adds it to the digest</translati
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../search/results_model.py" line="109"/>
-        <location filename="../../search/results_model.py" line="137"/>
+        <location filename="../../search/results_model.py" line="111"/>
+        <location filename="../../search/results_model.py" line="141"/>
         <source>（无标题）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="122"/>
+        <location filename="../../search/results_model.py" line="124"/>
         <source>第 {page} 页：{text}</source>
         <translation>Page {page}: {text}</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="124"/>
+        <location filename="../../search/results_model.py" line="126"/>
         <source>第 {page} 页</source>
         <translation>Page {page}</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="140"/>
+        <location filename="../../search/results_model.py" line="144"/>
         <source>［部分词匹配］</source>
         <translation>[some words match]</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="149"/>
+        <location filename="../../search/results_model.py" line="153"/>
         <source>OCR 识别 {confidence}</source>
         <translation>OCR {confidence}</translation>
     </message>

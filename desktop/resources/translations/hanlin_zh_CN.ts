@@ -614,32 +614,32 @@
 <context>
     <name>DocumentTypes</name>
     <message>
-        <location filename="../../search/results_model.py" line="222"/>
+        <location filename="../../search/results_model.py" line="226"/>
         <source>政策文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="223"/>
+        <location filename="../../search/results_model.py" line="227"/>
         <source>论文</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="224"/>
+        <location filename="../../search/results_model.py" line="228"/>
         <source>新闻</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="225"/>
+        <location filename="../../search/results_model.py" line="229"/>
         <source>汇编文章</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="226"/>
+        <location filename="../../search/results_model.py" line="230"/>
         <source>演示文稿</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="227"/>
+        <location filename="../../search/results_model.py" line="231"/>
         <source>其他</source>
         <translation type="unfinished"></translation>
     </message>
@@ -711,12 +711,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/facets_model.py" line="75"/>
+        <location filename="../../search/facets_model.py" line="41"/>
+        <source>格式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../search/facets_model.py" line="76"/>
         <source>{label}：{count} 篇文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/facets_model.py" line="90"/>
+        <location filename="../../search/facets_model.py" line="93"/>
         <source>年份不详</source>
         <translation type="unfinished"></translation>
     </message>
@@ -814,6 +819,19 @@
     <message>
         <location filename="../../librarian/failures_model.py" line="37"/>
         <source>内部错误</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FileFormats</name>
+    <message>
+        <location filename="../../search/results_model.py" line="238"/>
+        <source>网页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../search/results_model.py" line="239"/>
+        <source>文本</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1727,17 +1745,17 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="474"/>
+        <location filename="../../reader/pane.py" line="478"/>
         <source>复制选中文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="475"/>
+        <location filename="../../reader/pane.py" line="479"/>
         <source>为选中文字添加笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="476"/>
+        <location filename="../../reader/pane.py" line="480"/>
         <source>将选中文字加入摘编</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1752,18 +1770,18 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="273"/>
+        <location filename="../../reader/pane.py" line="274"/>
         <source>（无标题）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="343"/>
-        <location filename="../../reader/pane.py" line="370"/>
+        <location filename="../../reader/pane.py" line="344"/>
+        <location filename="../../reader/pane.py" line="374"/>
         <source>此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="346"/>
+        <location filename="../../reader/pane.py" line="347"/>
         <source>OCR 识别：此页文字由 OCR 从图像识别（平均置信度 %1），可能有误，请对照页面核对。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1771,28 +1789,28 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../search/results_model.py" line="109"/>
-        <location filename="../../search/results_model.py" line="137"/>
+        <location filename="../../search/results_model.py" line="111"/>
+        <location filename="../../search/results_model.py" line="141"/>
         <source>（无标题）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="122"/>
+        <location filename="../../search/results_model.py" line="124"/>
         <source>第 {page} 页：{text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="124"/>
+        <location filename="../../search/results_model.py" line="126"/>
         <source>第 {page} 页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="140"/>
+        <location filename="../../search/results_model.py" line="144"/>
         <source>［部分词匹配］</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="149"/>
+        <location filename="../../search/results_model.py" line="153"/>
         <source>OCR 识别 {confidence}</source>
         <translation type="unfinished"></translation>
     </message>
