@@ -902,7 +902,7 @@ Backups: %2
     <message>
         <location filename="../../main_window.py" line="76"/>
         <location filename="../../main_window.py" line="371"/>
-        <location filename="../../main_window.py" line="725"/>
+        <location filename="../../main_window.py" line="727"/>
         <source>翰林 Hanlin</source>
         <extracomment>The components the app ships with, and their licences (Help → About).</extracomment>
         <translation>Hanlin 翰林</translation>
@@ -1162,25 +1162,20 @@ Backups: %2
         <translation>Choose a folder of PDFs</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="492"/>
+        <location filename="../../main_window.py" line="493"/>
         <source>选择 PDF 文件</source>
         <translation>Choose PDF files</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="492"/>
-        <source>PDF 文件 (*.pdf *.PDF)</source>
-        <translation>PDF files (*.pdf *.PDF)</translation>
-    </message>
-    <message>
-        <location filename="../../main_window.py" line="501"/>
+        <location filename="../../main_window.py" line="503"/>
         <source>此文献库由文献包安装，是只读的，不能添加文件</source>
         <translation>This library was installed from a bundle and is read-only: files cannot be added to it</translation>
     </message>
     <message>
         <location filename="../../main_window.py" line="426"/>
-        <location filename="../../main_window.py" line="504"/>
-        <location filename="../../main_window.py" line="536"/>
-        <location filename="../../main_window.py" line="599"/>
+        <location filename="../../main_window.py" line="506"/>
+        <location filename="../../main_window.py" line="538"/>
+        <location filename="../../main_window.py" line="601"/>
         <source>正在进行另一项索引，请等它完成或取消后再试</source>
         <translation>Another indexing run is going on; wait for it to finish or cancel it, then try again</translation>
     </message>
@@ -1244,32 +1239,37 @@ Make a library in this folder and index them? (The library&apos;s catalog.db and
         <translation>First open a document in the reader</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="541"/>
+        <location filename="../../main_window.py" line="494"/>
+        <source>文献（PDF、OFD、Word、网页、文本）</source>
+        <translation>Documents (PDF, OFD, Word, web pages, text)</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="543"/>
         <source>还没有打开文献库</source>
         <translation>No library is open</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="547"/>
+        <location filename="../../main_window.py" line="549"/>
         <source>{documents} 篇文档 · {passages} 段 · {files} 个文件</source>
         <translation>{documents} documents · {passages} passages · {files} files</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="550"/>
+        <location filename="../../main_window.py" line="552"/>
         <source> · {count} 个失败</source>
         <translation> · {count} failed</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="552"/>
+        <location filename="../../main_window.py" line="554"/>
         <source> · {count} 个无可检索文字</source>
         <translation> · {count} without searchable text</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="582"/>
+        <location filename="../../main_window.py" line="584"/>
         <source>检索索引已损坏</source>
         <translation>The search index is damaged</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="583"/>
+        <location filename="../../main_window.py" line="585"/>
         <source>检索索引无法读取，需要重建。文献库的目录（catalog.db）完好，重建只需从中重新写入索引，不会丢失文献、笔记或摘编。
 
 要现在重建吗？</source>
@@ -1278,37 +1278,37 @@ Make a library in this folder and index them? (The library&apos;s catalog.db and
 Rebuild now?</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="587"/>
+        <location filename="../../main_window.py" line="589"/>
         <source>重建索引</source>
         <translation>Rebuild index</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="651"/>
+        <location filename="../../main_window.py" line="653"/>
         <source>笔记数据库无法打开，不能添加笔记</source>
         <translation>The notes database cannot be opened: notes cannot be added</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="653"/>
+        <location filename="../../main_window.py" line="655"/>
         <source>请先在原文或文本中选中要加笔记的文字</source>
         <translation>First select the text to annotate, on the page or in the text</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="660"/>
+        <location filename="../../main_window.py" line="662"/>
         <source>笔记署名</source>
         <translation>Display name for notes</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="661"/>
+        <location filename="../../main_window.py" line="663"/>
         <source>笔记和导出的摘编中显示的署名（如：王芳、政策研究室）：</source>
         <translation>The name notes and exported digests are signed with (e.g. 王芳, 政策研究室):</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="683"/>
+        <location filename="../../main_window.py" line="685"/>
         <source>笔记署名：{name}</source>
         <translation>Notes are signed: {name}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="739"/>
+        <location filename="../../main_window.py" line="741"/>
         <source>界面语言将在重新启动翰林后生效 (restart Hanlin to switch the language)</source>
         <translation>The interface language changes when Hanlin is restarted</translation>
     </message>

@@ -897,7 +897,7 @@
     <message>
         <location filename="../../main_window.py" line="76"/>
         <location filename="../../main_window.py" line="371"/>
-        <location filename="../../main_window.py" line="725"/>
+        <location filename="../../main_window.py" line="727"/>
         <source>翰林 Hanlin</source>
         <extracomment>The components the app ships with, and their licences (Help → About).</extracomment>
         <translation type="unfinished"></translation>
@@ -1157,25 +1157,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="492"/>
+        <location filename="../../main_window.py" line="493"/>
         <source>选择 PDF 文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="492"/>
-        <source>PDF 文件 (*.pdf *.PDF)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../main_window.py" line="501"/>
+        <location filename="../../main_window.py" line="503"/>
         <source>此文献库由文献包安装，是只读的，不能添加文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../main_window.py" line="426"/>
-        <location filename="../../main_window.py" line="504"/>
-        <location filename="../../main_window.py" line="536"/>
-        <location filename="../../main_window.py" line="599"/>
+        <location filename="../../main_window.py" line="506"/>
+        <location filename="../../main_window.py" line="538"/>
+        <location filename="../../main_window.py" line="601"/>
         <source>正在进行另一项索引，请等它完成或取消后再试</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1237,69 +1232,74 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="541"/>
+        <location filename="../../main_window.py" line="494"/>
+        <source>文献（PDF、OFD、Word、网页、文本）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="543"/>
         <source>还没有打开文献库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="547"/>
+        <location filename="../../main_window.py" line="549"/>
         <source>{documents} 篇文档 · {passages} 段 · {files} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="550"/>
+        <location filename="../../main_window.py" line="552"/>
         <source> · {count} 个失败</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="552"/>
+        <location filename="../../main_window.py" line="554"/>
         <source> · {count} 个无可检索文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="582"/>
+        <location filename="../../main_window.py" line="584"/>
         <source>检索索引已损坏</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="583"/>
+        <location filename="../../main_window.py" line="585"/>
         <source>检索索引无法读取，需要重建。文献库的目录（catalog.db）完好，重建只需从中重新写入索引，不会丢失文献、笔记或摘编。
 
 要现在重建吗？</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="587"/>
+        <location filename="../../main_window.py" line="589"/>
         <source>重建索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="651"/>
+        <location filename="../../main_window.py" line="653"/>
         <source>笔记数据库无法打开，不能添加笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="653"/>
+        <location filename="../../main_window.py" line="655"/>
         <source>请先在原文或文本中选中要加笔记的文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="660"/>
+        <location filename="../../main_window.py" line="662"/>
         <source>笔记署名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="661"/>
+        <location filename="../../main_window.py" line="663"/>
         <source>笔记和导出的摘编中显示的署名（如：王芳、政策研究室）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="683"/>
+        <location filename="../../main_window.py" line="685"/>
         <source>笔记署名：{name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="739"/>
+        <location filename="../../main_window.py" line="741"/>
         <source>界面语言将在重新启动翰林后生效 (restart Hanlin to switch the language)</source>
         <translation type="unfinished"></translation>
     </message>
