@@ -489,7 +489,9 @@ class MainWindow(QMainWindow):
 
     def choose_files(self) -> None:
         """Ask for PDF files and add them to the library."""
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("选择 PDF 文件"), "", self.tr("PDF 文件 (*.pdf *.PDF)"))
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("选择 PDF 文件"), "",
+            self.tr("文献（PDF、OFD、Word、网页、文本）") + " (*.pdf *.PDF *.ofd *.OFD *.docx *.doc *.wps *.html *.htm *.txt *.md)")
         if files:
             self.add_paths(files)
 

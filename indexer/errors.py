@@ -14,11 +14,12 @@ class HanlinError(Exception):
 
 
 class ExtractionError(HanlinError):
-    """A file could not be read as a PDF.
+    """A file could not be read (as a PDF, or as the OFD, Word, web page or text file its suffix says).
 
     `reason` is a stable machine-readable code: ``missing``, ``unreadable``, ``empty`` (zero
-    bytes or no pages), ``not_pdf``, ``encrypted``, ``corrupt``, ``timeout``, ``memory``,
-    ``crashed`` or ``internal`` (see `indexer.extract.pdf`); `message` is for people.
+    bytes or no pages), ``not_pdf`` (not of the format its name says), ``encrypted``, ``corrupt``,
+    ``timeout``, ``memory``, ``crashed``, ``unsupported`` (a .doc/.wps without LibreOffice) or
+    ``internal`` (see `indexer.extract.pdf`, `indexer.extract.formats`); `message` is for people.
     """
 
     exit_code = 3

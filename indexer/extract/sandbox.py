@@ -372,12 +372,12 @@ def _worker_main(conn: connection.Connection[Message, Task | None]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     threading.Thread(target=_exit_with_parent, name="parent-watch", daemon=True).start()
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font warnings are not for users
-    from indexer.extract.pipeline import extract_pdf
+    from indexer.extract.formats import extract_file
 
     try:
         conn.send(("ready", os.getpid()))
         while (task := conn.recv()) is not None:
-            reply = _run_task(conn, extract_pdf, *task)
+            reply = _run_task(conn, extract_file, *task)
             conn.send(reply)
             if reply[0] == "error" and reply[1] == "memory":
                 return  # its heap may be left fragmented: let a fresh worker take over
@@ -394,13 +394,13 @@ def _exit_with_parent() -> None:
 
 
 class _Extract(Protocol):
-    """`indexer.extract.pipeline.extract_pdf`, imported inside the worker only."""
+    """`indexer.extract.formats.extract_file` (any format), imported inside the worker only."""
 
     def __call__(self, path: str | os.PathLike[str], on_page: Callable[[int, int], None] | None = None,
                  ocr: OcrOptions | None = None) -> ExtractResult: ...
 
 
-def _run_task(conn: connection.Connection[Message, Task | None], extract_pdf: _Extract, path: str,
+def _run_task(conn: connection.Connection[Message, Task | None], extract: _Extract, path: str,
               memory_limit_mb: int, ocr: dict[str, Any], segment: WordCutter | None = None) -> Reply:
     """Extract one file under the memory cap; the reply to send to the parent."""
     from indexer.extract.ocr import OcrOptions, OcrPage
@@ -416,7 +416,7 @@ def _run_task(conn: connection.Connection[Message, Task | None], extract_pdf: _E
                          cached={int(k): v for k, v in ocr.get("cached", {}).items()}, on_page=recognised)
     try:
         with _memory_cap(memory_limit_mb):
-            result = extract_pdf(path, on_page=progress, ocr=options)
+            result = extract(path, on_page=progress, ocr=options)
             if segment is not None:
                 result.index_words = _index_words(result, segment)
     except Exception as exc:  # noqa: BLE001 -- any failure becomes a reported outcome

@@ -66,11 +66,11 @@ def hit_files(library: Library, query: str) -> set[str]:
 
 def test_find_pdfs_recurses_any_case_and_keeps_named_files(tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
-    for name in ("a/x.pdf", "a/b/Y.PDF", "a/notes.txt", "z.Pdf"):
+    for name in ("a/x.pdf", "a/b/Y.PDF", "a/notes.xlsx", "z.Pdf"):
         (tmp_path / name).write_bytes(b"%PDF-1.4")
-    found, missing = find_pdfs([tmp_path / "a", tmp_path / "z.Pdf", tmp_path / "a" / "notes.txt",
+    found, missing = find_pdfs([tmp_path / "a", tmp_path / "z.Pdf", tmp_path / "a" / "notes.xlsx",
                                 tmp_path / "gone"])
-    assert [p.name for p in found] == ["x.pdf", "Y.PDF", "z.Pdf", "notes.txt"]
+    assert [p.name for p in found] == ["x.pdf", "Y.PDF", "z.Pdf", "notes.xlsx"]
     assert missing == [str(tmp_path / "gone")]
 
 

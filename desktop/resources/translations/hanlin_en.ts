@@ -619,32 +619,32 @@ Backups: %2
 <context>
     <name>DocumentTypes</name>
     <message>
-        <location filename="../../search/results_model.py" line="222"/>
+        <location filename="../../search/results_model.py" line="226"/>
         <source>政策文件</source>
         <translation>Policy</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="223"/>
+        <location filename="../../search/results_model.py" line="227"/>
         <source>论文</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="224"/>
+        <location filename="../../search/results_model.py" line="228"/>
         <source>新闻</source>
         <translation>News</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="225"/>
+        <location filename="../../search/results_model.py" line="229"/>
         <source>汇编文章</source>
         <translation>Digest article</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="226"/>
+        <location filename="../../search/results_model.py" line="230"/>
         <source>演示文稿</source>
         <translation>Slides</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="227"/>
+        <location filename="../../search/results_model.py" line="231"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
@@ -716,12 +716,17 @@ Backups: %2
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../search/facets_model.py" line="75"/>
+        <location filename="../../search/facets_model.py" line="41"/>
+        <source>格式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../search/facets_model.py" line="76"/>
         <source>{label}：{count} 篇文档</source>
         <translation>{label}: {count} documents</translation>
     </message>
     <message>
-        <location filename="../../search/facets_model.py" line="90"/>
+        <location filename="../../search/facets_model.py" line="93"/>
         <source>年份不详</source>
         <translation>Year unknown</translation>
     </message>
@@ -823,6 +828,19 @@ Backups: %2
     </message>
 </context>
 <context>
+    <name>FileFormats</name>
+    <message>
+        <location filename="../../search/results_model.py" line="238"/>
+        <source>网页</source>
+        <translation>Web page</translation>
+    </message>
+    <message>
+        <location filename="../../search/results_model.py" line="239"/>
+        <source>文本</source>
+        <translation>Text</translation>
+    </message>
+</context>
+<context>
     <name>IndexSummary</name>
     <message>
         <location filename="../../librarian/views.py" line="342"/>
@@ -884,7 +902,7 @@ Backups: %2
     <message>
         <location filename="../../main_window.py" line="76"/>
         <location filename="../../main_window.py" line="371"/>
-        <location filename="../../main_window.py" line="725"/>
+        <location filename="../../main_window.py" line="727"/>
         <source>翰林 Hanlin</source>
         <extracomment>The components the app ships with, and their licences (Help → About).</extracomment>
         <translation>Hanlin 翰林</translation>
@@ -1144,25 +1162,20 @@ Backups: %2
         <translation>Choose a folder of PDFs</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="492"/>
+        <location filename="../../main_window.py" line="493"/>
         <source>选择 PDF 文件</source>
         <translation>Choose PDF files</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="492"/>
-        <source>PDF 文件 (*.pdf *.PDF)</source>
-        <translation>PDF files (*.pdf *.PDF)</translation>
-    </message>
-    <message>
-        <location filename="../../main_window.py" line="501"/>
+        <location filename="../../main_window.py" line="503"/>
         <source>此文献库由文献包安装，是只读的，不能添加文件</source>
         <translation>This library was installed from a bundle and is read-only: files cannot be added to it</translation>
     </message>
     <message>
         <location filename="../../main_window.py" line="426"/>
-        <location filename="../../main_window.py" line="504"/>
-        <location filename="../../main_window.py" line="536"/>
-        <location filename="../../main_window.py" line="599"/>
+        <location filename="../../main_window.py" line="506"/>
+        <location filename="../../main_window.py" line="538"/>
+        <location filename="../../main_window.py" line="601"/>
         <source>正在进行另一项索引，请等它完成或取消后再试</source>
         <translation>Another indexing run is going on; wait for it to finish or cancel it, then try again</translation>
     </message>
@@ -1226,32 +1239,37 @@ Make a library in this folder and index them? (The library&apos;s catalog.db and
         <translation>First open a document in the reader</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="541"/>
+        <location filename="../../main_window.py" line="494"/>
+        <source>文献（PDF、OFD、Word、网页、文本）</source>
+        <translation>Documents (PDF, OFD, Word, web pages, text)</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="543"/>
         <source>还没有打开文献库</source>
         <translation>No library is open</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="547"/>
+        <location filename="../../main_window.py" line="549"/>
         <source>{documents} 篇文档 · {passages} 段 · {files} 个文件</source>
         <translation>{documents} documents · {passages} passages · {files} files</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="550"/>
+        <location filename="../../main_window.py" line="552"/>
         <source> · {count} 个失败</source>
         <translation> · {count} failed</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="552"/>
+        <location filename="../../main_window.py" line="554"/>
         <source> · {count} 个无可检索文字</source>
         <translation> · {count} without searchable text</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="582"/>
+        <location filename="../../main_window.py" line="584"/>
         <source>检索索引已损坏</source>
         <translation>The search index is damaged</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="583"/>
+        <location filename="../../main_window.py" line="585"/>
         <source>检索索引无法读取，需要重建。文献库的目录（catalog.db）完好，重建只需从中重新写入索引，不会丢失文献、笔记或摘编。
 
 要现在重建吗？</source>
@@ -1260,37 +1278,37 @@ Make a library in this folder and index them? (The library&apos;s catalog.db and
 Rebuild now?</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="587"/>
+        <location filename="../../main_window.py" line="589"/>
         <source>重建索引</source>
         <translation>Rebuild index</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="651"/>
+        <location filename="../../main_window.py" line="653"/>
         <source>笔记数据库无法打开，不能添加笔记</source>
         <translation>The notes database cannot be opened: notes cannot be added</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="653"/>
+        <location filename="../../main_window.py" line="655"/>
         <source>请先在原文或文本中选中要加笔记的文字</source>
         <translation>First select the text to annotate, on the page or in the text</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="660"/>
+        <location filename="../../main_window.py" line="662"/>
         <source>笔记署名</source>
         <translation>Display name for notes</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="661"/>
+        <location filename="../../main_window.py" line="663"/>
         <source>笔记和导出的摘编中显示的署名（如：王芳、政策研究室）：</source>
         <translation>The name notes and exported digests are signed with (e.g. 王芳, 政策研究室):</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="683"/>
+        <location filename="../../main_window.py" line="685"/>
         <source>笔记署名：{name}</source>
         <translation>Notes are signed: {name}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="739"/>
+        <location filename="../../main_window.py" line="741"/>
         <source>界面语言将在重新启动翰林后生效 (restart Hanlin to switch the language)</source>
         <translation>The interface language changes when Hanlin is restarted</translation>
     </message>
@@ -1741,17 +1759,17 @@ F3 / Shift+F3: next / previous hit    Ctrl+= / Ctrl+-: zoom
 Select text, then Ctrl+N adds a note and Ctrl+D adds it to the digest</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="474"/>
+        <location filename="../../reader/pane.py" line="478"/>
         <source>复制选中文字</source>
         <translation>Copy the selection</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="475"/>
+        <location filename="../../reader/pane.py" line="479"/>
         <source>为选中文字添加笔记</source>
         <translation>Add a note on the selection</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="476"/>
+        <location filename="../../reader/pane.py" line="480"/>
         <source>将选中文字加入摘编</source>
         <translation>Add the selection to the digest</translation>
     </message>
@@ -1766,18 +1784,18 @@ Select text, then Ctrl+N adds a note and Ctrl+D adds it to the digest</translati
         <translation>Cannot open the original file: {path}</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="273"/>
+        <location filename="../../reader/pane.py" line="274"/>
         <source>（无标题）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="343"/>
-        <location filename="../../reader/pane.py" line="370"/>
+        <location filename="../../reader/pane.py" line="344"/>
+        <location filename="../../reader/pane.py" line="374"/>
         <source>此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。</source>
         <translation>This page has no text layer (probably a scan): it can be viewed as an image but not searched or selected.</translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="346"/>
+        <location filename="../../reader/pane.py" line="347"/>
         <source>OCR 识别：此页文字由 OCR 从图像识别（平均置信度 %1），可能有误，请对照页面核对。</source>
         <translation>OCR: the text of this page was recognised from its image (mean confidence %1) and may contain errors; check it against the page.</translation>
     </message>
@@ -1785,28 +1803,28 @@ Select text, then Ctrl+N adds a note and Ctrl+D adds it to the digest</translati
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../search/results_model.py" line="109"/>
-        <location filename="../../search/results_model.py" line="137"/>
+        <location filename="../../search/results_model.py" line="111"/>
+        <location filename="../../search/results_model.py" line="141"/>
         <source>（无标题）</source>
         <translation>(untitled)</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="122"/>
+        <location filename="../../search/results_model.py" line="124"/>
         <source>第 {page} 页：{text}</source>
         <translation>Page {page}: {text}</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="124"/>
+        <location filename="../../search/results_model.py" line="126"/>
         <source>第 {page} 页</source>
         <translation>Page {page}</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="140"/>
+        <location filename="../../search/results_model.py" line="144"/>
         <source>［部分词匹配］</source>
         <translation>[some words match]</translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="149"/>
+        <location filename="../../search/results_model.py" line="153"/>
         <source>OCR 识别 {confidence}</source>
         <translation>OCR {confidence}</translation>
     </message>

@@ -614,32 +614,32 @@
 <context>
     <name>DocumentTypes</name>
     <message>
-        <location filename="../../search/results_model.py" line="222"/>
+        <location filename="../../search/results_model.py" line="226"/>
         <source>政策文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="223"/>
+        <location filename="../../search/results_model.py" line="227"/>
         <source>论文</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="224"/>
+        <location filename="../../search/results_model.py" line="228"/>
         <source>新闻</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="225"/>
+        <location filename="../../search/results_model.py" line="229"/>
         <source>汇编文章</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="226"/>
+        <location filename="../../search/results_model.py" line="230"/>
         <source>演示文稿</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="227"/>
+        <location filename="../../search/results_model.py" line="231"/>
         <source>其他</source>
         <translation type="unfinished"></translation>
     </message>
@@ -711,12 +711,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/facets_model.py" line="75"/>
+        <location filename="../../search/facets_model.py" line="41"/>
+        <source>格式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../search/facets_model.py" line="76"/>
         <source>{label}：{count} 篇文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/facets_model.py" line="90"/>
+        <location filename="../../search/facets_model.py" line="93"/>
         <source>年份不详</source>
         <translation type="unfinished"></translation>
     </message>
@@ -818,6 +823,19 @@
     </message>
 </context>
 <context>
+    <name>FileFormats</name>
+    <message>
+        <location filename="../../search/results_model.py" line="238"/>
+        <source>网页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../search/results_model.py" line="239"/>
+        <source>文本</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>IndexSummary</name>
     <message>
         <location filename="../../librarian/views.py" line="342"/>
@@ -879,7 +897,7 @@
     <message>
         <location filename="../../main_window.py" line="76"/>
         <location filename="../../main_window.py" line="371"/>
-        <location filename="../../main_window.py" line="725"/>
+        <location filename="../../main_window.py" line="727"/>
         <source>翰林 Hanlin</source>
         <extracomment>The components the app ships with, and their licences (Help → About).</extracomment>
         <translation type="unfinished"></translation>
@@ -1139,25 +1157,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="492"/>
+        <location filename="../../main_window.py" line="493"/>
         <source>选择 PDF 文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="492"/>
-        <source>PDF 文件 (*.pdf *.PDF)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../main_window.py" line="501"/>
+        <location filename="../../main_window.py" line="503"/>
         <source>此文献库由文献包安装，是只读的，不能添加文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../main_window.py" line="426"/>
-        <location filename="../../main_window.py" line="504"/>
-        <location filename="../../main_window.py" line="536"/>
-        <location filename="../../main_window.py" line="599"/>
+        <location filename="../../main_window.py" line="506"/>
+        <location filename="../../main_window.py" line="538"/>
+        <location filename="../../main_window.py" line="601"/>
         <source>正在进行另一项索引，请等它完成或取消后再试</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1219,69 +1232,74 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="541"/>
+        <location filename="../../main_window.py" line="494"/>
+        <source>文献（PDF、OFD、Word、网页、文本）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="543"/>
         <source>还没有打开文献库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="547"/>
+        <location filename="../../main_window.py" line="549"/>
         <source>{documents} 篇文档 · {passages} 段 · {files} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="550"/>
+        <location filename="../../main_window.py" line="552"/>
         <source> · {count} 个失败</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="552"/>
+        <location filename="../../main_window.py" line="554"/>
         <source> · {count} 个无可检索文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="582"/>
+        <location filename="../../main_window.py" line="584"/>
         <source>检索索引已损坏</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="583"/>
+        <location filename="../../main_window.py" line="585"/>
         <source>检索索引无法读取，需要重建。文献库的目录（catalog.db）完好，重建只需从中重新写入索引，不会丢失文献、笔记或摘编。
 
 要现在重建吗？</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="587"/>
+        <location filename="../../main_window.py" line="589"/>
         <source>重建索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="651"/>
+        <location filename="../../main_window.py" line="653"/>
         <source>笔记数据库无法打开，不能添加笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="653"/>
+        <location filename="../../main_window.py" line="655"/>
         <source>请先在原文或文本中选中要加笔记的文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="660"/>
+        <location filename="../../main_window.py" line="662"/>
         <source>笔记署名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="661"/>
+        <location filename="../../main_window.py" line="663"/>
         <source>笔记和导出的摘编中显示的署名（如：王芳、政策研究室）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="683"/>
+        <location filename="../../main_window.py" line="685"/>
         <source>笔记署名：{name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="739"/>
+        <location filename="../../main_window.py" line="741"/>
         <source>界面语言将在重新启动翰林后生效 (restart Hanlin to switch the language)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1727,17 +1745,17 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="474"/>
+        <location filename="../../reader/pane.py" line="478"/>
         <source>复制选中文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="475"/>
+        <location filename="../../reader/pane.py" line="479"/>
         <source>为选中文字添加笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="476"/>
+        <location filename="../../reader/pane.py" line="480"/>
         <source>将选中文字加入摘编</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1752,18 +1770,18 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="273"/>
+        <location filename="../../reader/pane.py" line="274"/>
         <source>（无标题）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="343"/>
-        <location filename="../../reader/pane.py" line="370"/>
+        <location filename="../../reader/pane.py" line="344"/>
+        <location filename="../../reader/pane.py" line="374"/>
         <source>此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="346"/>
+        <location filename="../../reader/pane.py" line="347"/>
         <source>OCR 识别：此页文字由 OCR 从图像识别（平均置信度 %1），可能有误，请对照页面核对。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1771,28 +1789,28 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../search/results_model.py" line="109"/>
-        <location filename="../../search/results_model.py" line="137"/>
+        <location filename="../../search/results_model.py" line="111"/>
+        <location filename="../../search/results_model.py" line="141"/>
         <source>（无标题）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="122"/>
+        <location filename="../../search/results_model.py" line="124"/>
         <source>第 {page} 页：{text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="124"/>
+        <location filename="../../search/results_model.py" line="126"/>
         <source>第 {page} 页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="140"/>
+        <location filename="../../search/results_model.py" line="144"/>
         <source>［部分词匹配］</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="149"/>
+        <location filename="../../search/results_model.py" line="153"/>
         <source>OCR 识别 {confidence}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -39,6 +39,7 @@ from whoosh import query as wq
 from whoosh import scoring
 
 from indexer.errors import LibraryError
+from indexer.fileformats import format_of
 from indexer.meta import DocumentMeta, WithMeta, split_meta
 from indexer.search import analysis, segmenting, snippets
 from indexer.search import query as ql
@@ -63,7 +64,8 @@ MAX_TEXT = 1200
 WORD_FIELDS = (("content", 1.0), ("title", 2.5), ("keywords", 2.0), ("abstract", 0.6))
 #: Weight of an exact (substring) match of a whole query word, spread over its bigrams.
 PHRASE_WEIGHT = 2.0
-FACETS = {"doc_type": "doc_type", "year": "year", "source": "source_facet", "issuer": "issuer_facet"}
+FACETS = {"doc_type": "doc_type", "year": "year", "source": "source_facet", "issuer": "issuer_facet",
+          "format": "format_facet"}
 #: Ranking bonus (a factor of 1 + this) per multi-word query word found as written in the passage.
 ADJACENT_BONUS = 0.3
 GROUP_PASSAGES = 3
@@ -462,7 +464,7 @@ def _document(p: IndexedPassage) -> dict[str, object]:
         "title": p.title, "tgrams": p.title, "keywords": "；".join(p.keywords), "abstract": p.abstract,
         "authors": VALUE_SEP.join(p.authors), "source": p.source, "source_facet": p.source,
         "doc_number": p.doc_number, "doc_type": p.doc_type or "other", "year": p.year or 0,
-        "issuer_facet": m.issuer,
+        "issuer_facet": m.issuer, "format_facet": format_of(p.file),
     }
     return {k: v for k, v in doc.items() if v != "" and v is not None}
 
@@ -603,6 +605,8 @@ def _filter_query(searcher: Any, filters: Mapping[str, FilterValue]) -> wq.Query
             parts.append(wq.Term("source_facet", value))
         elif key == "issuer":
             parts.append(wq.Term("issuer_facet", value))
+        elif key == "format":  # pdf, ofd, word, web, text (`indexer.fileformats`)
+            parts.append(wq.Term("format_facet", value))
         elif key == "author":  # a facet value: that author exactly (`作者:` in a query matches part of a name)
             parts.append(wq.Term("authors", analysis.squeeze(cast(str, value))))
         elif key in ("doc_id", "file_sha256"):
