@@ -29,13 +29,16 @@ from indexer.search.synonyms import MAX_KEY_WORDS, Synonyms
 #: Question and function words: never required (a question's answer does not repeat them).
 QUESTION_WORDS = frozenset(
     ["谁", "是谁", "哪", "哪儿", "哪里", "哪些", "哪个", "哪位", "哪家", "哪次", "哪年", "哪一年", "哪天", "哪一天", "哪种", "哪项", "哪届", "多少", "几", "几个", "几家", "几次", "几年", "几项", "几种", "几位", "几条", "几何时", "何时", "何地", "何种", "何为", "为何", "为什么", "怎么", "怎么样", "怎样", "如何", "什么", "什么样", "什么时候", "啥", "是否", "是不是", "有没有", "能否", "可否", "还是", "吗", "呢", "么", "请问", "请", "呀", "啊"])
-#: Words after 多少 / 几 / 什么 / 哪 that belong to the question (多少家, 什么时候, 哪一年).
-QUESTION_TAILS = frozenset(["个", "家", "件", "项", "次", "位", "名", "人", "种", "条", "年", "天", "届", "所", "座", "台", "套", "亿", "万", "时候", "时间", "地方", "单位", "部门", "会议", "一年"])
+#: Words after 多少 / 几 / 什么 / 哪 that belong to the question: measure words and the kind of answer
+#: asked for, which the answer itself seldom names (多少家, 什么时候, 哪一年, 什么型号, 什么原因).
+QUESTION_TAILS = frozenset([
+    "个", "家", "件", "项", "次", "位", "名", "人", "种", "条", "年", "天", "届", "所", "座", "台", "套", "亿", "万", "一年", "时候", "时间", "日期", "年份", "地方", "地点", "单位", "部门", "机构", "会议", "型号", "名称", "名字", "原因", "方式"])
 _HEADS = ("多少", "几", "什么", "哪")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?%?$")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
-#: Single characters after a number that belong to it (2024年, 5000件, 45岁, 30%).
-_NUMBER_TAILS = frozenset(["年", "月", "日", "号", "件", "家", "个", "项", "次", "位", "名", "人", "岁", "台", "套", "亿", "万", "元", "倍", "所", "座", "条", "届", "期", "版", "页", "章", "节", "米", "吨", "度"])
+#: Characters of what follows a number and belongs to it, units and measure words (2024年, 5000件, 45岁,
+#: 1亿度, 1066秒, 3.3845亿元): a word after a number made only of these is part of the number.
+_NUMBER_TAILS = frozenset("年月日号时分秒周天件家个项次位名人岁台套所座条届期版页章节篇部十百千万亿元角倍米吨度克升瓦伏亩户")
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,7 @@ def _read_term(text: str, words: list[_Word], pieces: dict[int, list[str]], plan
             words.append(_Word(token, piece, soft=True, number=token))
             if _YEAR.match(token) and i + 1 < len(tokens) and tokens[i + 1] == "年":
                 plan.years.append(int(token))
-        elif previous is not None and previous.soft and token in _NUMBER_TAILS \
+        elif previous is not None and previous.soft and set(token) <= _NUMBER_TAILS \
                 and tokens[i - 1] == previous.text:
             previous.number += token
         else:
