@@ -849,6 +849,8 @@ class _Run:
     def _proximity(self, mask: NDArray[np.bool_], scores: NDArray[np.float32], plan: understanding.Plan
                    ) -> NDArray[np.float32]:
         """Scores of the best `planned.PROXIMITY_CANDIDATES` passages raised where their units stand close."""
+        if len(plan.hard()) < planned.PROXIMITY_MIN_UNITS:
+            return scores
         top = self._top(mask, scores, planned.PROXIMITY_CANDIDATES)
         factor = planned.proximity(self.evaluator, plan, top)
         if not top.size or bool((factor == 1).all()):

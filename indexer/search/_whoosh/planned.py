@@ -44,6 +44,9 @@ YEAR_BONUS = 0.3
 #: Ranking factor up to 1 + this for a passage whose units stand together (`proximity`).
 PROXIMITY_BONUS = 0.5
 PROXIMITY_CANDIDATES = 200
+#: Fewest required units for proximity re-ranking: it reads the units' bigram positions (as a phrase
+#: does); two words are left to BM25 and the adjacency bonus, which keeps one- and two-word searches as fast.
+PROXIMITY_MIN_UNITS = 3
 #: Characters per gap between units still counted as "together" (a short clause).
 PROXIMITY_REACH = 4
 
@@ -126,7 +129,7 @@ def proximity(evaluator: Any, plan: Plan, candidates: NDArray[np.intp]) -> NDArr
     """
     factor = np.ones(candidates.size, np.float32)
     units = [u for u in plan.hard() if len(analysis.squeeze(u.words[0])) >= 2]
-    if len(units) < 2 or not candidates.size:
+    if len(units) < PROXIMITY_MIN_UNITS or not candidates.size:
         return factor
     index = {int(d): i for i, d in enumerate(candidates.tolist())}
     hits: list[list[tuple[int, int]]] = [[] for _ in range(candidates.size)]
