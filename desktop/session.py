@@ -35,6 +35,8 @@ class SearchRequest:
     query: str
     sort: str = "relevance"
     filters: dict[str, str] = field(default_factory=dict)
+    #: Also search the synonyms and abbreviations of the dictionary and the library (switchable per query).
+    expand: bool = True
 
     def engine_filters(self) -> dict:
         """The facet filters as `SearchIndex.search` takes them (a year as a number)."""
@@ -122,9 +124,11 @@ class LibrarySession:
                                   sort=request.sort)
             return SearchOutcome(request, empty, {}, built=False)
         from indexer.library.reader import mark_ocr_hits
+        from indexer.search.synonyms import with_library
 
         results = self.search_index().search(request.query.strip(), limit=limit, sort=request.sort,
-                                             grouped=True, filters=request.engine_filters())
+                                             grouped=True, filters=request.engine_filters(), expand=request.expand,
+                                             synonyms=with_library(self.reader().own_synonyms()))
         mark_ocr_hits(self.reader().db, results)
         outcome = SearchOutcome(request, results, results.facets.get("author", {}))
         if any(hit.end_page > hit.page or hit.more for hit in results.hits):  # passages that may run over pages
@@ -138,9 +142,12 @@ class LibrarySession:
         facet codes, field lengths), so that the first search is as quick as the others."""
         self.search_index().search("科技", limit=1, grouped=True)
 
-    def document_hits(self, query: str, doc_id: str) -> SearchResults:
+    def document_hits(self, query: str, doc_id: str, expand: bool = True) -> SearchResults:
         """Every passage of one document that matches `query` (for next/previous hit)."""
-        return self.search_index().search(query, limit=500, filters={"doc_id": doc_id})
+        from indexer.search.synonyms import with_library
+
+        return self.search_index().search(query, limit=500, filters={"doc_id": doc_id}, expand=expand,
+                                          synonyms=with_library(self.reader().own_synonyms()))
 
     def access(self) -> LibraryAccess:
         """Read-only or not: a library installed from a bundle is never written (`indexer.library.library`)."""

@@ -55,20 +55,25 @@ class SearchController(QObject):
         self.cleared.emit()
 
     def search(self, query: str) -> None:
-        """A new query: facet selections are dropped."""
+        """A new query: facet selections are dropped, synonyms are expanded again."""
         self.facets.clear_selection()
         self._run(SearchRequest(query, self.sort, {}))
+
+    def set_expand(self, expand: bool) -> None:
+        """Search the current query again with (or without) its synonyms and abbreviations."""
+        if self.request is not None and self.request.expand != expand:
+            self._run(SearchRequest(self.request.query, self.sort, dict(self.facets.selected), expand))
 
     def set_sort(self, sort: str) -> None:
         """Sort by ``relevance`` or ``date``; runs the current query again."""
         self.sort = sort
         if self.request is not None:
-            self._run(SearchRequest(self.request.query, sort, dict(self.facets.selected)))
+            self._run(SearchRequest(self.request.query, sort, dict(self.facets.selected), self.request.expand))
 
     def refine(self) -> None:
         """Run the current query again with the facets now selected."""
         if self.request is not None:
-            self._run(SearchRequest(self.request.query, self.sort, dict(self.facets.selected)))
+            self._run(SearchRequest(self.request.query, self.sort, dict(self.facets.selected), self.request.expand))
 
     def rerun(self) -> None:
         """Run the current request again (the library changed)."""

@@ -51,6 +51,16 @@ class SearchPage(QWidget):
         self.filters.setObjectName("activeFilters")
         self.clear_filters = QPushButton(self.tr("清除筛选"))
         self.clear_filters.setFlat(True)
+        self.expansion = QLabel()
+        self.expansion.setObjectName("expansionLabel")
+        self.expansion.setTextFormat(Qt.TextFormat.PlainText)
+        self.expansion.setWordWrap(True)
+        self.expansion.setStyleSheet("color:#555;")
+        self.expand_toggle = QPushButton()
+        self.expand_toggle.setObjectName("expandToggle")
+        self.expand_toggle.setFlat(True)
+        self.expand_toggle.clicked.connect(self._toggle_expand)
+        self._show_expansion(None)
         self.facet_view = self._make_facet_view(controller.facets)
         self.results_view = ResultsView(controller.results)
 
@@ -91,10 +101,14 @@ class SearchPage(QWidget):
         status.addWidget(self.summary, 1)
         status.addWidget(self.filters)
         status.addWidget(self.clear_filters)
+        expansion = QHBoxLayout()
+        expansion.addWidget(self.expansion, 1)
+        expansion.addWidget(self.expand_toggle)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(top)
         layout.addLayout(status)
+        layout.addLayout(expansion)
         layout.addWidget(self.splitter, 1)
 
     def _make_facet_view(self, model: FacetModel) -> QTreeView:
@@ -140,9 +154,35 @@ class SearchPage(QWidget):
         if self.controller.is_running() and request is not None:
             self.summary.setText(self.tr("正在检索“{query}”…").format(query=request.query))
 
+    def _show_expansion(self, outcome: SearchOutcome | None) -> None:
+        """也检索了：… with a button to search without them; or, when turned off, a button to turn them on."""
+        if outcome is None:
+            self.expansion.setText("")
+            self.expansion.setVisible(False)
+            self.expand_toggle.setVisible(False)
+            return
+        also = outcome.results.also_searched()
+        if outcome.request.expand and also:
+            self.expansion.setText(self.tr("也检索了：{forms}").format(forms="、".join(also)))
+            self.expand_toggle.setText(self.tr("不扩展同义词"))
+        elif not outcome.request.expand:
+            self.expansion.setText(self.tr("未扩展同义词和缩略语"))
+            self.expand_toggle.setText(self.tr("扩展同义词"))
+        else:
+            self._show_expansion(None)
+            return
+        self.expansion.setVisible(True)
+        self.expand_toggle.setVisible(True)
+
+    def _toggle_expand(self) -> None:
+        request = self.controller.request
+        if request is not None:
+            self.controller.set_expand(not request.expand)
+
     def _finished(self, outcome: SearchOutcome) -> None:
         results = outcome.results
         self._update_filters()
+        self._show_expansion(outcome)
         if not results.hits:
             text = self.tr("没有找到“{query}”").format(query=results.query)
             if not outcome.built and not self.building:
@@ -164,6 +204,7 @@ class SearchPage(QWidget):
     def _cleared(self) -> None:
         self._busy.stop()
         self.summary.setText("")
+        self._show_expansion(None)
         self._update_filters()
 
     def _query_edited(self, text: str) -> None:

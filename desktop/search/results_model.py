@@ -143,6 +143,12 @@ class ResultsModel(TwoLevelModel):
         if hit.match == MATCH_ANY:
             extra = ' <span style="color:#a15c00;">' + html.escape(self.tr("［部分词匹配］")) + "</span>"
         extra += self._ocr_tag(hit.ocr)
+        if hit.versions:
+            years = "、".join(str(v["year"]) for v in hit.versions if v["year"])
+            note = self.tr("另有 {count} 个相近版本").format(count=len(hit.versions))
+            if years:
+                note += self.tr("（{years}）").format(years=years)
+            extra += ' <span style="color:#2f6f9f;">' + html.escape(note) + "</span>"
         return f'<span style="font-size:large; font-weight:600;">{title}</span>{extra}<br>' \
                f'<span style="color:#555;">{meta_html}</span>'
 

@@ -31,7 +31,7 @@ from indexer.errors import HanlinError
 
 ENTRY_POINT_GROUP = "hanlin.commands"
 COMMAND_MODULES = (
-    "extract_cmd", "index_cmd", "search_cmd", "status_cmd", "bundle_cmd", "keys_cmd", "mark_cmd",
+    "extract_cmd", "index_cmd", "search_cmd", "status_cmd", "bundle_cmd", "keys_cmd", "mark_cmd", "synonyms_cmd",
 )
 
 

@@ -1,4 +1,4 @@
-"""`hanlin search QUERY --library DIR [--json] [--limit N] [--sort relevance|date] [--grouped]`.
+"""`hanlin search QUERY --library DIR [--json] [--limit N] [--sort relevance|date] [--grouped] [--no-expand]`.
 
 Prints the best passages for a query (see docs/search.md for the query language). Bad
 query syntax exits with status 2 and a message; a library that cannot be opened, 4.
@@ -29,6 +29,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                    help="按相关度或年份排序 (sort by relevance or by year, newest first)")
     p.add_argument("--grouped", action="store_true",
                    help="每篇文献一条，附其它命中段落 (one hit per document)")
+    p.add_argument("--no-expand", dest="expand", action="store_false",
+                   help="不用同义词和缩略语扩展检索 (do not also search synonyms and abbreviations)")
     p.set_defaults(handler=run)
 
 
@@ -37,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
     from indexer.library.searching import search_library
 
     query = " ".join(args.query)
-    results = search_library(args.library, query, limit=args.limit, sort=args.sort, grouped=args.grouped)
+    results = search_library(args.library, query, limit=args.limit, sort=args.sort, grouped=args.grouped,
+                             expand=args.expand)
     if args.json:
         json.dump(results.to_json(), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -49,6 +52,10 @@ def run(args: argparse.Namespace) -> int:
 def _print_text(results: SearchResults, bold: bool) -> None:
     unit = "篇文献" if results.grouped else "个段落"
     print(f"“{results.query}”：{results.total} {unit}命中 ({results.elapsed_ms:.0f} ms)")
+    if results.expansions:
+        print("  也检索了 (also searched)：" + "、".join(results.also_searched()) + "  (--no-expand 关闭 turns it off)")
+    if results.ignored:
+        print("  未作为检索词 (question words left out)：" + "、".join(results.ignored))
     if results.any_total:
         print(f"  另有 {results.any_total} 个段落只含部分检索词，列在后面 (partial matches follow)")
     shown_any = False
@@ -58,6 +65,9 @@ def _print_text(results: SearchResults, bold: bool) -> None:
             shown_any = True
         year = f" {hit.year}" if hit.year else ""
         print(f"{rank:>2}. {hit.doc_title or '(无标题)'}{year}  [{hit.file} 第{hit.page}页]  {hit.score:.2f}")
+        if hit.versions:
+            years = "、".join(str(v["year"]) for v in hit.versions if v["year"])
+            print(f"    另有 {len(hit.versions)} 个相近版本 (near-duplicate versions)" + (f"：{years}" if years else ""))
         print("    " + _plain(hit.highlight, bold).replace("\n", " "))
         for more in hit.more:
             print(f"    · 第{more['page']}页: " + _plain(more["highlight"], bold).replace("\n", " ")[:80])

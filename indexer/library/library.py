@@ -89,6 +89,8 @@ INSTALLED_MARKER = ".hanlin-bundle.json"
 SCHEMA_META_KEY = "index_schema_version"
 #: The library's OCR setting in the catalogue's meta table: "on" (the default) or "off".
 OCR_META_KEY = "ocr"
+#: The catalogue's `meta` key holding the librarian's own synonym entries (`Library.own_synonyms`).
+SYNONYMS_META_KEY = "synonyms"
 #: The index is committed when the passages waiting for it reach the larger of this and the
 #: passages it already holds, but at most `COMMIT_MAX_PASSAGES` (see `commit_threshold`), and at
 #: the end of a run.
@@ -408,6 +410,25 @@ class Library:
         self._check_writable()
         with storage_errors(self.root):
             self.catalog.set_meta(OCR_META_KEY, "on" if enabled else "off")
+
+    # ------------------------------------------------------------------ synonyms
+
+    def own_synonyms(self) -> str:
+        """The librarian's own synonym entries (lines as in `indexer.search.synonyms`; '' when none)."""
+        return self.catalog.get_meta(SYNONYMS_META_KEY, "") or ""
+
+    def set_own_synonyms(self, text: str) -> None:
+        """Replace the library's own synonym entries (each line checked: a bad one is a `QuerySyntaxError`).
+
+        They live in the catalogue, so a bundle of the library carries them; searches read them at
+        once (no re-indexing).
+        """
+        from indexer.search.synonyms import parse_entries
+
+        parse_entries(text, strict=True)
+        self._check_writable()
+        with storage_errors(self.root):
+            self.catalog.set_meta(SYNONYMS_META_KEY, text.strip() + "\n" if text.strip() else "")
 
     # ------------------------------------------------------------------ classification marks
 

@@ -88,6 +88,14 @@ class CatalogReader:
         """Close the connection."""
         self.db.close()
 
+    def own_synonyms(self) -> str:
+        """The library's own synonym entries (`indexer.library.library.Library.own_synonyms`; '' when none)."""
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'synonyms'").fetchone()
+        except sqlite3.DatabaseError:
+            return ""
+        return str(row[0]) if row and row[0] else ""
+
     @functools.cached_property
     def _optional(self) -> str:
         """The SQL for the columns older catalogues lack, looked up once: a catalogue's schema does not

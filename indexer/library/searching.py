@@ -16,7 +16,8 @@ def search_library(library_dir: str | os.PathLike[str], query: str, **options: A
 
     An index that needs rebuilding (other schema version, corrupt, or found damaged by the
     search itself) is rebuilt from the catalogue first, which needs the library's write lock; in a
-    read-only library that is a `LibraryError` asking to install the bundle again.
+    read-only library that is a `LibraryError` asking to install the bundle again. Synonyms are the
+    shipped dictionary and the library's own entries (`Library.own_synonyms`); ``expand=False`` turns them off.
     """
     from indexer.search import query as query_language
 
@@ -30,6 +31,9 @@ def search_library(library_dir: str | os.PathLike[str], query: str, **options: A
 
 def _search(library: Library, query: str, **options: Any) -> SearchResults:
     from indexer.search import IndexNeedsRebuild, SearchIndex
+    from indexer.search.synonyms import with_library
+
+    options.setdefault("synonyms", with_library(library.own_synonyms()))
 
     try:
         index = SearchIndex.open(library.index_path, create=False)

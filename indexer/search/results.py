@@ -19,7 +19,19 @@ MATCH_ANY = "any"
 #: The keys of a hit in `hanlin search --json`, in order.
 HIT_KEYS = ("passage_id", "doc_id", "doc_title", "file", "page", "text", "highlight", "score", "end_page", "start",
             "end", "ordinal", "file_sha256", "authors", "source", "year", "doc_type", "doc_number", "issue", "issuer",
-            "date", "match", "more", "ocr")
+            "date", "match", "more", "ocr", "versions")
+
+
+class VersionBrief(TypedDict):
+    """A near-duplicate of a hit from another document (another year or edition): an item of `Hit.versions`."""
+
+    doc_id: str
+    passage_id: str
+    title: str
+    year: int | None
+    file: str
+    page: int
+    score: float
 
 
 class PassageBrief(TypedDict):
@@ -29,6 +41,13 @@ class PassageBrief(TypedDict):
     page: int
     score: float
     highlight: str
+
+
+class Expansion(TypedDict):
+    """A query word (or words) and the dictionary forms also searched for it."""
+
+    word: str
+    also: list[str]
 
 
 @dataclass
@@ -56,6 +75,9 @@ class Hit(WithMeta):
     #: Recognised by OCR: the mean confidence of its pages (0–1); None for text from a text layer. Set by
     #: the library (`indexer.library.reader.mark_ocr_hits`), which holds it; the index does not.
     ocr: float | None = None
+    #: Other documents whose matching passage is nearly the same text (versions of this one: another
+    #: year of a report, another edition of a law), grouped under this hit (`indexer.search.versions`).
+    versions: list[VersionBrief] = field(default_factory=list)
 
     @property
     def doc_title(self) -> str:
@@ -75,7 +97,9 @@ class SearchResults:
     those matching only some, shown after them when strict AND found less than a page. `facets`
     maps ``doc_type``/``year``/``source``/``author`` to ``{value: count}`` over the same matches as
     `total`, counted the same way (over the any-term matches when strict AND found nothing). `suggestions`
-    are queries worth trying when nothing matched.
+    are queries worth trying when nothing matched. `expansions` says what the synonyms dictionary
+    added (``{"word": 发改委, "also": [国家发展和改革委员会, …]}``; empty when `expand` was off), `ignored`
+    the question words left out (`indexer.search.understanding`).
     """
 
     query: str
@@ -87,6 +111,13 @@ class SearchResults:
     any_total: int = 0
     grouped: bool = False
     sort: str = "relevance"
+    expand: bool = True
+    expansions: list[Expansion] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+    def also_searched(self) -> list[str]:
+        """Every alternative form the search also looked for, in order, once each (for 也检索了：…)."""
+        return list(dict.fromkeys(form for e in self.expansions for form in e["also"]))
 
     def to_json(self) -> dict[str, Any]:
         """The JSON contract of `hanlin search --json`."""

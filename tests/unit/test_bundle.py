@@ -57,6 +57,7 @@ def built(tmp_path_factory) -> dict:
         other = keys.create_key("intruder")
         with Library.open(root / "library", create=True) as library:
             library.add([pdfs], workers=1)
+            library.set_own_synonyms("数安法 => 数据安全法")
         info = bundle.create_bundle(root / "library", root / "library.hlb", key_name="librarian")
     return {"root": root, "library": root / "library", "bundle": root / "library.hlb", "public": public,
             "other": other, "info": info, "config": root / "config"}
@@ -157,6 +158,18 @@ def test_verify_then_install_gives_a_searchable_read_only_library(built, staff):
         assert library.search_index().search("科技安全", limit=5).total >= 1
         status = library.status()
         assert status["read_only"] and status["installed_bundle"]["library_id"] == info.manifest["library_id"]
+
+
+def test_the_librarians_own_synonyms_travel_in_the_bundle(built, staff):
+    from indexer.library.searching import search_library
+
+    target = staff / "installed"
+    bundle.install_bundle(built["bundle"], target)
+    with Library.open(target) as library:
+        assert "数安法 => 数据安全法" in library.own_synonyms()
+    found = search_library(target, "数安法", limit=5)
+    assert found.hits and "数据安全法" in found.hits[0].text and found.also_searched() == ["数据安全法"]
+    assert search_library(target, "数安法", limit=5, expand=False).hits == []
 
 
 def test_installed_library_is_never_written(built, staff):

@@ -360,7 +360,7 @@ def test_only_the_private_back_end_imports_whoosh():
     package = WHOOSH_DIR.parents[1]
     importers = {p.relative_to(package).as_posix() for p in package.rglob("*.py")
                  if re.search(r"^\s*(from|import) whoosh", p.read_text(encoding="utf-8"), re.MULTILINE)}
-    assert importers == {f"search/_whoosh/{name}.py" for name in ("adapter", "bulk", "codec", "index", "pack", "ranking",
+    assert importers == {f"search/_whoosh/{name}.py" for name in ("adapter", "bulk", "codec", "index", "pack", "planned", "ranking",
                                                                                "schema")}
 
 

@@ -614,32 +614,32 @@
 <context>
     <name>DocumentTypes</name>
     <message>
-        <location filename="../../search/results_model.py" line="226"/>
+        <location filename="../../search/results_model.py" line="232"/>
         <source>政策文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="227"/>
+        <location filename="../../search/results_model.py" line="233"/>
         <source>论文</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="228"/>
+        <location filename="../../search/results_model.py" line="234"/>
         <source>新闻</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="229"/>
+        <location filename="../../search/results_model.py" line="235"/>
         <source>汇编文章</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="230"/>
+        <location filename="../../search/results_model.py" line="236"/>
         <source>演示文稿</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="231"/>
+        <location filename="../../search/results_model.py" line="237"/>
         <source>其他</source>
         <translation type="unfinished"></translation>
     </message>
@@ -825,12 +825,12 @@
 <context>
     <name>FileFormats</name>
     <message>
-        <location filename="../../search/results_model.py" line="238"/>
+        <location filename="../../search/results_model.py" line="244"/>
         <source>网页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="239"/>
+        <location filename="../../search/results_model.py" line="245"/>
         <source>文本</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1810,7 +1810,17 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="153"/>
+        <location filename="../../search/results_model.py" line="148"/>
+        <source>另有 {count} 个相近版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../search/results_model.py" line="150"/>
+        <source>（{years}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../search/results_model.py" line="159"/>
         <source>OCR 识别 {confidence}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1841,53 +1851,73 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="130"/>
+        <location filename="../../search/page.py" line="144"/>
         <source>筛选：</source>
         <extracomment>Set while the library is being built or added to: an empty answer may only mean &quot;not yet&quot;.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="141"/>
+        <location filename="../../search/page.py" line="155"/>
         <source>正在检索“{query}”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="147"/>
+        <location filename="../../search/page.py" line="166"/>
+        <source>也检索了：{forms}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../search/page.py" line="167"/>
+        <source>不扩展同义词</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../search/page.py" line="169"/>
+        <source>未扩展同义词和缩略语</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../search/page.py" line="170"/>
+        <source>扩展同义词</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../search/page.py" line="187"/>
         <source>没有找到“{query}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="149"/>
+        <location filename="../../search/page.py" line="189"/>
         <source>文献库里还没有文献：请先用“文件 → 添加文件夹…”加入 PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="151"/>
+        <location filename="../../search/page.py" line="191"/>
         <source>文献库正在建立，已完成的部分中没有找到“{query}”；建立完成后将自动重新检索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="154"/>
+        <location filename="../../search/page.py" line="194"/>
         <source>。您是不是要找：{words}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="157"/>
+        <location filename="../../search/page.py" line="197"/>
         <source>{total} 篇文档相符（用时 {ms:.0f} 毫秒）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="159"/>
+        <location filename="../../search/page.py" line="199"/>
         <source>；另有 {count} 篇部分相符</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="161"/>
+        <location filename="../../search/page.py" line="201"/>
         <source>；显示前 {shown} 篇</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="178"/>
+        <location filename="../../search/page.py" line="219"/>
         <source>检索出错：{message}</source>
         <translation type="unfinished"></translation>
     </message>

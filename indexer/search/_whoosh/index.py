@@ -41,13 +41,15 @@ from whoosh import scoring
 from indexer.errors import LibraryError
 from indexer.fileformats import format_of
 from indexer.meta import DocumentMeta, WithMeta, split_meta
-from indexer.search import analysis, segmenting, snippets
+from indexer.search import analysis, segmenting, snippets, understanding, versions
 from indexer.search import query as ql
-from indexer.search._whoosh import adapter, bulk, checksums, codec, schema
+from indexer.search import synonyms as synonyms_module
+from indexer.search._whoosh import adapter, bulk, checksums, codec, planned, schema
 from indexer.search._whoosh.pack import PackDamaged
 from indexer.search._whoosh.ranking import ColumnValue, Evaluator, Match, Vectors
 from indexer.search._whoosh.schema import SCHEMA_VERSION, VALUE_SEP, build_schema
 from indexer.search.results import MATCH_ALL, MATCH_ANY, Hit, PassageBrief, SearchResults
+from indexer.search.synonyms import Synonyms
 
 adapter.alias_old_module_names(schema, codec)
 
@@ -69,6 +71,8 @@ FACETS = {"doc_type": "doc_type", "year": "year", "source": "source_facet", "iss
 #: Ranking bonus (a factor of 1 + this) per multi-word query word found as written in the passage.
 ADJACENT_BONUS = 0.3
 GROUP_PASSAGES = 3
+#: Hits fetched beyond the limit, so that near-duplicates grouped under a better hit still leave a full page.
+VERSION_SLACK = 10
 #: Suggestions offered when nothing is found, for at most this many unknown words of 2 to 16 characters.
 SUGGESTIONS = 5
 SUGGEST_MAX_WORDS = 10
@@ -353,7 +357,8 @@ class SearchIndex:
     # ------------------------------------------------------------------ searching
 
     def search(self, query: str, *, limit: int = 20, sort: str = "relevance", grouped: bool = False,
-               filters: Mapping[str, FilterValue] | None = None) -> SearchResults:
+               filters: Mapping[str, FilterValue] | None = None, expand: bool = True,
+               synonyms: Synonyms | None = None) -> SearchResults:
         """Run a query (see `indexer.search.query`); raises `QuerySyntaxError` on bad syntax.
 
         `sort` is ``relevance`` or ``date`` (newest year first, then relevance); `grouped`
@@ -362,6 +367,10 @@ class SearchIndex:
         ``author`` (one name, exactly), ``doc_id`` or ``file_sha256``. The facets (``doc_type``, ``year``,
         ``source``, ``author``) count documents when `grouped`, else passages. When passages matching every term are
         fewer than `limit`, passages matching only some follow, with ``match == "any"``.
+
+        A plain query is understood first (`indexer.search.understanding`): question words left
+        out, numbers soft, and with `expand` the forms of `synonyms` (default: the shipped
+        dictionary; a library passes its own entries too) searched as well.
         """
         started = time.perf_counter()
         if sort not in ("relevance", "date"):
@@ -372,7 +381,10 @@ class SearchIndex:
             columns = self._columns
             assert columns is not None, "made with the searcher"
             try:
-                run = _Run(searcher, columns, tree, limit, sort, grouped, filters or {})
+                if synonyms is None:
+                    synonyms = synonyms_module.shipped()
+                run = _Run(searcher, columns, tree, limit, sort, grouped, filters or {},
+                           synonyms if expand else None)
                 results = run.execute(query)
             except Exception as exc:
                 damaged = self._damage(exc)
@@ -641,12 +653,15 @@ class _Run:
     """One query against one searcher: strict AND, the any-term fallback, facets, hits, suggestions."""
 
     def __init__(self, searcher: Any, vectors: Vectors, tree: ql.Node, limit: int, sort: str, grouped: bool,
-                 filters: Mapping[str, FilterValue]) -> None:
+                 filters: Mapping[str, FilterValue], synonyms: Synonyms | None = None) -> None:
         self.searcher = searcher
         self.vectors = vectors
         self.evaluator = Evaluator(vectors)
         self.tree = tree
         self.limit = max(1, limit)
+        self.fetch = self.limit + VERSION_SLACK if grouped else self.limit
+        self.synonyms = synonyms
+        self.plan: understanding.Plan | None = None
         self.sort = sort
         self.grouped = grouped
         filter_query = _filter_query(searcher, filters)
@@ -661,6 +676,10 @@ class _Run:
             for node in filters:
                 found = self.evaluator.evaluate(compiler.compile(node))[0]
                 self.filter = found if self.filter is None else self.filter & found
+        if scored is not None:
+            self.plan = understanding.make_plan(scored, self.synonyms)
+            if self.plan is not None:
+                return self._execute_plan(self.plan, text)
         strict_compiler = _Compiler(self.searcher, "all")
         strict = strict_compiler.compile(scored) if scored is not None else wq.Every()
         self.adjacent = strict_compiler.adjacent
@@ -670,7 +689,7 @@ class _Run:
         facets = self._facets(matched)
         hits = self._hits(matched, scores, MATCH_ALL) if total else []
         any_total = 0
-        if len(hits) < self.limit and loose != strict:
+        if len(hits) < self.fetch and loose != strict:
             loose_matched, loose_scores = self._matching(loose)
             any_total = self._count(loose_matched) - total
             if any_total:
@@ -681,12 +700,65 @@ class _Run:
                     rest = loose_matched & ~matched
                 extra = self._hits(rest, loose_scores, MATCH_ANY)
                 _rank_below(hits, extra)
-                hits = hits + extra[: self.limit - len(hits)]
+                hits = hits + extra[: self.fetch - len(hits)]
             if not total:
                 facets = self._facets(loose_matched)
         suggestions = [] if hits else _suggest(self.searcher, self.tree, text)
+        hits = self._versions(hits, [])
         return SearchResults(query=text, total=total, facets=facets, hits=hits, suggestions=suggestions,
-                             any_total=any_total, grouped=self.grouped, sort=self.sort)
+                             any_total=any_total, grouped=self.grouped, sort=self.sort,
+                             expand=self.synonyms is not None)
+
+    def _versions(self, hits: list[Hit], years: list[int]) -> list[Hit]:
+        """One page of hits; grouped by document, near-duplicate documents under the better one (the
+        query's year first). Passages are all listed: an exact phrase finds every passage holding it."""
+        if self.grouped:
+            hits = versions.group_versions(hits, years)
+        return hits[: self.limit]
+
+    def _execute_plan(self, plan: understanding.Plan, text: str) -> SearchResults:
+        """A plain query unit by unit (`planned`): strict and near matches ranked together, the rest below."""
+        self.adjacent = plan.adjacent
+        self.terms = _plan_terms(plan)
+        strict_compiler = _Compiler(self.searcher, "all")
+        base = self.vectors.live.copy()
+        if self.filter is not None:
+            base &= self.filter
+        cover = planned.coverage(self.evaluator, self.searcher, plan, self.vectors.size)
+        score = cover.score
+        for node in plan.others:
+            mask, other_score = self.evaluator.evaluate(strict_compiler.compile(node))
+            base &= mask
+            score = score + other_score
+        for node in plan.negatives:
+            base &= ~self.evaluator.evaluate(strict_compiler.compile(node))[0]
+        strict = base & (cover.count == cover.required)
+        near = base & (cover.count == cover.required - 1) if cover.required >= planned.NEAR_MIN_UNITS else \
+            np.zeros_like(base)
+        loose = base & (cover.count >= 1) & ~strict & ~near
+        score = np.where(near, score * np.float32(planned.near_factor(cover.required)), score).astype(np.float32)
+        total = self._count(strict)
+        ranked = strict | near
+        hits = self._hits(ranked, score, MATCH_ALL, strict=strict) if ranked.any() else []
+        every = ranked | loose
+        any_total = self._count(every) - total
+        if len(hits) < self.fetch and loose.any():
+            if self.grouped:
+                keys = self.vectors.doc_keys()
+                rest = loose & ~np.isin(keys, keys[ranked])
+            else:
+                rest = loose
+            extra = self._hits(rest, score, MATCH_ANY)
+            _rank_below(hits, extra)
+            hits = hits + extra[: self.fetch - len(hits)]
+        facets = self._facets(strict if total else every)
+        suggestions = [] if hits else _suggest(self.searcher, self.tree, text)
+        hits = self._versions(hits, plan.years)
+        return SearchResults(query=text, total=total, facets=facets, hits=hits, suggestions=suggestions,
+                             any_total=any_total, grouped=self.grouped, sort=self.sort,
+                             expand=self.synonyms is not None,
+                             expansions=[{"word": word, "also": list(also)} for word, also in plan.expansions],
+                             ignored=list(dict.fromkeys(plan.ignored)))
 
     def _matching(self, q: wq.Query) -> Match:
         mask, scores = self.evaluator.evaluate(q)
@@ -747,15 +819,22 @@ class _Run:
         order = np.lexsort((candidates, -scores[candidates]))
         return candidates[order[:fetch]]
 
-    def _hits(self, mask: NDArray[np.bool_], scores: NDArray[np.float32], match: str) -> list[Hit]:
-        """The best `limit` hits (grouped: documents, each with its best passages) among `mask`."""
+    def _hits(self, mask: NDArray[np.bool_], scores: NDArray[np.float32], match: str,
+              strict: NDArray[np.bool_] | None = None) -> list[Hit]:
+        """The best `fetch` hits (grouped: documents, each with its best passages) among `mask`.
+
+        With `strict`, a hit outside it is marked ``any`` (a near match ranked among the strict ones).
+        """
         if self.adjacent:
             scores = self._adjacency(mask, scores)
+        if self.plan is not None and self.sort == "relevance":
+            scores = self._proximity(mask, scores, self.plan)
         groups = self._select(mask, scores)
         stored = self.searcher.stored_fields
         hits = []
         for best, *more in groups:
-            hit = self._hit(stored(best), float(scores[best]), match)
+            own = match if strict is None or strict[best] else MATCH_ANY
+            hit = self._hit(stored(best), float(scores[best]), own)
             hit.more = [self._brief(stored(d), float(scores[d])) for d in more]
             hits.append(hit)
         return hits
@@ -763,20 +842,20 @@ class _Run:
     def _select(self, mask: NDArray[np.bool_], scores: NDArray[np.float32]) -> list[list[int]]:
         """Document numbers of the hits, best first: one list per hit (grouped: its best passages)."""
         if not self.grouped:
-            return [[d] for d in self._top(mask, scores, self.limit).tolist()]
+            return [[d] for d in self._top(mask, scores, self.fetch).tolist()]
         keys = self.vectors.doc_keys()
-        fetch = self.limit * 8
+        fetch = self.fetch * 8
         while True:
             order = self._top(mask, scores, fetch)
             groups: dict[int, list[int]] = {}
             for docnum, key in zip(order.tolist(), keys[order].tolist(), strict=True):
                 group = groups.get(key)
                 if group is None:
-                    if len(groups) < self.limit:
+                    if len(groups) < self.fetch:
                         groups[key] = [docnum]
                 elif len(group) < GROUP_PASSAGES:
                     group.append(docnum)
-            if len(groups) >= self.limit or order.size < fetch:
+            if len(groups) >= self.fetch or order.size < fetch:
                 return list(groups.values())
             fetch *= 4  # many passages of few documents at the top: look further down
 
@@ -786,6 +865,19 @@ class _Run:
         for word in self.adjacent:
             found += self.evaluator.evaluate(_substring("grams", word, 1.0))[0]
         return np.where(mask, scores * (1 + np.float32(ADJACENT_BONUS) * found), np.float32(0))
+
+    def _proximity(self, mask: NDArray[np.bool_], scores: NDArray[np.float32], plan: understanding.Plan
+                   ) -> NDArray[np.float32]:
+        """Scores of the best `planned.PROXIMITY_CANDIDATES` passages raised where their units stand close."""
+        if len(plan.hard()) < planned.PROXIMITY_MIN_UNITS:
+            return scores
+        top = self._top(mask, scores, planned.PROXIMITY_CANDIDATES)
+        factor = planned.proximity(self.evaluator, plan, top)
+        if not top.size or bool((factor == 1).all()):
+            return scores
+        scores = scores.copy()
+        scores[top] *= factor
+        return scores
 
     def _hit(self, fields: _StoredFields, score: float, match: str) -> Hit:
         meta = fields["meta"]
@@ -801,6 +893,18 @@ class _Run:
         meta = fields["meta"]
         return {"passage_id": fields.get("passage_id", ""), "page": meta["page"], "score": round(score, 4),
                 "highlight": snippets.make_snippet(stored_text(fields)[:MAX_TEXT], self.terms)}
+
+
+def _plan_terms(plan: understanding.Plan) -> list[str]:
+    """What to highlight for a planned query: its words, pieces typed together, alternatives, other terms."""
+    out: list[str] = list(plan.adjacent)
+    for unit in plan.units:
+        out.append(analysis.squeeze(unit.text))
+        out.extend(unit.words)
+        out.extend(analysis.squeeze(a) for a in unit.alternatives)
+    for node in plan.others:
+        out.extend(ql.highlight_terms(node))
+    return list(dict.fromkeys(t for t in out if t))
 
 
 def _distinct_counts(codes: NDArray[np.int32], keys: NDArray[np.int64], size: int,
