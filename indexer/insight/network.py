@@ -1,0 +1,87 @@
+"""A co-occurrence network of terms (or authors): nodes, weighted edges, clusters and a layout.
+
+networkx does the graph work: communities by Louvain modularity (`louvain_communities`, seeded,
+so the same library gives the same clusters) and positions by its force-directed spring layout
+(Fruchterman–Reingold, seeded), computed here so that a view only draws. The graph keeps the
+`max_nodes` terms used by most documents: a readable picture, and a layout that numpy alone
+computes in milliseconds.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Node:
+    """A term: documents using it, its cluster (0 = largest) and its position (x, y in 0…1)."""
+
+    term: str
+    documents: int
+    cluster: int
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Edge:
+    """Two terms and the number of documents using both."""
+
+    source: str
+    target: str
+    weight: int
+
+
+@dataclass(frozen=True)
+class Network:
+    """The graph as plain data; `clusters` lists each cluster's terms, most documents first."""
+
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    clusters: list[list[str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """Nodes, edges and clusters as JSON-able lists."""
+        return {"nodes": [n.__dict__ for n in self.nodes], "edges": [e.__dict__ for e in self.edges],
+                "clusters": self.clusters}
+
+
+def cooccurrence(term_sets: Iterable[Sequence[str]], max_nodes: int = 60, seed: int = 7) -> Network:
+    """The network of the `max_nodes` most used terms of `term_sets` (one sequence per document)."""
+    import networkx as nx
+
+    sets = [tuple(dict.fromkeys(t for t in terms if t)) for terms in term_sets]
+    df: Counter[str] = Counter(t for terms in sets for t in terms)
+    kept = [t for t, _ in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))[:max_nodes]]
+    if not kept:
+        return Network()
+    chosen = set(kept)
+    pairs: Counter[tuple[str, str]] = Counter()
+    for terms in sets:
+        pairs.update(combinations(sorted(t for t in terms if t in chosen), 2))
+    graph = nx.Graph()
+    graph.add_nodes_from(kept)
+    graph.add_weighted_edges_from((a, b, w) for (a, b), w in pairs.items())
+    communities = nx.community.louvain_communities(graph, weight="weight", seed=seed)
+    ordered = sorted((sorted(c, key=lambda t: (-df[t], t)) for c in communities), key=lambda c: (-len(c), c[0]))
+    cluster_of = {t: i for i, members in enumerate(ordered) for t in members}
+    positions = _layout(nx, graph, seed)
+    nodes = [Node(t, df[t], cluster_of[t], *positions[t]) for t in kept]
+    edges = [Edge(a, b, w) for (a, b), w in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return Network(nodes, edges, ordered)
+
+
+def _layout(nx: Any, graph: Any, seed: int) -> dict[str, tuple[float, float]]:
+    """Spring-layout positions scaled into 0…1 (a lone node sits in the middle)."""
+    if graph.number_of_nodes() == 1:
+        return {next(iter(graph.nodes)): (0.5, 0.5)}
+    raw = nx.spring_layout(graph, weight="weight", seed=seed, iterations=80)
+    xs = [float(p[0]) for p in raw.values()]
+    ys = [float(p[1]) for p in raw.values()]
+    span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    return {t: (round((float(p[0]) - min(xs)) / span_x, 4), round((float(p[1]) - min(ys)) / span_y, 4))
+            for t, p in raw.items()}
