@@ -9,8 +9,9 @@ computes in milliseconds.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -76,12 +77,37 @@ def cooccurrence(term_sets: Iterable[Sequence[str]], max_nodes: int = 60, seed: 
 
 
 def _layout(nx: Any, graph: Any, seed: int) -> dict[str, tuple[float, float]]:
-    """Spring-layout positions scaled into 0…1 (a lone node sits in the middle)."""
-    if graph.number_of_nodes() == 1:
-        return {next(iter(graph.nodes)): (0.5, 0.5)}
-    raw = nx.spring_layout(graph, weight="weight", seed=seed, iterations=80)
+    """Positions in 0…1: each connected part laid out on its own (spring layout), the parts packed
+    in rows, largest first, each in a square sized by its number of terms — separate groups of
+    keywords neither collapse into each other nor fly apart."""
+    parts = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
+    boxes = []
+    for part in parts:
+        side = math.sqrt(len(part))
+        if len(part) == 1:
+            local = {part[0]: (0.5, 0.5)}
+        else:
+            raw = nx.spring_layout(graph.subgraph(part), weight="weight", seed=seed, iterations=80,
+                                   k=2.5 / math.sqrt(len(part)))
+            local = _unit(raw)
+        boxes.append((side, local))
+    width = max(math.sqrt(sum(side * side for side, _ in boxes)) * 1.4, boxes[0][0])
+    out: dict[str, tuple[float, float]] = {}
+    x = y = row = 0.0
+    for side, local in boxes:
+        if x + side > width + 1e-9:
+            x, y, row = 0.0, y + row, 0.0
+        margin = 0.35 * side if side > 1 else 0.0
+        for term, (px, py) in local.items():
+            out[term] = (x + margin / 2 + px * (side - margin), y + margin / 2 + py * (side - margin))
+        x += side
+        row = max(row, side)
+    return {t: (round(px, 4), round(py, 4)) for t, (px, py) in _unit(out).items()}
+
+
+def _unit(raw: Mapping[str, Any]) -> dict[str, tuple[float, float]]:
+    """Positions scaled into 0…1 on both axes (keeping their aspect when one axis has no spread)."""
     xs = [float(p[0]) for p in raw.values()]
     ys = [float(p[1]) for p in raw.values()]
-    span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
-    return {t: (round((float(p[0]) - min(xs)) / span_x, 4), round((float(p[1]) - min(ys)) / span_y, 4))
-            for t, p in raw.items()}
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    return {t: ((float(p[0]) - min(xs)) / span, (float(p[1]) - min(ys)) / span) for t, p in raw.items()}

@@ -26,7 +26,7 @@ def csv_text(table: Table) -> str:
 
 def write_csv(path: str | os.PathLike[str], table: Table) -> None:
     """Write one table to a CSV file (atomically)."""
-    _write(Path(path), ("\ufeff" + csv_text(table)).encode("utf-8"))
+    write_bytes(path, ("\ufeff" + csv_text(table)).encode("utf-8"))
 
 
 def write_xlsx(path: str | os.PathLike[str], tables: Mapping[str, Table]) -> None:
@@ -48,10 +48,12 @@ def write_xlsx(path: str | os.PathLike[str], tables: Mapping[str, Table]) -> Non
             sheet.column_dimensions[column[0].column_letter].width = min(60, 2 + width * 1.6)
     buffer = io.BytesIO()
     book.save(buffer)
-    _write(Path(path), buffer.getvalue())
+    write_bytes(path, buffer.getvalue())
 
 
-def _write(path: Path, data: bytes) -> None:
+def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write a file atomically; `OutputFileError` (with why, for people) if it cannot be written."""
+    path = Path(path)
     try:
         with replacing(path) as tmp:
             tmp.write_bytes(data)

@@ -1,0 +1,97 @@
+"""What the main window needs of the 分析 window: its menu entries, the session, the searches and
+documents it asks for. The window and its controller are made on first use (QtCharts loads then)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+if TYPE_CHECKING:
+    from desktop.analysis.window import AnalysisWindow
+    from desktop.main_window import MainWindow
+    from desktop.session import LibrarySession
+
+
+class AnalysisActions(QObject):
+    """分析整个文献库 / 分析检索结果 for `main`, and the window they open."""
+
+    def __init__(self, main: MainWindow):
+        super().__init__(main)
+        self.main = main
+        self.window: AnalysisWindow | None = None
+        self.session: LibrarySession | None = None
+
+    def make_menu(self, menu: QMenu) -> None:
+        """Add the two actions to `menu` (the 文献库 menu)."""
+        self.library_action = QAction(self.tr("分析整个文献库…"), self.main)
+        self.library_action.setObjectName("analyseLibraryAction")
+        self.library_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.library_action.triggered.connect(lambda: self.open(search=False))
+        self.search_action = QAction(self.tr("分析检索结果…"), self.main)
+        self.search_action.setObjectName("analyseSearchAction")
+        self.search_action.triggered.connect(lambda: self.open(search=True))
+        menu.addAction(self.library_action)
+        menu.addAction(self.search_action)
+
+    def set_session(self, session: LibrarySession | None) -> None:
+        """Another library: the window, if open, analyses it afresh."""
+        self.session = session
+        if self.window is not None:
+            self.window.controller.set_session(session)
+            if self.window.isVisible():
+                self.window.analyse(None)
+
+    def current_request(self):
+        """The search shown in the main window, if any."""
+        return self.main.search.request
+
+    def open(self, search: bool) -> AnalysisWindow:
+        """Show the window analysing the library, or the current search's documents when `search`."""
+        window = self._window()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        window.analyse(self.current_request() if search else None)
+        return window
+
+    def _window(self) -> AnalysisWindow:
+        if self.window is None:
+            from desktop.analysis.controller import AnalysisController
+            from desktop.analysis.window import AnalysisWindow
+
+            controller = AnalysisController(self.main.pools, self)
+            controller.set_session(self.session)
+            self.window = AnalysisWindow(controller, self.main.show_error, self.current_request, self.main)
+            self.window.search_requested.connect(self._search)
+            self.window.document_requested.connect(self._open_document)
+            self.window.figure_for_digest.connect(self._to_digest)
+        return self.window
+
+    def _search(self, term: str) -> None:
+        main = self.main
+        main.search_page.box.setText(term)
+        main.search.search(term)
+        main.focus_search()
+        main.raise_()
+        main.activateWindow()
+
+    def _open_document(self, doc_id: str) -> None:
+        self.main.reader.open_passage(doc_id, "", "")
+        self.main.raise_()
+        self.main.activateWindow()
+
+    def _to_digest(self, png: bytes, caption: str) -> None:
+        add = getattr(self.main.digest, "add_figure", None)
+        if add is None:
+            self.main.show_error(self.tr("没有可插入的摘编"))
+            return
+        add(png, caption)
+
+    def close(self) -> None:
+        """At exit: stop a running analysis and close the window."""
+        if self.window is not None:
+            self.window.controller.cancel()
+            self.window.close()

@@ -1,0 +1,92 @@
+"""Analysing the open library (or the current search's documents) in the read pool.
+
+One analysis at a time is wanted: a new one discards the one before. Authors' institutions,
+read from front matter, are remembered per library session (`indexer.insight.frontmatter`).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop.session import LibrarySession, SearchRequest
+from desktop.tasks import Job, Pools, run_in_pool
+from indexer.insight import Analysis, analyse, load_documents
+from indexer.insight.frontmatter import Attributions
+
+
+@dataclass
+class AnalysisOutcome:
+    """An analysis, the request it covers (None: the whole library) and how long it took."""
+
+    analysis: Analysis
+    request: SearchRequest | None
+    elapsed_ms: float
+
+
+def compute(session: LibrarySession, request: SearchRequest | None, attributions: Attributions) -> AnalysisOutcome:
+    """The analysis of the library or of `request`'s documents (runs in a worker)."""
+    started = time.perf_counter()
+    doc_ids = None
+    if request is not None:
+        doc_ids = session.search_index().matching_documents(request.query.strip() or "*",
+                                                            filters=request.engine_filters())
+    reader = session.reader()
+    docs = load_documents(reader.db, doc_ids)
+    analysis = analyse(docs, attributions.of(reader.db, docs), scope=request.query.strip() if request else "")
+    return AnalysisOutcome(analysis, request, (time.perf_counter() - started) * 1000)
+
+
+class AnalysisController(QObject):
+    """Runs analyses of the open library; `ready(AnalysisOutcome)` or `failed(exception)`."""
+
+    started = Signal(object)  # SearchRequest | None
+    ready = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, pools: Pools, parent: QObject | None = None):
+        super().__init__(parent)
+        self.pools = pools
+        self.session: LibrarySession | None = None
+        self.outcome: AnalysisOutcome | None = None
+        self._attributions = Attributions()
+        self._job: Job | None = None
+
+    def set_session(self, session: LibrarySession | None) -> None:
+        """Analyse another library (or none): what was computed is forgotten."""
+        self.cancel()
+        self.session = session
+        self.outcome = None
+        self._attributions = Attributions()
+
+    def analyse(self, request: SearchRequest | None) -> bool:
+        """Start analysing (None: the whole library); False when no library is open."""
+        if self.session is None:
+            return False
+        self.cancel()
+        session, attributions = self.session, self._attributions
+        self._job = run_in_pool(lambda job: compute(session, request, attributions), pool=self.pools.read,
+                                on_success=self._done, on_error=self._failed)
+        self.started.emit(request)
+        return True
+
+    def cancel(self) -> None:
+        """Forget the running analysis."""
+        if self._job is not None:
+            self._job.discard()
+            self._job = None
+
+    def is_running(self) -> bool:
+        """Whether an analysis is under way."""
+        return self._job is not None
+
+    def _done(self, outcome: AnalysisOutcome) -> None:
+        self._job = None
+        self.outcome = outcome
+        self.ready.emit(outcome)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._job = None
+        self.failed.emit(exc)
