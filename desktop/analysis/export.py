@@ -21,13 +21,11 @@ def png_bytes(widget: QWidget, scale: int = PNG_SCALE) -> bytes:
     image = QImage(size * scale, QImage.Format.Format_ARGB32)
     image.setDevicePixelRatio(scale)
     image.fill(QColor("#ffffff"))
-    painter = QPainter(image)
-    widget.render(painter, QPoint(0, 0))
-    painter.end()
+    _render(widget, QPainter(image))
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub wants bytes, the binding takes str
     buffer.close()
     return bytes(data.data())
 
@@ -44,9 +42,7 @@ def svg_bytes(widget: QWidget, title: str) -> bytes:
     generator.setViewBox(QRect(0, 0, size.width(), size.height()))
     generator.setTitle(title)
     generator.setDescription("翰林 Hanlin")
-    painter = QPainter(generator)
-    widget.render(painter, QPoint(0, 0))
-    painter.end()
+    _render(widget, QPainter(generator))
     buffer.close()
     return bytes(data.data())
 
@@ -56,3 +52,11 @@ def save_figure(widget: QWidget, path: str | Path, title: str) -> None:
     path = Path(path)
     data = svg_bytes(widget, title) if path.suffix.lower() == ".svg" else png_bytes(widget)
     write_bytes(path, data)
+
+
+def _render(widget: QWidget, painter: QPainter) -> None:
+    """Draw `widget` as shown (QWidget's own render: a QGraphicsView's would draw its scene instead)."""
+    try:
+        QWidget.render(widget, painter, QPoint(0, 0))
+    finally:
+        painter.end()

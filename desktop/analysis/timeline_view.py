@@ -16,6 +16,7 @@ LANE_HEIGHT = 30
 LABEL_WIDTH = 190
 AXIS_HEIGHT = 34
 RADIUS = 6
+TOP = 26  # below the title
 
 
 def day_number(date: str) -> float | None:
@@ -92,13 +93,12 @@ class TimelineView(QWidget):
         painter.setFont(title_font)
         painter.drawText(QRectF(0, 2, self.width(), 22), Qt.AlignmentFlag.AlignCenter, self._title)
         painter.setFont(self.font())
-        self._marks = []
         if not self.entries:
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("没有带日期的政策文件"))
             return
         names = [*self.lanes, self.tr("其他机关")]
         used = {self._lane_of(e) for e in self.entries}
-        top = 26
+        top = TOP
         for i, name in enumerate(names):
             if i == len(self.lanes) and i not in used:
                 continue
@@ -113,15 +113,18 @@ class TimelineView(QWidget):
                              metrics.elidedText(label, Qt.TextElideMode.ElideMiddle, LABEL_WIDTH - 12))
         bottom = top + len(names) * LANE_HEIGHT
         self._paint_axis(painter, bottom)
-        for entry in self.entries:
-            lane = self._lane_of(entry)
-            point = QPointF(self._x(day_number(entry.date) or 0.0), top + lane * LANE_HEIGHT + LANE_HEIGHT / 2)
-            colour = cluster_colour(lane)
+        for point, entry in self.marks():
+            colour = cluster_colour(self._lane_of(entry))
             painter.setPen(QPen(colour.darker(140), 1))
             painter.setBrush(colour)
             painter.drawEllipse(point, RADIUS, RADIUS)
-            self._marks.append((point, entry))
         self._paint_labels(painter)
+
+    def marks(self) -> list[tuple[QPointF, TimelineEntry]]:
+        """Where each dated document's mark is drawn at the widget's present size."""
+        self._marks = [(QPointF(self._x(day_number(e.date) or 0.0), TOP + self._lane_of(e) * LANE_HEIGHT
+                                + LANE_HEIGHT / 2), e) for e in self.entries]
+        return self._marks
 
     def _paint_labels(self, painter: QPainter) -> None:
         """Each mark's 发文字号 (else its title) beside it, where the next mark on its lane leaves room."""
@@ -157,7 +160,7 @@ class TimelineView(QWidget):
     def entry_at(self, point: QPointF) -> TimelineEntry | None:
         """The document whose mark is under `point`, if any (the nearest)."""
         best, distance = None, float((RADIUS + 3) ** 2)
-        for centre, entry in self._marks:
+        for centre, entry in self.marks():
             d = (centre.x() - point.x()) ** 2 + (centre.y() - point.y()) ** 2
             if d <= distance:
                 best, distance = entry, d

@@ -45,6 +45,321 @@
     </message>
 </context>
 <context>
+    <name>AnalysisActions</name>
+    <message>
+        <location filename="../../analysis/actions.py" line="29"/>
+        <source>分析整个文献库…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/actions.py" line="33"/>
+        <source>分析检索结果…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/actions.py" line="89"/>
+        <source>没有可插入的摘编</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AnalysisWindow</name>
+    <message>
+        <location filename="../../analysis/window.py" line="68"/>
+        <source>分析 — 翰林</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="85"/>
+        <location filename="../../analysis/window.py" line="263"/>
+        <source>整个文献库</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="86"/>
+        <location filename="../../analysis/window.py" line="246"/>
+        <source>当前检索结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="88"/>
+        <source>重新分析</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="92"/>
+        <source>导出图表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="93"/>
+        <source>把当前页的图表存为 PNG 或 SVG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="95"/>
+        <source>导出表格…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="96"/>
+        <source>把当前页的表格存为 CSV，或把全部表格存为 XLSX</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="98"/>
+        <source>插入摘编</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="99"/>
+        <source>把当前页的图表作为带题注的插图加入当前摘编</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="102"/>
+        <source>范围：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="111"/>
+        <source>概况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="111"/>
+        <source>作者与机构</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="111"/>
+        <source>政策时间线</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="112"/>
+        <source>关键词网络</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="112"/>
+        <source>突现词</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="138"/>
+        <source>各年份文献数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="139"/>
+        <source>各类型文献数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="140"/>
+        <source>来源/期刊（前10）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="141"/>
+        <source>发文机关（前10）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="150"/>
+        <source>年份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="150"/>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="150"/>
+        <source>来源/期刊</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="150"/>
+        <location filename="../../analysis/window.py" line="178"/>
+        <source>发文机关</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="152"/>
+        <location filename="../../analysis/window.py" line="164"/>
+        <location filename="../../analysis/window.py" line="165"/>
+        <location filename="../../analysis/window.py" line="205"/>
+        <source>文献数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="153"/>
+        <source>文献的年份、类型、来源与发文机关分布</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="156"/>
+        <source>核心作者（前10）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="157"/>
+        <source>研究机构（前10）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="164"/>
+        <location filename="../../analysis/window.py" line="165"/>
+        <source>作者</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="164"/>
+        <location filename="../../analysis/window.py" line="165"/>
+        <source>机构</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="170"/>
+        <source>核心作者与研究机构</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="178"/>
+        <source>日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="178"/>
+        <source>发文字号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="178"/>
+        <source>标题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="180"/>
+        <source>双击打开文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="191"/>
+        <source>滚轮缩放，拖动平移，点击词语检索</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="194"/>
+        <source>适应窗口</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="205"/>
+        <location filename="../../analysis/window.py" line="219"/>
+        <source>词</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="205"/>
+        <source>聚类</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="205"/>
+        <source>共现词（次数）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="207"/>
+        <source>双击检索这个词</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="219"/>
+        <source>起始年</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="219"/>
+        <source>结束年</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="219"/>
+        <source>强度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="235"/>
+        <source>没有打开的文献库</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="247"/>
+        <source>检索结果：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="252"/>
+        <source>正在分析…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="256"/>
+        <source>分析未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="264"/>
+        <source>%1：%2 篇文献（%3 毫秒）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="266"/>
+        <source>未知</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="274"/>
+        <source>政策时间线（发文机关 × 日期）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="275"/>
+        <source>关键词共现网络（%1 个词，%2 个聚类）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="279"/>
+        <source>突现词（Kleinberg 突发检测）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="311"/>
+        <source>导出图表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="312"/>
+        <source>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="327"/>
+        <source>导出表格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="328"/>
+        <source>Excel 工作簿，全部表格 (*.xlsx);;CSV，当前页的表格 (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
         <location filename="../../digest/audit_view.py" line="73"/>
@@ -97,6 +412,24 @@
     <message>
         <location filename="../../digest/audit_view.py" line="43"/>
         <source>SHA-256</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BurstsView</name>
+    <message>
+        <location filename="../../analysis/bursts_view.py" line="53"/>
+        <source>没有突现词（需要多个年份的文献）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/bursts_view.py" line="61"/>
+        <source>词</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/bursts_view.py" line="61"/>
+        <source>强度&#x3000;起止</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -877,411 +1210,411 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../main_window.py" line="76"/>
-        <location filename="../../main_window.py" line="371"/>
-        <location filename="../../main_window.py" line="725"/>
+        <location filename="../../main_window.py" line="77"/>
+        <location filename="../../main_window.py" line="376"/>
+        <location filename="../../main_window.py" line="730"/>
         <source>翰林 Hanlin</source>
         <extracomment>The components the app ships with, and their licences (Help → About).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="97"/>
+        <location filename="../../main_window.py" line="98"/>
         <source>检索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="102"/>
-        <location filename="../../main_window.py" line="104"/>
+        <location filename="../../main_window.py" line="103"/>
+        <location filename="../../main_window.py" line="105"/>
         <source>笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="110"/>
-        <location filename="../../main_window.py" line="112"/>
+        <location filename="../../main_window.py" line="111"/>
+        <location filename="../../main_window.py" line="113"/>
         <source>摘编</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="133"/>
+        <location filename="../../main_window.py" line="135"/>
         <source>就绪</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="144"/>
+        <location filename="../../main_window.py" line="146"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="145"/>
+        <location filename="../../main_window.py" line="147"/>
         <source>打开文献库…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="146"/>
+        <location filename="../../main_window.py" line="148"/>
         <source>最近打开的文献库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="150"/>
+        <location filename="../../main_window.py" line="152"/>
         <source>打开内置示例库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="152"/>
+        <location filename="../../main_window.py" line="154"/>
         <source>用系统阅读器打开当前文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="154"/>
+        <location filename="../../main_window.py" line="156"/>
         <source>在文件夹中显示当前文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="156"/>
+        <location filename="../../main_window.py" line="158"/>
         <source>复制当前文档的引文（GB/T 7714）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="158"/>
+        <location filename="../../main_window.py" line="160"/>
         <source>添加文件夹…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="160"/>
+        <location filename="../../main_window.py" line="162"/>
         <source>添加文件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="162"/>
+        <location filename="../../main_window.py" line="164"/>
         <source>退出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="164"/>
+        <location filename="../../main_window.py" line="166"/>
         <source>文献库(&amp;L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="165"/>
+        <location filename="../../main_window.py" line="167"/>
         <source>重新索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="166"/>
+        <location filename="../../main_window.py" line="168"/>
         <source>重建检索索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="167"/>
+        <location filename="../../main_window.py" line="169"/>
         <source>取消索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="169"/>
+        <location filename="../../main_window.py" line="171"/>
         <source>失败的文件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="170"/>
+        <location filename="../../main_window.py" line="172"/>
         <source>文献库状态…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="171"/>
+        <location filename="../../main_window.py" line="173"/>
         <source>识别扫描件中的文字（OCR）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="182"/>
+        <location filename="../../main_window.py" line="186"/>
         <source>检索(&amp;S)</source>
         <extracomment>What only a librarian does, hidden on a read-only library (installed from a bundle).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="183"/>
+        <location filename="../../main_window.py" line="187"/>
         <source>检索框</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="185"/>
+        <location filename="../../main_window.py" line="189"/>
         <source>下一处命中</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="186"/>
+        <location filename="../../main_window.py" line="190"/>
         <source>上一处命中</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="189"/>
+        <location filename="../../main_window.py" line="193"/>
         <source>放大</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="192"/>
+        <location filename="../../main_window.py" line="196"/>
         <source>缩小</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="195"/>
+        <location filename="../../main_window.py" line="199"/>
         <source>笔记(&amp;N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="196"/>
+        <location filename="../../main_window.py" line="200"/>
         <source>为选中文字添加笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="198"/>
+        <location filename="../../main_window.py" line="202"/>
         <source>笔记视图</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="199"/>
+        <location filename="../../main_window.py" line="203"/>
         <source>署名…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="202"/>
+        <location filename="../../main_window.py" line="206"/>
         <source>撤销笔记操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="203"/>
+        <location filename="../../main_window.py" line="207"/>
         <source>重做笔记操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="208"/>
+        <location filename="../../main_window.py" line="212"/>
         <source>恢复…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="212"/>
+        <location filename="../../main_window.py" line="216"/>
         <source>视图(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="213"/>
+        <location filename="../../main_window.py" line="217"/>
         <source>界面语言</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="223"/>
+        <location filename="../../main_window.py" line="227"/>
         <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="224"/>
+        <location filename="../../main_window.py" line="228"/>
         <source>关于翰林…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="235"/>
+        <location filename="../../main_window.py" line="239"/>
         <source>（未打开）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="237"/>
+        <location filename="../../main_window.py" line="241"/>
         <source>翰林 Hanlin {version}：离线政策与文献检索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="238"/>
+        <location filename="../../main_window.py" line="242"/>
         <source>文献库：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="239"/>
+        <location filename="../../main_window.py" line="243"/>
         <source>用户数据：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="242"/>
+        <location filename="../../main_window.py" line="246"/>
         <source>所用组件及其许可：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="245"/>
+        <location filename="../../main_window.py" line="249"/>
         <source>本程序不联网：所有检索、阅读和导出都在本机完成。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="251"/>
+        <location filename="../../main_window.py" line="255"/>
         <source>关于翰林</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="374"/>
+        <location filename="../../main_window.py" line="379"/>
         <source>翰林 Hanlin — {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="351"/>
+        <location filename="../../main_window.py" line="356"/>
         <source>内置示例库</source>
         <extracomment>The size the window opens at where the screen has room for it. Room left for the window manager&apos;s title bar and borders around the window.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="374"/>
+        <location filename="../../main_window.py" line="379"/>
         <source>翰林 Hanlin — {name}（只读）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="388"/>
+        <location filename="../../main_window.py" line="393"/>
         <source>选择文献库目录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="486"/>
+        <location filename="../../main_window.py" line="491"/>
         <source>选择存放 PDF 的文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="492"/>
+        <location filename="../../main_window.py" line="497"/>
         <source>选择 PDF 文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="492"/>
+        <location filename="../../main_window.py" line="497"/>
         <source>PDF 文件 (*.pdf *.PDF)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="501"/>
+        <location filename="../../main_window.py" line="506"/>
         <source>此文献库由文献包安装，是只读的，不能添加文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="426"/>
-        <location filename="../../main_window.py" line="504"/>
-        <location filename="../../main_window.py" line="536"/>
-        <location filename="../../main_window.py" line="599"/>
+        <location filename="../../main_window.py" line="431"/>
+        <location filename="../../main_window.py" line="509"/>
+        <location filename="../../main_window.py" line="541"/>
+        <location filename="../../main_window.py" line="604"/>
         <source>正在进行另一项索引，请等它完成或取消后再试</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="409"/>
+        <location filename="../../main_window.py" line="414"/>
         <source>{folder} 不是翰林文献库（没有 catalog.db），其中也没有 PDF 文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="411"/>
+        <location filename="../../main_window.py" line="416"/>
         <source>建立文献库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="412"/>
+        <location filename="../../main_window.py" line="417"/>
         <source>{folder} 还不是翰林文献库，其中有 {count} 个 PDF 文件。
 
 要在此文件夹中建立文献库并索引这些文件吗？（文献库文件 catalog.db 和 index 将写在此文件夹中，PDF 文件不会改动。）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="416"/>
+        <location filename="../../main_window.py" line="421"/>
         <source>建立并索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="439"/>
+        <location filename="../../main_window.py" line="444"/>
         <source>（找不到）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="442"/>
+        <location filename="../../main_window.py" line="447"/>
         <source>此文献库已移动或删除</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="445"/>
+        <location filename="../../main_window.py" line="450"/>
         <source>（没有）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="448"/>
+        <location filename="../../main_window.py" line="453"/>
         <source>移除找不到的文献库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="449"/>
+        <location filename="../../main_window.py" line="454"/>
         <source>清除列表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="456"/>
+        <location filename="../../main_window.py" line="461"/>
         <source>找不到文献库 {path}（已移动或删除），已从最近列表中移除</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="466"/>
+        <location filename="../../main_window.py" line="471"/>
         <source>请先在阅读区打开一篇文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="541"/>
+        <location filename="../../main_window.py" line="546"/>
         <source>还没有打开文献库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="547"/>
+        <location filename="../../main_window.py" line="552"/>
         <source>{documents} 篇文档 · {passages} 段 · {files} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="550"/>
+        <location filename="../../main_window.py" line="555"/>
         <source> · {count} 个失败</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="552"/>
+        <location filename="../../main_window.py" line="557"/>
         <source> · {count} 个无可检索文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="582"/>
+        <location filename="../../main_window.py" line="587"/>
         <source>检索索引已损坏</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="583"/>
+        <location filename="../../main_window.py" line="588"/>
         <source>检索索引无法读取，需要重建。文献库的目录（catalog.db）完好，重建只需从中重新写入索引，不会丢失文献、笔记或摘编。
 
 要现在重建吗？</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="587"/>
+        <location filename="../../main_window.py" line="592"/>
         <source>重建索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="651"/>
+        <location filename="../../main_window.py" line="656"/>
         <source>笔记数据库无法打开，不能添加笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="653"/>
+        <location filename="../../main_window.py" line="658"/>
         <source>请先在原文或文本中选中要加笔记的文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="660"/>
+        <location filename="../../main_window.py" line="665"/>
         <source>笔记署名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="661"/>
+        <location filename="../../main_window.py" line="666"/>
         <source>笔记和导出的摘编中显示的署名（如：王芳、政策研究室）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="683"/>
+        <location filename="../../main_window.py" line="688"/>
         <source>笔记署名：{name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="739"/>
+        <location filename="../../main_window.py" line="744"/>
         <source>界面语言将在重新启动翰林后生效 (restart Hanlin to switch the language)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1311,6 +1644,20 @@
     <message>
         <location filename="../../librarian/views.py" line="321"/>
         <source>密级记在文献库中，重新索引后保留；引用此文档的摘编须标有同等或更高的密级才能导出。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NetworkView</name>
+    <message>
+        <location filename="../../analysis/network_view.py" line="98"/>
+        <source>没有可画出的词</source>
+        <extracomment>One colour per cluster (the largest first); later clusters reuse them.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/network_view.py" line="115"/>
+        <source>%1：%2 篇文献，聚类 %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2004,6 +2351,24 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
     <message>
         <location filename="../../librarian/views.py" line="249"/>
         <source>安装时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <location filename="../../analysis/timeline_view.py" line="97"/>
+        <source>没有带日期的政策文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/timeline_view.py" line="99"/>
+        <source>其他机关</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/timeline_view.py" line="109"/>
+        <source>（机关未知）</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
