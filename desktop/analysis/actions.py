@@ -84,11 +84,7 @@ class AnalysisActions(QObject):
         self.main.activateWindow()
 
     def _to_digest(self, png: bytes, caption: str) -> None:
-        add = getattr(self.main.digest, "add_figure", None)
-        if add is None:
-            self.main.show_error(self.tr("没有可插入的摘编"))
-            return
-        add(png, caption)
+        self.main.digest.add_figure(png, caption)
 
     def close(self) -> None:
         """At exit: stop a running analysis and close the window."""

@@ -70,6 +70,13 @@ def test_the_whole_library_in_charts_and_tables(make_window, seed_library: Path,
                                          "counts_counts_source.csv", "counts_counts_issuer.csv"]
     assert png_bytes(analysis_window.current_tab().figure()).startswith(b"\x89PNG")
 
+    # 插入摘编: the overview's charts become a figure with its caption in the current digest
+    analysis_window.digest_button.click()
+    controller = window.digest.controller
+    figure = controller.outline().items()[-1]
+    assert figure.kind == "figure" and figure.body_text == "文献的年份、类型、来源与发文机关分布"
+    assert figure.image.startswith(b"\x89PNG")
+
 
 def test_a_search_s_documents_and_the_timeline(make_window, seed_library: Path, qtbot):
     window = make_window()

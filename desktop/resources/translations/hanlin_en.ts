@@ -56,11 +56,6 @@
         <source>分析检索结果…</source>
         <translation>Analyse the search results…</translation>
     </message>
-    <message>
-        <location filename="../../analysis/actions.py" line="89"/>
-        <source>没有可插入的摘编</source>
-        <translation>No digest to insert into</translation>
-    </message>
 </context>
 <context>
     <name>AnalysisWindow</name>
@@ -602,53 +597,58 @@ Backups: %2
         <translation>First select a note in the Notes tab</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="225"/>
+        <location filename="../../digest/actions.py" line="222"/>
+        <source>已把图表加入摘编“{digest}”的“{section}”：{caption}</source>
+        <translation>Chart added to “{section}” of the digest “{digest}”: {caption}</translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="235"/>
         <source>已加入摘编“{digest}”的“{section}”：《{title}》</source>
         <translation>Added to “{section}” of the digest “{digest}”: {title}</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="239"/>
-        <location filename="../../digest/actions.py" line="272"/>
+        <location filename="../../digest/actions.py" line="249"/>
+        <location filename="../../digest/actions.py" line="282"/>
         <source>加入摘编</source>
         <translation>Add to digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="240"/>
+        <location filename="../../digest/actions.py" line="250"/>
         <source>加入摘编（整段）</source>
         <translation>Add the whole passage to digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="241"/>
+        <location filename="../../digest/actions.py" line="251"/>
         <source>加入摘编（摘要）</source>
         <translation>Add the abstract to digest</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="247"/>
+        <location filename="../../digest/actions.py" line="257"/>
         <source>设置密级…</source>
         <translation>Set mark…</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="281"/>
+        <location filename="../../digest/actions.py" line="291"/>
         <source>请先在阅读区打开一篇文档</source>
         <translation>First open a document in the reader</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="288"/>
+        <location filename="../../digest/actions.py" line="298"/>
         <source>此文献库由文献包安装，是只读的，不能设置密级</source>
         <translation>This library was installed from a bundle and is read-only: marks cannot be set</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="314"/>
+        <location filename="../../digest/actions.py" line="324"/>
         <source>已设置密级：{mark}</source>
         <translation>Mark set: {mark}</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="314"/>
+        <location filename="../../digest/actions.py" line="324"/>
         <source>已清除密级</source>
         <translation>Mark cleared</translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="328"/>
+        <location filename="../../digest/actions.py" line="338"/>
         <source>还没有摘编可导出</source>
         <translation>There is no digest to export yet</translation>
     </message>
@@ -742,6 +742,12 @@ Backups: %2
         <location filename="../../digest/controller.py" line="217"/>
         <source>加入摘编</source>
         <translation>Add to digest</translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="229"/>
+        <location filename="../../digest/controller.py" line="234"/>
+        <source>插入图表</source>
+        <translation>Insert chart</translation>
     </message>
 </context>
 <context>
@@ -1942,11 +1948,16 @@ Rebuild now?</translation>
     </message>
     <message>
         <location filename="../../digest/outline_model.py" line="265"/>
+        <source>【图】</source>
+        <translation>[Figure] </translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_model.py" line="267"/>
         <source>【摘要】</source>
         <translation>[Abstract] </translation>
     </message>
     <message>
-        <location filename="../../digest/outline_model.py" line="266"/>
+        <location filename="../../digest/outline_model.py" line="268"/>
         <source>《{title}》第{page}页</source>
         <translation>{title}, p. {page}</translation>
     </message>

@@ -56,11 +56,6 @@
         <source>分析检索结果…</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../../analysis/actions.py" line="89"/>
-        <source>没有可插入的摘编</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>AnalysisWindow</name>
@@ -597,53 +592,58 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="225"/>
+        <location filename="../../digest/actions.py" line="222"/>
+        <source>已把图表加入摘编“{digest}”的“{section}”：{caption}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="235"/>
         <source>已加入摘编“{digest}”的“{section}”：《{title}》</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="239"/>
-        <location filename="../../digest/actions.py" line="272"/>
+        <location filename="../../digest/actions.py" line="249"/>
+        <location filename="../../digest/actions.py" line="282"/>
         <source>加入摘编</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="240"/>
+        <location filename="../../digest/actions.py" line="250"/>
         <source>加入摘编（整段）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="241"/>
+        <location filename="../../digest/actions.py" line="251"/>
         <source>加入摘编（摘要）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="247"/>
+        <location filename="../../digest/actions.py" line="257"/>
         <source>设置密级…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="281"/>
+        <location filename="../../digest/actions.py" line="291"/>
         <source>请先在阅读区打开一篇文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="288"/>
+        <location filename="../../digest/actions.py" line="298"/>
         <source>此文献库由文献包安装，是只读的，不能设置密级</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="314"/>
+        <location filename="../../digest/actions.py" line="324"/>
         <source>已设置密级：{mark}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="314"/>
+        <location filename="../../digest/actions.py" line="324"/>
         <source>已清除密级</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="328"/>
+        <location filename="../../digest/actions.py" line="338"/>
         <source>还没有摘编可导出</source>
         <translation type="unfinished"></translation>
     </message>
@@ -736,6 +736,12 @@
         <location filename="../../digest/controller.py" line="206"/>
         <location filename="../../digest/controller.py" line="217"/>
         <source>加入摘编</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="229"/>
+        <location filename="../../digest/controller.py" line="234"/>
+        <source>插入图表</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1932,11 +1938,16 @@
     </message>
     <message>
         <location filename="../../digest/outline_model.py" line="265"/>
+        <source>【图】</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_model.py" line="267"/>
         <source>【摘要】</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/outline_model.py" line="266"/>
+        <location filename="../../digest/outline_model.py" line="268"/>
         <source>《{title}》第{page}页</source>
         <translation type="unfinished"></translation>
     </message>
