@@ -117,7 +117,8 @@ def _paragraph(out: Document, para: blocks.Para, title_font: str) -> Paragraph:
         p.paragraph_format.first_line_indent = -hang
         _run(p, Span(para.marker + "\t"), font)
         p.paragraph_format.tab_stops.add_tab_stop(Pt(style.first) + hang)
-    if para.image:
+    if para.image:  # the style's exact line pitch would clip the picture to one line
+        p.paragraph_format.line_spacing = 1.0
         p.add_run().add_picture(io.BytesIO(para.image), width=figure_width(para.image))
     for span in para.spans:
         _run(p, span, HEI if span.label else font)
