@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -23,6 +23,19 @@ class AnalysisActions(QObject):
         self.main = main
         self.window: AnalysisWindow | None = None
         self.session: LibrarySession | None = None
+        self._preloaded = False
+
+    def _preload(self) -> None:
+        from desktop.tasks import run_in_pool
+
+        def load(job) -> None:
+            import networkx  # noqa: F401 -- loaded, not used here
+            from PySide6 import QtCharts  # noqa: F401
+
+            import indexer.insight.report  # noqa: F401
+
+        # a module that cannot load says so, with a message, when the window opens: nothing to show here
+        run_in_pool(load, pool=self.main.pools.read, on_error=lambda exc: None)
 
     def make_menu(self, menu: QMenu) -> None:
         """Add the two actions to `menu` (the 文献库 menu)."""
@@ -36,9 +49,17 @@ class AnalysisActions(QObject):
         menu.addAction(self.library_action)
         menu.addAction(self.search_action)
 
+    #: How long after a library opens the analysis's modules are loaded in the background.
+    PRELOAD_DELAY_MS = 4000
+
     def set_session(self, session: LibrarySession | None) -> None:
-        """Another library: the window, if open, analyses it afresh."""
+        """Another library: the window, if open, analyses it afresh. A few seconds after a library opens
+        (its own warm-up done), QtCharts and networkx are loaded in the background, once: the first
+        分析 then opens as fast as the next ones."""
         self.session = session
+        if session is not None and not self._preloaded:
+            self._preloaded = True
+            QTimer.singleShot(self.PRELOAD_DELAY_MS, self._preload)
         if self.window is not None:
             self.window.controller.set_session(session)
             if self.window.isVisible():

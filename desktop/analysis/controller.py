@@ -1,7 +1,8 @@
 """Analysing the open library (or the current search's documents) in the read pool.
 
-One analysis at a time is wanted: a new one discards the one before. Authors' institutions,
-read from front matter, are remembered per library session (`indexer.insight.frontmatter`).
+One analysis at a time is wanted: a new one discards the one before. The catalogue's documents
+(`indexer.insight.documents.DocumentCache`) and authors' institutions, read from front matter
+(`indexer.insight.frontmatter`), are remembered per library session.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.session import LibrarySession, SearchRequest
 from desktop.tasks import Job, Pools, run_in_pool
-from indexer.insight import Analysis, analyse, load_documents
+from indexer.insight import Analysis, DocumentCache, analyse
 from indexer.insight.frontmatter import Attributions
 
 
@@ -26,7 +27,8 @@ class AnalysisOutcome:
     elapsed_ms: float
 
 
-def compute(session: LibrarySession, request: SearchRequest | None, attributions: Attributions) -> AnalysisOutcome:
+def compute(session: LibrarySession, request: SearchRequest | None, attributions: Attributions,
+            documents: DocumentCache) -> AnalysisOutcome:
     """The analysis of the library or of `request`'s documents (runs in a worker)."""
     started = time.perf_counter()
     doc_ids = None
@@ -34,7 +36,7 @@ def compute(session: LibrarySession, request: SearchRequest | None, attributions
         doc_ids = session.search_index().matching_documents(request.query.strip() or "*",
                                                             filters=request.engine_filters())
     reader = session.reader()
-    docs = load_documents(reader.db, doc_ids)
+    docs = documents.rows(reader.db, doc_ids)
     analysis = analyse(docs, attributions.of(reader.db, docs), scope=request.query.strip() if request else "")
     return AnalysisOutcome(analysis, request, (time.perf_counter() - started) * 1000)
 
@@ -52,6 +54,7 @@ class AnalysisController(QObject):
         self.session: LibrarySession | None = None
         self.outcome: AnalysisOutcome | None = None
         self._attributions = Attributions()
+        self._documents = DocumentCache()
         self._job: Job | None = None
 
     def set_session(self, session: LibrarySession | None) -> None:
@@ -60,14 +63,15 @@ class AnalysisController(QObject):
         self.session = session
         self.outcome = None
         self._attributions = Attributions()
+        self._documents = DocumentCache()
 
     def analyse(self, request: SearchRequest | None) -> bool:
         """Start analysing (None: the whole library); False when no library is open."""
         if self.session is None:
             return False
         self.cancel()
-        session, attributions = self.session, self._attributions
-        self._job = run_in_pool(lambda job: compute(session, request, attributions), pool=self.pools.read,
+        session, attributions, documents = self.session, self._attributions, self._documents
+        self._job = run_in_pool(lambda job: compute(session, request, attributions, documents), pool=self.pools.read,
                                 on_success=self._done, on_error=self._failed)
         self.started.emit(request)
         return True

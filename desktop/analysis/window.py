@@ -131,6 +131,7 @@ class AnalysisWindow(QWidget):
         view.verticalHeader().hide()
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         view.horizontalHeader().setStretchLastSection(True)
+        view.horizontalHeader().setResizeContentsPrecision(50)  # columns fitted to the first rows: fast on long tables
         self.models[name], self.views[name] = model, view
         return view
 

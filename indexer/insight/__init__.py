@@ -20,7 +20,7 @@ analysis and its tables), `tables` (CSV and XLSX files), `library` (one call on 
 
 from __future__ import annotations
 
-from indexer.insight.documents import DocumentRow, load_documents
+from indexer.insight.documents import DocumentCache, DocumentRow, load_documents
 from indexer.insight.report import Analysis, analyse
 
-__all__ = ["Analysis", "DocumentRow", "analyse", "load_documents"]
+__all__ = ["Analysis", "DocumentCache", "DocumentRow", "analyse", "load_documents"]

@@ -18,9 +18,7 @@ def count_by(docs: Iterable[DocumentRow], dimension: str) -> dict[str, int]:
     document of several issuers counts once under each. Ordered: years ascending, the other
     dimensions most documents first (ties by value).
     """
-    counter: Counter[str] = Counter()
-    for doc in docs:
-        counter.update(_values(doc, dimension))
+    counter: Counter[str] = Counter(value for doc in docs for value in _values(doc, dimension))
     if dimension == "year":
         return dict(sorted(counter.items(), key=lambda kv: (kv[0] == UNKNOWN, kv[0])))
     return dict(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])))
