@@ -78,12 +78,12 @@ def cooccurrence(term_sets: Iterable[Sequence[str]], max_nodes: int = 60, seed: 
 
 def _layout(nx: Any, graph: Any, seed: int) -> dict[str, tuple[float, float]]:
     """Positions in 0…1: each connected part laid out on its own (spring layout), the parts packed
-    in rows, largest first, each in a square sized by its number of terms — separate groups of
+    in rows, largest first, each in a square sized by its number of terms (n^0.75) — separate groups of
     keywords neither collapse into each other nor fly apart."""
     parts = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
     boxes = []
     for part in parts:
-        side = math.sqrt(len(part))
+        side = len(part) ** 0.75  # more room per term in larger groups: their terms have more neighbours
         if len(part) == 1:
             local = {part[0]: (0.5, 0.5)}
         else:
