@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 if TYPE_CHECKING:
+    from desktop.analysis.controller import AnalysisController
     from desktop.analysis.window import AnalysisWindow
     from desktop.main_window import MainWindow
     from desktop.session import LibrarySession
@@ -22,11 +23,17 @@ class AnalysisActions(QObject):
         super().__init__(main)
         self.main = main
         self.window: AnalysisWindow | None = None
+        self.controller: AnalysisController | None = None
         self.session: LibrarySession | None = None
-        self._preloaded = False
+        self.closed = False
 
-    def _preload(self) -> None:
+    def _preload(self, session: LibrarySession) -> None:
+        """QtCharts, networkx and the analysis's modules loaded, the library's documents and terms read,
+        all in the read pool (see `set_session`); not for a library no longer shown, nor a closed window."""
         from desktop.tasks import run_in_pool
+
+        if session is not self.session or not self.main.isVisible() or self.closed:
+            return
 
         def load(job) -> None:
             import networkx  # noqa: F401 -- loaded, not used here
@@ -36,6 +43,7 @@ class AnalysisActions(QObject):
 
         # a module that cannot load says so, with a message, when the window opens: nothing to show here
         run_in_pool(load, pool=self.main.pools.read, on_error=lambda exc: None)
+        self._controller().preload()
 
     def make_menu(self, menu: QMenu) -> None:
         """Add the two actions to `menu` (the 文献库 menu)."""
@@ -54,16 +62,15 @@ class AnalysisActions(QObject):
 
     def set_session(self, session: LibrarySession | None) -> None:
         """Another library: the window, if open, analyses it afresh. A few seconds after a library opens
-        (its own warm-up done), QtCharts and networkx are loaded in the background, once: the first
-        分析 then opens as fast as the next ones."""
+        (its own warm-up done), QtCharts and networkx are loaded and the library's documents read in the
+        background: the first 分析 then opens as fast as the next ones."""
         self.session = session
-        if session is not None and not self._preloaded:
-            self._preloaded = True
-            QTimer.singleShot(self.PRELOAD_DELAY_MS, self._preload)
-        if self.window is not None:
-            self.window.controller.set_session(session)
-            if self.window.isVisible():
-                self.window.analyse(None)
+        if self.controller is not None:
+            self.controller.set_session(session)
+        if session is not None:
+            QTimer.singleShot(self.PRELOAD_DELAY_MS, self, lambda: self._preload(session))
+        if self.window is not None and self.window.isVisible():
+            self.window.analyse(None)
 
     def current_request(self):
         """The search shown in the main window, if any."""
@@ -78,14 +85,19 @@ class AnalysisActions(QObject):
         window.analyse(self.current_request() if search else None)
         return window
 
+    def _controller(self) -> AnalysisController:
+        if self.controller is None:
+            from desktop.analysis.controller import AnalysisController
+
+            self.controller = AnalysisController(self.main.pools, self)
+            self.controller.set_session(self.session)
+        return self.controller
+
     def _window(self) -> AnalysisWindow:
         if self.window is None:
-            from desktop.analysis.controller import AnalysisController
             from desktop.analysis.window import AnalysisWindow
 
-            controller = AnalysisController(self.main.pools, self)
-            controller.set_session(self.session)
-            self.window = AnalysisWindow(controller, self.main.show_error, self.current_request, self.main)
+            self.window = AnalysisWindow(self._controller(), self.main.show_error, self.current_request, self.main)
             self.window.search_requested.connect(self._search)
             self.window.document_requested.connect(self._open_document)
             self.window.figure_for_digest.connect(self._to_digest)
@@ -109,6 +121,7 @@ class AnalysisActions(QObject):
 
     def close(self) -> None:
         """At exit: stop a running analysis and close the window."""
+        self.closed = True
         if self.window is not None:
             self.window.controller.cancel()
             self.window.close()

@@ -76,6 +76,21 @@ class AnalysisController(QObject):
         self.started.emit(request)
         return True
 
+    def preload(self) -> None:
+        """Read the library's documents and their terms into this session's caches, in the read pool,
+        once, without analysing: the first 分析 then costs what the next ones do."""
+        session, documents = self.session, self._documents
+        if session is None:
+            return
+
+        def load(job: Job) -> None:
+            from indexer.insight.terms import document_terms
+
+            document_terms(documents.rows(session.reader().db))
+
+        # an error here is met again, and shown, when the user analyses
+        run_in_pool(load, pool=self.pools.read, on_error=lambda exc: None)
+
     def cancel(self) -> None:
         """Forget the running analysis."""
         if self._job is not None:

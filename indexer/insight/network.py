@@ -51,8 +51,11 @@ class Network:
                 "clusters": self.clusters}
 
 
-def cooccurrence(term_sets: Iterable[Sequence[str]], max_nodes: int = 60, seed: int = 7) -> Network:
-    """The network of the `max_nodes` most used terms of `term_sets` (one sequence per document)."""
+def cooccurrence(term_sets: Iterable[Sequence[str]], max_nodes: int = 60, seed: int = 7,
+                 max_edges: int = 400) -> Network:
+    """The network of the `max_nodes` most used terms of `term_sets` (one sequence per document), with
+    the `max_edges` strongest edges among them (on a large library nearly every pair of the most used
+    terms co-occurs somewhere: the strongest say where the clusters are, and keep the picture readable)."""
     import networkx as nx
 
     sets = [tuple(dict.fromkeys(t for t in terms if t)) for terms in term_sets]
@@ -61,18 +64,20 @@ def cooccurrence(term_sets: Iterable[Sequence[str]], max_nodes: int = 60, seed: 
     if not kept:
         return Network()
     chosen = set(kept)
-    pairs: Counter[tuple[str, str]] = Counter()
-    for terms in sets:
-        pairs.update(combinations(sorted(t for t in terms if t in chosen), 2))
+    rank = {t: i for i, t in enumerate(kept)}
+    numbered = (sorted(rank[t] for t in terms if t in chosen) for terms in sets if len(terms) > 1)
+    counted: Counter[tuple[int, int]] = Counter(pair for ranks in numbered for pair in combinations(ranks, 2))
+    pairs = {(min(kept[a], kept[b]), max(kept[a], kept[b])): w for (a, b), w in counted.items()}
+    strongest = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:max_edges]
     graph = nx.Graph()
     graph.add_nodes_from(kept)
-    graph.add_weighted_edges_from((a, b, w) for (a, b), w in pairs.items())
+    graph.add_weighted_edges_from((a, b, w) for (a, b), w in strongest)
     communities = nx.community.louvain_communities(graph, weight="weight", seed=seed)
     ordered = sorted((sorted(c, key=lambda t: (-df[t], t)) for c in communities), key=lambda c: (-len(c), c[0]))
     cluster_of = {t: i for i, members in enumerate(ordered) for t in members}
     positions = _layout(nx, graph, seed)
     nodes = [Node(t, df[t], cluster_of[t], *positions[t]) for t in kept]
-    edges = [Edge(a, b, w) for (a, b), w in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))]
+    edges = [Edge(a, b, w) for (a, b), w in strongest]
     return Network(nodes, edges, ordered)
 
 

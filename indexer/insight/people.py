@@ -44,6 +44,8 @@ def top_people(docs: Iterable[DocumentRow], attributions: Mapping[str, Mapping[s
     for doc in docs:
         if doc.doc_type not in AUTHORED:
             continue
+        if not doc.authors and not doc.affiliations:
+            continue
         found = attributions.get(doc.doc_id, {})
         per_author.update(doc.authors)
         places = set(found.values())

@@ -31,18 +31,19 @@ _words_cache: dict[str, tuple[str, ...]] = {}
 def document_terms(docs: Sequence[DocumentRow]) -> list[tuple[str, ...]]:
     """Each document's terms, in the order of `docs` (no term twice in a document)."""
     words = {d.doc_id: _words(d) for d in docs if not _keywords(d)}
-    df: Counter[str] = Counter()
-    for found in words.values():
-        df.update(set(found))
+    df: Counter[str] = Counter(w for found in words.values() for w in set(found))  # one pass: fast
     total = max(len(words), 1)
+    idf = {w: math.log(1 + total / n) for w, n in df.items()}
     out: list[tuple[str, ...]] = []
     for doc in docs:
         keywords = _keywords(doc)
         if keywords:
             out.append(keywords)
             continue
-        tf = Counter(words[doc.doc_id])
-        ranked = sorted(tf, key=lambda w: (-tf[w] * math.log(1 + total / df[w]), w))
+        tf: dict[str, int] = {}
+        for w in words[doc.doc_id]:
+            tf[w] = tf.get(w, 0) + 1
+        ranked = sorted(tf, key=lambda w: (-tf[w] * idf[w], w))
         out.append(tuple(ranked[:TERMS_PER_DOCUMENT]))
     return out
 
@@ -56,8 +57,7 @@ def _keywords(doc: DocumentRow) -> tuple[str, ...]:
 
 def _words(doc: DocumentRow) -> tuple[str, ...]:
     """Words of the title (twice) and abstract, remembered per document."""
-    with _lock:
-        known = _words_cache.get(doc.doc_id)
+    known = _words_cache.get(doc.doc_id)  # a dict read needs no lock; writes take it
     if known is not None:
         return known
     from indexer.search import analysis
