@@ -188,8 +188,8 @@ class AnalysisWindow(QWidget):
     def _network(self) -> Tab:
         self.network = NetworkView()
         self.network.setObjectName("keywordNetwork")
-        self.network.term_activated.connect(self.search_requested)
-        self.network.setToolTip(self.tr("滚轮缩放，拖动平移，点击词语检索"))
+        self.network.term_activated.connect(self._node_clicked)
+        self.network.setToolTip(self.tr("滚轮缩放，拖动平移，点击词语或作者检索"))
         zoom = QHBoxLayout()
         for text, slot in (("+", lambda: self.network.zoom(1.25)), ("−", lambda: self.network.zoom(0.8)),
                            (self.tr("适应窗口"), self.network.fit)):
@@ -198,6 +198,12 @@ class AnalysisWindow(QWidget):
             button.clicked.connect(slot)
             zoom.addWidget(button)
         zoom.addStretch(1)
+        self.network_kind = QComboBox()
+        self.network_kind.setObjectName("networkKind")
+        self.network_kind.addItem(self.tr("关键词共现"), "keywords")
+        self.network_kind.addItem(self.tr("作者合作"), "authors")
+        self.network_kind.activated.connect(lambda _i: self._draw_network())
+        zoom.addWidget(self.network_kind)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -273,8 +279,7 @@ class AnalysisWindow(QWidget):
         self.author_chart.set_counts({a.name: a.documents for a in analysis.authors}, unknown)
         self.institution_chart.set_counts({i.name: i.documents for i in analysis.institutions}, unknown)
         self.timeline.set_entries(analysis.timeline, self.tr("政策时间线（发文机关 × 日期）"))
-        self.network.set_network(analysis.network, self.tr("关键词共现网络（%1 个词，%2 个聚类）").replace(
-            "%1", str(len(analysis.network.nodes))).replace("%2", str(len(analysis.network.clusters))))
+        self._draw_network()
         years = [int(y) for y in analysis.counts["year"] if y]
         self.bursts.set_bursts(analysis.bursts, (min(years, default=0), max(years, default=0)),
                                self.tr("突现词（Kleinberg 突发检测）"))
@@ -289,6 +294,23 @@ class AnalysisWindow(QWidget):
                 model.set_rows(rows)
         for view in self.views.values():
             view.resizeColumnsToContents()
+
+    def _node_clicked(self, name: str) -> None:
+        """Search a clicked term, or a clicked author's documents (作者:name)."""
+        self.search_requested.emit(f"作者:{name}" if self.network_kind.currentData() == "authors" else name)
+
+    def _draw_network(self) -> None:
+        """The keyword network, or the co-author network, as the box above it says."""
+        if self.analysis is None:
+            return
+        if self.network_kind.currentData() == "authors":
+            network = self.analysis.co_authors
+            title = self.tr("作者合作网络（%1 位作者，%2 个聚类）")
+        else:
+            network = self.analysis.network
+            title = self.tr("关键词共现网络（%1 个词，%2 个聚类）")
+        self.network.set_network(network, title.replace("%1", str(len(network.nodes))).replace(
+            "%2", str(len(network.clusters))))
 
     # ------------------------------------------------------------------ actions
 

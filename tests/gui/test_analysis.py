@@ -56,6 +56,17 @@ def test_the_whole_library_in_charts_and_tables(make_window, seed_library: Path,
         QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert window.search.request.query == "科技安全"
 
+    # the co-author network: the seed paper's three authors linked, a click searches an author's documents
+    analysis_window.network_kind.setCurrentIndex(1)
+    analysis_window.network_kind.activated.emit(1)
+    assert {"王旭", "刘锐", "何俊琦"} <= set(analysis_window.network.nodes)
+    assert "作者合作网络" in analysis_window.network.title()
+    with qtbot.waitSignal(analysis_window.search_requested) as asked:
+        analysis_window.network.term_activated.emit("王旭")
+    assert asked.args == ["作者:王旭"]
+    analysis_window.network_kind.setCurrentIndex(0)
+    analysis_window.network_kind.activated.emit(0)
+
     # figures and tables
     for suffix in ("png", "svg"):
         save_figure(analysis_window.current_tab().figure(), tmp_path / f"net.{suffix}", "关键词共现网络")

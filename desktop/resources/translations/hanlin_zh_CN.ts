@@ -47,12 +47,12 @@
 <context>
     <name>AnalysisActions</name>
     <message>
-        <location filename="../../analysis/actions.py" line="29"/>
+        <location filename="../../analysis/actions.py" line="50"/>
         <source>分析整个文献库…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/actions.py" line="33"/>
+        <location filename="../../analysis/actions.py" line="54"/>
         <source>分析检索结果…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -66,13 +66,13 @@
     </message>
     <message>
         <location filename="../../analysis/window.py" line="85"/>
-        <location filename="../../analysis/window.py" line="263"/>
+        <location filename="../../analysis/window.py" line="270"/>
         <source>整个文献库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../analysis/window.py" line="86"/>
-        <location filename="../../analysis/window.py" line="246"/>
+        <location filename="../../analysis/window.py" line="253"/>
         <source>当前检索结果</source>
         <translation type="unfinished"></translation>
     </message>
@@ -142,214 +142,229 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="138"/>
+        <location filename="../../analysis/window.py" line="139"/>
         <source>各年份文献数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="139"/>
+        <location filename="../../analysis/window.py" line="140"/>
         <source>各类型文献数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="140"/>
+        <location filename="../../analysis/window.py" line="141"/>
         <source>来源/期刊（前10）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="141"/>
+        <location filename="../../analysis/window.py" line="142"/>
         <source>发文机关（前10）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="150"/>
+        <location filename="../../analysis/window.py" line="151"/>
         <source>年份</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="150"/>
+        <location filename="../../analysis/window.py" line="151"/>
         <source>类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="150"/>
+        <location filename="../../analysis/window.py" line="151"/>
         <source>来源/期刊</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="150"/>
-        <location filename="../../analysis/window.py" line="178"/>
+        <location filename="../../analysis/window.py" line="151"/>
+        <location filename="../../analysis/window.py" line="179"/>
         <source>发文机关</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="152"/>
-        <location filename="../../analysis/window.py" line="164"/>
+        <location filename="../../analysis/window.py" line="153"/>
         <location filename="../../analysis/window.py" line="165"/>
-        <location filename="../../analysis/window.py" line="205"/>
+        <location filename="../../analysis/window.py" line="166"/>
+        <location filename="../../analysis/window.py" line="212"/>
         <source>文献数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="153"/>
+        <location filename="../../analysis/window.py" line="154"/>
         <source>文献的年份、类型、来源与发文机关分布</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="156"/>
+        <location filename="../../analysis/window.py" line="157"/>
         <source>核心作者（前10）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="157"/>
+        <location filename="../../analysis/window.py" line="158"/>
         <source>研究机构（前10）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="164"/>
         <location filename="../../analysis/window.py" line="165"/>
+        <location filename="../../analysis/window.py" line="166"/>
         <source>作者</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="164"/>
         <location filename="../../analysis/window.py" line="165"/>
+        <location filename="../../analysis/window.py" line="166"/>
         <source>机构</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="170"/>
+        <location filename="../../analysis/window.py" line="171"/>
         <source>核心作者与研究机构</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="178"/>
+        <location filename="../../analysis/window.py" line="179"/>
         <source>日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="178"/>
+        <location filename="../../analysis/window.py" line="179"/>
         <source>发文字号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="178"/>
+        <location filename="../../analysis/window.py" line="179"/>
         <source>标题</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="180"/>
+        <location filename="../../analysis/window.py" line="181"/>
         <source>双击打开文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="191"/>
-        <source>滚轮缩放，拖动平移，点击词语检索</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../analysis/window.py" line="194"/>
+        <location filename="../../analysis/window.py" line="195"/>
         <source>适应窗口</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="205"/>
-        <location filename="../../analysis/window.py" line="219"/>
+        <location filename="../../analysis/window.py" line="203"/>
+        <source>关键词共现</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="204"/>
+        <source>作者合作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="212"/>
+        <location filename="../../analysis/window.py" line="226"/>
         <source>词</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="205"/>
+        <location filename="../../analysis/window.py" line="212"/>
         <source>聚类</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="205"/>
+        <location filename="../../analysis/window.py" line="212"/>
         <source>共现词（次数）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="207"/>
+        <location filename="../../analysis/window.py" line="214"/>
         <source>双击检索这个词</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="219"/>
+        <location filename="../../analysis/window.py" line="226"/>
         <source>起始年</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="219"/>
+        <location filename="../../analysis/window.py" line="226"/>
         <source>结束年</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="219"/>
+        <location filename="../../analysis/window.py" line="226"/>
         <source>强度</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="235"/>
+        <location filename="../../analysis/window.py" line="242"/>
         <source>没有打开的文献库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="247"/>
+        <location filename="../../analysis/window.py" line="254"/>
         <source>检索结果：%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="252"/>
+        <location filename="../../analysis/window.py" line="259"/>
         <source>正在分析…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="256"/>
+        <location filename="../../analysis/window.py" line="263"/>
         <source>分析未完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="264"/>
+        <location filename="../../analysis/window.py" line="271"/>
         <source>%1：%2 篇文献（%3 毫秒）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="266"/>
+        <location filename="../../analysis/window.py" line="273"/>
         <source>未知</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="274"/>
+        <location filename="../../analysis/window.py" line="281"/>
         <source>政策时间线（发文机关 × 日期）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="275"/>
-        <source>关键词共现网络（%1 个词，%2 个聚类）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../analysis/window.py" line="279"/>
-        <source>突现词（Kleinberg 突发检测）</source>
+        <location filename="../../analysis/window.py" line="308"/>
+        <source>作者合作网络（%1 位作者，%2 个聚类）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../analysis/window.py" line="311"/>
+        <source>关键词共现网络（%1 个词，%2 个聚类）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="285"/>
+        <source>突现词（Kleinberg 突发检测）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="192"/>
+        <source>滚轮缩放，拖动平移，点击词语或作者检索</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="334"/>
         <source>导出图表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="312"/>
+        <location filename="../../analysis/window.py" line="335"/>
         <source>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="327"/>
+        <location filename="../../analysis/window.py" line="350"/>
         <source>导出表格</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/window.py" line="328"/>
+        <location filename="../../analysis/window.py" line="351"/>
         <source>Excel 工作簿，全部表格 (*.xlsx);;CSV，当前页的表格 (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
