@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 
-from desktop.table_model import ROOT, AnyIndex, HeaderedTableModel
+from desktop.table_model import AnyIndex, HeaderedTableModel
 
 #: The ``doc_id`` of a row that stands for one document (the timeline's rows).
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -54,7 +54,3 @@ class AnalysisTableModel(HeaderedTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def index_ok(self, parent: AnyIndex = ROOT) -> bool:
-        """Whether `parent` is the root (the table has no children)."""
-        return not parent.isValid()

@@ -237,7 +237,6 @@ class AnalysisWindow(QWidget):
         self.scope.setItemText(1, self._search_label(request))
         self.scope.setItemData(1, "search")
         self.scope.setCurrentIndex(1 if request is not None else 0)
-        self._request = request
         if not self.controller.analyse(request):
             self.summary.setText(self.tr("没有打开的文献库"))
 
