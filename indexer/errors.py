@@ -43,6 +43,12 @@ class LibraryError(HanlinError):
     exit_code = 4
 
 
+class OutputFileError(HanlinError):
+    """A file of results (an analysis table, a chart) cannot be written: the message says why."""
+
+    exit_code = 6
+
+
 class MarkError(HanlinError):
     """A classification mark or a document to mark that the library does not know (bad usage)."""
 

@@ -398,6 +398,31 @@ class SearchIndex:
         return results
 
 
+    def matching_documents(self, query: str, *, filters: Mapping[str, FilterValue] | None = None) -> list[str]:
+        """The ``doc_id`` of every document that `search` would count for `query` and `filters` (those
+        with a passage matching every term, or when there is none, some term), in no particular order.
+
+        For analysing a search's documents as a whole (`indexer.insight`): no hit is built, no stored
+        field read. Raises `QuerySyntaxError` on bad syntax, like `search`.
+        """
+        tree = ql.parse(query)
+        with self._lock:
+            searcher = self._current_searcher()
+            columns = self._columns
+            assert columns is not None, "made with the searcher"
+            try:
+                keys = _Run(searcher, columns, tree, 1, "relevance", True, filters or {}).matched_keys()
+                names = columns.doc_ids()
+                return [names[k] for k in keys.tolist() if k]
+            except Exception as exc:
+                damaged = self._damage(exc)
+                if damaged is None:
+                    raise
+                raise damaged from exc
+            finally:
+                if self._closed:
+                    self._release()
+
     def _damage(self, exc: Exception) -> IndexNeedsRebuild | None:
         """`IndexNeedsRebuild` if `exc`, met while searching, comes from damaged bytes (an undecodable
         block, or files that no longer match their checksums); None if not (then `exc` goes on)."""
@@ -759,6 +784,19 @@ class _Run:
                              expand=self.synonyms is not None,
                              expansions=[{"word": word, "also": list(also)} for word, also in plan.expansions],
                              ignored=list(dict.fromkeys(plan.ignored)))
+
+    def matched_keys(self) -> NDArray[np.int64]:
+        """The distinct document keys (`Vectors.doc_keys`) of the matches `execute` counts."""
+        scored, filters = _split_filters(self.tree)
+        compiler = _Compiler(self.searcher, "all")
+        for node in filters:
+            found = self.evaluator.evaluate(compiler.compile(node))[0]
+            self.filter = found if self.filter is None else self.filter & found
+        strict = compiler.compile(scored) if scored is not None else wq.Every()
+        matched = self._matching(strict)[0]
+        if not matched.any() and scored is not None:
+            matched = self._matching(_Compiler(self.searcher, "any").compile(scored))[0]
+        return np.unique(self.vectors.doc_keys()[matched])
 
     def _matching(self, q: wq.Query) -> Match:
         mask, scores = self.evaluator.evaluate(q)
