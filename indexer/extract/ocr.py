@@ -154,6 +154,26 @@ def image_share(path: str | Path, numbers: list[int]) -> dict[int, float]:
     return shares
 
 
+def blank_pages(path: str | Path, numbers: list[int]) -> list[int]:
+    """The pages among `numbers` (1-based) with no page object at all: nothing drawn, nothing to recognise."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    blank = []
+    with _pdfium_document(path) as pdf:
+        for number in numbers:
+            try:
+                page = pdf[number - 1]
+            except pypdfium2.PdfiumError:
+                continue
+            try:
+                if pdfium_c.FPDFPage_CountObjects(page.raw) == 0:
+                    blank.append(number)
+            finally:
+                page.close()
+    return blank
+
+
 def use_ocr(reason: str, layout: PageLayout, page: OcrPage) -> bool:
     """Whether the recognised text replaces the page's text layer.
 
@@ -606,6 +626,10 @@ def pages_to_recognise(path: str | Path, layouts: list[PageLayout], warnings: li
         codes.setdefault(warning.page, set()).add(warning.code)
     wanted = {layout.number: reason for layout in layouts
               if (reason := ocr_reason(layout, codes.get(layout.number, set()))) is not None}
+    if images is None:  # a PDF page with nothing drawn on it (a thesis's blank verso) has nothing to read
+        empty = [layout.number for layout in layouts if layout.number in wanted and not layout.glyph_count]
+        for number in blank_pages(path, empty) if empty else ():
+            del wanted[number]
     sparse = [n for n, reason in wanted.items() if reason == "image_text"]
     if sparse:
         shares = images.image_share(sparse) if images is not None else image_share(path, sparse)
