@@ -301,6 +301,13 @@ class _Source:
                 self._file.close()
                 self._file = None
 
+    def __del__(self) -> None:
+        # A segment reader dropped without close() (a searcher left to the garbage collector)
+        # closes its file here rather than leaving it to the file object's ResourceWarning.
+        file = getattr(self, "_file", None)
+        if file is not None:
+            file.close()
+
 
 class _Terms:
     """A field's sorted terms (the blocks' first terms) as a sequence of bytes, for `bisect`."""
