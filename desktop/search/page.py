@@ -216,6 +216,7 @@ class SearchPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy.stop()
+        self._show_expansion(None)
         self.summary.setText(self.tr("检索出错：{message}").format(message=str(exc)))
 
     def set_building(self, building: bool) -> None:

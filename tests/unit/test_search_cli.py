@@ -75,3 +75,23 @@ def test_bad_query_exits_2_without_traceback(library: Path, query: str):
 def test_not_a_library_exits_4(tmp_path: Path):
     run = hanlin("search", "科技", "--library", str(tmp_path))
     assert run.returncode == 4 and "Traceback" not in run.stderr
+
+
+def test_own_synonyms_and_no_expand(library: Path, tmp_path: Path):
+    import shutil
+
+    lib = tmp_path / "lib"
+    shutil.copytree(library, lib)
+    assert hanlin("synonyms", "add", "不成行", "--library", str(lib)).returncode == 2
+    added = hanlin("synonyms", "add", "科情 => 科技情报", "--library", str(lib))
+    assert added.returncode == 0, added.stderr
+    listed = json.loads(hanlin("synonyms", "list", "--library", str(lib), "--json").stdout)
+    assert listed["own"] == ["科情 => 科技情报"] and listed["dictionary_version"] >= 1
+    found = json.loads(hanlin("search", "科情工作", "--library", str(lib), "--json").stdout)
+    assert found["total"] == 1 and found["expansions"] == [{"word": "科情", "also": ["科技情报"]}]
+    text = hanlin("search", "科情工作", "--library", str(lib)).stdout
+    assert "也检索了 (also searched)：科技情报" in text
+    off = json.loads(hanlin("search", "科情工作", "--library", str(lib), "--json", "--no-expand").stdout)
+    assert off["total"] == 0 and not off["expand"]
+    assert hanlin("synonyms", "remove", "科情 => 科技情报", "--library", str(lib)).returncode == 0
+    assert hanlin("synonyms", "remove", "科情 => 科技情报", "--library", str(lib)).returncode == 2

@@ -62,8 +62,8 @@ WRITE_LOCK = "MAIN_WRITELOCK"
 _DECODE_ERRORS = (zlib.error, struct.error, EOFError, pickle.UnpicklingError, UnicodeDecodeError, PackDamaged)
 MAX_TEXT = 1200
 
-#: Word fields searched by a plain word, with their BM25F weight.
-WORD_FIELDS = (("content", 1.0), ("title", 2.5), ("keywords", 2.0), ("abstract", 0.6))
+#: Word fields searched by a plain word, with their BM25F weight (`planned` uses the same).
+WORD_FIELDS = planned.WORD_FIELDS
 #: Weight of an exact (substring) match of a whole query word, spread over its bigrams.
 PHRASE_WEIGHT = 2.0
 FACETS = {"doc_type": "doc_type", "year": "year", "source": "source_facet", "issuer": "issuer_facet",
@@ -73,6 +73,10 @@ ADJACENT_BONUS = 0.3
 GROUP_PASSAGES = 3
 #: Hits fetched beyond the limit, so that near-duplicates grouped under a better hit still leave a full page.
 VERSION_SLACK = 10
+
+#: One word in several fields, and an exact substring: shared with the planned queries.
+_FieldsOr = planned.FieldsOr
+_substring = planned.substring
 #: Suggestions offered when nothing is found, for at most this many unknown words of 2 to 16 characters.
 SUGGESTIONS = 5
 SUGGEST_MAX_WORDS = 10
@@ -598,13 +602,6 @@ class _Compiler:
         return wq.Or(matches) if matches else wq.NullQuery
 
 
-class _FieldsOr(wq.Or):  # type: ignore[misc]  # Whoosh is untyped
-    """One word in several fields: always a tree of union matchers, which can skip low-scoring
-    blocks (Whoosh preloads and scores every posting instead on segments under 5,000 documents)."""
-
-    matcher_type = wq.Or.DEFAULT_MATCHER
-
-
 def _is_text(node: ql.Node) -> bool:
     """Whether a node is a plain word (loosened to "any term" in the fallback), not a field filter."""
     return isinstance(node, ql.Term) and not node.field and not node.phrase
@@ -614,17 +611,6 @@ def _join(parts: list[wq.Query], mode: str) -> wq.Query:
     if len(parts) == 1:
         return parts[0]
     return wq.And(parts) if mode == "all" else wq.Or(parts)
-
-
-def _substring(fieldname: str, squeezed: str, weight: float) -> wq.Query:
-    """Documents whose field holds `squeezed` as a substring: consecutive bigrams, or a prefix for one character."""
-    if len(squeezed) == 1:
-        return wq.Prefix(fieldname, squeezed, boost=weight)
-    grams = analysis.phrase_bigrams(squeezed)
-    boost = weight / len(grams)
-    if len(grams) == 1:
-        return wq.Term(fieldname, grams[0], boost=boost)
-    return wq.Phrase(fieldname, grams, boost=boost)
 
 
 def _filter_query(searcher: Any, filters: Mapping[str, FilterValue]) -> wq.Query | None:

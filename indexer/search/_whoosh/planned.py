@@ -26,7 +26,7 @@ from whoosh import query as wq
 from indexer.search import analysis
 from indexer.search.understanding import Plan, Unit
 
-#: Word fields a unit's words are looked for in, with their BM25F weight (as for an unplanned query).
+#: Word fields a unit's words are looked for in, with their BM25F weight (an unplanned query's too).
 WORD_FIELDS = (("content", 1.0), ("title", 2.5), ("keywords", 2.0), ("abstract", 0.6))
 #: Weight of an exact-characters match (an unknown word, a Chinese alternative), spread over its bigrams.
 EXACT_WEIGHT = 2.0
@@ -66,7 +66,7 @@ def unit_query(searcher: Any, unit: Unit) -> wq.Query:
     reader = searcher.reader()
     per_word = []
     for word in unit.words:
-        fields = _FieldsOr([wq.Term(f, word, boost=b) for f, b in WORD_FIELDS])
+        fields = FieldsOr([wq.Term(f, word, boost=b) for f, b in WORD_FIELDS])
         if reader.doc_frequency("content", word) == 0 and len(word) >= 2:
             fields = wq.Or([fields, substring("grams", analysis.squeeze(word), EXACT_WEIGHT)])
         per_word.append(fields)
@@ -80,7 +80,7 @@ def alternative_query(form: str) -> wq.Query:
     its exact characters, spaces aside (混合云, 洛克希德·马丁, lockheed martin, r&d)."""
     words = analysis.query_words(form)
     if form.isascii() and len(words) == 1 and words[0] == analysis.squeeze(form):
-        return _FieldsOr([wq.Term(f, words[0], boost=b) for f, b in WORD_FIELDS])
+        return FieldsOr([wq.Term(f, words[0], boost=b) for f, b in WORD_FIELDS])
     return substring("grams", analysis.squeeze(form), EXACT_WEIGHT)
 
 
@@ -95,8 +95,9 @@ def substring(fieldname: str, squeezed: str, weight: float) -> wq.Query:
     return wq.Phrase(fieldname, grams, boost=boost)
 
 
-class _FieldsOr(wq.Or):  # type: ignore[misc]  # Whoosh is untyped
-    """One word in several fields: a tree of union matchers (as `index._FieldsOr`)."""
+class FieldsOr(wq.Or):  # type: ignore[misc]  # Whoosh is untyped
+    """One word in several fields: always a tree of union matchers, which can skip low-scoring
+    blocks (Whoosh preloads and scores every posting instead on segments under 5,000 documents)."""
 
     matcher_type = wq.Or.DEFAULT_MATCHER
 
