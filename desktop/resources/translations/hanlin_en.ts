@@ -2304,7 +2304,7 @@ Select text, then Ctrl+N adds a note and Ctrl+D adds it to the digest</translati
         <translation>; showing the first {shown}</translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="219"/>
+        <location filename="../../search/page.py" line="220"/>
         <source>检索出错：{message}</source>
         <translation>Search failed: {message}</translation>
     </message>

@@ -2290,7 +2290,7 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="219"/>
+        <location filename="../../search/page.py" line="220"/>
         <source>检索出错：{message}</source>
         <translation type="unfinished"></translation>
     </message>
