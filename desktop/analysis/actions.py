@@ -3,6 +3,7 @@ documents it asks for. The window and its controller are made on first use (QtCh
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -27,12 +28,12 @@ class AnalysisActions(QObject):
         self.session: LibrarySession | None = None
         self.closed = False
 
-    def _preload(self, session: LibrarySession) -> None:
+    def _preload(self, session: LibrarySession | None) -> None:
         """QtCharts, networkx and the analysis's modules loaded, the library's documents and terms read,
         all in the read pool (see `set_session`); not for a library no longer shown, nor a closed window."""
         from desktop.tasks import run_in_pool
 
-        if session is not self.session or not self.main.isVisible() or self.closed:
+        if session is None or session is not self.session or not self.main.isVisible() or self.closed:
             return
 
         def load(job) -> None:
@@ -68,7 +69,8 @@ class AnalysisActions(QObject):
         if self.controller is not None:
             self.controller.set_session(session)
         if session is not None:
-            QTimer.singleShot(self.PRELOAD_DELAY_MS, self, lambda: self._preload(session))
+            shown = weakref.ref(session)  # a library closed meanwhile is not kept alive by the timer
+            QTimer.singleShot(self.PRELOAD_DELAY_MS, self, lambda: self._preload(shown()))
         if self.window is not None and self.window.isVisible():
             self.window.analyse(None)
 
