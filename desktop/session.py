@@ -74,6 +74,7 @@ class LibrarySession:
         self.root = Path(root)
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
+        self._closed = False
         self._local = threading.local()
 
     # ------------------------------------------------------------------ reading
@@ -111,6 +112,8 @@ class LibrarySession:
                     self._index = SearchIndex.open(library.index_path, create=False)
                 else:
                     library.close()
+                if self._closed:  # a search that started before close(): it runs, keeping no file open
+                    self._index.close()
             return self._index
 
     def search(self, request: SearchRequest, limit: int = SEARCH_LIMIT) -> SearchOutcome:
@@ -214,6 +217,7 @@ class LibrarySession:
     def close(self) -> None:
         """Close the shared index (threads' catalogue readers close with their threads)."""
         with self._index_lock:
+            self._closed = True
             if self._index is not None:
                 self._index.close()
                 self._index = None
