@@ -411,11 +411,11 @@ class MainWindow(QMainWindow):
     def _offer_library(self, folder: str, pdfs: int) -> None:
         name = display_path(folder)
         if not pdfs:
-            self.show_error(self.tr("{folder} 不是翰林文献库（没有 catalog.db），其中也没有 PDF 文件").format(folder=name))
+            self.show_error(self.tr("{folder} 不是翰林文献库（没有 catalog.db），其中也没有可索引的文件（PDF、OFD、Word、网页、文本）").format(folder=name))
             return
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("建立文献库"), self.tr(
-            "{folder} 还不是翰林文献库，其中有 {count} 个 PDF 文件。\n\n要在此文件夹中建立文献库并索引这些文件吗？"
-            "（文献库文件 catalog.db 和 index 将写在此文件夹中，PDF 文件不会改动。）").format(folder=name, count=pdfs),
+            "{folder} 还不是翰林文献库，其中有 {count} 个可索引的文件。\n\n要在此文件夹中建立文献库并索引这些文件吗？"
+            "（文献库文件 catalog.db 和 index 将写在此文件夹中，原文件不会改动。）").format(folder=name, count=pdfs),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
         box.setObjectName("offerLibraryBox")
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("建立并索引"))

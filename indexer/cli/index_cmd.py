@@ -98,7 +98,7 @@ def summary_json(summary: IndexSummary) -> dict[str, Any]:
 def summary_text(summary: IndexSummary) -> str:
     """A few lines: counts, then each failed file with its reason."""
     lines = [
-        f"找到 found {summary.found} 个 PDF；新索引 indexed {len(summary.indexed)}"
+        f"找到 found {summary.found} 个文件 files；新索引 indexed {len(summary.indexed)}"
         f"（{summary.documents} 篇文档 documents, {summary.passages} 段 passages, {summary.pages} 页 pages）；"
         f"未变跳过 skipped {summary.skipped}；重复 duplicates {summary.duplicates}；"
         f"失败 failed {len(summary.failed)}"

@@ -58,7 +58,7 @@ def test_a_folder_of_pdfs_is_offered_to_become_a_library(qtbot, make_window, mak
     win.open_folder(str(folder))
     qtbot.waitUntil(lambda: win.findChild(QMessageBox, "offerLibraryBox") is not None, timeout=SEARCH_TIMEOUT_MS)
     box = win.findChild(QMessageBox, "offerLibraryBox")
-    assert "1 个 PDF 文件" in box.text()
+    assert "1 个可索引的文件" in box.text()
     with qtbot.waitSignal(win.librarian.finished, timeout=INDEX_TIMEOUT_MS) as done:
         box.button(QMessageBox.StandardButton.Yes).click()
     assert done.args[0].indexed == [str(folder / "通知.pdf")]
@@ -66,7 +66,7 @@ def test_a_folder_of_pdfs_is_offered_to_become_a_library(qtbot, make_window, mak
     empty = tmp_path / "空"
     empty.mkdir()
     win.open_folder(str(empty))
-    qtbot.waitUntil(lambda: "没有 PDF" in win.last_error, timeout=SEARCH_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: "没有可索引的文件" in win.last_error, timeout=SEARCH_TIMEOUT_MS)
 
 
 def test_a_damaged_index_reported_by_a_search_is_offered_a_rebuild(qtbot, make_window, seed_library: Path,

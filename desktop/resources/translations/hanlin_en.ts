@@ -47,12 +47,12 @@
 <context>
     <name>AnalysisActions</name>
     <message>
-        <location filename="../../analysis/actions.py" line="50"/>
+        <location filename="../../analysis/actions.py" line="51"/>
         <source>分析整个文献库…</source>
         <translation>Analyse the whole library…</translation>
     </message>
     <message>
-        <location filename="../../analysis/actions.py" line="54"/>
+        <location filename="../../analysis/actions.py" line="55"/>
         <source>分析检索结果…</source>
         <translation>Analyse the search results…</translation>
     </message>
@@ -1511,6 +1511,20 @@ Backups: %2
         <translation>Choose a library folder</translation>
     </message>
     <message>
+        <location filename="../../main_window.py" line="414"/>
+        <source>{folder} 不是翰林文献库（没有 catalog.db），其中也没有可索引的文件（PDF、OFD、Word、网页、文本）</source>
+        <translation>{folder} is not a Hanlin library (no catalog.db), and it holds no files to index (PDF, OFD, Word, web pages, text)</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="417"/>
+        <source>{folder} 还不是翰林文献库，其中有 {count} 个可索引的文件。
+
+要在此文件夹中建立文献库并索引这些文件吗？（文献库文件 catalog.db 和 index 将写在此文件夹中，原文件不会改动。）</source>
+        <translation>{folder} is not a Hanlin library yet; it holds {count} files to index.
+
+Create a library in this folder and index them? (The library files catalog.db and index are written in this folder; the files themselves are not changed.)</translation>
+    </message>
+    <message>
         <location filename="../../main_window.py" line="491"/>
         <source>选择存放 PDF 的文件夹</source>
         <translation>Choose a folder of PDFs</translation>
@@ -1534,23 +1548,9 @@ Backups: %2
         <translation>Another indexing run is going on; wait for it to finish or cancel it, then try again</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="414"/>
-        <source>{folder} 不是翰林文献库（没有 catalog.db），其中也没有 PDF 文件</source>
-        <translation>{folder} is not a Hanlin library (no catalog.db) and holds no PDF files</translation>
-    </message>
-    <message>
         <location filename="../../main_window.py" line="416"/>
         <source>建立文献库</source>
         <translation>Make a library</translation>
-    </message>
-    <message>
-        <location filename="../../main_window.py" line="417"/>
-        <source>{folder} 还不是翰林文献库，其中有 {count} 个 PDF 文件。
-
-要在此文件夹中建立文献库并索引这些文件吗？（文献库文件 catalog.db 和 index 将写在此文件夹中，PDF 文件不会改动。）</source>
-        <translation>{folder} is not a Hanlin library yet; it holds {count} PDF files.
-
-Make a library in this folder and index them? (The library&apos;s catalog.db and index are written into this folder; the PDF files are not changed.)</translation>
     </message>
     <message>
         <location filename="../../main_window.py" line="421"/>

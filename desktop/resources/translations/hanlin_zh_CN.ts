@@ -47,12 +47,12 @@
 <context>
     <name>AnalysisActions</name>
     <message>
-        <location filename="../../analysis/actions.py" line="50"/>
+        <location filename="../../analysis/actions.py" line="51"/>
         <source>分析整个文献库…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../analysis/actions.py" line="54"/>
+        <location filename="../../analysis/actions.py" line="55"/>
         <source>分析检索结果…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1506,6 +1506,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../main_window.py" line="414"/>
+        <source>{folder} 不是翰林文献库（没有 catalog.db），其中也没有可索引的文件（PDF、OFD、Word、网页、文本）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="417"/>
+        <source>{folder} 还不是翰林文献库，其中有 {count} 个可索引的文件。
+
+要在此文件夹中建立文献库并索引这些文件吗？（文献库文件 catalog.db 和 index 将写在此文件夹中，原文件不会改动。）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../main_window.py" line="491"/>
         <source>选择存放 PDF 的文件夹</source>
         <translation type="unfinished"></translation>
@@ -1529,20 +1541,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="414"/>
-        <source>{folder} 不是翰林文献库（没有 catalog.db），其中也没有 PDF 文件</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../main_window.py" line="416"/>
         <source>建立文献库</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../main_window.py" line="417"/>
-        <source>{folder} 还不是翰林文献库，其中有 {count} 个 PDF 文件。
-
-要在此文件夹中建立文献库并索引这些文件吗？（文献库文件 catalog.db 和 index 将写在此文件夹中，PDF 文件不会改动。）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
