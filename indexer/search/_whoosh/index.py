@@ -682,10 +682,9 @@ class _Run:
             hits = versions.group_versions(hits, years)
         return hits[: self.limit]
 
-    def _execute_plan(self, plan: understanding.Plan, text: str) -> SearchResults:
-        """A plain query unit by unit (`planned`): strict and near matches ranked together, the rest below."""
-        self.adjacent = plan.adjacent
-        self.terms = _plan_terms(plan)
+    def _plan_masks(self, plan: understanding.Plan) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_],
+                                                             NDArray[np.float32]]:
+        """A plan's (strict matches, near matches, other any-term matches, scores with the near ones penalised)."""
         strict_compiler = _Compiler(self.searcher, "all")
         base = self.vectors.live.copy()
         if self.filter is not None:
@@ -703,6 +702,13 @@ class _Run:
             np.zeros_like(base)
         loose = base & (cover.count >= 1) & ~strict & ~near
         score = np.where(near, score * np.float32(planned.near_factor(cover.required)), score).astype(np.float32)
+        return strict, near, loose, score
+
+    def _execute_plan(self, plan: understanding.Plan, text: str) -> SearchResults:
+        """A plain query unit by unit (`planned`): strict and near matches ranked together, the rest below."""
+        self.adjacent = plan.adjacent
+        self.terms = _plan_terms(plan)
+        strict, near, loose, score = self._plan_masks(plan)
         total = self._count(strict)
         ranked = strict | near
         hits = self._hits(ranked, score, MATCH_ALL, strict=strict) if ranked.any() else []
