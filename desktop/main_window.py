@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.analysis.actions import AnalysisActions
 from desktop.digest.actions import DigestActions
 from desktop.document_actions import DocumentActions
 from desktop.hit_pages import Span
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
             self.left.addTab(self.digest.panel, self.tr("摘编"))
         elif self.recovery is not None:
             self.left.addTab(self.recovery.page(), self.tr("摘编"))
+        self.analysis = AnalysisActions(self)
         self.workspace = QSplitter(Qt.Orientation.Horizontal)
         self.workspace.setObjectName("workspace")
         self.workspace.addWidget(self.left)
@@ -174,6 +176,8 @@ class MainWindow(QMainWindow):
         self.ocr_action.setChecked(True)
         library_menu.addSeparator()
         self.mark_action = self.digest.make_mark_action(library_menu)
+        library_menu.addSeparator()
+        self.analysis.make_menu(library_menu)
         #: What only a librarian does, hidden on a read-only library (installed from a bundle).
         self.librarian_actions = (self.add_folder_action, self.add_files_action, self.reindex_action,
                                   self.rebuild_action, self.cancel_action, self.failures_action, self.mark_action,
@@ -327,6 +331,7 @@ class MainWindow(QMainWindow):
         self.reader.set_session(self.session)
         self.librarian.set_session(self.session)
         self.digest.set_session(self.session)
+        self.analysis.set_session(self.session)
         self.documents.session = self.session
         self.settings.last_library = str(root)
         if root != demo_library_dir():
@@ -489,7 +494,9 @@ class MainWindow(QMainWindow):
 
     def choose_files(self) -> None:
         """Ask for PDF files and add them to the library."""
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("选择 PDF 文件"), "", self.tr("PDF 文件 (*.pdf *.PDF)"))
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("选择 PDF 文件"), "",
+            self.tr("文献（PDF、OFD、Word、网页、文本）") + " (*.pdf *.PDF *.ofd *.OFD *.docx *.doc *.wps *.html *.htm *.txt *.md)")
         if files:
             self.add_paths(files)
 
@@ -776,6 +783,7 @@ class MainWindow(QMainWindow):
         self.search.cancel()
         self.reader.stop()
         self.digest.stop()
+        self.analysis.close()
         self.pools.wait()
         if self.session is not None:
             self.session.close()

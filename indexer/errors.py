@@ -14,11 +14,12 @@ class HanlinError(Exception):
 
 
 class ExtractionError(HanlinError):
-    """A file could not be read as a PDF.
+    """A file could not be read (as a PDF, or as the OFD, Word, web page or text file its suffix says).
 
     `reason` is a stable machine-readable code: ``missing``, ``unreadable``, ``empty`` (zero
-    bytes or no pages), ``not_pdf``, ``encrypted``, ``corrupt``, ``timeout``, ``memory``,
-    ``crashed`` or ``internal`` (see `indexer.extract.pdf`); `message` is for people.
+    bytes or no pages), ``not_pdf`` (not of the format its name says), ``encrypted``, ``corrupt``,
+    ``timeout``, ``memory``, ``crashed``, ``unsupported`` (a .doc/.wps without LibreOffice) or
+    ``internal`` (see `indexer.extract.pdf`, `indexer.extract.formats`); `message` is for people.
     """
 
     exit_code = 3
@@ -40,6 +41,12 @@ class LibraryError(HanlinError):
     """A library folder that cannot be opened, written or repaired."""
 
     exit_code = 4
+
+
+class OutputFileError(HanlinError):
+    """A file of results (an analysis table, a chart) cannot be written: the message says why."""
+
+    exit_code = 6
 
 
 class MarkError(HanlinError):

@@ -198,5 +198,11 @@ def _split(sql: str) -> list[str]:
     return statements
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+def _v3(db: sqlite_utils.Database) -> None:
+    """Figures in digests: an item's picture (PNG bytes), NULL for every other kind of item."""
+    if "image" not in db["digest_items"].columns_dict:
+        db.execute("ALTER TABLE digest_items ADD COLUMN image BLOB")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -6,6 +6,7 @@ Engines, each run as one process from start to exit into a new, empty index:
 
 - ``hanlin-pdfium``: `hanlin index FOLDERS --library DIR --quiet --json` (the pdfium glyph
   reader, the default; one extraction worker per core);
+- ``hanlin-noocr``: the same with ``--no-ocr`` (text layers only, as Recoll reads them);
 - ``hanlin-pdfplumber``: the same with ``HANLIN_PDF_READER=pdfplumber``;
 - ``recoll``: `recollindex -c CONFDIR -z` (Recoll, which reads PDFs through poppler's
   pdftotext), its own configuration under bench/out: ``topdirs`` = the folders,
@@ -43,7 +44,7 @@ CORPUS = REPO.parent / "shared" / "corpus"
 FOLDERS = [CORPUS / "seeds"] + [CORPUS / "real" / name for name in ("zh_policy", "zh_paper", "zh_news")]
 OUT = REPO / "bench" / "out" / "ingest"
 HANLIN = Path(sys.executable).with_name("hanlin")
-ENGINES = ("hanlin-pdfium", "hanlin-pdfplumber", "recoll", "pdfium-text")
+ENGINES = ("hanlin-pdfium", "hanlin-noocr", "hanlin-pdfplumber", "recoll", "pdfium-text")
 START, END = "<!-- bench-ingest:start -->", "<!-- bench-ingest:end -->"
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "extract"))
@@ -113,13 +114,14 @@ def read_text(files: list[Path]) -> dict:
 
 
 def run_hanlin(engine: str) -> dict:
-    reader = engine.split("-", 1)[1]
-    library = OUT / f"library-{reader}"
+    variant = engine.split("-", 1)[1]
+    reader = "pdfium" if variant == "noocr" else variant
+    library = OUT / f"library-{variant}"
     shutil.rmtree(library, ignore_errors=True)
     env = dict(os.environ, HANLIN_PDF_READER=reader, HANLIN_CONFIG_DIR=str(OUT / "config"),
                HANLIN_USER_DIR=str(OUT / "user"))
     figures, out = timed_rusage([str(HANLIN), "index", *map(str, FOLDERS), "--library", str(library),
-                                 "--quiet", "--json"], env)
+                                 "--quiet", "--json", *(["--no-ocr"] if variant == "noocr" else [])], env)
     summary = json.loads(out)
     figures.update({key: summary[key] for key in ("indexed", "pages", "documents", "passages")},
                    failed=len(summary["failed"]))
@@ -164,6 +166,7 @@ RUNNERS = {"hanlin": run_hanlin, "recoll": run_recoll, "pdfium": run_text}
 def render(census: dict, runs: dict[str, list[dict]], rounds: int, load_before: float, load_after: float) -> str:
     names = {
         "hanlin-pdfium": "`hanlin index`, pdfium reader (default)",
+        "hanlin-noocr": "`hanlin index --no-ocr`, pdfium reader",
         "hanlin-pdfplumber": "`hanlin index`, pdfplumber reader",
         "recoll": "`recollindex` (Recoll 1.34, pdftotext)",
         "pdfium-text": "pypdfium2 plain text, 1 process (ceiling)",

@@ -212,6 +212,16 @@ class DigestActions(QObject):
             session = self.session
             self._resolve(lambda job: jobs.quote_from_note(session, note))
 
+    def add_figure(self, image: bytes, caption: str) -> None:
+        """A chart of the 分析 window (PNG) with its caption into the current digest."""
+        if not self._ready() or self.closed or self.controller is None:
+            return
+        item = self.controller.add_figure(image, caption)
+        section = self.controller.store.section(item.section_id)
+        digest = self.controller.current()
+        self._status(self.tr("已把图表加入摘编“{digest}”的“{section}”：{caption}").format(
+            digest=digest.title if digest else "", section=section.heading, caption=caption))
+
     def _resolve(self, fn: Callable[[Job], jobs.PendingQuote]) -> None:
         run_in_pool(fn, pool=self.pools.read, on_success=self._add_pending, on_error=self.show_error)
 

@@ -221,6 +221,23 @@ class DigestController(QObject):
         self.item_added.emit(item)
         return item
 
+    def add_figure(self, image: bytes, caption: str) -> DigestItem:
+        """Add a figure (PNG, with its caption) to the current digest's chosen section; one undo step.
+
+        Without a digest one is created, without a section one is added.
+        """
+        self.undo_stack.beginMacro(self.tr("插入图表"))
+        try:
+            if self.current() is None:
+                self.create_digest()
+            item = self.store.add_figure(self._target_section(), image=image, caption=caption)
+            self.undo_stack.push(undo.AddItemCommand(self, item.digest_id, item.id, self.tr("插入图表")))
+        finally:
+            self.undo_stack.endMacro()
+        self._announce(item.digest_id)
+        self.item_added.emit(item)
+        return item
+
     def _target_section(self) -> str:
         sections = self.store.sections(self.current_id)
         if any(s.id == self.target_section_id for s in sections):

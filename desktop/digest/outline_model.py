@@ -22,7 +22,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.digest.controller import DigestController, plain_html
 from desktop.table_model import ROOT, AnyIndex
-from userdata.digest.model import ABSTRACT, COMMENTARY, DigestItem, DigestSection
+from userdata.digest.model import ABSTRACT, COMMENTARY, FIGURE, DigestItem, DigestSection
 from userdata.notes.store import Note
 
 MIME = "application/x-hanlin-digest-outline"
@@ -261,6 +261,8 @@ class OutlineModel(QAbstractItemModel):
             return ""
         if node.kind == COMMENTARY:
             return self.tr("【编者按】") + one_line(value.body_text)
+        if node.kind == FIGURE:
+            return self.tr("【图】") + one_line(value.body_text)
         mark = f"【{value.mark}】" if value.mark else ""
         label = self.tr("【摘要】") if node.kind == ABSTRACT else ""
         where = self.tr("《{title}》第{page}页").format(title=value.source.title, page=value.source.page_label(value.page))
@@ -282,7 +284,7 @@ class OutlineModel(QAbstractItemModel):
             return value.body_text
         if value is None:  # the root, never shown
             return ""
-        if node.kind == COMMENTARY:
+        if node.kind in (COMMENTARY, FIGURE):
             return value.body_text
         return f"{value.text}\n—— {value.source.title}"
 

@@ -1,4 +1,4 @@
-"""One PDF page rendered with QtPdf, with the hit painted over it (its passage tinted, the query's
+"""One page rendered (a PDF's with QtPdf, an OFD's painted by `desktop.reader.ofd_render`), with the hit painted over it (its passage tinted, the query's
 words strong) and mouse selection.
 
 Coordinates: `indexer.extract.locate` gives boxes in PDF points with the origin at the top left;
@@ -14,7 +14,11 @@ from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QP
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
+from desktop.reader.ofd_render import render_page
+from indexer.errors import ExtractionError
 from indexer.extract.layout import Box
+from indexer.extract.ofd import OfdDocument
+from indexer.fileformats import PAGED, format_of
 
 PASSAGE_COLOR = QColor(255, 214, 0, 45)  # the hit's passage: a light tint
 WORD_COLOR = QColor(255, 170, 0, 150)  # the query's words in it: strong
@@ -154,7 +158,11 @@ class PageCanvas(QWidget):
 
 
 class PdfPageView(QWidget):
-    """A scrollable rendered page with a note above it when the page has no text layer."""
+    """A scrollable rendered page with a note above it when the page has no text layer.
+
+    PDF pages are rendered by QtPdf, OFD pages painted from their objects; a file without fixed pages
+    (Word, web page, text: `paged` is False) has none to show, and the reader shows its text only.
+    """
 
     resized = Signal()
 
@@ -179,27 +187,71 @@ class PdfPageView(QWidget):
         self.path = ""
         self.page = 0
         self.zoom = 1.25
+        self.kind = "pdf"
+        self.ofd: OfdDocument | None = None
+        self._text_pages = 0
 
-    def open(self, path: str) -> bool:
-        """Load a PDF (once per file); False if QtPdf cannot read it."""
-        if path == self.path and self.document.status() == QPdfDocument.Status.Ready:
+    @property
+    def paged(self) -> bool:
+        """Whether the loaded file has pages to show (PDF, OFD)."""
+        return self.kind in PAGED
+
+    def open(self, path: str, pages: int = 0) -> bool:
+        """Load a file (once per file); False if it cannot be read. `pages`: a file without fixed pages has these."""
+        kind = format_of(path)
+        if path == self.path and kind == self.kind and (
+                self.ofd is not None or kind not in PAGED or self.document.status() == QPdfDocument.Status.Ready):
+            self._text_pages = pages
             return True
-        self.path = path
-        self.page = 0
+        self._close_ofd()
+        self.path, self.kind, self.page, self._text_pages = path, kind, 0, pages
+        if kind == "ofd":
+            try:
+                self.ofd = OfdDocument(path)
+            except ExtractionError:
+                return False
+            return True
+        if kind not in PAGED:
+            return True
         return self.document.load(path) == QPdfDocument.Error.None_
+
+    def _close_ofd(self) -> None:
+        if self.ofd is not None:
+            self.ofd.close()
+            self.ofd = None
 
     def page_count(self) -> int:
         """Pages of the loaded file."""
+        if self.ofd is not None:
+            return self.ofd.pages
+        if not self.paged:
+            return self._text_pages
         return self.document.pageCount()
+
+    def page_size(self, index: int) -> QSizeF:
+        """The size in points of page `index` (0-based)."""
+        if self.ofd is not None:
+            return QSizeF(*self.ofd.size(index))
+        if not self.paged:
+            return QSizeF(595.0, 842.0)
+        return self.document.pagePointSize(index)
 
     def show_page(self, page: int, zoom: float | None = None) -> None:
         """Render page `page` (1-based) at `zoom` (default: the current zoom)."""
         self.zoom = zoom or self.zoom
         self.page = page
-        size = self.document.pagePointSize(page - 1)
+        size = self.page_size(page - 1)
         dpr = self.devicePixelRatioF()
         pixels = QSize(round(size.width() * self.zoom * dpr), round(size.height() * self.zoom * dpr))
-        image = self.document.render(page - 1, pixels)
+        if self.ofd is not None:
+            try:
+                image = render_page(self.ofd, page - 1, pixels)
+            except ExtractionError:
+                image = QImage()  # a page whose content is damaged: shown blank, its text still listed
+        elif not self.paged:
+            image = QImage()
+        else:
+            image = self.document.render(page - 1, pixels)
         image.setDevicePixelRatio(dpr)
         self.canvas.set_page(image, size, self.zoom)
 

@@ -238,10 +238,11 @@ class Reader(QWidget):
     def _loaded(self, view: DocumentView, passage_id: str, focus: Span | None = None) -> None:
         self._doc_job = None
         self.view = view
-        if not self.pdf.open(view.doc.file.path):
+        if not self.pdf.open(view.doc.file.path, pages=max(view.pages, default=1)):
             self._failed(OSError(self.tr("无法打开原文件：{path}").format(path=view.doc.file.path)))
             return
         self.title.setText(self._title_html(view))
+        self.pdf.setVisible(self.pdf.paged)  # Word, web pages, text: their text is the document
         self.text.set_pages(view.pages)
         self.page_box.blockSignals(True)
         self.page_box.setRange(1, max(1, self.pdf.page_count()))
@@ -345,7 +346,10 @@ class Reader(QWidget):
         if confidence is not None:
             self.pdf.set_notice(self.tr("OCR 识别：此页文字由 OCR 从图像识别（平均置信度 %1），可能有误，请对照页面核对。")
                                 .replace("%1", f"{confidence:.0%}"))
-        self._load_boxes(page)
+        if self.pdf.paged:
+            self._load_boxes(page)
+        else:
+            self.page_ready.emit(page)
 
     def _load_boxes(self, page: int) -> None:
         if self._page_job is not None:
@@ -376,7 +380,7 @@ class Reader(QWidget):
         self.page_ready.emit(page_text.page)
 
     def _fit_zoom(self, page: int) -> float:
-        width = self.pdf.document.pagePointSize(max(0, page - 1)).width() or 595.0
+        width = self.pdf.page_size(max(0, page - 1)).width() or 595.0
         available = self.pdf.scroll_area.viewport().width() - 4
         return max(ZOOMS[0], min(ZOOMS[-1], available / width))
 

@@ -1,4 +1,4 @@
-"""The facet sidebar's model: groups (type, year, source, issuer, author) with their values and counts.
+"""The facet sidebar's model: groups (type, year, source, issuer, format, author) with their values and counts.
 
 A value row is checkable: checked means the search is narrowed to it (one value per group).
 Counts come from the search results (`SearchResults.facets`: documents over every match, the
@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
 
-from desktop.search.results_model import type_labels
+from desktop.search.results_model import format_labels, type_labels
 from desktop.search.tree_model import TwoLevelModel
 from desktop.table_model import AnyIndex
 
 #: Group keys in display order: the engine's facet names and its filter names.
-GROUPS = ("doc_type", "year", "source", "issuer", "author")
+GROUPS = ("doc_type", "year", "source", "issuer", "format", "author")
 MAX_VALUES = 12
 
 
@@ -38,8 +38,9 @@ class FacetModel(TwoLevelModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._titles = {"doc_type": self.tr("类型"), "year": self.tr("年份"), "source": self.tr("来源"),
-                        "issuer": self.tr("发文机关"), "author": self.tr("作者")}
+                        "issuer": self.tr("发文机关"), "format": self.tr("格式"), "author": self.tr("作者")}
         self._types = type_labels(self)
+        self._formats = format_labels()
         self._values: dict[str, list[FacetValue]] = {g: [] for g in GROUPS}
         self.selected: dict[str, str] = {}
 
@@ -86,6 +87,8 @@ class FacetModel(TwoLevelModel):
         """A value as people read it (type names translated, unknown years named)."""
         if value.group == "doc_type":
             return self._types.get(value.value, value.value)
+        if value.group == "format":
+            return self._formats.get(value.value, value.value)
         if value.group == "year" and value.value == "unknown":
             return self.tr("年份不详")
         return value.value
@@ -139,3 +142,4 @@ class FacetModel(TwoLevelModel):
             parent = self.index(row, 0)
             self.dataChanged.emit(self.index(0, 0, parent), self.index(count - 1, 0, parent),
                                   [Qt.ItemDataRole.CheckStateRole])
+

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 
 from desktop.search.tree_model import TwoLevelModel
 from desktop.table_model import AnyIndex
+from indexer.fileformats import format_of
 from indexer.search.results import MATCH_ANY, Hit, SearchResults
 
 ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # once: flags() is asked at every paint
@@ -73,6 +74,7 @@ class ResultsModel(TwoLevelModel):
         self._pending: list[Hit] = []
         self._pages: dict[str, int] = {}
         self._type_labels = type_labels(self)
+        self._format_labels = format_labels()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._insert_chunk)
@@ -132,7 +134,9 @@ class ResultsModel(TwoLevelModel):
         return None
 
     def _document_html(self, hit: Hit) -> str:
-        meta = [self._type_labels.get(hit.doc_type, hit.doc_type), *hit.meta.facts()]
+        kind = format_of(hit.file)
+        shown = [self._format_labels[kind]] if kind != "pdf" else []  # PDF, the usual format, goes unsaid
+        meta = [*shown, self._type_labels.get(hit.doc_type, hit.doc_type), *hit.meta.facts()]
         meta_html = html.escape(" · ".join(m for m in meta if m))
         title = html.escape(hit.doc_title or self.tr("（无标题）"))
         extra = ""
@@ -232,3 +236,10 @@ def type_labels(context: QObject | None = None) -> dict[str, str]:
         "slides": translate("DocumentTypes", "演示文稿"),
         "other": translate("DocumentTypes", "其他"),
     }
+
+
+def format_labels() -> dict[str, str]:
+    """File formats (`indexer.fileformats`) as people name them (translated in the ``FileFormats`` context)."""
+    translate = QCoreApplication.translate
+    return {"pdf": "PDF", "ofd": "OFD", "word": "Word", "web": translate("FileFormats", "网页"),
+            "text": translate("FileFormats", "文本")}

@@ -14,7 +14,7 @@ and left out; the built-in commands still work. Exit codes:
     3  a file could not be extracted (`extract` on a single file)
     4  the library cannot be opened or written
     5  a library bundle was refused (the message names the failed check)
-    6  a digest does not exist, or its export file cannot be written
+    6  a digest does not exist, or its export file (or an analysis table) cannot be written
     7  a digest export was refused: its classification mark is missing or too low
     8  the user database (notes.db) cannot be opened: damaged, from a newer Hanlin, or unreadable
 """
@@ -32,6 +32,7 @@ from indexer.errors import HanlinError
 ENTRY_POINT_GROUP = "hanlin.commands"
 COMMAND_MODULES = (
     "extract_cmd", "index_cmd", "search_cmd", "status_cmd", "bundle_cmd", "keys_cmd", "mark_cmd", "synonyms_cmd",
+    "analyze_cmd",
 )
 
 

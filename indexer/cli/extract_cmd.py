@@ -29,7 +29,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="提取 PDF 的文档、元数据和段落 (extract documents, metadata and passages)",
         description="提取 PDF 的文档、元数据和段落 (extract documents, metadata and passages from PDFs)",
     )
-    parser.add_argument("files", nargs="+", metavar="FILE", help="PDF 文件 (PDF files)")
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="PDF、OFD、Word、网页或文本文件 (PDF, OFD, .docx/.doc/.wps, .html/.htm, .txt/.md files)")
     parser.add_argument("--json", action="store_true", help="输出 JSON (print the result as JSON)")
     parser.add_argument(
         "--timeout-per-page",

@@ -28,8 +28,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "index",
         help="把 PDF 加入文献库，增量更新 (add PDFs to a library, incrementally)",
-        description="把 PDF 文件或文件夹（递归查找 *.pdf）加入文献库；未变的文件跳过 "
-        "(add PDF files or folders, searched recursively for *.pdf, to a library; unchanged files are skipped)",
+        description="把文件或文件夹（递归查找 PDF、OFD、Word、网页和文本文件）加入文献库；未变的文件跳过 "
+        "(add files or folders, searched recursively for *.pdf, *.ofd, *.docx, *.doc, *.wps, *.html, *.htm, "
+        "*.txt, *.md, to a library; unchanged files are skipped)",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="PDF 文件或文件夹 (PDF files or folders)")
     parser.add_argument("--library", required=True, type=library_dir, metavar="DIR", help="文献库目录 (library folder)")

@@ -10,15 +10,18 @@ that text into one rectangle per line, ready to paint.
 from __future__ import annotations
 
 import os
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from indexer.errors import ExtractionError
 from indexer.extract.flow import build_paragraphs_with_boxes
-from indexer.extract.glyphs import open_glyphs
+from indexer.extract.formats import format_of
+from indexer.extract.glyphs import GlyphSource, open_glyphs
 from indexer.extract.layout import Box, PageLayout, analyse_page
 from indexer.extract.ocr import OcrPage, ocr_layout
+from indexer.extract.ofd import OfdDocument
 from indexer.extract.pipeline import page_warnings
 
 
@@ -47,7 +50,7 @@ def page_text(path: str | os.PathLike[str], page: int, body_size: float,
     path = Path(path)
     if ocr is not None:
         return _laid_out(ocr_layout(OcrPage.from_json(ocr)), body_size, furniture)
-    with open_glyphs(path, reader) as source:
+    with _open(path, reader) as source:
         if not 1 <= page <= source.pages:
             raise ExtractionError(str(path), "no_page", f"没有第{page}页 (no page {page}: the file has "
                                                        f"{source.pages})")
@@ -55,6 +58,13 @@ def page_text(path: str | os.PathLike[str], page: int, body_size: float,
     layout = analyse_page(glyphs.chars, page, glyphs.width, glyphs.height)
     page_warnings(layout)
     return _laid_out(layout, body_size, furniture)
+
+
+def _open(path: Path, reader: str | None) -> AbstractContextManager[GlyphSource | OfdDocument]:
+    """The file's pages as glyphs: an OFD through its reader, anything else as a PDF."""
+    if format_of(path) == "ofd":
+        return OfdDocument(path)
+    return open_glyphs(path, reader)
 
 
 def _laid_out(layout: PageLayout, body_size: float, furniture: list[str] | None) -> PageText:

@@ -19,6 +19,12 @@ DOCUMENT_KEYS = ("title", "authors", "source", "keywords", "abstract", "year", "
                  "supervisor", "first_page", "last_page", "passages")
 
 
+#: A passage's index words as an extraction worker sends them: (length of the text they were
+#: cut from, the words joined by `WORD_SEP`, each word's position).
+IndexWords = tuple[int, str, list[int]]
+WORD_SEP = "\x1f"
+
+
 @dataclass
 class Passage:
     """A span of a document's text, 150–600 characters where the text allows.
@@ -82,6 +88,10 @@ class ExtractResult:
     furniture: dict[int, list[str]] = field(default_factory=dict)
     # Pages whose text was recognised by OCR, with the mean confidence of each (0–1).
     ocr_pages: dict[int, float] = field(default_factory=dict)
+    # For the index writer, when an extraction worker segmented the passages: per document, per
+    # passage, its index words (`IndexWords`), or None where they are to be made again.
+    # Not part of `hanlin extract --json`.
+    index_words: list[list[IndexWords | None]] | None = field(default=None, repr=False, compare=False)
 
     def to_json(self, include_page_texts: bool = False) -> dict[str, Any]:
         """The JSON contract of `hanlin extract --json`."""
@@ -89,6 +99,8 @@ class ExtractResult:
         out["documents"] = [d.to_json() for d in self.documents]
         if not include_page_texts:
             out.pop("page_texts")
+        if out["index_words"] is None:
+            out.pop("index_words")
         return out
 
     @classmethod
@@ -106,4 +118,6 @@ class ExtractResult:
             body_size=float(data.get("body_size", 0.0)),
             furniture={int(k): list(v) for k, v in data.get("furniture", {}).items()},
             ocr_pages={int(k): float(v) for k, v in data.get("ocr_pages", {}).items()},
+            index_words=[[None if w is None else (int(w[0]), str(w[1]), list(w[2])) for w in doc]
+                         for doc in data["index_words"]] if data.get("index_words") is not None else None,
         )

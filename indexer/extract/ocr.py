@@ -154,6 +154,26 @@ def image_share(path: str | Path, numbers: list[int]) -> dict[int, float]:
     return shares
 
 
+def blank_pages(path: str | Path, numbers: list[int]) -> list[int]:
+    """The pages among `numbers` (1-based) with no page object at all: nothing drawn, nothing to recognise."""
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    blank = []
+    with _pdfium_document(path) as pdf:
+        for number in numbers:
+            try:
+                page = pdf[number - 1]
+            except pypdfium2.PdfiumError:
+                continue
+            try:
+                if pdfium_c.FPDFPage_CountObjects(page.raw) == 0:
+                    blank.append(number)
+            finally:
+                page.close()
+    return blank
+
+
 def use_ocr(reason: str, layout: PageLayout, page: OcrPage) -> bool:
     """Whether the recognised text replaces the page's text layer.
 
@@ -450,9 +470,27 @@ def render_gray(page: Any, width: float, height: float) -> tuple[Gray, float]:
     return gray, scale
 
 
-def recognise(path: str | Path, numbers: list[int], threads: int = 1) -> Iterator[OcrPage]:
-    """Recognise pages `numbers` (1-based) of a PDF, yielding each page as it is done."""
+class PageImages(Protocol):
+    """Pages of a file other than a PDF as images (an OFD's, `indexer.extract.formats`), for OCR."""
+
+    def image_share(self, numbers: list[int]) -> dict[int, float]:
+        """The share of each page's area covered by images (pages 1-based)."""
+
+    def render_gray(self, number: int) -> tuple[Gray, float, float, float]:
+        """Page `number` (1-based) as a grey image, the pixels per point, and the page's size in points."""
+
+
+def recognise(path: str | Path, numbers: list[int], threads: int = 1,
+              images: PageImages | None = None) -> Iterator[OcrPage]:
+    """Recognise pages `numbers` (1-based) of a PDF (or of `images`), yielding each page as it is done."""
     ocr = engine(threads)
+    if images is not None:
+        for number in numbers:
+            started = time.monotonic()
+            gray, scale, width, height = images.render_gray(number)
+            lines = [_to_points(line, scale) for line in ocr.lines(gray)]
+            yield OcrPage(number, width, height, lines, ENGINE_ID, time.monotonic() - started)
+        return
     with _pdfium_document(path) as pdf:
         for number in numbers:
             started = time.monotonic()
@@ -548,13 +586,14 @@ class OcrOptions:
 
 
 def recognise_layouts(path: str | Path, layouts: list[PageLayout], warnings: list[PageWarning],
-                      options: OcrOptions) -> dict[int, float]:
+                      options: OcrOptions, images: PageImages | None = None) -> dict[int, float]:
     """Recognise the pages of `layouts` that need it, replacing their layout; returns page → confidence.
 
     Adds page warnings: ``ocr`` (recognised, with the confidence), ``ocr_empty`` (recognised, nothing
-    found), ``ocr_off`` (would be, but OCR is off), ``ocr_unavailable``, ``ocr_error``.
+    found), ``ocr_off`` (would be, but OCR is off), ``ocr_unavailable``, ``ocr_error``. Pages are
+    rendered from the PDF at `path` with pdfium, or by `images` for another format.
     """
-    wanted = pages_to_recognise(path, layouts, warnings)
+    wanted = pages_to_recognise(path, layouts, warnings, images)
     if not wanted:
         return {}
     if not options.enabled:
@@ -563,7 +602,7 @@ def recognise_layouts(path: str | Path, layouts: list[PageLayout], warnings: lis
         return {}
     done: dict[int, float] = {}
     total = len(wanted)
-    for count, (number, page) in enumerate(_pages(path, sorted(wanted), options, warnings), 1):
+    for count, (number, page) in enumerate(_pages(path, sorted(wanted), options, warnings, images), 1):
         if options.on_page is not None:
             options.on_page(page, count, total)
         layout = layouts[number - 1]
@@ -579,24 +618,29 @@ def recognise_layouts(path: str | Path, layouts: list[PageLayout], warnings: lis
     return done
 
 
-def pages_to_recognise(path: str | Path, layouts: list[PageLayout], warnings: list[PageWarning]) -> dict[int, str]:
+def pages_to_recognise(path: str | Path, layouts: list[PageLayout], warnings: list[PageWarning],
+                       images: PageImages | None = None) -> dict[int, str]:
     """Page number → why it needs OCR, for the pages of a file that do (`ocr_reason`, `image_share`)."""
     codes: dict[int, set[str]] = {}
     for warning in warnings:
         codes.setdefault(warning.page, set()).add(warning.code)
     wanted = {layout.number: reason for layout in layouts
               if (reason := ocr_reason(layout, codes.get(layout.number, set()))) is not None}
+    if images is None:  # a PDF page with nothing drawn on it (a thesis's blank verso) has nothing to read
+        empty = [layout.number for layout in layouts if layout.number in wanted and not layout.glyph_count]
+        for number in blank_pages(path, empty) if empty else ():
+            del wanted[number]
     sparse = [n for n, reason in wanted.items() if reason == "image_text"]
     if sparse:
-        shares = image_share(path, sparse)
+        shares = images.image_share(sparse) if images is not None else image_share(path, sparse)
         for number in sparse:
             if shares.get(number, 0.0) < IMAGE_COVER:
                 del wanted[number]
     return wanted
 
 
-def _pages(path: str | Path, numbers: list[int], options: OcrOptions,
-           warnings: list[PageWarning]) -> Iterator[tuple[int, OcrPage]]:
+def _pages(path: str | Path, numbers: list[int], options: OcrOptions, warnings: list[PageWarning],
+           images: PageImages | None = None) -> Iterator[tuple[int, OcrPage]]:
     """The recognised pages: from the cache first, then recognised one by one."""
     todo = []
     for number in numbers:
@@ -608,7 +652,7 @@ def _pages(path: str | Path, numbers: list[int], options: OcrOptions,
     if not todo:
         return
     try:
-        pages = recognise(path, todo, options.threads)
+        pages = recognise(path, todo, options.threads, images)
         for page in pages:
             yield page.number, page
     except OcrUnavailable as exc:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any, Protocol
 
 from indexer.errors import ExtractionError
 from indexer.extract.documents import read_metadata, split_documents
@@ -46,7 +48,19 @@ def extract_pdf(path: str | os.PathLike[str], on_page: ProgressCallback | None =
     digest = checked_sha256(path)
     layouts, warnings = _read_pages(path, on_page, reader)
     ocr_pages = recognise_layouts(path, layouts, warnings, ocr or OcrOptions(enabled=False))
-    furniture = remove_furniture(layouts)
+    return finish(path, digest, layouts, warnings, ocr_pages)
+
+
+def finish(path: Path, digest: str, layouts: list[PageLayout], warnings: list[PageWarning],
+           ocr_pages: dict[int, float], info: DocumentMeta | None = None,
+           keywords: tuple[str, ...] = (), paged: bool = True) -> ExtractResult:
+    """The stages after layout, the same for every format: furniture → paragraphs → documents → passages.
+
+    `info` is metadata the file itself declares (an OFD's ``DocInfo``, a Word file's properties): its
+    fields (and its `keywords`) fill what the printed text does not give, for a file of one document.
+    Running headers and footers are looked for on `paged` files only (a Word file's pages are made up).
+    """
+    furniture = remove_furniture(layouts) if paged else {}
     body = body_size(layouts)
     paragraphs, page_texts = build_paragraphs(layouts, body)
     slides = _looks_like_slides(layouts)
@@ -57,10 +71,14 @@ def extract_pdf(path: str | os.PathLike[str], on_page: ProgressCallback | None =
         pages = [p.page for p in section.paragraphs]
         if slides:
             section.doc_type = "slides"
+        meta = section.meta(fallback_title=(info.title if info and info.title else "") or path.stem)
+        if info is not None and len(sections) == 1:
+            shown = bool(info.title) and _squeezed(info.title) in _squeezed(page_texts[min(pages) - 1])
+            meta = _declared(meta, info, printed_title=bool(section.title) and not shown)
         documents.append(
             Document(
-                meta=section.meta(fallback_title=path.stem),
-                keywords=section.keywords,
+                meta=meta,
+                keywords=section.keywords or (list(keywords) if len(sections) == 1 else []),
                 abstract=section.abstract,
                 first_page=min(pages),
                 last_page=max(pages),
@@ -79,6 +97,21 @@ def extract_pdf(path: str | os.PathLike[str], on_page: ProgressCallback | None =
     return ExtractResult(file=str(path), sha256=digest, pages=len(layouts), documents=documents,
                          warnings=warnings, page_texts=page_texts, body_size=body, furniture=furniture,
                          ocr_pages=ocr_pages)
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def _declared(meta: DocumentMeta, info: DocumentMeta, printed_title: bool) -> DocumentMeta:
+    """`meta` read from the text, completed by the file's declared metadata where the text says nothing.
+
+    The declared title wins when no title was found in the text, or when it is printed on the document's
+    first page (the printed title rule may have picked a larger line, such as an example set in large type).
+    """
+    title = info.title if info.title and not printed_title else meta.title
+    return replace(meta, title=title, authors=meta.authors or info.authors, year=meta.year or info.year,
+                   date=meta.date or info.date)
 
 
 def _mark_ocr_passages(documents: list[Document], ocr_pages: dict[int, float]) -> None:
@@ -118,9 +151,6 @@ def _name_only(path: Path, documents: list[Document], warnings: list[PageWarning
 
 def _read_pages(path: Path, on_page: ProgressCallback | None,
                 reader: str | None = None) -> tuple[list[PageLayout], list[PageWarning]]:
-    layouts: list[PageLayout] = []
-    warnings: list[PageWarning] = []
-    failed = 0
     with open_glyphs(path, reader) as source:
         try:
             total = source.pages
@@ -128,35 +158,54 @@ def _read_pages(path: Path, on_page: ProgressCallback | None,
             raise explain(path, exc) from None
         if total == 0:
             raise _no_pages(path)
-        for number in range(1, total + 1):
-            try:
-                page = source.read(number - 1)
-                layout = analyse_page(page.chars, number, page.width, page.height)
-            except (MemoryError, RecursionError):
-                raise
-            except Exception as exc:  # one broken page must not lose the rest of the file
-                if out_of_memory(exc):
-                    raise MemoryError(f"page {number}") from exc
-                failed += 1
-                layout = PageLayout(number, *source.size(number - 1), [], 0, 0)
-                warnings.append(PageWarning(number, "page_error",
-                                            f"第{number}页无法解析，已跳过 (page could not be parsed: "
-                                            f"{type(exc).__name__})"))
-            warnings.extend(page_warnings(layout))
-            for line in layout.lines:
-                line.glyphs = []
-                line.boxes = []
-            layouts.append(layout)
-            if on_page:
-                on_page(number, total)
+        layouts, warnings = read_layouts(source, on_page)
         # No text anywhere: a scan, or a file pdfium made the best of that pdfminer calls
         # corrupt, encrypted or empty. The reference reader's verdict on the file stands.
         blank = source.reader == "pdfium" and not any(layout.glyph_count for layout in layouts)
         if blank and source.reference_pages() == 0:
             raise _no_pages(path)
-    if total and failed == total:
+    if total and sum(1 for w in warnings if w.code == "page_error") == total:
         raise ExtractionError(str(path), "corrupt",
                               "PDF 的每一页都无法解析 (no page could be parsed: corrupt PDF)")
+    return layouts, warnings
+
+
+class PageSource(Protocol):
+    """Pages of a file as glyphs: a PDF's `GlyphSource`, an OFD's `OfdDocument`."""
+
+    @property
+    def pages(self) -> int: ...
+
+    def read(self, index: int) -> Any: ...  # has .chars, .width, .height
+
+    def size(self, index: int) -> tuple[float, float]: ...
+
+
+def read_layouts(source: PageSource, on_page: ProgressCallback | None) -> tuple[list[PageLayout], list[PageWarning]]:
+    """Every page of `source` laid out; a page that cannot be read is reported (``page_error``) and left empty."""
+    layouts: list[PageLayout] = []
+    warnings: list[PageWarning] = []
+    total = source.pages
+    for number in range(1, total + 1):
+        try:
+            page = source.read(number - 1)
+            layout = analyse_page(page.chars, number, page.width, page.height)
+        except (MemoryError, RecursionError):
+            raise
+        except Exception as exc:  # one broken page must not lose the rest of the file
+            if out_of_memory(exc):
+                raise MemoryError(f"page {number}") from exc
+            layout = PageLayout(number, *source.size(number - 1), [], 0, 0)
+            why = exc.message if isinstance(exc, ExtractionError) else type(exc).__name__
+            warnings.append(PageWarning(number, "page_error",
+                                        f"第{number}页无法解析，已跳过 (page could not be parsed: {why})"))
+        warnings.extend(page_warnings(layout))
+        for line in layout.lines:
+            line.glyphs = []
+            line.boxes = []
+        layouts.append(layout)
+        if on_page:
+            on_page(number, total)
     return layouts, warnings
 
 

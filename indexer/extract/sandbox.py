@@ -35,7 +35,7 @@ from multiprocessing.context import SpawnContext, SpawnProcess
 from typing import TYPE_CHECKING, Any, Literal, Protocol, Self, TypedDict, Unpack
 
 from indexer.errors import ExtractionError, HanlinError
-from indexer.extract.model import ExtractResult
+from indexer.extract.model import WORD_SEP, ExtractResult, IndexWords
 from indexer.extract.pdf import explain, failure
 
 if TYPE_CHECKING:
@@ -47,6 +47,8 @@ else:
     import resource
 
 PageCallback = Callable[[str, int, int], None]
+#: `cut(text)`: a passage's index words as (word, position) pairs (`indexer.search.segmenting.words`).
+WordCutter = Callable[[str], list[tuple[str, int]]]
 #: `on_ocr(path, page, done, total)`: a page of `path` was recognised (`OcrPage.to_json()`; None when it
 #: came from `ocr_cache`), `done` of the `total` pages to recognise.
 OcrPageCallback = Callable[[str, dict[str, Any] | None, int, int], None]
@@ -58,7 +60,7 @@ Outcome = ExtractResult | ExtractionError
 # `{"enabled": bool, "threads": int, "cached": {page: OcrPage.to_json()}}`.
 # From a worker: ready (its pid), a page done (page, total), a page recognised (its JSON, done, total),
 # a result (`ExtractResult.to_json`) or an error (reason, message).
-Task = tuple[str, int, dict[str, Any]]
+Task = tuple[str, int, dict[str, Any], "WordCutter | None"]
 Reply = (
     tuple[Literal["page"], int, int]
     | tuple[Literal["ocr"], dict[str, Any] | None, int, int]
@@ -130,6 +132,7 @@ def extract_files(
     ocr: bool = False,
     on_ocr: OcrPageCallback | None = None,
     ocr_cache: OcrCache | None = None,
+    segment: WordCutter | None = None,
     **limits: Unpack[LimitKeywords],
 ) -> Iterator[tuple[str, Outcome]]:
     """Extract PDFs in parallel worker processes, yielding `(path, result or error)` as each ends.
@@ -145,13 +148,17 @@ def extract_files(
     each page recognised (the caller may keep it), and `ocr_cache(path)` gives the pages recognised
     before, which are not recognised again. Each page to recognise adds `ocr_timeout_per_page` to
     the file's time limit.
+
+    With `segment` (a module-level function, as it crosses to the workers by name), each worker
+    also cuts every passage into the index's words (`ExtractResult.index_words`), so that the
+    index writer has only to write them.
     """
     queue = deque(sorted((str(p) for p in paths), key=_size, reverse=True))
     if not queue:
         return
     count = max(1, min(workers or os.cpu_count() or 1, len(queue)))
     threads = max(1, (os.cpu_count() or 1) // count)
-    pool = _Pool(count, Limits(**limits), _OcrPlan(ocr, threads, on_ocr, ocr_cache))
+    pool = _Pool(count, Limits(**limits), _OcrPlan(ocr, threads, on_ocr, ocr_cache), segment)
     try:
         yield from pool.run(queue, on_page, cancel)
     finally:
@@ -197,8 +204,8 @@ class _Worker:
         self.total = 0
         self.ocr_total = 0
 
-    def assign(self, path: str, limits: Limits, ocr: _OcrPlan) -> None:
-        self.conn.send((path, limits.memory_limit_mb, ocr.task(path)))
+    def assign(self, path: str, limits: Limits, ocr: _OcrPlan, segment: WordCutter | None) -> None:
+        self.conn.send((path, limits.memory_limit_mb, ocr.task(path), segment))
         self.path, self.started, self.done, self.total, self.ocr_total = path, time.monotonic(), 0, 0, 0
 
     def release(self) -> str:
@@ -235,10 +242,11 @@ class _Worker:
 class _Pool:
     """Worker processes, the files handed to them, and their deadlines."""
 
-    def __init__(self, size: int, limits: Limits, ocr: _OcrPlan) -> None:
+    def __init__(self, size: int, limits: Limits, ocr: _OcrPlan, segment: WordCutter | None) -> None:
         self.size = size
         self.limits = limits
         self.ocr = ocr
+        self.segment = segment
         self.context = get_context("spawn")
         self.workers: list[_Worker] = []
         self.start_failures = 0
@@ -265,7 +273,7 @@ class _Pool:
             self.workers.append(_Worker(self.context))
         for worker in self.workers:
             if queue and worker.ready and worker.path is None:
-                worker.assign(queue.popleft(), self.limits, self.ocr)
+                worker.assign(queue.popleft(), self.limits, self.ocr, self.segment)
 
     def _collect(self, on_page: PageCallback | None,
                  cancel: threading.Event | None) -> Iterator[tuple[str, Outcome]]:
@@ -364,12 +372,12 @@ def _worker_main(conn: connection.Connection[Message, Task | None]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     threading.Thread(target=_exit_with_parent, name="parent-watch", daemon=True).start()
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font warnings are not for users
-    from indexer.extract.pipeline import extract_pdf
+    from indexer.extract.formats import extract_file
 
     try:
         conn.send(("ready", os.getpid()))
         while (task := conn.recv()) is not None:
-            reply = _run_task(conn, extract_pdf, *task)
+            reply = _run_task(conn, extract_file, *task)
             conn.send(reply)
             if reply[0] == "error" and reply[1] == "memory":
                 return  # its heap may be left fragmented: let a fresh worker take over
@@ -386,14 +394,14 @@ def _exit_with_parent() -> None:
 
 
 class _Extract(Protocol):
-    """`indexer.extract.pipeline.extract_pdf`, imported inside the worker only."""
+    """`indexer.extract.formats.extract_file` (any format), imported inside the worker only."""
 
     def __call__(self, path: str | os.PathLike[str], on_page: Callable[[int, int], None] | None = None,
                  ocr: OcrOptions | None = None) -> ExtractResult: ...
 
 
-def _run_task(conn: connection.Connection[Message, Task | None], extract_pdf: _Extract, path: str,
-              memory_limit_mb: int, ocr: dict[str, Any]) -> Reply:
+def _run_task(conn: connection.Connection[Message, Task | None], extract: _Extract, path: str,
+              memory_limit_mb: int, ocr: dict[str, Any], segment: WordCutter | None = None) -> Reply:
     """Extract one file under the memory cap; the reply to send to the parent."""
     from indexer.extract.ocr import OcrOptions, OcrPage
 
@@ -408,11 +416,27 @@ def _run_task(conn: connection.Connection[Message, Task | None], extract_pdf: _E
                          cached={int(k): v for k, v in ocr.get("cached", {}).items()}, on_page=recognised)
     try:
         with _memory_cap(memory_limit_mb):
-            result = extract_pdf(path, on_page=progress, ocr=options)
+            result = extract(path, on_page=progress, ocr=options)
+            if segment is not None:
+                result.index_words = _index_words(result, segment)
     except Exception as exc:  # noqa: BLE001 -- any failure becomes a reported outcome
         error = explain(path, exc, memory_limit_mb if resource is not None else 0)
         return ("error", error.reason, error.message)
     return ("done", result.to_json(include_page_texts=True))
+
+
+def _index_words(result: ExtractResult, cut: WordCutter) -> list[list[IndexWords | None]]:
+    """The index words of each passage of each document (`ExtractResult.index_words`)."""
+    out: list[list[IndexWords | None]] = []
+    for doc in result.documents:
+        words: list[IndexWords | None] = []
+        for passage in doc.passages:
+            pairs = cut(passage.text)
+            joined = WORD_SEP.join(word for word, _ in pairs)
+            fits = joined.count(WORD_SEP) == max(0, len(pairs) - 1)  # no word holds the separator
+            words.append((len(passage.text), joined, [pos for _, pos in pairs]) if fits else None)
+        out.append(words)
+    return out
 
 
 class _memory_cap:

@@ -573,6 +573,11 @@ def catalog_error(path: Path, exc: BaseException) -> LibraryError:
     return LibraryError(f"{path}: {why}: {exc}")
 
 
+def passage_id(sha256: str, document: int, passage: int) -> str:
+    """The id of a file's `document`-th document's `passage`-th passage (both from 0)."""
+    return f"{sha256[:16]}-{document}-{passage}"
+
+
 def _rows(sha256: str, result: ExtractResult) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The `documents` and `passages` rows of one extraction result."""
     docs: list[dict[str, Any]] = []
@@ -590,7 +595,7 @@ def _rows(sha256: str, result: ExtractResult) -> tuple[list[dict[str, Any]], lis
         })
         for p_ord, p in enumerate(doc.passages):
             passages.append({
-                "passage_id": f"{doc_id}-{p_ord}", "doc_id": doc_id, "file_sha256": sha256,
+                "passage_id": passage_id(sha256, d_ord, p_ord), "doc_id": doc_id, "file_sha256": sha256,
                 "ordinal": p_ord, "page": p.page, "end_page": p.end_page, "start": p.start,
                 "end": p.end, "text": p.text, "ocr": p.ocr,
             })

@@ -51,7 +51,7 @@ import sqlite_utils
 
 from indexer import fs
 from indexer.errors import ExtractionError, LibraryError, MarkError
-from indexer.extract.model import ExtractResult
+from indexer.extract.model import WORD_SEP, ExtractResult, IndexWords
 from indexer.extract.pdf import sha256_file
 from indexer.library import marks
 from indexer.library.catalog import (
@@ -68,6 +68,7 @@ from indexer.library.catalog import (
     NoTextFile,
     PathStat,
     catalog_error,
+    passage_id,
 )
 from indexer.library.marks import DocMark, MarkLevels
 from indexer.library.pathcodec import to_db
@@ -350,11 +351,13 @@ class Library:
         assert self._index is not None
         return self._index
 
-    def _flush(self, index: SearchIndex, batch: Batch, catalog: Catalog | None = None) -> int:
+    def _flush(self, index: SearchIndex, batch: Batch, catalog: Catalog | None = None,
+               words: dict[str, IndexWords | None] | None = None) -> int:
         """Write every pending or deleting file to the index, committing every `batch` files
         (`GROW`: in batches of `commit_threshold` passages; None: in one commit).
 
-        `catalog` is the connection to read and mark with (another thread needs its own).
+        `catalog` is the connection to read and mark with (another thread needs its own);
+        `words` holds passages' index words made by the extraction workers (taken as used).
         """
         if self.read_only:
             raise read_only_error(self.root)
@@ -362,11 +365,11 @@ class Library:
         todo = catalog.needing_index()
         if batch == GROW:
             for part in _growing_batches(todo, catalog.passage_counts(), catalog.count_indexed_passages()):
-                _commit_files(self.root, index, catalog, part)
+                _commit_files(self.root, index, catalog, part, words)
             return len(todo)
         step = batch or max(1, len(todo))
         for begin in range(0, len(todo), step):
-            _commit_files(self.root, index, catalog, todo[begin:begin + step])
+            _commit_files(self.root, index, catalog, todo[begin:begin + step], words)
         return len(todo)
 
     # ------------------------------------------------------------------ adding files
@@ -542,15 +545,19 @@ def _growing_batches(todo: list[tuple[str, str]], counts: dict[str, int],
         yield part
 
 
-def _commit_files(root: Path, index: SearchIndex, catalog: Catalog, todo: list[tuple[str, str]]) -> None:
+def _commit_files(root: Path, index: SearchIndex, catalog: Catalog, todo: list[tuple[str, str]],
+                  words: dict[str, IndexWords | None] | None = None) -> None:
     """One index commit: each file's old passages deleted, pending ones re-added; then flipped to done."""
-    added, deleted = _write_files(root, index, catalog, todo)
+    added, deleted = _write_files(root, index, catalog, todo, words)
     catalog.mark_indexed(added, deleted)
 
 
-def _write_files(root: Path, index: SearchIndex, catalog: Catalog,
-                 todo: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
-    """One index commit of `todo` (see `_commit_files`); returns the files (added, deleted)."""
+def _write_files(root: Path, index: SearchIndex, catalog: Catalog, todo: list[tuple[str, str]],
+                 words: dict[str, IndexWords | None] | None = None) -> tuple[list[str], list[str]]:
+    """One index commit of `todo` (see `_commit_files`); returns the files (added, deleted).
+
+    Passages whose words the extraction workers made (in `words`, by passage id) are not cut again.
+    """
     from indexer.search import IndexedPassage
 
     added = [sha256 for sha256, state in todo if state == PENDING]
@@ -558,8 +565,22 @@ def _write_files(root: Path, index: SearchIndex, catalog: Catalog,
     with storage_errors(root), index.writer() as writer:
         for sha256, _ in todo:
             writer.delete_file(sha256)
-        writer.add_all(IndexedPassage.from_row(row) for sha256 in added for row in catalog.passage_rows(sha256))
+        passages = (IndexedPassage.from_row(row) for sha256 in added for row in catalog.passage_rows(sha256))
+        if words is None:
+            writer.add_all(passages)
+        else:
+            writer.add_all(passages, known=lambda p: _known_words(words, p.passage_id, p.text))
     return added, deleted
+
+
+def _known_words(words: dict[str, IndexWords | None], passage_id: str, text: str) -> list[tuple[str, int]] | None:
+    """The words an extraction worker made for a passage, taken out of `words`; None when there are
+    none or they were cut from another text."""
+    found = words.pop(passage_id, None)
+    if found is None or found[0] != len(text):
+        return None
+    _, joined, positions = found
+    return list(zip(joined.split(WORD_SEP), positions, strict=True)) if positions else []
 
 
 # ---------------------------------------------------------------------- read-only mode
@@ -764,6 +785,8 @@ class IndexRun:
         self.cancel = cancel
         self.progress = IndexProgress()
         self.summary = IndexSummary()
+        # Index words the extraction workers made, by passage id, until the writer takes them.
+        self.words: dict[str, IndexWords | None] = {}
 
     def execute(self, paths: Iterable[str | os.PathLike[str]], prune: bool) -> IndexSummary:
         """Scan, extract, store and index; returns the summary."""
@@ -849,7 +872,7 @@ class IndexRun:
         self.progress.phase = "extract"
         self.progress.started = time.monotonic()
         indexed, waiting, stored = self.catalog.count_indexed_passages(), 0, 0
-        with IndexFlusher(self.library) as flusher:
+        with IndexFlusher(self.library, self.words) as flusher:
             for path, outcome in self._outcomes(list(by_path), {p: sha for p, (sha, _) in by_path.items()}):
                 sha256, stats = by_path[path]
                 self._store(sha256, stats, outcome)
@@ -879,8 +902,11 @@ class IndexRun:
             self.progress.ocr_done(path, done, total)
             self.on_progress(self.progress)
 
+        from indexer.search.segmenting import words
+
         yield from extract_files(paths, workers=self.workers, on_page=on_page, cancel=self.cancel, ocr=self.ocr,
-                                 on_ocr=on_ocr, ocr_cache=lambda path: self.catalog.ocr_cache(shas[path]))
+                                 on_ocr=on_ocr, ocr_cache=lambda path: self.catalog.ocr_cache(shas[path]),
+                                 segment=words)
 
     def _store(self, sha256: str, stats: list[PathStat], outcome: ExtractResult | ExtractionError) -> None:
         failed = isinstance(outcome, ExtractionError)
@@ -889,6 +915,9 @@ class IndexRun:
             self.summary.failed.append(Failure(stats[0].path, sha256, outcome.reason, outcome.message))
         else:
             self.catalog.store_result(sha256, stats, outcome)
+            for d_ord, doc_words in enumerate(outcome.index_words or []):
+                for p_ord, passage_words in enumerate(doc_words):
+                    self.words[passage_id(sha256, d_ord, p_ord)] = passage_words
             self.summary.indexed.append(stats[0].path)
             no_text = next((w for w in outcome.warnings if w.code == NO_TEXT_CODE), None)
             if no_text is not None:
@@ -909,8 +938,9 @@ class IndexFlusher:
     and stops further commits.
     """
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, words: dict[str, IndexWords | None] | None = None) -> None:
         self.library = library
+        self.words = words
         self.index = library.search_index()
         self.wake = threading.Event()
         self.stopping = False
@@ -945,7 +975,7 @@ class IndexFlusher:
             while True:
                 self.wake.wait()
                 self.wake.clear()
-                self.library._flush(self.index, None, catalog)
+                self.library._flush(self.index, None, catalog, self.words)
                 if self.stopping and not self.wake.is_set():
                     return
         except BaseException as exc:  # noqa: BLE001 -- re-raised in the caller's thread by request()/__exit__

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from indexer.fileformats import is_supported
+
 #: reason → (中文, English) of a path that could not be scanned.
 PROBLEMS: dict[str, tuple[str, str]] = {
     "permission": ("没有读取权限，其中的文件未被索引", "permission denied: nothing in it was indexed"),
@@ -102,7 +104,7 @@ def _walk(top: str, scan: Scan, seen: set[str]) -> None:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     subfolders.append(entry.path)
-                elif entry.name.lower().endswith(".pdf"):
+                elif is_supported(entry.name):
                     _add_entry(scan, seen, entry)
             except OSError as exc:
                 scan.error(entry.path, exc)

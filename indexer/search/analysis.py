@@ -214,6 +214,11 @@ def _is_wordlike(token: str) -> bool:
     return any(c.isalnum() for c in token)
 
 
+#: Characters of a word the index keeps: a longer run (a hash, a base64 blob in a text layer) is
+#: indexed and searched by its first `MAX_WORD` characters (its bigrams still hold all of it).
+MAX_WORD = 64
+
+
 def index_words(text: str) -> list[WordToken]:
     """Jieba words of `fold(text)` with ordinal positions, for the index (see `_index_words`).
 
@@ -260,7 +265,7 @@ def _index_words(text: str) -> list[WordToken]:
                     sub = word[i:i + n]
                     if sub != word and freq.get(sub) and sub not in stops:
                         tokens.append(WordToken(sub, pos, start + i, start + i + n))
-        tokens.append(WordToken(word, pos, start, offset))
+        tokens.append(WordToken(word[:MAX_WORD], pos, start, offset))
     return tokens
 
 
@@ -281,7 +286,7 @@ def _query_words(text: str) -> tuple[str, ...]:
     for word in segmenter.cut(fold(text), HMM=True):
         word = word.strip()
         if _is_wordlike(word) and word not in stops:
-            words.append(word)
+            words.append(word[:MAX_WORD])
     return tuple(words)
 
 

@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from indexer.search import analysis
 
-__all__ = ["PARALLEL_MIN", "Words", "segment_all"]
+__all__ = ["PARALLEL_MIN", "Words", "segment_all", "words"]
 
 #: Passages below which segmentation stays in the calling process.
 PARALLEL_MIN = 3000
@@ -35,12 +35,16 @@ Words = list[tuple[str, int]]
 _T = TypeVar("_T")
 
 
-def _words(text: str) -> Words:
+def words(text: str) -> Words:
+    """A text's index words, as `segment_all` gives them (for extraction workers: see
+    `indexer.extract.sandbox.extract_files`)."""
+    analysis.init_segmenter()
     return [(w.text, w.pos) for w in analysis.index_words(text)]
 
 
+
 def _segment_chunk(texts: list[str]) -> list[Words]:
-    return [_words(t) for t in texts]
+    return [words(t) for t in texts]
 
 
 def _init_worker() -> None:
@@ -59,7 +63,7 @@ def segment_all(items: Iterable[_T], *, key: str = "text", processes: int | None
     head = list(itertools.islice(it, PARALLEL_MIN))
     if workers <= 1 or len(head) < PARALLEL_MIN:
         for item in itertools.chain(head, it):
-            yield item, _words(getattr(item, key))
+            yield item, words(getattr(item, key))
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker) as pool:
@@ -70,11 +74,11 @@ def segment_all(items: Iterable[_T], *, key: str = "text", processes: int | None
                 pending.append((chunk, pool.submit(_segment_chunk, [getattr(x, key) for x in chunk])))
             while pending:
                 chunk, future = pending.popleft()
-                words = future.result()
+                chunk_words = future.result()
                 following = next(chunks, None)
                 if following is not None:
                     pending.append((following, pool.submit(_segment_chunk, [getattr(x, key) for x in following])))
-                yield from zip(chunk, words, strict=True)
+                yield from zip(chunk, chunk_words, strict=True)
         finally:
             for _, future in pending:
                 future.cancel()

@@ -30,7 +30,7 @@ def docs(make_pdf, tmp_path) -> Path:
         made = make_pdf([[f"# {title}", body * 4, "另起一段：" + body]], name=name)
         shutil.move(made, folder / "子目录" / name if name == "论文.pdf" else folder / name)
     (folder / "坏文件.PDF").write_bytes(b"GIF89a this is no pdf at all")
-    (folder / "说明.txt").write_text("not indexed", encoding="utf-8")
+    (folder / "说明.csv").write_text("not indexed", encoding="utf-8")
     return folder
 
 

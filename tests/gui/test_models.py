@@ -51,6 +51,16 @@ def test_results_rows_and_roles():
     assert first.data(ResultsModel.HitRole).doc_id == "d0"
 
 
+def test_a_hit_row_names_a_format_other_than_pdf():
+    model = ResultsModel()
+    rows = [hit(0), hit(1), hit(2)]
+    rows[1].file, rows[2].file = "/lib/通知.ofd", "/lib/页面.html"
+    model.show(SearchResults("科技安全", 3, {}, rows))
+    html = [model.index(r, 0).data(ResultsModel.HtmlRole) for r in range(3)]
+    assert "OFD" not in html[0] and "PDF" not in html[0]
+    assert "OFD · 政策文件" in html[1] and "网页 · 政策文件" in html[2]
+
+
 def test_new_results_replace_old_ones(qtbot):
     model = ResultsModel()
     model.show(results(25))
@@ -68,7 +78,8 @@ def test_snippet_markup():
 def facets() -> FacetModel:
     model = FacetModel()
     model.set_counts({"doc_type": {"policy": 3, "paper": 5}, "year": {"2024": 2, "unknown": 1},
-                      "source": {"科技部": 4}, "issuer": {"国务院办公厅": 2}}, {"张三": 2, "李四": 1})
+                      "source": {"科技部": 4}, "issuer": {"国务院办公厅": 2},
+                      "format": {"pdf": 6, "ofd": 1, "web": 1}}, {"张三": 2, "李四": 1})
     return model
 
 
@@ -95,7 +106,11 @@ def test_facet_values_most_frequent_first_with_labels():
     issuers = model.index(3, 0)
     assert issuers.data() == "发文机关"
     assert model.index(0, 0, issuers).data() == "国务院办公厅（2）"
-    authors = model.index(4, 0)
+    formats = model.index(4, 0)
+    assert formats.data() == "格式"
+    assert [model.index(r, 0, formats).data() for r in range(3)] == ["PDF（6）", "OFD（1）", "网页（1）"]
+    assert model.index(2, 0, formats).data(FacetModel.FacetRole).value == "web"
+    authors = model.index(5, 0)
     assert model.index(0, 0, authors).data(FacetModel.FacetRole).value == "张三"
 
 

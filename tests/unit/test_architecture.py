@@ -3,7 +3,8 @@
 import-linter's `lint-imports` checks the layers (desktop → userdata → indexer), Qt-free
 `indexer` and `userdata`, extraction independent of search, Whoosh imported only by
 `indexer.search._whoosh`, that private package used only inside `indexer.search`, and the user
-database (`userdata.db`) below notes and digests, notes never importing digests. Each
+database (`userdata.db`) below notes and digests, notes never importing digests, and the analysis
+(`indexer.insight`) above the rest of the core, importing extraction only through the library. Each
 contract is shown to break on a stand-in tree that violates it. Beyond import-linter: every
 core module imports with Qt unavailable, a CLI process never loads `desktop` or PySide6, and
 no import cycle exists inside `indexer` or `userdata`, at module or function level.
@@ -29,7 +30,9 @@ WHOOSH = "only indexer.search._whoosh imports whoosh"
 PRIVATE = "private packages (indexer.search._whoosh) are used only inside their parent package"
 NOTES = "userdata.notes does not import userdata.digest"
 USER_DB = "userdata.db and userdata.errors import neither notes nor digests"
-CONTRACTS = (LAYERS, QT_FREE, INDEPENDENT, WHOOSH, PRIVATE, NOTES, USER_DB)
+INSIGHT_ON_TOP = "indexer.insight sits on top of the core: extraction, search and the library do not import it"
+INSIGHT_NO_EXTRACT = "indexer.insight does not import extraction directly"
+CONTRACTS = (LAYERS, QT_FREE, INDEPENDENT, WHOOSH, PRIVATE, NOTES, USER_DB, INSIGHT_ON_TOP, INSIGHT_NO_EXTRACT)
 
 
 def lint_imports(cwd: Path, extra_path: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -75,6 +78,7 @@ STAND_IN = {
     "indexer/search/_whoosh/__init__.py": "",
     "indexer/search/_whoosh/index.py": "import whoosh.index\n",
     "indexer/library/__init__.py": "import indexer.extract.pipeline\nimport indexer.search\n",
+    "indexer/insight/__init__.py": "import indexer.library\n",
     "userdata/__init__.py": "import indexer.library\n",
     "userdata/errors.py": "",
     "userdata/db.py": "import userdata.errors\n",
@@ -91,6 +95,8 @@ VIOLATIONS = {
     PRIVATE: ("desktop/__init__.py", "from indexer.search._whoosh import index"),
     NOTES: ("userdata/notes/__init__.py", "import userdata.digest"),
     USER_DB: ("userdata/db.py", "import userdata.notes"),
+    INSIGHT_ON_TOP: ("indexer/library/__init__.py", "import indexer.insight"),
+    INSIGHT_NO_EXTRACT: ("indexer/insight/__init__.py", "import indexer.extract.pipeline"),
 }
 
 

@@ -66,11 +66,11 @@ def hit_files(library: Library, query: str) -> set[str]:
 
 def test_find_pdfs_recurses_any_case_and_keeps_named_files(tmp_path):
     (tmp_path / "a" / "b").mkdir(parents=True)
-    for name in ("a/x.pdf", "a/b/Y.PDF", "a/notes.txt", "z.Pdf"):
+    for name in ("a/x.pdf", "a/b/Y.PDF", "a/notes.xlsx", "z.Pdf"):
         (tmp_path / name).write_bytes(b"%PDF-1.4")
-    found, missing = find_pdfs([tmp_path / "a", tmp_path / "z.Pdf", tmp_path / "a" / "notes.txt",
+    found, missing = find_pdfs([tmp_path / "a", tmp_path / "z.Pdf", tmp_path / "a" / "notes.xlsx",
                                 tmp_path / "gone"])
-    assert [p.name for p in found] == ["x.pdf", "Y.PDF", "z.Pdf", "notes.txt"]
+    assert [p.name for p in found] == ["x.pdf", "Y.PDF", "z.Pdf", "notes.xlsx"]
     assert missing == [str(tmp_path / "gone")]
 
 
@@ -431,3 +431,14 @@ def test_a_version_3_catalogue_reads_the_version_4_fields_as_empty_and_gains_the
     with Library.open(tmp_path / "lib") as lib:
         assert lib.catalog.get_meta("catalog_version") == "4"
         assert set(DETAIL_KEYS) <= set(lib.catalog.db["documents"].columns_dict)
+
+
+def test_words_made_by_the_workers_are_used_only_for_the_text_they_were_cut_from() -> None:
+    from indexer.library.library import _known_words
+
+    words = {"a": (4, "科技\x1f安全", [0, 1]), "b": (9, "旧\x1f文本", [0, 1]), "c": None, "d": (0, "", [])}
+    assert _known_words(words, "a", "科技安全") == [("科技", 0), ("安全", 1)]
+    assert _known_words(words, "b", "另一段不同长度的文本") is None  # cut from another text: made again
+    assert _known_words(words, "c", "x") is None and _known_words(words, "zz", "x") is None
+    assert _known_words(words, "d", "") == []
+    assert words == {}  # taken as used

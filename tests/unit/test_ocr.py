@@ -76,6 +76,18 @@ def test_a_usable_ocr_layer_made_by_a_scanner_is_kept(scans: Path) -> None:
     assert len(layouts) == 6 and pages_to_recognise(path, layouts, warnings) == {}
 
 
+def test_a_blank_page_is_not_sent_to_ocr_but_a_scanned_one_is(make_pdf, scans: Path) -> None:
+    """A page with nothing drawn on it (a thesis's blank verso) has no text to find: it is not
+    recognised; a scanned page (an image, no text) is."""
+    path = make_pdf([["# 第一章 绪论", "本章介绍研究背景与意义。" * 6], [], ["第二章的正文从这里开始。" * 6]])
+    layouts, warnings = _read_pages(path, None)
+    assert len(layouts) == 3 and layouts[1].glyph_count == 0
+    assert pages_to_recognise(path, layouts, warnings) == {}
+    scan = scans / "资本论_扫描_低清_2p.pdf"
+    layouts, warnings = _read_pages(scan, None)
+    assert sorted(pages_to_recognise(scan, layouts, warnings)) == [1, 2]
+
+
 def test_scanned_pages_without_ocr_are_flagged_and_the_file_is_found_by_name(scans: Path) -> None:
     result = extract_pdf(scans / "资本论_扫描_低清_2p.pdf", ocr=OcrOptions(enabled=False))
     codes = [(w.page, w.code) for w in result.warnings]

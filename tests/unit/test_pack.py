@@ -22,6 +22,7 @@ from indexer.search._whoosh.pack import (
     FieldPostings,
     PackDamaged,
     PackedTermsReader,
+    PairTerms,
     write_pack,
 )
 from indexer.search._whoosh.schema import HanlinCodec
@@ -247,3 +248,46 @@ def test_a_file_cut_short_after_opening_is_an_error_not_a_crash(packed, tmp_path
                 pass
     finally:
         reader.close()
+
+
+def test_a_word_longer_than_a_term_may_be_is_indexed_by_its_start_and_found(tmp_path):
+    """A 70,000-letter run in a text layer (longer than a packed term's 65,535 bytes) does not stop
+    indexing; the passage is found by the run's start and by a phrase inside it."""
+    run = "q" * 70_000
+    ix = SearchIndex.recreate(tmp_path / "ix")
+    with ix.writer() as writer:
+        writer.add(_passage(0, f"科技安全 {run} 数据中心"))
+        writer.add(_passage(1, PASSAGES[1]))
+    assert [h.passage_id for h in ix.search("q" * 80).hits] == ["p0"]
+    assert [h.passage_id for h in ix.search('"qqqq"').hits] == ["p0"]
+    ix.close()
+
+
+@pytest.mark.parametrize("pairs", [False, True])
+def test_merging_parts_of_successive_documents_equals_writing_them_together(pairs):
+    """The merge's path (parts holding documents one after another, terms as numbers or as bytes)
+    gives what one writer would have written, with int32 arrays as a merge reads them."""
+    rnd = random.Random(5)
+    whole = random_field(rnd, 300, 600, True)
+    if pairs:  # two-character terms, as a bigram field's
+        codes = np.unique(np.array([(rnd.randrange(0x4E00, 0x9FA5) << 32) | rnd.randrange(0x21, 0x9FA5)
+                                    for _ in range(len(whole.terms))], dtype=np.uint64))[:len(whole.terms)]
+        whole = FieldPostings(PairTerms(codes), whole.tstart[:codes.size + 1], whole.ids[:whole.tstart[codes.size]],
+                              whole.freqs[:whole.tstart[codes.size]],
+                              whole.positions[:int(whole.freqs[:whole.tstart[codes.size]].sum())])
+    ends = np.concatenate(([0], np.cumsum(whole.freqs)))
+    parts = []
+    for lo, hi in ((0, 150), (150, 151), (151, 600)):
+        mask = (whole.ids >= lo) & (whole.ids < hi)
+        pos = np.concatenate([whole.positions[ends[k]:ends[k + 1]] for k in np.flatnonzero(mask)] or [np.zeros(0, np.int64)])
+        df = np.add.reduceat(mask.astype(np.int64), whole.tstart[:-1])
+        alive = df > 0
+        terms = PairTerms(whole.terms.codes[alive]) if pairs else [t for t, a in zip(whole.terms, alive, strict=True) if a]
+        parts.append(FieldPostings(terms, np.concatenate(([0], np.cumsum(df[alive]))), whole.ids[mask].astype(np.int32),
+                                   whole.freqs[mask].astype(np.int32), pos.astype(np.int32)))
+    merged = combine(parts)
+    assert isinstance(merged.terms, PairTerms) == pairs
+    assert list(merged.terms) == list(whole.terms)
+    assert merged.tstart.tolist() == whole.tstart.tolist() and merged.ids.tolist() == whole.ids.tolist()
+    assert merged.freqs.tolist() == whole.freqs.tolist()
+    assert merged.positions is not None and merged.positions.tolist() == whole.positions.tolist()

@@ -159,3 +159,23 @@ def test_an_error_in_the_callback_is_the_callers_not_a_crash(two_pages: Path) ->
     with pytest.raises(FileNotFoundError, match="the caller's own bug"):
         list(extract_files([two_pages], on_page=broken_callback))
     assert no_workers_left()
+
+
+def test_workers_cut_the_passages_into_the_index_words_the_writer_would_make(seeds_dir: Path) -> None:
+    """With `segment`, each passage comes back with the words `segmenting.words` makes of its text."""
+    from indexer.search.segmenting import words
+
+    pdf = seeds_dir / "002-newspaper-page.pdf"
+    [(_, plain)] = list(extract_files([pdf], workers=1))
+    [(_, cut)] = list(extract_files([pdf], workers=1, segment=words))
+    assert isinstance(plain, ExtractResult) and isinstance(cut, ExtractResult)
+    assert plain.index_words is None and "index_words" not in plain.to_json()
+    assert cut.index_words is not None
+    passages = [p for doc in cut.documents for p in doc.passages]
+    made = [w for doc in cut.index_words for w in doc]
+    assert len(made) == len(passages) > 3
+    for passage, given in zip(passages, made, strict=True):
+        assert given is not None
+        length, joined, positions = given
+        assert length == len(passage.text)
+        assert list(zip(joined.split("\x1f"), positions, strict=True)) == words(passage.text)

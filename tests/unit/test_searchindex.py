@@ -493,3 +493,46 @@ def test_a_search_after_close_keeps_no_index_file_open(tmp_path: Path):
     assert open_index_files() == []
     assert ix.search("科技").hits and ix.doc_count() == len(PASSAGES)
     assert open_index_files() == []
+
+
+def _file(i: int, name: str) -> IndexedPassage:
+    text = f"数据要素市场化配置改革{i}。"
+    return IndexedPassage(passage_id=f"f{i}", doc_id=f"f{i}", file_sha256=f"sf{i}", file=f"/x/{name}", page=1,
+                          end_page=1, start=0, end=len(text), ordinal=0, text=text, meta=DocumentMeta(title=name))
+
+
+FILES = ["a.pdf", "b.OFD", "c.docx", "d.htm", "e.md", "f.ofd"]
+
+
+def test_the_format_is_counted_and_filtered(tmp_path: Path):
+    ix = SearchIndex.recreate(tmp_path / "ix")
+    with ix.writer() as writer:
+        for i, name in enumerate(FILES):
+            writer.add(_file(i, name))
+    results = ix.search("数据要素")
+    assert results.facets["format"] == {"pdf": 1, "ofd": 2, "word": 1, "web": 1, "text": 1}
+    narrowed = ix.search("数据要素", filters={"format": "ofd"})
+    assert sorted(h.passage_id for h in narrowed.hits) == ["f1", "f5"]
+    ix.close()
+
+
+def test_an_index_older_than_the_format_facet_still_takes_and_finds_passages(tmp_path: Path):
+    import whoosh.index
+
+    from indexer.search._whoosh.index import VERSION_FILE
+    from indexer.search._whoosh.schema import SCHEMA_VERSION, build_schema
+
+    path = tmp_path / "ix"
+    path.mkdir()
+    older = build_schema()
+    older.remove("format_facet")
+    whoosh.index.create_in(str(path), older)
+    (path / VERSION_FILE).write_text(f"{SCHEMA_VERSION}\n", encoding="utf-8")
+    ix = SearchIndex.open(path)
+    with ix.writer() as writer:
+        for i, name in enumerate(FILES):
+            writer.add(_file(i, name))
+    results = ix.search("数据要素")
+    assert results.total == 6 and results.facets["format"] == {}
+    assert ix.search("数据要素", filters={"format": "ofd"}).hits == []
+    ix.close()

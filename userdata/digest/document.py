@@ -67,7 +67,17 @@ class Commentary:
     body_html: str = ""
 
 
-Block = Quotation | Commentary
+@dataclass(frozen=True)
+class Figure:
+    """A picture (a chart of the 分析 window) printed with its caption as 图`number`."""
+
+    image: bytes = field(repr=False)
+    caption: str = ""
+    #: 1-based, in reading order.
+    number: int = 1
+
+
+Block = Quotation | Commentary | Figure
 
 
 @dataclass(frozen=True)

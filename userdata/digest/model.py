@@ -11,8 +11,10 @@ from typing import Any, TypedDict
 from indexer.meta import DocumentMeta, WithMeta, split_meta
 from userdata.notes.store import Anchor
 
-QUOTE, ABSTRACT, COMMENTARY = "quote", "abstract", "commentary"
-KINDS = (QUOTE, ABSTRACT, COMMENTARY)
+QUOTE, ABSTRACT, COMMENTARY, FIGURE = "quote", "abstract", "commentary", "figure"
+KINDS = (QUOTE, ABSTRACT, COMMENTARY, FIGURE)
+#: Kinds that quote a library document (they cite it and carry its mark).
+QUOTING = (QUOTE, ABSTRACT)
 FORMATS = ("docx", "pdf", "html", "md")
 
 
@@ -119,6 +121,7 @@ class DigestItem:
     Quotes and abstracts carry the quoted `text`, the `page` it starts on, the file and document
     it came from, the `source` snapshot and the document's `mark` when it was added, and (quotes)
     the text-quote `anchor` in the page's text, as notes use. Commentary carries `body_html` /
+    `body_text`. A figure (a chart of the 分析 window) carries its PNG in `image` and its caption in
     `body_text`. `note_ids` are the notes shown with the item, in order.
     """
 
@@ -139,6 +142,7 @@ class DigestItem:
     note_ids: tuple[str, ...] = ()
     created: str = ""
     updated: str = ""
+    image: bytes = field(default=b"", repr=False)
 
 
 #: `DigestItem` fields `DigestStore.update_item` may change (a quotation's text is never edited).

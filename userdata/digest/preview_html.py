@@ -14,6 +14,7 @@ renders (paragraph classes, a table for the cover line) at the pane's own font s
 
 from __future__ import annotations
 
+import base64
 import html
 
 from userdata.digest.document import DigestDocument
@@ -65,6 +66,12 @@ def paragraph_html(para: blocks.Para) -> str:
         return f'<p class="heading{1 if para.level <= 1 else 2}">{text}</p>'
     if para.kind == blocks.REFS_HEADING:
         return f'<p class="refs">{text}</p>'
+    if para.kind == blocks.FIGURE:
+        width, _ = blocks.png_size(para.image)
+        data = base64.b64encode(para.image).decode("ascii")
+        return f'<p align="center"><img src="data:image/png;base64,{data}" width="{min(width // 2, 480)}"/></p>'
+    if para.kind == blocks.CAPTION:
+        return f'<p align="center" class="note">{text}</p>'
     css = {blocks.QUOTE: "quote", blocks.NOTE: "note", blocks.COMMENTARY: "commentary",
            blocks.REFERENCE: "reference"}.get(para.kind, "")
     return f'<p class="{css}">{text}</p>'

@@ -21,8 +21,8 @@ from indexer import __version__
 from indexer.library.marks import MarkLevels
 from indexer.library.reader import CatalogReader
 from userdata.digest.citation import reference
-from userdata.digest.document import Commentary, Cover, DigestDocument, NoteBlock, Quotation, Section
-from userdata.digest.model import ABSTRACT, COMMENTARY, DigestItem, Outline
+from userdata.digest.document import Commentary, Cover, DigestDocument, Figure, NoteBlock, Quotation, Section
+from userdata.digest.model import ABSTRACT, COMMENTARY, FIGURE, QUOTING, DigestItem, Outline
 from userdata.digest.store import DigestStore
 from userdata.notes.store import Note, NoteStore
 
@@ -41,8 +41,10 @@ def render(store: DigestStore, digest_id: str, *, notes: NoteStore | None = None
     numbers: dict[str, int] = {}
     references: list[str] = []
     sections = []
+    figures = iter(range(1, len(outline.items()) + 1))
     for section, items in outline.sections:
-        blocks = tuple(_block(item, marks.get(item.id, ""), numbers, references, notes) for item in items)
+        blocks = tuple(Figure(item.image, item.body_text, next(figures)) if item.kind == FIGURE
+                       else _block(item, marks.get(item.id, ""), numbers, references, notes) for item in items)
         sections.append(Section(section.heading, section.level, blocks))
     cover = _cover(outline, levels.highest([outline.digest.mark, *marks.values()]))
     return DigestDocument(cover, tuple(sections), tuple(references), generator=f"翰林 Hanlin {__version__}",
@@ -50,8 +52,8 @@ def render(store: DigestStore, digest_id: str, *, notes: NoteStore | None = None
 
 
 def item_marks(items: Iterable[DigestItem], reader: CatalogReader | None = None) -> dict[str, str]:
-    """item id → the mark that counts for it (see the module docstring); commentary has none."""
-    quoted = [i for i in items if i.kind != COMMENTARY]
+    """item id → the mark that counts for it (see the module docstring); commentary and figures have none."""
+    quoted = [i for i in items if i.kind in QUOTING]
     current: dict[str, str] = {}
     present: set[str] = set()
     if reader is not None:

@@ -25,6 +25,7 @@ from userdata.digest.model import (
     ABSTRACT,
     COMMENTARY,
     DIGEST_FIELDS,
+    FIGURE,
     ITEM_FIELDS,
     KINDS,
     QUOTE,
@@ -209,6 +210,12 @@ class DigestStore:
         """A free-text block by the compiler (按语, 编者按)."""
         return self._add(section_id, COMMENTARY, position, body_text=body_text, body_html=body_html)
 
+    def add_figure(self, section_id: str, *, image: bytes, caption: str, position: int | None = None) -> DigestItem:
+        """A figure: a PNG picture (a chart of the 分析 window) with its caption (图N is added when exported)."""
+        if not image.startswith(b"\x89PNG\r\n\x1a\n"):
+            raise DigestError("插图必须是 PNG 图片 (a figure must be a PNG picture)")
+        return self._add(section_id, FIGURE, position, image=image, body_text=caption.strip())
+
     def item(self, item_id: str) -> DigestItem:
         """One item with its note links; `KeyError` if unknown."""
         rows = list(self.db.query("SELECT * FROM digest_items WHERE id = ?", [item_id]))
@@ -367,6 +374,7 @@ class _ItemContent(TypedDict, total=False):
     note_ids: tuple[str, ...]
     body_html: str
     body_text: str
+    image: bytes
 
 
 def _check_fields(fields: Mapping[str, object], allowed: frozenset[str]) -> None:
@@ -402,6 +410,7 @@ def _item_row(item: DigestItem) -> dict[str, object]:
         "prefix": a.prefix if a else "", "suffix": a.suffix if a else "", "start": a.start if a else None,
         "end": a.end if a else None, "anchor_status": a.status if a else None,
         "body_html": item.body_html, "body_text": item.body_text, "created": item.created, "updated": item.updated,
+        "image": item.image or None,
     }
 
 
@@ -414,4 +423,4 @@ def _item(row: Row, note_ids: tuple[str, ...]) -> DigestItem:
                       row["text"] or "", row["page"] or 0, row["file_sha256"] or "", row["doc_id"] or "",
                       SourceSnapshot.from_json(json.loads(row["source"] or "{}")), row["mark"] or "", anchor,
                       row["body_html"] or "", row["body_text"] or "", note_ids, row["created"] or "",
-                      row["updated"] or "")
+                      row["updated"] or "", bytes(row.get("image") or b""))

@@ -45,6 +45,331 @@
     </message>
 </context>
 <context>
+    <name>AnalysisActions</name>
+    <message>
+        <location filename="../../analysis/actions.py" line="50"/>
+        <source>分析整个文献库…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/actions.py" line="54"/>
+        <source>分析检索结果…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AnalysisWindow</name>
+    <message>
+        <location filename="../../analysis/window.py" line="68"/>
+        <source>分析 — 翰林</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="85"/>
+        <location filename="../../analysis/window.py" line="269"/>
+        <source>整个文献库</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="86"/>
+        <location filename="../../analysis/window.py" line="252"/>
+        <source>当前检索结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="88"/>
+        <source>重新分析</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="92"/>
+        <source>导出图表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="93"/>
+        <source>把当前页的图表存为 PNG 或 SVG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="95"/>
+        <source>导出表格…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="96"/>
+        <source>把当前页的表格存为 CSV，或把全部表格存为 XLSX</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="98"/>
+        <source>插入摘编</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="99"/>
+        <source>把当前页的图表作为带题注的插图加入当前摘编</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="102"/>
+        <source>范围：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="111"/>
+        <source>概况</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="111"/>
+        <source>作者与机构</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="111"/>
+        <source>政策时间线</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="112"/>
+        <source>关键词网络</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="112"/>
+        <source>突现词</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="139"/>
+        <source>各年份文献数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="140"/>
+        <source>各类型文献数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="141"/>
+        <source>来源/期刊（前10）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="142"/>
+        <source>发文机关（前10）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="151"/>
+        <source>年份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="151"/>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="151"/>
+        <source>来源/期刊</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="151"/>
+        <location filename="../../analysis/window.py" line="179"/>
+        <source>发文机关</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="153"/>
+        <location filename="../../analysis/window.py" line="165"/>
+        <location filename="../../analysis/window.py" line="166"/>
+        <location filename="../../analysis/window.py" line="212"/>
+        <source>文献数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="154"/>
+        <source>文献的年份、类型、来源与发文机关分布</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="157"/>
+        <source>核心作者（前10）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="158"/>
+        <source>研究机构（前10）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="165"/>
+        <location filename="../../analysis/window.py" line="166"/>
+        <source>作者</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="165"/>
+        <location filename="../../analysis/window.py" line="166"/>
+        <source>机构</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="171"/>
+        <source>核心作者与研究机构</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="179"/>
+        <source>日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="179"/>
+        <source>发文字号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="179"/>
+        <source>标题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="181"/>
+        <source>双击打开文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="192"/>
+        <source>滚轮缩放，拖动平移，点击词语或作者检索</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="195"/>
+        <source>适应窗口</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="203"/>
+        <source>关键词共现</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="204"/>
+        <source>作者合作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="212"/>
+        <location filename="../../analysis/window.py" line="226"/>
+        <source>词</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="212"/>
+        <source>聚类</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="212"/>
+        <source>共现词（次数）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="214"/>
+        <source>双击检索这个词</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="226"/>
+        <source>起始年</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="226"/>
+        <source>结束年</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="226"/>
+        <source>强度</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="241"/>
+        <source>没有打开的文献库</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="253"/>
+        <source>检索结果：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="258"/>
+        <source>正在分析…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="262"/>
+        <source>分析未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="270"/>
+        <source>%1：%2 篇文献（%3 毫秒）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="272"/>
+        <source>未知</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="280"/>
+        <source>政策时间线（发文机关 × 日期）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="284"/>
+        <source>突现词（Kleinberg 突发检测）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="307"/>
+        <source>作者合作网络（%1 位作者，%2 个聚类）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="310"/>
+        <source>关键词共现网络（%1 个词，%2 个聚类）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="333"/>
+        <source>导出图表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="334"/>
+        <source>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="349"/>
+        <source>导出表格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/window.py" line="350"/>
+        <source>Excel 工作簿，全部表格 (*.xlsx);;CSV，当前页的表格 (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuditDialog</name>
     <message>
         <location filename="../../digest/audit_view.py" line="73"/>
@@ -97,6 +422,24 @@
     <message>
         <location filename="../../digest/audit_view.py" line="43"/>
         <source>SHA-256</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BurstsView</name>
+    <message>
+        <location filename="../../analysis/bursts_view.py" line="53"/>
+        <source>没有突现词（需要多个年份的文献）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/bursts_view.py" line="61"/>
+        <source>词</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/bursts_view.py" line="61"/>
+        <source>强度&#x3000;起止</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -264,53 +607,58 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="225"/>
+        <location filename="../../digest/actions.py" line="222"/>
+        <source>已把图表加入摘编“{digest}”的“{section}”：{caption}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/actions.py" line="235"/>
         <source>已加入摘编“{digest}”的“{section}”：《{title}》</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="239"/>
-        <location filename="../../digest/actions.py" line="272"/>
+        <location filename="../../digest/actions.py" line="249"/>
+        <location filename="../../digest/actions.py" line="282"/>
         <source>加入摘编</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="240"/>
+        <location filename="../../digest/actions.py" line="250"/>
         <source>加入摘编（整段）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="241"/>
+        <location filename="../../digest/actions.py" line="251"/>
         <source>加入摘编（摘要）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="247"/>
+        <location filename="../../digest/actions.py" line="257"/>
         <source>设置密级…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="281"/>
+        <location filename="../../digest/actions.py" line="291"/>
         <source>请先在阅读区打开一篇文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="288"/>
+        <location filename="../../digest/actions.py" line="298"/>
         <source>此文献库由文献包安装，是只读的，不能设置密级</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="314"/>
+        <location filename="../../digest/actions.py" line="324"/>
         <source>已设置密级：{mark}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="314"/>
+        <location filename="../../digest/actions.py" line="324"/>
         <source>已清除密级</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/actions.py" line="328"/>
+        <location filename="../../digest/actions.py" line="338"/>
         <source>还没有摘编可导出</source>
         <translation type="unfinished"></translation>
     </message>
@@ -403,6 +751,12 @@
         <location filename="../../digest/controller.py" line="206"/>
         <location filename="../../digest/controller.py" line="217"/>
         <source>加入摘编</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/controller.py" line="229"/>
+        <location filename="../../digest/controller.py" line="234"/>
+        <source>插入图表</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -614,32 +968,32 @@
 <context>
     <name>DocumentTypes</name>
     <message>
-        <location filename="../../search/results_model.py" line="228"/>
+        <location filename="../../search/results_model.py" line="232"/>
         <source>政策文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="229"/>
+        <location filename="../../search/results_model.py" line="233"/>
         <source>论文</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="230"/>
+        <location filename="../../search/results_model.py" line="234"/>
         <source>新闻</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="231"/>
+        <location filename="../../search/results_model.py" line="235"/>
         <source>汇编文章</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="232"/>
+        <location filename="../../search/results_model.py" line="236"/>
         <source>演示文稿</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="233"/>
+        <location filename="../../search/results_model.py" line="237"/>
         <source>其他</source>
         <translation type="unfinished"></translation>
     </message>
@@ -711,12 +1065,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/facets_model.py" line="75"/>
+        <location filename="../../search/facets_model.py" line="41"/>
+        <source>格式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../search/facets_model.py" line="76"/>
         <source>{label}：{count} 篇文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/facets_model.py" line="90"/>
+        <location filename="../../search/facets_model.py" line="93"/>
         <source>年份不详</source>
         <translation type="unfinished"></translation>
     </message>
@@ -818,6 +1177,19 @@
     </message>
 </context>
 <context>
+    <name>FileFormats</name>
+    <message>
+        <location filename="../../search/results_model.py" line="244"/>
+        <source>网页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../search/results_model.py" line="245"/>
+        <source>文本</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>IndexSummary</name>
     <message>
         <location filename="../../librarian/views.py" line="342"/>
@@ -877,411 +1249,411 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../main_window.py" line="76"/>
-        <location filename="../../main_window.py" line="371"/>
-        <location filename="../../main_window.py" line="725"/>
+        <location filename="../../main_window.py" line="77"/>
+        <location filename="../../main_window.py" line="376"/>
+        <location filename="../../main_window.py" line="732"/>
         <source>翰林 Hanlin</source>
         <extracomment>The components the app ships with, and their licences (Help → About).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="97"/>
+        <location filename="../../main_window.py" line="98"/>
         <source>检索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="102"/>
-        <location filename="../../main_window.py" line="104"/>
+        <location filename="../../main_window.py" line="103"/>
+        <location filename="../../main_window.py" line="105"/>
         <source>笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="110"/>
-        <location filename="../../main_window.py" line="112"/>
+        <location filename="../../main_window.py" line="111"/>
+        <location filename="../../main_window.py" line="113"/>
         <source>摘编</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="133"/>
+        <location filename="../../main_window.py" line="135"/>
         <source>就绪</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="144"/>
+        <location filename="../../main_window.py" line="146"/>
         <source>文件(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="145"/>
+        <location filename="../../main_window.py" line="147"/>
         <source>打开文献库…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="146"/>
+        <location filename="../../main_window.py" line="148"/>
         <source>最近打开的文献库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="150"/>
+        <location filename="../../main_window.py" line="152"/>
         <source>打开内置示例库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="152"/>
+        <location filename="../../main_window.py" line="154"/>
         <source>用系统阅读器打开当前文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="154"/>
+        <location filename="../../main_window.py" line="156"/>
         <source>在文件夹中显示当前文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="156"/>
+        <location filename="../../main_window.py" line="158"/>
         <source>复制当前文档的引文（GB/T 7714）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="158"/>
+        <location filename="../../main_window.py" line="160"/>
         <source>添加文件夹…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="160"/>
+        <location filename="../../main_window.py" line="162"/>
         <source>添加文件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="162"/>
+        <location filename="../../main_window.py" line="164"/>
         <source>退出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="164"/>
+        <location filename="../../main_window.py" line="166"/>
         <source>文献库(&amp;L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="165"/>
+        <location filename="../../main_window.py" line="167"/>
         <source>重新索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="166"/>
+        <location filename="../../main_window.py" line="168"/>
         <source>重建检索索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="167"/>
+        <location filename="../../main_window.py" line="169"/>
         <source>取消索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="169"/>
+        <location filename="../../main_window.py" line="171"/>
         <source>失败的文件…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="170"/>
+        <location filename="../../main_window.py" line="172"/>
         <source>文献库状态…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="171"/>
+        <location filename="../../main_window.py" line="173"/>
         <source>识别扫描件中的文字（OCR）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="182"/>
+        <location filename="../../main_window.py" line="186"/>
         <source>检索(&amp;S)</source>
         <extracomment>What only a librarian does, hidden on a read-only library (installed from a bundle).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="183"/>
+        <location filename="../../main_window.py" line="187"/>
         <source>检索框</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="185"/>
+        <location filename="../../main_window.py" line="189"/>
         <source>下一处命中</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="186"/>
+        <location filename="../../main_window.py" line="190"/>
         <source>上一处命中</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="189"/>
+        <location filename="../../main_window.py" line="193"/>
         <source>放大</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="192"/>
+        <location filename="../../main_window.py" line="196"/>
         <source>缩小</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="195"/>
+        <location filename="../../main_window.py" line="199"/>
         <source>笔记(&amp;N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="196"/>
+        <location filename="../../main_window.py" line="200"/>
         <source>为选中文字添加笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="198"/>
+        <location filename="../../main_window.py" line="202"/>
         <source>笔记视图</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="199"/>
+        <location filename="../../main_window.py" line="203"/>
         <source>署名…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="202"/>
+        <location filename="../../main_window.py" line="206"/>
         <source>撤销笔记操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="203"/>
+        <location filename="../../main_window.py" line="207"/>
         <source>重做笔记操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="208"/>
+        <location filename="../../main_window.py" line="212"/>
         <source>恢复…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="212"/>
+        <location filename="../../main_window.py" line="216"/>
         <source>视图(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="213"/>
+        <location filename="../../main_window.py" line="217"/>
         <source>界面语言</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="223"/>
+        <location filename="../../main_window.py" line="227"/>
         <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="224"/>
+        <location filename="../../main_window.py" line="228"/>
         <source>关于翰林…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="235"/>
+        <location filename="../../main_window.py" line="239"/>
         <source>（未打开）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="237"/>
+        <location filename="../../main_window.py" line="241"/>
         <source>翰林 Hanlin {version}：离线政策与文献检索</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="238"/>
+        <location filename="../../main_window.py" line="242"/>
         <source>文献库：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="239"/>
+        <location filename="../../main_window.py" line="243"/>
         <source>用户数据：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="242"/>
+        <location filename="../../main_window.py" line="246"/>
         <source>所用组件及其许可：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="245"/>
+        <location filename="../../main_window.py" line="249"/>
         <source>本程序不联网：所有检索、阅读和导出都在本机完成。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="251"/>
+        <location filename="../../main_window.py" line="255"/>
         <source>关于翰林</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="374"/>
+        <location filename="../../main_window.py" line="379"/>
         <source>翰林 Hanlin — {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="351"/>
+        <location filename="../../main_window.py" line="356"/>
         <source>内置示例库</source>
         <extracomment>The size the window opens at where the screen has room for it. Room left for the window manager&apos;s title bar and borders around the window.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="374"/>
+        <location filename="../../main_window.py" line="379"/>
         <source>翰林 Hanlin — {name}（只读）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="388"/>
+        <location filename="../../main_window.py" line="393"/>
         <source>选择文献库目录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="486"/>
+        <location filename="../../main_window.py" line="491"/>
         <source>选择存放 PDF 的文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="492"/>
+        <location filename="../../main_window.py" line="498"/>
         <source>选择 PDF 文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="492"/>
-        <source>PDF 文件 (*.pdf *.PDF)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../main_window.py" line="501"/>
+        <location filename="../../main_window.py" line="508"/>
         <source>此文献库由文献包安装，是只读的，不能添加文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="426"/>
-        <location filename="../../main_window.py" line="504"/>
-        <location filename="../../main_window.py" line="536"/>
-        <location filename="../../main_window.py" line="599"/>
+        <location filename="../../main_window.py" line="431"/>
+        <location filename="../../main_window.py" line="511"/>
+        <location filename="../../main_window.py" line="543"/>
+        <location filename="../../main_window.py" line="606"/>
         <source>正在进行另一项索引，请等它完成或取消后再试</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="409"/>
+        <location filename="../../main_window.py" line="414"/>
         <source>{folder} 不是翰林文献库（没有 catalog.db），其中也没有 PDF 文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="411"/>
+        <location filename="../../main_window.py" line="416"/>
         <source>建立文献库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="412"/>
+        <location filename="../../main_window.py" line="417"/>
         <source>{folder} 还不是翰林文献库，其中有 {count} 个 PDF 文件。
 
 要在此文件夹中建立文献库并索引这些文件吗？（文献库文件 catalog.db 和 index 将写在此文件夹中，PDF 文件不会改动。）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="416"/>
+        <location filename="../../main_window.py" line="421"/>
         <source>建立并索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="439"/>
+        <location filename="../../main_window.py" line="444"/>
         <source>（找不到）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="442"/>
+        <location filename="../../main_window.py" line="447"/>
         <source>此文献库已移动或删除</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="445"/>
+        <location filename="../../main_window.py" line="450"/>
         <source>（没有）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="448"/>
+        <location filename="../../main_window.py" line="453"/>
         <source>移除找不到的文献库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="449"/>
+        <location filename="../../main_window.py" line="454"/>
         <source>清除列表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="456"/>
+        <location filename="../../main_window.py" line="461"/>
         <source>找不到文献库 {path}（已移动或删除），已从最近列表中移除</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="466"/>
+        <location filename="../../main_window.py" line="471"/>
         <source>请先在阅读区打开一篇文档</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="541"/>
+        <location filename="../../main_window.py" line="499"/>
+        <source>文献（PDF、OFD、Word、网页、文本）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="548"/>
         <source>还没有打开文献库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="547"/>
+        <location filename="../../main_window.py" line="554"/>
         <source>{documents} 篇文档 · {passages} 段 · {files} 个文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="550"/>
+        <location filename="../../main_window.py" line="557"/>
         <source> · {count} 个失败</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="552"/>
+        <location filename="../../main_window.py" line="559"/>
         <source> · {count} 个无可检索文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="582"/>
+        <location filename="../../main_window.py" line="589"/>
         <source>检索索引已损坏</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="583"/>
+        <location filename="../../main_window.py" line="590"/>
         <source>检索索引无法读取，需要重建。文献库的目录（catalog.db）完好，重建只需从中重新写入索引，不会丢失文献、笔记或摘编。
 
 要现在重建吗？</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="587"/>
+        <location filename="../../main_window.py" line="594"/>
         <source>重建索引</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="651"/>
+        <location filename="../../main_window.py" line="658"/>
         <source>笔记数据库无法打开，不能添加笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="653"/>
+        <location filename="../../main_window.py" line="660"/>
         <source>请先在原文或文本中选中要加笔记的文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="660"/>
+        <location filename="../../main_window.py" line="667"/>
         <source>笔记署名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="661"/>
+        <location filename="../../main_window.py" line="668"/>
         <source>笔记和导出的摘编中显示的署名（如：王芳、政策研究室）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="683"/>
+        <location filename="../../main_window.py" line="690"/>
         <source>笔记署名：{name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="739"/>
+        <location filename="../../main_window.py" line="746"/>
         <source>界面语言将在重新启动翰林后生效 (restart Hanlin to switch the language)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1311,6 +1683,20 @@
     <message>
         <location filename="../../librarian/views.py" line="321"/>
         <source>密级记在文献库中，重新索引后保留；引用此文档的摘编须标有同等或更高的密级才能导出。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NetworkView</name>
+    <message>
+        <location filename="../../analysis/network_view.py" line="98"/>
+        <source>没有可画出的词</source>
+        <extracomment>One colour per cluster (the largest first); later clusters reuse them.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/network_view.py" line="115"/>
+        <source>%1：%2 篇文献，聚类 %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1585,11 +1971,16 @@
     </message>
     <message>
         <location filename="../../digest/outline_model.py" line="265"/>
+        <source>【图】</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../digest/outline_model.py" line="267"/>
         <source>【摘要】</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../digest/outline_model.py" line="266"/>
+        <location filename="../../digest/outline_model.py" line="268"/>
         <source>《{title}》第{page}页</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1727,17 +2118,17 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="474"/>
+        <location filename="../../reader/pane.py" line="478"/>
         <source>复制选中文字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="475"/>
+        <location filename="../../reader/pane.py" line="479"/>
         <source>为选中文字添加笔记</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="476"/>
+        <location filename="../../reader/pane.py" line="480"/>
         <source>将选中文字加入摘编</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1752,18 +2143,18 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="273"/>
+        <location filename="../../reader/pane.py" line="274"/>
         <source>（无标题）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="343"/>
-        <location filename="../../reader/pane.py" line="370"/>
+        <location filename="../../reader/pane.py" line="344"/>
+        <location filename="../../reader/pane.py" line="374"/>
         <source>此页没有文字层（可能是扫描件），只能查看图像，无法检索或选取文字。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../reader/pane.py" line="346"/>
+        <location filename="../../reader/pane.py" line="347"/>
         <source>OCR 识别：此页文字由 OCR 从图像识别（平均置信度 %1），可能有误，请对照页面核对。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1771,38 +2162,38 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../search/results_model.py" line="109"/>
-        <location filename="../../search/results_model.py" line="137"/>
+        <location filename="../../search/results_model.py" line="111"/>
+        <location filename="../../search/results_model.py" line="141"/>
         <source>（无标题）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="122"/>
+        <location filename="../../search/results_model.py" line="124"/>
         <source>第 {page} 页：{text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="124"/>
+        <location filename="../../search/results_model.py" line="126"/>
         <source>第 {page} 页</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="140"/>
+        <location filename="../../search/results_model.py" line="144"/>
         <source>［部分词匹配］</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="144"/>
+        <location filename="../../search/results_model.py" line="148"/>
         <source>另有 {count} 个相近版本</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="146"/>
+        <location filename="../../search/results_model.py" line="150"/>
         <source>（{years}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/results_model.py" line="155"/>
+        <location filename="../../search/results_model.py" line="159"/>
         <source>OCR 识别 {confidence}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1899,7 +2290,7 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../search/page.py" line="219"/>
+        <location filename="../../search/page.py" line="220"/>
         <source>检索出错：{message}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2034,6 +2425,24 @@ F3 / Shift+F3：下一处 / 上一处命中&#x3000;&#x3000;Ctrl+= / Ctrl+-：缩
     <message>
         <location filename="../../librarian/views.py" line="249"/>
         <source>安装时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <location filename="../../analysis/timeline_view.py" line="97"/>
+        <source>没有带日期的政策文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/timeline_view.py" line="99"/>
+        <source>其他机关</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../analysis/timeline_view.py" line="109"/>
+        <source>（机关未知）</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -19,10 +19,12 @@ keeps Whoosh's per-document part (stored fields, field lengths, sortable columns
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 import os
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -33,8 +35,7 @@ from whoosh.writing import SegmentWriter
 
 from indexer.search._whoosh import adapter
 from indexer.search._whoosh.codec import HanlinCodec, decode_positions
-from indexer.search._whoosh.pack import EXT, FieldPostings, PackedTermsReader, write_pack
-from indexer.search._whoosh.schema import bigram_text
+from indexer.search._whoosh.pack import EXT, FieldPostings, PackedTermsReader, PairTerms, write_pack
 
 __all__ = ["MAX_MERGED", "MERGE_FACTOR", "PackedCodec", "PackedWriter", "combine", "optimize_merge", "tiered_merge"]
 
@@ -67,13 +68,14 @@ class _PackFieldWriter(FieldWriter):  # type: ignore[misc]  # Whoosh is untyped
         self._storage = storage
         self._segment = segment
         self._fields: dict[str, list[FieldPostings]] = {}
+        self._lazy: dict[str, Callable[[], FieldPostings]] = {}
         self._doc_count = 0
         self._stream: dict[str, Any] | None = None
         self.is_closed = False
 
-    def add_bulk(self, fields: dict[str, list[FieldPostings]], doc_count: int) -> None:
-        for name, parts in fields.items():
-            self._fields.setdefault(name, []).extend(parts)
+    def add_bulk(self, fields: dict[str, Callable[[], FieldPostings]], doc_count: int) -> None:
+        """Fields whose postings are made when the file is written, one field at a time."""
+        self._lazy.update(fields)
         self._doc_count = max(self._doc_count, doc_count)
 
     # Whoosh's streaming interface (`FieldWriter.add_postings` calls these).
@@ -114,9 +116,13 @@ class _PackFieldWriter(FieldWriter):  # type: ignore[misc]  # Whoosh is untyped
     def close(self) -> None:
         if self.is_closed:
             return
-        combined = {name: combine(parts) for name, parts in self._fields.items()}
+        fields: dict[str, Callable[[], FieldPostings]] = dict(self._lazy)
+        for name, parts in self._fields.items():
+            fields[name] = functools.partial(combine, parts)
+        self._lazy.clear()
+        self._fields.clear()
         with self._segment.create_file(self._storage, EXT) as f:
-            write_pack(f, combined, self._doc_count)
+            write_pack(f, fields, self._doc_count)
         self.is_closed = True
 
 
@@ -202,11 +208,10 @@ class _Codes:
         starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
         pos = np.arange(codes.size, dtype=np.int64) - starts
         unique, r = np.unique(codes, return_inverse=True)  # code order is the terms' byte order
-        terms = [bigram_text(int(c)).encode("utf-8") for c in unique.tolist()]
-        return _postings(terms, r.astype(np.int64), docs, pos)
+        return _postings(PairTerms(unique), r.astype(np.int64), docs, pos)
 
 
-def _postings(terms: list[bytes], r: NDArray[np.int64], docs: NDArray[np.int64],
+def _postings(terms: Sequence[bytes], r: NDArray[np.int64], docs: NDArray[np.int64],
               pos: NDArray[np.int64] | None) -> FieldPostings:
     """Postings from tokens: term number (in `terms`' order), document and position (None: no positions)."""
     if pos is not None:
@@ -225,13 +230,19 @@ def _postings(terms: list[bytes], r: NDArray[np.int64], docs: NDArray[np.int64],
 
 
 def combine(parts: list[FieldPostings]) -> FieldPostings:
-    """One field's postings from several parts holding different documents."""
+    """One field's postings from several parts holding different documents.
+
+    Parts whose documents follow one another (each part's below the next one's, as in a
+    merge) are joined by `_concatenate`; others are sorted together.
+    """
     parts = [p for p in parts if len(p)]
     if not parts:
         return FieldPostings([], np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64),
                              np.zeros(0, dtype=np.int64), None)
     if len(parts) == 1:
         return parts[0]
+    if all(int(a.ids.max()) < int(b.ids.min()) for a, b in itertools.pairwise(parts)):
+        return _concatenate(parts)
     terms = sorted(set().union(*(p.terms for p in parts)))
     number = {t: i for i, t in enumerate(terms)}
     gids = np.concatenate([np.repeat(np.fromiter((number[t] for t in p.terms), dtype=np.int64, count=len(p.terms)),
@@ -248,6 +259,71 @@ def combine(parts: list[FieldPostings]) -> FieldPostings:
     return FieldPostings(terms, tstart, ids, freqs, positions)
 
 
+def _concatenate(parts: list[FieldPostings]) -> FieldPostings:
+    """`combine` of parts whose documents follow one another: no sort of the postings.
+
+    A term's postings are its postings in each part, part after part; each part's run of
+    postings (and of positions) is copied to where the term's postings start plus what the
+    parts before it put there. Terms are united as numbers (`PairTerms`) or as one sorted
+    array. Each part is released from `parts` once copied, so a merge holds its inputs and
+    its output of one field, not more.
+    """
+    if all(isinstance(p.terms, PairTerms) for p in parts):
+        keys = [p.terms.codes for p in parts if isinstance(p.terms, PairTerms)]
+        united: NDArray[Any] = np.unique(np.concatenate(keys))
+        terms: Sequence[bytes] = PairTerms(united)
+    else:
+        keys = [np.array(list(p.terms), dtype=object) for p in parts]
+        united = np.unique(np.concatenate(keys))
+        terms = united.tolist()
+    where = [np.searchsorted(united, k) for k in keys]
+    del keys
+    positional = all(p.positions is not None for p in parts)
+    counts = [np.diff(p.tstart) for p in parts]
+    df = np.zeros(len(terms), dtype=np.int64)
+    for g, n in zip(where, counts, strict=True):
+        df[g] += n
+    tstart = np.zeros(len(terms) + 1, dtype=np.int64)
+    np.cumsum(df, out=tstart[1:])
+    total = int(tstart[-1])
+    wide = any(p.ids.dtype == np.int64 and p.ids.size and int(p.ids.max()) >= 1 << 31 for p in parts)
+    kind = np.int64 if wide else np.int32
+    ids = np.empty(total, dtype=kind)
+    freqs = np.empty(total, dtype=np.int64 if any(p.freqs.dtype == np.int64 for p in parts) else np.int32)
+    cursor = tstart[:-1].copy()
+    positions: NDArray[Any] | None = None
+    if positional:
+        tfs = []
+        tf = np.zeros(len(terms), dtype=np.int64)
+        for p, g in zip(parts, where, strict=True):
+            ends = np.zeros(p.freqs.size + 1, dtype=np.int64)
+            np.cumsum(p.freqs, out=ends[1:])
+            tfs.append(np.diff(ends[p.tstart]))
+            tf[g] += tfs[-1]
+        pstart = np.zeros(len(terms) + 1, dtype=np.int64)
+        np.cumsum(tf, out=pstart[1:])
+        positions = np.empty(int(pstart[-1]), dtype=np.int32)
+        pcursor = pstart[:-1].copy()
+    for i, g in enumerate(where):
+        p = parts[i]
+        n = counts[i]
+        dest = np.repeat(cursor[g] - p.tstart[:-1], n) + np.arange(p.ids.size, dtype=np.int64)
+        ids[dest] = p.ids
+        freqs[dest] = p.freqs
+        cursor[g] += n
+        if positions is not None and p.positions is not None:
+            t = tfs[i]
+            pdest = np.repeat(pcursor[g] - (np.cumsum(t) - t), t) + np.arange(p.positions.size, dtype=np.int64)
+            positions[pdest] = p.positions
+            pcursor[g] += t
+        del dest, p
+        parts[i] = _RELEASED
+    return FieldPostings(terms, tstart, ids, freqs, positions)
+
+
+_RELEASED = FieldPostings([], np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+
+
 def _gather_ragged(flat: NDArray[np.int64], lengths: NDArray[np.int64], order: NDArray[np.int64]) -> NDArray[np.int64]:
     """The runs of `flat` (of `lengths`, one after another) in the order `order`."""
     starts = np.zeros(lengths.size, dtype=np.int64)
@@ -262,7 +338,7 @@ def _gather_ragged(flat: NDArray[np.int64], lengths: NDArray[np.int64], order: N
     return flat[index]
 
 
-def _renumber(fp: FieldPostings, newdoc: NDArray[np.int64]) -> FieldPostings:
+def _renumber(fp: FieldPostings, newdoc: NDArray[Any]) -> FieldPostings:
     """`fp` with document i numbered ``newdoc[i]``; postings of documents mapped to -1 dropped."""
     ids = newdoc[fp.ids]
     keep = ids >= 0
@@ -276,7 +352,11 @@ def _renumber(fp: FieldPostings, newdoc: NDArray[np.int64]) -> FieldPostings:
     alive = df > 0
     tstart = np.zeros(int(alive.sum()) + 1, dtype=np.int64)
     np.cumsum(df[alive], out=tstart[1:])
-    terms = [t for t, a in zip(fp.terms, alive.tolist(), strict=True) if a]
+    terms: Sequence[bytes]
+    if isinstance(fp.terms, PairTerms):
+        terms = PairTerms(fp.terms.codes[alive])
+    else:
+        terms = [t for t, a in zip(fp.terms, alive.tolist(), strict=True) if a]
     return FieldPostings(terms, tstart, ids[keep], fp.freqs[keep], positions)
 
 
@@ -295,7 +375,7 @@ class PackedWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh is untyped
             if f.indexed:
                 codes = getattr(getattr(f, "analyzer", None), "term_codes", None)
                 self._tokens[name] = _Codes(codes) if codes is not None and _positional(f) else _Tokens(_positional(f))
-        self._merged: dict[str, list[FieldPostings]] = {}
+        self._merged: list[_Source] = []
         self.mergetype = tiered_merge
 
     def add_document(self, **fields: Any) -> None:
@@ -338,31 +418,97 @@ class PackedWriter(SegmentWriter):  # type: ignore[misc]  # Whoosh is untyped
     def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: dict[int, int] | None) -> None:
         """The postings of a segment being merged into this one, renumbered (deleted documents dropped)."""
         n = reader.doc_count_all()
+        kind = np.int32 if startdoc + n < 1 << 31 else np.int64
         if docmap is None:
-            newdoc = np.arange(startdoc, startdoc + n, dtype=np.int64)
+            newdoc = np.arange(startdoc, startdoc + n, dtype=kind)
         else:
-            newdoc = np.full(n, -1, dtype=np.int64)
+            newdoc = np.full(n, -1, dtype=kind)
             if docmap:
                 old = np.fromiter(docmap.keys(), dtype=np.int64, count=len(docmap))
                 newdoc[old] = np.fromiter(docmap.values(), dtype=np.int64, count=len(docmap))
         terms = adapter.segment_terms(reader)
-        for name, fp in _reader_postings(terms, reader, self._fieldobjs):
-            self._merged.setdefault(name, []).append(_renumber(fp, newdoc))
+        if isinstance(terms, PackedTermsReader):  # read field by field when the new segment is written
+            self._merged.append(_PackedSource(terms.path, newdoc))
+        else:
+            eager = {name: _renumber(fp, newdoc) for name, fp in _reader_postings(terms, reader, self._fieldobjs)}
+            self._merged.append(_EagerSource(eager))
 
     def cancel(self) -> None:
         """Whoosh's `cancel`, without writing the packed file of the abandoned segment."""
         self.fieldwriter.is_closed = True
+        for source in self._merged:
+            source.close()
+        self._merged = []
         super().cancel()
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
-        fields = {name: [tokens.build()] for name, tokens in self._tokens.items() if tokens.vocab}
-        for name, parts in self._merged.items():
-            fields.setdefault(name, []).extend(parts)
-        self.fieldwriter.add_bulk(fields, self.docnum)
-        self._tokens.clear()
-        self._merged.clear()
-        self.fieldwriter.close()
+        own = {name: tokens for name, tokens in self._tokens.items() if tokens.vocab}
+        sources = self._merged
+        names = set(own).union(*(source.names() for source in sources)) & set(self._fieldobjs)
+
+        def field(name: str) -> FieldPostings:
+            tokens = own.pop(name, None)
+            parts = [tokens.build()] if tokens is not None else []
+            del tokens
+            for source in sources:
+                fp = source.postings(name)
+                if fp is not None:
+                    parts.append(fp)
+            return combine(parts)
+
+        try:
+            self.fieldwriter.add_bulk({name: (lambda name=name: field(name)) for name in sorted(names)}, self.docnum)
+            self._tokens.clear()
+            self.fieldwriter.close()
+        finally:
+            for source in sources:
+                source.close()
+            self._merged = []
+
+
+class _Source:
+    """The postings of a segment being merged, renumbered, given one field at a time."""
+
+    def names(self) -> set[str]:
+        raise NotImplementedError
+
+    def postings(self, name: str) -> FieldPostings | None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release the segment's file."""
+
+
+class _PackedSource(_Source):
+    """A packed segment, read field by field (its file stays until the merge's commit ends)."""
+
+    def __init__(self, path: str, newdoc: NDArray[Any]) -> None:
+        self._reader = PackedTermsReader(path)
+        self._newdoc = newdoc
+
+    def names(self) -> set[str]:
+        return set(self._reader.indexed_field_names())
+
+    def postings(self, name: str) -> FieldPostings | None:
+        fp = self._reader.field_postings(name)
+        return None if fp is None else _renumber(fp, self._newdoc)
+
+    def close(self) -> None:
+        self._reader.close()
+
+
+class _EagerSource(_Source):
+    """An older (Whoosh-written) segment, read posting by posting when it was added."""
+
+    def __init__(self, fields: dict[str, FieldPostings]) -> None:
+        self._fields = fields
+
+    def names(self) -> set[str]:
+        return set(self._fields)
+
+    def postings(self, name: str) -> FieldPostings | None:
+        return self._fields.pop(name, None)
 
 
 def _given(words: list[tuple[str, int]]) -> Callable[[], list[tuple[str | bytes, int]]]:

@@ -26,7 +26,7 @@ import threading
 import time
 import warnings
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -39,6 +39,7 @@ from whoosh import query as wq
 from whoosh import scoring
 
 from indexer.errors import LibraryError
+from indexer.fileformats import format_of
 from indexer.meta import DocumentMeta, WithMeta, split_meta
 from indexer.search import analysis, segmenting, snippets, understanding, versions
 from indexer.search import query as ql
@@ -65,7 +66,8 @@ MAX_TEXT = 1200
 WORD_FIELDS = planned.WORD_FIELDS
 #: Weight of an exact (substring) match of a whole query word, spread over its bigrams.
 PHRASE_WEIGHT = 2.0
-FACETS = {"doc_type": "doc_type", "year": "year", "source": "source_facet", "issuer": "issuer_facet"}
+FACETS = {"doc_type": "doc_type", "year": "year", "source": "source_facet", "issuer": "issuer_facet",
+          "format": "format_facet"}
 #: Ranking bonus (a factor of 1 + this) per multi-word query word found as written in the passage.
 ADJACENT_BONUS = 0.3
 GROUP_PASSAGES = 3
@@ -166,11 +168,20 @@ class IndexWriter:
         """Add one passage (delete the file's old passages first when replacing it)."""
         self._writer.add_document(**_document(passage))
 
-    def add_all(self, passages: Iterable[IndexedPassage]) -> int:
+    def add_all(self, passages: Iterable[IndexedPassage],
+                known: Callable[[IndexedPassage], list[tuple[str, int]] | None] | None = None) -> int:
         """Add passages, their text segmented into words on every core when there are many
-        (`indexer.search.segmenting`); returns how many were added."""
+        (`indexer.search.segmenting`); returns how many were added.
+
+        `known(passage)` gives a passage's words when they were made already (by the extraction
+        workers, `segmenting.words`), else None: only those passages are cut here.
+        """
         count = 0
-        for passage, words in segmenting.segment_all(passages):
+        if known is None:
+            pairs: Iterable[tuple[IndexedPassage, list[tuple[str, int]]]] = segmenting.segment_all(passages)
+        else:
+            pairs = _with_words(passages, known)
+        for passage, words in pairs:
             self._writer.add_document(**_document(passage), _words={"content": words})
             count += 1
         return count
@@ -190,6 +201,13 @@ class IndexWriter:
         else:
             self._writer.cancel()
         return False
+
+
+def _with_words(passages: Iterable[IndexedPassage], known: Callable[[IndexedPassage], list[tuple[str, int]] | None]
+                ) -> Iterator[tuple[IndexedPassage, list[tuple[str, int]]]]:
+    for passage in passages:
+        words = known(passage)
+        yield passage, words if words is not None else segmenting.words(passage.text)
 
 
 class SearchIndex:
@@ -384,6 +402,31 @@ class SearchIndex:
         return results
 
 
+    def matching_documents(self, query: str, *, filters: Mapping[str, FilterValue] | None = None) -> list[str]:
+        """The ``doc_id`` of every document that `search` would count for `query` and `filters` (those
+        with a passage matching every term, or when there is none, some term), in no particular order.
+
+        For analysing a search's documents as a whole (`indexer.insight`): no hit is built, no stored
+        field read. Raises `QuerySyntaxError` on bad syntax, like `search`.
+        """
+        tree = ql.parse(query)
+        with self._lock:
+            searcher = self._current_searcher()
+            columns = self._columns
+            assert columns is not None, "made with the searcher"
+            try:
+                keys = _Run(searcher, columns, tree, 1, "relevance", True, filters or {}).matched_keys()
+                names = columns.doc_ids()
+                return [names[k] for k in keys.tolist() if k]
+            except Exception as exc:
+                damaged = self._damage(exc)
+                if damaged is None:
+                    raise
+                raise damaged from exc
+            finally:
+                if self._closed:
+                    self._release()
+
     def _damage(self, exc: Exception) -> IndexNeedsRebuild | None:
         """`IndexNeedsRebuild` if `exc`, met while searching, comes from damaged bytes (an undecodable
         block, or files that no longer match their checksums); None if not (then `exc` goes on)."""
@@ -462,7 +505,7 @@ def _document(p: IndexedPassage) -> dict[str, object]:
         "title": p.title, "tgrams": p.title, "keywords": "；".join(p.keywords), "abstract": p.abstract,
         "authors": VALUE_SEP.join(p.authors), "source": p.source, "source_facet": p.source,
         "doc_number": p.doc_number, "doc_type": p.doc_type or "other", "year": p.year or 0,
-        "issuer_facet": m.issuer,
+        "issuer_facet": m.issuer, "format_facet": format_of(p.file),
     }
     return {k: v for k, v in doc.items() if v != "" and v is not None}
 
@@ -585,6 +628,8 @@ def _filter_query(searcher: Any, filters: Mapping[str, FilterValue]) -> wq.Query
             parts.append(wq.Term("source_facet", value))
         elif key == "issuer":
             parts.append(wq.Term("issuer_facet", value))
+        elif key == "format":  # pdf, ofd, word, web, text (`indexer.fileformats`)
+            parts.append(wq.Term("format_facet", value))
         elif key == "author":  # a facet value: that author exactly (`作者:` in a query matches part of a name)
             parts.append(wq.Term("authors", analysis.squeeze(cast(str, value))))
         elif key in ("doc_id", "file_sha256"):
@@ -731,6 +776,19 @@ class _Run:
                              expand=self.synonyms is not None,
                              expansions=[{"word": word, "also": list(also)} for word, also in plan.expansions],
                              ignored=list(dict.fromkeys(plan.ignored)))
+
+    def matched_keys(self) -> NDArray[np.int64]:
+        """The distinct document keys (`Vectors.doc_keys`) of the matches `execute` counts."""
+        scored, filters = _split_filters(self.tree)
+        compiler = _Compiler(self.searcher, "all")
+        for node in filters:
+            found = self.evaluator.evaluate(compiler.compile(node))[0]
+            self.filter = found if self.filter is None else self.filter & found
+        strict = compiler.compile(scored) if scored is not None else wq.Every()
+        matched = self._matching(strict)[0]
+        if not matched.any() and scored is not None:
+            matched = self._matching(_Compiler(self.searcher, "any").compile(scored))[0]
+        return np.unique(self.vectors.doc_keys()[matched])
 
     def _matching(self, q: wq.Query) -> Match:
         mask, scores = self.evaluator.evaluate(q)

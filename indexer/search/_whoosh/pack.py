@@ -34,9 +34,9 @@ import os
 import struct
 import threading
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -44,7 +44,8 @@ from whoosh.codec.base import FieldCursor, TermsReader
 from whoosh.matching import ListMatcher
 from whoosh.reading import TermInfo, TermNotFound
 
-__all__ = ["CHUNK", "EXT", "FieldPostings", "PackDamaged", "PackedTermsReader", "encode_positions", "write_pack"]
+__all__ = ["CHUNK", "EXT", "FieldPostings", "PackDamaged", "PackedTermsReader", "PairTerms", "encode_positions",
+           "write_pack"]
 
 #: File extension of a packed segment's terms and postings.
 EXT = ".hpk"
@@ -58,20 +59,77 @@ _DTYPES = (np.dtype("<u1"), np.dtype("<u2"), np.dtype("<u4"), np.dtype("<u8"))
 _EMPTY_I64 = np.zeros(0, dtype=np.int64)
 
 
+class PairTerms(Sequence[bytes]):
+    """Sorted terms of two characters each, held as numbers: the first character's code point
+    × 2³² + the second's (the bigram writer's `term_codes`). A bigram field has millions of
+    terms; as numbers they cost 8 bytes each instead of a bytes object, and merge with numpy.
+    Number order is the terms' UTF-8 byte order."""
+
+    def __init__(self, codes: NDArray[np.uint64]) -> None:
+        self.codes = codes
+
+    def __len__(self) -> int:
+        return int(self.codes.size)
+
+    @overload
+    def __getitem__(self, i: int) -> bytes: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[bytes]: ...
+
+    def __getitem__(self, i: int | slice) -> bytes | list[bytes]:
+        if isinstance(i, slice):
+            blob, lengths = _pair_blob(self.codes[i])
+            ends = np.cumsum(lengths).tolist()
+            return [blob[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+        n = len(self)
+        if not -n <= i < n:
+            raise IndexError(i)
+        return _pair_blob(self.codes[i:i + 1 if i != -1 else None])[0]
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self[:])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PairTerms):
+            return bool(np.array_equal(self.codes, other.codes))
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _pair_blob(codes: NDArray[np.uint64]) -> tuple[bytes, NDArray[np.int64]]:
+    """The UTF-8 bytes of `PairTerms` numbers, one term after another, and each term's length."""
+    points = np.empty((codes.size, 2), dtype="<u4")
+    points[:, 0] = codes >> np.uint64(32)
+    points[:, 1] = codes & np.uint64(0xFFFFFFFF)
+    blob = points.tobytes().decode("utf-32-le").encode("utf-8")
+    width = 1 + (points >= 0x80) + (points >= 0x800) + (points >= 0x10000)
+    return blob, width.sum(axis=1, dtype=np.int64)
+
+
+def _terms_blob(terms: Sequence[bytes]) -> tuple[bytes, NDArray[np.int64]]:
+    """All of `terms`' bytes one after another, and each term's length."""
+    if isinstance(terms, PairTerms):
+        return _pair_blob(terms.codes)
+    return b"".join(terms), np.fromiter((len(t) for t in terms), dtype=np.int64, count=len(terms))
+
+
 @dataclass
 class FieldPostings:
     """One field's postings, as `write_pack` stores them and `PackedTermsReader` gives them back.
 
-    ``terms`` sorted by bytes, none without postings; ``tstart[t]:tstart[t + 1]`` are term t's
-    postings in ``ids`` (ascending within a term) and ``freqs``; for positional fields
-    ``positions`` holds each posting's ``freqs`` positions, posting after posting.
+    ``terms`` sorted by bytes (a list, or `PairTerms`), none without postings;
+    ``tstart[t]:tstart[t + 1]`` are term t's postings in ``ids`` (ascending within a term) and
+    ``freqs``; for positional fields ``positions`` holds each posting's ``freqs`` positions,
+    posting after posting. The arrays are int64 or, when read for a merge, int32.
     """
 
-    terms: list[bytes]
+    terms: Sequence[bytes]
     tstart: NDArray[np.int64]
-    ids: NDArray[np.int64]
-    freqs: NDArray[np.int64]
-    positions: NDArray[np.int64] | None = None
+    ids: NDArray[Any]
+    freqs: NDArray[Any]
+    positions: NDArray[Any] | None = None
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -109,22 +167,27 @@ class _Out:
         self._write(data)
         return where
 
-    def dictionary(self, terms: list[bytes], df: NDArray[np.int64], tf: NDArray[np.int64]) -> dict[str, Any]:
+    def dictionary(self, terms: Sequence[bytes], df: NDArray[np.int64], tf: NDArray[np.int64]) -> dict[str, Any]:
         """Sorted `terms` with their document and total frequencies, in zlib blocks of `BLOCK` terms.
 
         Beside the blocks: each block's first term (for the binary search), and the index of
         its first posting and first position.
         """
+        blob, lengths = _terms_blob(terms)
+        if lengths.size and int(lengths.max()) >= 1 << 16:
+            raise ValueError("a term longer than 65,535 bytes")
+        tends = np.zeros(lengths.size + 1, dtype=np.int64)
+        np.cumsum(lengths, out=tends[1:])
         firsts: list[bytes] = []
         block_offsets = [0]
         body: list[bytes] = []
         size = 0
         for start in range(0, len(terms), BLOCK):
-            part = terms[start:start + BLOCK]
-            firsts.append(part[0])
-            lengths = np.fromiter((len(t) for t in part), dtype="<u2", count=len(part))
-            raw = (lengths.tobytes() + df[start:start + BLOCK].astype("<u4").tobytes()
-                   + tf[start:start + BLOCK].astype("<u4").tobytes() + b"".join(part))
+            stop = min(start + BLOCK, len(terms))
+            a, b = int(tends[start]), int(tends[stop])
+            firsts.append(blob[a:int(tends[start + 1])])
+            raw = (lengths[start:stop].astype("<u2").tobytes() + df[start:stop].astype("<u4").tobytes()
+                   + tf[start:stop].astype("<u4").tobytes() + blob[a:b])
             packed = zlib.compress(raw, 6)
             body.append(packed)
             size += len(packed)
@@ -167,18 +230,24 @@ class _Out:
                 "kinds": self.array(np.asarray(kinds, dtype="<u1"))}
 
 
-def write_pack(f: BinaryIO, fields: dict[str, FieldPostings], doc_count: int) -> None:
-    """Write the packed terms and postings of a segment of `doc_count` documents to `f`."""
+def write_pack(f: BinaryIO, fields: Mapping[str, FieldPostings | Callable[[], FieldPostings]], doc_count: int) -> None:
+    """Write the packed terms and postings of a segment of `doc_count` documents to `f`.
+
+    A field given as a function is made when its turn comes and released after, so that a
+    merge holds one field's postings at a time.
+    """
     out = _Out(f)
     header: dict[str, Any] = {"doc_count": doc_count, "fields": {}}
     for name in sorted(fields):
-        fp = fields[name]
+        given = fields[name]
+        fp = given() if callable(given) else given
         if not len(fp):
             continue
         df = np.diff(fp.tstart)
         ends = np.zeros(fp.ids.size + 1, dtype=np.int64)
         np.cumsum(fp.freqs, out=ends[1:])
         tf = np.diff(ends[fp.tstart])
+        del ends
         deltas = np.empty_like(fp.ids)
         if fp.ids.size:
             deltas[0] = fp.ids[0]
@@ -192,6 +261,7 @@ def write_pack(f: BinaryIO, fields: dict[str, FieldPostings], doc_count: int) ->
         if fp.positions is not None:
             entry["positions"] = out.chunked(fp.positions)
         header["fields"][name] = entry
+        del fp, given, deltas  # before the next field is made
     out._align()
     at = out.at
     out._write(json.dumps(header, separators=(",", ":")).encode("utf-8"))
@@ -231,6 +301,13 @@ class _Source:
                 self._file.close()
                 self._file = None
 
+    def __del__(self) -> None:
+        # A segment reader dropped without close() (a searcher left to the garbage collector)
+        # closes its file here rather than leaving it to the file object's ResourceWarning.
+        file = getattr(self, "_file", None)
+        if file is not None:
+            file.close()
+
 
 class _Terms:
     """A field's sorted terms (the blocks' first terms) as a sequence of bytes, for `bisect`."""
@@ -257,6 +334,23 @@ class _Chunked:
         self._offsets = array(spec["offsets"])
         self._kinds = array(spec["kinds"])
 
+    def whole(self) -> NDArray[Any]:
+        """Every value, as int32 when they fit (see `_narrowest`), decoded chunk by chunk into one array."""
+        dtype = _narrowest(self)
+        out = np.empty(self.count, dtype=dtype)
+        at = 0
+        for c in range(len(self._kinds)):
+            a, b = self._base + int(self._offsets[c]), self._base + int(self._offsets[c + 1])
+            part = np.frombuffer(zlib.decompress(self._src.read(a, b - a)), dtype=_DTYPES[int(self._kinds[c])])
+            if dtype == np.int32 and part.dtype == np.dtype("<u4") and part.size and int(part.max()) >= 1 << 31:
+                out = out.astype(np.int64)
+                dtype = np.int64
+            out[at:at + part.size] = part
+            at += part.size
+        if at != self.count:
+            raise PackDamaged(f"{self._src.path}: {at} values where {self.count} were written")
+        return out
+
     def slice(self, start: int, stop: int) -> NDArray[np.int64]:
         if stop <= start:
             return _EMPTY_I64
@@ -269,6 +363,12 @@ class _Chunked:
         whole = parts[0] if len(parts) == 1 else np.concatenate([p.astype(np.int64) for p in parts])
         lo = start - first * self._chunk
         return whole[lo:lo + stop - start].astype(np.int64)
+
+
+def _narrowest(chunks: _Chunked) -> Any:
+    """int32 when every value of `chunks` fits it (the merge's arrays), else int64."""
+    kinds = chunks._kinds
+    return np.int64 if kinds.size and int(kinds.max()) >= 3 else np.int32
 
 
 class _Block:
@@ -352,18 +452,40 @@ class _Field:
         pos = self.positions.slice(pa, pb) if positions and self.positions is not None else None
         return ids, freqs, pos
 
-    def all_terms(self) -> tuple[list[bytes], NDArray[np.int64]]:
-        """Every term and the index of each one's first posting (one more at the end)."""
-        terms: list[bytes] = []
-        dfs = []
+    def all_terms(self) -> tuple[Sequence[bytes], NDArray[np.int64]]:
+        """Every term (as `PairTerms` when each has two characters) and the index of each one's
+        first posting (one more at the end). Read block by block, past the block cache."""
+        blobs: list[bytes] = []
+        lengths: list[NDArray[np.int64]] = []
+        dfs: list[NDArray[np.int64]] = []
         for b in range(len(self.firsts)):
-            block = self.block(b)
-            terms.extend(block.terms)
-            dfs.append(block.df)
-        tstart = np.zeros(len(terms) + 1, dtype=np.int64)
+            a = self._blocks_at + int(self._block_offsets[b])
+            z = self._blocks_at + int(self._block_offsets[b + 1])
+            n = min(BLOCK, self.count - b * BLOCK)
+            raw = zlib.decompress(self._src.read(a, z - a))
+            lengths.append(np.frombuffer(raw, dtype="<u2", count=n).astype(np.int64))
+            dfs.append(np.frombuffer(raw, dtype="<u4", count=n, offset=2 * n).astype(np.int64))
+            blobs.append(raw[10 * n:])
+        tstart = np.zeros(self.count + 1, dtype=np.int64)
         if dfs:
             np.cumsum(np.concatenate(dfs), out=tstart[1:])
-        return terms, tstart
+        blob = b"".join(blobs)
+        size = np.concatenate(lengths) if lengths else _EMPTY_I64
+        return _split_terms(blob, size), tstart
+
+
+def _split_terms(blob: bytes, lengths: NDArray[np.int64]) -> Sequence[bytes]:
+    """Terms stored one after another in `blob`: `PairTerms` when every one has two characters."""
+    if lengths.size:
+        starts = np.zeros(lengths.size, dtype=np.int64)
+        np.cumsum(lengths[:-1], out=starts[1:])
+        lead = (np.frombuffer(blob, dtype=np.uint8) & 0xC0) != 0x80  # first byte of a character
+        chars = np.add.reduceat(lead.astype(np.int64), starts) if lengths.all() else None
+        if chars is not None and bool((chars == 2).all()):
+            points = np.frombuffer(blob.decode("utf-8").encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+            return PairTerms((points[0::2] << np.uint64(32)) | points[1::2])
+    ends = np.cumsum(lengths).tolist()
+    return [blob[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
 
 
 class PackedTermsReader(TermsReader):  # type: ignore[misc]  # Whoosh is untyped
@@ -373,6 +495,11 @@ class PackedTermsReader(TermsReader):  # type: ignore[misc]  # Whoosh is untyped
         self._path = os.fspath(path)
         self._src: _Source | None = None
         self._loaded: dict[str, _Field] | None = None
+
+    @property
+    def path(self) -> str:
+        """The packed file."""
+        return self._path
 
     @property
     def _fields(self) -> dict[str, _Field]:
@@ -429,20 +556,22 @@ class PackedTermsReader(TermsReader):  # type: ignore[misc]  # Whoosh is untyped
             yield field.term(t), ids, freqs
 
     def field_postings(self, fieldname: str) -> FieldPostings | None:
-        """A whole field's postings (for merging segments)."""
+        """A whole field's postings, for merging segments (int32 arrays when the values fit)."""
         field = self._fields.get(fieldname)
         if field is None:
             return None
-        total = field.ids.count
-        ids = field.ids.slice(0, total)
         terms, tstart = field.all_terms()
-        # Deltas restart at each term: cumulative sums per term.
-        df = np.diff(tstart)
-        run = np.cumsum(ids)
-        before = np.concatenate((np.zeros(1, dtype=np.int64), run))[tstart[:-1]]
-        ids = run - np.repeat(before, df)
-        positions = field.positions.slice(0, field.positions.count) if field.positions is not None else None
-        return FieldPostings(terms, tstart, ids, field.freqs.slice(0, total), positions)
+        ids = field.ids.whole()  # deltas, restarting at each term: summed term by term
+        step = max(1, len(terms) // 64)
+        for a in range(0, len(terms), step):
+            lo, hi = int(tstart[a]), int(tstart[min(a + step, len(terms))])
+            if hi > lo:
+                run = np.cumsum(ids[lo:hi], dtype=np.int64)
+                first = tstart[a:min(a + step, len(terms)) + 1] - lo
+                before = np.concatenate((np.zeros(1, dtype=np.int64), run))[first[:-1]]
+                ids[lo:hi] = run - np.repeat(before, np.diff(first))
+        positions = field.positions.whole() if field.positions is not None else None
+        return FieldPostings(terms, tstart, ids, field.freqs.whole(), positions)
 
     # ------------------------------------------------------------------ Whoosh's TermsReader
 

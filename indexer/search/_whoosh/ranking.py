@@ -57,6 +57,7 @@ class Vectors:
         self._facets: dict[str, tuple[NDArray[np.int32], list[ColumnValue]]] | None = None
         self._years: NDArray[np.int64] | None = None
         self._doc_keys: NDArray[np.int64] | None = None
+        self._doc_ids: list[str] = []
         self._values: dict[str, tuple[NDArray[np.int64], NDArray[np.int32], list[str]]] = {}
         #: Author names as written, by their code in ``value_pairs("authors")`` (filled by the search).
         self.author_names: dict[int, str] = {}
@@ -127,7 +128,13 @@ class Vectors:
                 for term, postings in field_postings(seg, "doc_id"):
                     keys[postings.ids + offset] = numbers.setdefault(term, len(numbers) + 1)
             self._doc_keys = keys
+            self._doc_ids = ["", *(term.decode("utf-8") for term in numbers)]
         return self._doc_keys
+
+    def doc_ids(self) -> list[str]:
+        """The ``doc_id`` each number of `doc_keys` stands for (number 0: none)."""
+        self.doc_keys()
+        return self._doc_ids
 
     def value_pairs(self, fieldname: str) -> tuple[NDArray[np.int64], NDArray[np.int32], list[str]]:
         """Every (document number, value code) pair of a field of several values (authors), and the terms.

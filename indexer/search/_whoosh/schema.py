@@ -169,7 +169,9 @@ def build_schema() -> Schema:
     ``keywords`` and ``abstract`` are the document's, indexed as words for ranking (no
     positions); ``tgrams``, ``source`` and ``doc_number`` are bigram fields so that field
     queries match substrings; ``issuer_facet`` is the 发文机关 as printed (several joint issuers
-    one value), for its facet; ``meta`` holds everything a hit needs besides the text.
+    one value), for its facet; ``format_facet`` the file's format (``pdf``, ``ofd``, ``word``,
+    ``web``, ``text``: `indexer.fileformats`), for the 格式 facet; ``meta`` holds everything a hit
+    needs besides the text.
     """
     words = WordTokenizer()
     grams = BigramTokenizer()
@@ -191,5 +193,6 @@ def build_schema() -> Schema:
         doc_number=_positional(grams),
         doc_type=ID(sortable=True),
         issuer_facet=ID(sortable=True),
+        format_facet=ID(sortable=True),
         year=NUMERIC(numtype=int, bits=32, sortable=True),
     )

@@ -3,21 +3,22 @@
 Each writer maps a paragraph's `kind` to its own styles, so the four formats print the same
 words in the same order: the cover (title, 期号, 编者/单位/日期), section headings numbered
 一、 （一） 1. （1）, commentaries labelled 【编者按】, quotations ending with their citation
-``[n]`` and page, each followed by its notes labelled 【解读·立场】 with author and date, and
-the numbered reference list.
+``[n]`` and page, each followed by its notes labelled 【解读·立场】 with author and date, figures
+(a `FIGURE` paragraph holding the picture, then its `CAPTION` 图N …), and the numbered reference list.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from userdata.digest.document import Commentary, DigestDocument, NoteBlock, Quotation
+from userdata.digest.document import Commentary, DigestDocument, Figure, NoteBlock, Quotation
 from userdata.digest.export import richtext
 from userdata.digest.export.richtext import Span
 
 TITLE, ISSUE, META = "title", "issue", "meta"
 HEADING, COMMENTARY, QUOTE, NOTE = "heading", "commentary", "quote", "note"
+FIGURE, CAPTION = "figure", "caption"
 REFS_HEADING, REFERENCE = "refs-heading", "reference"
 
 REFS_TITLE = "参考文献"
@@ -39,6 +40,8 @@ class Para:
     first: bool = True
     marker: str = ""
     tail: str = ""
+    #: A `FIGURE` paragraph's picture (PNG); it has no words.
+    image: bytes = field(default=b"", repr=False)
 
     @property
     def text(self) -> str:
@@ -63,11 +66,26 @@ def paragraphs(document: DigestDocument) -> list[Para]:
                     out += _note(note, group)
             elif isinstance(block, Commentary):
                 out += _rich(COMMENTARY, "【编者按】", block.body_html, block.body_text, "", group)
+            elif isinstance(block, Figure):
+                out.append(Para(FIGURE, (), group=group, image=block.image))
+                out.append(Para(CAPTION, (Span(caption(block)),), group=group, first=False))
     if document.references:
         out.append(Para(REFS_HEADING, (Span(REFS_TITLE),)))
         for n, entry in enumerate(document.references, 1):
             out.append(Para(REFERENCE, (Span(f"[{n}] "), Span(entry.strip())), group=group + n))
     return out
+
+
+def caption(figure: Figure) -> str:
+    """A figure's caption as printed: 图1　文献的年份分布."""
+    return f"图{figure.number}　{figure.caption.strip()}".rstrip()
+
+
+def png_size(image: bytes) -> tuple[int, int]:
+    """The width and height in pixels of a PNG (from its IHDR chunk); (0, 0) if it is not one."""
+    if len(image) < 24 or not image.startswith(b"\x89PNG\r\n\x1a\n"):
+        return 0, 0
+    return int.from_bytes(image[16:20], "big"), int.from_bytes(image[20:24], "big")
 
 
 def cn_date(iso: str) -> str:

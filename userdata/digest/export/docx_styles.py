@@ -58,6 +58,8 @@ STYLES: dict[str, DocxStyle] = {
     blocks.COMMENTARY: DocxStyle("Digest Commentary", before=8.0),
     blocks.QUOTE: DocxStyle("Digest Quotation", left=BODY, right=BODY, before=10.0),
     blocks.NOTE: DocxStyle("Digest Note", KAI, before=4.0),
+    blocks.FIGURE: DocxStyle("Digest Figure", align="center", first=0.0, before=10.0, keep=True),
+    blocks.CAPTION: DocxStyle("Digest Caption", KAI, 14.0, 24.0, "center", 0.0, after=6.0),
     blocks.REFS_HEADING: DocxStyle("Digest References Heading", HEI, align="left", first=0.0, before=20.0,
                                    after=4.0, keep=True, outline=0),
     blocks.REFERENCE: DocxStyle("Digest Reference", FANG, 14.0, 24.0, "left", -28.0, left=28.0),

@@ -45,6 +45,8 @@ STYLES: dict[str, Style] = {
     blocks.COMMENTARY: Style("fang", before=8.0),
     blocks.QUOTE: Style("fang", left=BODY, right=BODY, before=10.0),
     blocks.NOTE: Style("kai", before=4.0),
+    blocks.FIGURE: Style("fang", align="center", first=0.0, before=10.0),
+    blocks.CAPTION: Style("kai", 14.0, 24.0, "center", 0.0, after=6.0),
     blocks.REFS_HEADING: Style("hei", BODY, PITCH, "left", 0.0, before=20.0, after=4.0, keep=True),
     blocks.REFERENCE: Style("fang", 14.0, 24.0, "left", 0.0),
 }

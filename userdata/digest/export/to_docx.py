@@ -117,12 +117,21 @@ def _paragraph(out: Document, para: blocks.Para, title_font: str) -> Paragraph:
         p.paragraph_format.first_line_indent = -hang
         _run(p, Span(para.marker + "\t"), font)
         p.paragraph_format.tab_stops.add_tab_stop(Pt(style.first) + hang)
+    if para.image:  # the style's exact line pitch would clip the picture to one line
+        p.paragraph_format.line_spacing = 1.0
+        p.add_run().add_picture(io.BytesIO(para.image), width=figure_width(para.image))
     for span in para.spans:
         _run(p, span, HEI if span.label else font)
     if para.tail:
         p.paragraph_format.tab_stops.add_tab_stop(_TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
         _run(p, Span("\t" + para.tail), font)
     return p
+
+
+def figure_width(image: bytes) -> int:
+    """A figure's width on the page (EMU): its pixels at 2 per point (charts are drawn at 2×), at most the text's."""
+    width, _ = blocks.png_size(image)
+    return int(min(_TEXT_WIDTH, Pt(width / 2))) if width else int(_TEXT_WIDTH)
 
 
 def _run(p: Paragraph, span: Span, font: str) -> Run:

@@ -8,6 +8,7 @@ every printed page (in browsers that support page-margin boxes), and keeps headi
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from itertools import groupby
@@ -50,6 +51,9 @@ blockquote.quotation { margin: 10pt 1em 0; padding: 0; }
 sup.cite { font-size: 60%%; line-height: 0; }
 sup.cite a { color: inherit; text-decoration: none; }
 .source { white-space: normal; }
+p.figure { text-indent: 0; text-align: center; margin: 10pt 0 0; }
+p.figure img { max-width: 100%%; height: auto; }
+p.caption { text-indent: 0; text-align: center; font-family: %(kai)s; font-size: 14pt; }
 h2.refs { text-indent: 0; margin-top: 20pt; }
 .references p { font-size: 14pt; line-height: 24pt; text-indent: -2em; padding-left: 2em; text-align: left; }
 @page { size: A4; margin: 37mm 26mm 35mm 28mm;
@@ -88,9 +92,13 @@ def render(document: DigestDocument) -> str:
     mark = cover.mark.strip()
     fonts = {"fang": FANG, "kai": KAI, "hei": HEI, "song": SONG, "title": TITLE}
     page_mark = _PAGE_MARK % {"mark": css_string(mark), **fonts} if mark else ""
+    paras = blocks.paragraphs(document)
+    # nothing outside the file; figures are inside it, as data: URIs
+    policy = "default-src 'none'; style-src 'unsafe-inline'" + (
+        "; img-src data:" if any(p.kind == blocks.FIGURE for p in paras) else "")
     head = [
         "<!DOCTYPE html>", '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">',
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="{esc(document.generator)}">',
         f'<meta name="author" content="{esc(cover.compiler or cover.organisation)}">',
@@ -99,7 +107,7 @@ def render(document: DigestDocument) -> str:
         '<body><div class="page">',
     ]
     body = [f'<p class="mark">{esc(mark)}</p>'] if mark else []
-    body += _body(blocks.paragraphs(document))
+    body += _body(paras)
     return "\n".join(head + body + ["</div></body>", "</html>", ""])
 
 
@@ -160,6 +168,13 @@ def _para(para: blocks.Para) -> str:
         return f"<h{level}>{inner}</h{level}>"
     if para.kind == blocks.REFS_HEADING:
         return f'<h2 class="refs">{inner}</h2>'
+    if para.kind == blocks.FIGURE:
+        width, _ = blocks.png_size(para.image)
+        size = f' style="width: min(100%, {width // 2}px)"' if width else ""
+        data = base64.b64encode(para.image).decode("ascii")
+        return f'<p class="figure"><img src="data:image/png;base64,{data}" alt=""{size}></p>'
+    if para.kind == blocks.CAPTION:
+        return f'<p class="caption">{inner}</p>'
     if para.kind == blocks.REFERENCE:
         number = re.sub(r"\D", "", para.spans[0].text)
         return f'<p id="ref-{number}">{inner}</p>'

@@ -8,6 +8,7 @@ Text is backslash-escaped so that nothing in a passage or note turns into markup
 
 from __future__ import annotations
 
+import base64
 import re
 import unicodedata
 from itertools import groupby
@@ -68,6 +69,8 @@ def _block(kind: str, members: list[blocks.Para]) -> str:
         return "#" * (min(first.level, 4) + 1) + " " + _inline(first.spans)
     if kind == blocks.REFS_HEADING:
         return "## " + _inline(first.spans)
+    if kind == blocks.FIGURE:  # the picture inline, as a data URI: the file stays one file
+        return "![](data:image/png;base64," + base64.b64encode(first.image).decode("ascii") + ")"
     lines = _lines(members)
     if kind == blocks.QUOTE:
         return "\n".join("> " + line if line else ">" for line in lines)

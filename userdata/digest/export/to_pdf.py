@@ -10,6 +10,7 @@ Layout (Chinese line breaking, justification, pages) is ours: `linebreak`, `pdf_
 from __future__ import annotations
 
 import datetime as dt
+import io
 import tempfile
 from collections.abc import Iterator, Sequence
 from itertools import groupby
@@ -214,7 +215,29 @@ class _Flow:
         self.pdf.line(LEFT, self.y, LEFT + TEXT_W, self.y)
         self.y += 12
 
+    def _figure(self, para: blocks.Para, nxt: blocks.Para | None) -> None:
+        """A picture, centred, at 2 pixels per point and at most the text's width and half a page's height;
+        it goes to the next page with room for it and its caption."""
+        width, height = blocks.png_size(para.image)
+        if not width or not height:
+            return
+        w = min(TEXT_W, width / 2)
+        h = w * height / width
+        if h > (PAGE_H - TOP - BOTTOM) / 2:
+            h = (PAGE_H - TOP - BOTTOM) / 2
+            w = h * width / height
+        style = style_of(para)
+        self.y += style.before
+        caption = style_of(nxt).pitch if nxt is not None and nxt.kind == blocks.CAPTION else 0.0
+        if self.y + h + caption > PAGE_H - BOTTOM:
+            self._page()
+        self.pdf.image(io.BytesIO(para.image), x=LEFT + (TEXT_W - w) / 2, y=self.y, w=w, h=h)
+        self.y += h + 4
+
     def _para(self, para: blocks.Para, nxt: blocks.Para | None) -> None:
+        if para.kind == blocks.FIGURE:
+            self._figure(para, nxt)
+            return
         style = style_of(para)
         left, first = self._indents(para, style)
         items = self._atoms(para.spans, style)
