@@ -33,8 +33,11 @@ def compute(session: LibrarySession, request: SearchRequest | None, attributions
     started = time.perf_counter()
     doc_ids = None
     if request is not None:
-        doc_ids = session.search_index().matching_documents(request.query.strip() or "*",
-                                                            filters=request.engine_filters())
+        from indexer.search.synonyms import with_library
+
+        doc_ids = session.search_index().matching_documents(
+            request.query.strip() or "*", filters=request.engine_filters(), expand=request.expand,
+            synonyms=with_library(session.reader().own_synonyms()))
     reader = session.reader()
     docs = documents.rows(reader.db, doc_ids)
     analysis = analyse(docs, attributions.of(reader.db, docs), scope=request.query.strip() if request else "")

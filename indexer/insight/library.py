@@ -44,7 +44,9 @@ def matching_documents(library_dir: str | os.PathLike[str], query: str,
         except IndexNeedsRebuild:
             index = library.search_index()
         try:
-            return index.matching_documents(text, filters=filters)
+            from indexer.search.synonyms import with_library
+
+            return index.matching_documents(text, filters=filters, synonyms=with_library(library.own_synonyms()))
         finally:
             index.close()
     finally:

@@ -63,14 +63,14 @@ def test_search_json_keeps_the_old_flat_shape():
         "text": "正文", "highlight": "<b>正文</b>", "score": 1.5, "end_page": 2, "start": 0, "end": 2, "ordinal": 0,
         "file_sha256": "a" * 64, "authors": ["张三", "李四"], "source": "科技部", "year": 2024, "doc_type": "policy",
         "doc_number": "国科发〔2024〕1号", "issue": "", "issuer": "", "date": "", "match": "all",
-        "more": [{"passage_id": "p2"}], "ocr": None,
+        "more": [{"passage_id": "p2"}], "ocr": None, "versions": [],
     }]
     assert list(out["hits"][0]) == ["passage_id", "doc_id", "doc_title", "file", "page", "text", "highlight",
                                     "score", "end_page", "start", "end", "ordinal", "file_sha256", "authors",
                                     "source", "year", "doc_type", "doc_number", "issue", "issuer", "date", "match",
-                                    "more", "ocr"]
+                                    "more", "ocr", "versions"]
     assert list(out) == ["query", "total", "facets", "hits", "suggestions", "elapsed_ms", "any_total", "grouped",
-                         "sort"]
+                         "sort", "expand", "expansions", "ignored"]
 
 
 def test_indexed_passage_from_a_flat_catalogue_row():

@@ -402,7 +402,8 @@ class SearchIndex:
         return results
 
 
-    def matching_documents(self, query: str, *, filters: Mapping[str, FilterValue] | None = None) -> list[str]:
+    def matching_documents(self, query: str, *, filters: Mapping[str, FilterValue] | None = None,
+                           expand: bool = True, synonyms: Synonyms | None = None) -> list[str]:
         """The ``doc_id`` of every document that `search` would count for `query` and `filters` (those
         with a passage matching every term, or when there is none, some term), in no particular order.
 
@@ -415,7 +416,10 @@ class SearchIndex:
             columns = self._columns
             assert columns is not None, "made with the searcher"
             try:
-                keys = _Run(searcher, columns, tree, 1, "relevance", True, filters or {}).matched_keys()
+                if synonyms is None:
+                    synonyms = synonyms_module.shipped()
+                keys = _Run(searcher, columns, tree, 1, "relevance", True, filters or {},
+                            synonyms if expand else None).matched_keys()
                 names = columns.doc_ids()
                 return [names[k] for k in keys.tolist() if k]
             except Exception as exc:
@@ -727,10 +731,9 @@ class _Run:
             hits = versions.group_versions(hits, years)
         return hits[: self.limit]
 
-    def _execute_plan(self, plan: understanding.Plan, text: str) -> SearchResults:
-        """A plain query unit by unit (`planned`): strict and near matches ranked together, the rest below."""
-        self.adjacent = plan.adjacent
-        self.terms = _plan_terms(plan)
+    def _plan_masks(self, plan: understanding.Plan) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_],
+                                                             NDArray[np.float32]]:
+        """A plan's (strict matches, near matches, other any-term matches, scores with the near ones penalised)."""
         strict_compiler = _Compiler(self.searcher, "all")
         base = self.vectors.live.copy()
         if self.filter is not None:
@@ -748,6 +751,13 @@ class _Run:
             np.zeros_like(base)
         loose = base & (cover.count >= 1) & ~strict & ~near
         score = np.where(near, score * np.float32(planned.near_factor(cover.required)), score).astype(np.float32)
+        return strict, near, loose, score
+
+    def _execute_plan(self, plan: understanding.Plan, text: str) -> SearchResults:
+        """A plain query unit by unit (`planned`): strict and near matches ranked together, the rest below."""
+        self.adjacent = plan.adjacent
+        self.terms = _plan_terms(plan)
+        strict, near, loose, score = self._plan_masks(plan)
         total = self._count(strict)
         ranked = strict | near
         hits = self._hits(ranked, score, MATCH_ALL, strict=strict) if ranked.any() else []
@@ -778,6 +788,11 @@ class _Run:
         for node in filters:
             found = self.evaluator.evaluate(compiler.compile(node))[0]
             self.filter = found if self.filter is None else self.filter & found
+        plan = understanding.make_plan(scored, self.synonyms) if scored is not None else None
+        if plan is not None:  # as `_execute_plan` counts: strict matches, or when none, near and any-term ones
+            strict_mask, near, loose, _ = self._plan_masks(plan)
+            matched = strict_mask if strict_mask.any() else strict_mask | near | loose
+            return np.unique(self.vectors.doc_keys()[matched])
         strict = compiler.compile(scored) if scored is not None else wq.Every()
         matched = self._matching(strict)[0]
         if not matched.any() and scored is not None:
