@@ -17,6 +17,7 @@ undecodable bytes anyway raises `IndexNeedsRebuild` instead of a ``zlib.error``.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
@@ -380,24 +381,11 @@ class SearchIndex:
         if sort not in ("relevance", "date"):
             raise ValueError(f"sort must be 'relevance' or 'date', not {sort!r}")
         tree = ql.parse(query)
-        with self._lock:
-            searcher = self._current_searcher()
-            columns = self._columns
-            assert columns is not None, "made with the searcher"
-            try:
-                if synonyms is None:
-                    synonyms = synonyms_module.shipped()
-                run = _Run(searcher, columns, tree, limit, sort, grouped, filters or {},
-                           synonyms if expand else None)
-                results = run.execute(query)
-            except Exception as exc:
-                damaged = self._damage(exc)
-                if damaged is None:
-                    raise
-                raise damaged from exc
-            finally:
-                if self._closed:
-                    self._release()
+        with self._reading() as (searcher, columns):
+            if synonyms is None:
+                synonyms = synonyms_module.shipped()
+            run = _Run(searcher, columns, tree, limit, sort, grouped, filters or {}, synonyms if expand else None)
+            results = run.execute(query)
         results.elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
         return results
 
@@ -411,17 +399,24 @@ class SearchIndex:
         field read. Raises `QuerySyntaxError` on bad syntax, like `search`.
         """
         tree = ql.parse(query)
+        with self._reading() as (searcher, columns):
+            if synonyms is None:
+                synonyms = synonyms_module.shipped()
+            keys = _Run(searcher, columns, tree, 1, "relevance", True, filters or {},
+                        synonyms if expand else None).matched_keys()
+            names = columns.doc_ids()
+            return [names[k] for k in keys.tolist() if k]
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[tuple[Any, Vectors]]:
+        """The current searcher and its columns, under the lock. Damaged bytes met while reading raise
+        `IndexNeedsRebuild` (`_damage`); a closed index keeps nothing open afterwards."""
         with self._lock:
             searcher = self._current_searcher()
             columns = self._columns
             assert columns is not None, "made with the searcher"
             try:
-                if synonyms is None:
-                    synonyms = synonyms_module.shipped()
-                keys = _Run(searcher, columns, tree, 1, "relevance", True, filters or {},
-                            synonyms if expand else None).matched_keys()
-                names = columns.doc_ids()
-                return [names[k] for k in keys.tolist() if k]
+                yield searcher, columns
             except Exception as exc:
                 damaged = self._damage(exc)
                 if damaged is None:
