@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
+from desktop.analysis.charts import paint_title
 from indexer.insight.burst import Burst
 
 ROW = 24
@@ -43,12 +44,7 @@ class BurstsView(QWidget):
         painter.end()
 
     def _paint(self, painter: QPainter) -> None:
-        title_font = QFont(self.font())
-        title_font.setBold(True)
-        title_font.setPointSize(11)
-        painter.setFont(title_font)
-        painter.drawText(QRectF(0, 2, self.width(), 22), Qt.AlignmentFlag.AlignCenter, self._title)
-        painter.setFont(self.font())
+        paint_title(painter, self, self._title)
         if not self.bursts:
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("没有突现词（需要多个年份的文献）"))
             return

@@ -18,13 +18,28 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QMargins, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QWidget
 
 BAR_COLOUR = QColor("#2f6f9f")
 #: Labels longer than this are cut with an ellipsis (the full label is in the table).
 LABEL_CHARS = 16
+
+
+def title_font(base: QFont) -> QFont:
+    """The font of every chart's title in the 分析 window: `base`, bold, 11 points."""
+    font = QFont(base)
+    font.setPointSize(11)
+    font.setBold(True)
+    return font
+
+
+def paint_title(painter: QPainter, widget: QWidget, title: str) -> None:
+    """A drawn chart's title, centred across the top of `widget`; leaves the widget's font set."""
+    painter.setFont(title_font(widget.font()))
+    painter.drawText(QRectF(0, 2, widget.width(), 22), Qt.AlignmentFlag.AlignCenter, title)
+    painter.setFont(widget.font())
 
 
 class BarChart(QChartView):
@@ -37,10 +52,7 @@ class BarChart(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         chart = QChart()
         chart.setTitle(title)
-        title_font = QFont(chart.titleFont())
-        title_font.setPointSize(11)
-        title_font.setBold(True)
-        chart.setTitleFont(title_font)
+        chart.setTitleFont(title_font(chart.titleFont()))
         chart.legend().hide()
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.setBackgroundRoundness(0)

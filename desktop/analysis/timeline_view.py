@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from desktop.analysis.charts import paint_title
 from desktop.analysis.network_view import cluster_colour
 from indexer.insight.timeline import TimelineEntry, lanes
 
@@ -87,12 +88,7 @@ class TimelineView(QWidget):
         painter.end()
 
     def _paint(self, painter: QPainter) -> None:
-        title_font = QFont(self.font())
-        title_font.setBold(True)
-        title_font.setPointSize(11)
-        painter.setFont(title_font)
-        painter.drawText(QRectF(0, 2, self.width(), 22), Qt.AlignmentFlag.AlignCenter, self._title)
-        painter.setFont(self.font())
+        paint_title(painter, self, self._title)
         if not self.entries:
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("没有带日期的政策文件"))
             return
