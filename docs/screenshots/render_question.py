@@ -11,10 +11,7 @@ the passage on page 187 that names the models. Settings and app data go to tempo
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -65,18 +62,7 @@ def shoot(library: Path, work: Path) -> None:
 
 
 def main() -> int:
-    work = Path(tempfile.mkdtemp(prefix="hanlin-question-"))
-    os.environ["HANLIN_DATA_DIR"] = str(work / "data")
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication([sys.argv[0]])
-    app.setOrganizationName("Hanlin")
-    app.setApplicationName("Hanlin")
-    try:
-        shoot(build(work), work)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return 0
+    return shots.run_in_app("hanlin-question-", lambda work: shoot(build(work), work))
 
 
 if __name__ == "__main__":

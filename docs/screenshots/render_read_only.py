@@ -12,9 +12,7 @@ status bar shows the read-only badge. read-only-menu-1366x768.png is the screen 
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -74,18 +72,7 @@ def shoot(library: Path, work: Path) -> None:
 
 
 def main() -> int:
-    work = Path(tempfile.mkdtemp(prefix="hanlin-read-only-"))
-    os.environ["HANLIN_DATA_DIR"] = str(work / "data")
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication([sys.argv[0]])
-    app.setOrganizationName("Hanlin")
-    app.setApplicationName("Hanlin")
-    try:
-        shoot(install_bundle(work), work)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return 0
+    return shots.run_in_app("hanlin-read-only-", lambda work: shoot(install_bundle(work), work))
 
 
 if __name__ == "__main__":

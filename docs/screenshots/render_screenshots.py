@@ -19,6 +19,7 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,6 +27,23 @@ SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
 OUT = Path(__file__).resolve().parent
 SIZES = ((1366, 768), (1920, 1080))
 QUERY = "科技安全 风险"
+
+
+def run_in_app(prefix: str, shoot: Callable[[Path], None]) -> int:
+    """`shoot(work)` in a QApplication named as the app is, with a scratch folder `work` (prefixed
+    `prefix`, holding the user data) removed afterwards: the frame of the one-picture scripts."""
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ["HANLIN_DATA_DIR"] = str(work / "data")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([sys.argv[0]])
+    app.setOrganizationName("Hanlin")
+    app.setApplicationName("Hanlin")
+    try:
+        shoot(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
 
 
 def build_library(work: Path) -> Path:
