@@ -79,9 +79,7 @@ class PairTerms(Sequence[bytes]):
 
     def __getitem__(self, i: int | slice) -> bytes | list[bytes]:
         if isinstance(i, slice):
-            blob, lengths = _pair_blob(self.codes[i])
-            ends = np.cumsum(lengths).tolist()
-            return [blob[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+            return _cut(*_pair_blob(self.codes[i]))
         n = len(self)
         if not -n <= i < n:
             raise IndexError(i)
@@ -371,18 +369,29 @@ def _narrowest(chunks: _Chunked) -> Any:
     return np.int64 if kinds.size and int(kinds.max()) >= 3 else np.int32
 
 
+def _block_parts(raw: bytes, n: int) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], bytes]:
+    """A decompressed dictionary block of `n` terms (`_Out.dictionary`): each term's length, document
+    and total frequency, and the terms' bytes one after another."""
+    lengths = np.frombuffer(raw, dtype="<u2", count=n).astype(np.int64)
+    df = np.frombuffer(raw, dtype="<u4", count=n, offset=2 * n).astype(np.int64)
+    tf = np.frombuffer(raw, dtype="<u4", count=n, offset=6 * n).astype(np.int64)
+    return lengths, df, tf, raw[10 * n:]
+
+
+def _cut(blob: bytes, lengths: NDArray[np.int64]) -> list[bytes]:
+    """`blob` cut into terms of `lengths`."""
+    ends = np.cumsum(lengths).tolist()
+    return [blob[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+
+
 class _Block:
     """One decoded block of a term dictionary."""
 
     __slots__ = ("df", "pos", "post", "terms", "tf")
 
     def __init__(self, raw: bytes, n: int, post: int, pos: int) -> None:
-        lengths = np.frombuffer(raw, dtype="<u2", count=n)
-        self.df = np.frombuffer(raw, dtype="<u4", count=n, offset=2 * n).astype(np.int64)
-        self.tf = np.frombuffer(raw, dtype="<u4", count=n, offset=6 * n).astype(np.int64)
-        ends = np.cumsum(lengths).tolist()
-        at = 10 * n
-        self.terms = [raw[at + a:at + b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+        lengths, self.df, self.tf, blob = _block_parts(raw, n)
+        self.terms = _cut(blob, lengths)
         self.post = post
         self.pos = pos
 
@@ -408,14 +417,17 @@ class _Field:
     def block(self, b: int) -> _Block:
         found = self._cache.get(b)
         if found is None:
-            a = self._blocks_at + int(self._block_offsets[b])
-            z = self._blocks_at + int(self._block_offsets[b + 1])
-            n = min(BLOCK, self.count - b * BLOCK)
-            found = _Block(zlib.decompress(self._src.read(a, z - a)), n, int(self._block_post[b]), int(self._block_pos[b]))
+            found = _Block(*self._raw_block(b), int(self._block_post[b]), int(self._block_pos[b]))
             if len(self._cache) >= 64:
                 self._cache.clear()
             self._cache[b] = found
         return found
+
+    def _raw_block(self, b: int) -> tuple[bytes, int]:
+        """Block `b` of the dictionary, decompressed, and how many terms it holds."""
+        a = self._blocks_at + int(self._block_offsets[b])
+        z = self._blocks_at + int(self._block_offsets[b + 1])
+        return zlib.decompress(self._src.read(a, z - a)), min(BLOCK, self.count - b * BLOCK)
 
     def find(self, tbytes: bytes) -> int:
         """Global index of `tbytes` among the field's terms, or -1."""
@@ -459,13 +471,10 @@ class _Field:
         lengths: list[NDArray[np.int64]] = []
         dfs: list[NDArray[np.int64]] = []
         for b in range(len(self.firsts)):
-            a = self._blocks_at + int(self._block_offsets[b])
-            z = self._blocks_at + int(self._block_offsets[b + 1])
-            n = min(BLOCK, self.count - b * BLOCK)
-            raw = zlib.decompress(self._src.read(a, z - a))
-            lengths.append(np.frombuffer(raw, dtype="<u2", count=n).astype(np.int64))
-            dfs.append(np.frombuffer(raw, dtype="<u4", count=n, offset=2 * n).astype(np.int64))
-            blobs.append(raw[10 * n:])
+            size, df, _, blob = _block_parts(*self._raw_block(b))
+            lengths.append(size)
+            dfs.append(df)
+            blobs.append(blob)
         tstart = np.zeros(self.count + 1, dtype=np.int64)
         if dfs:
             np.cumsum(np.concatenate(dfs), out=tstart[1:])
@@ -484,8 +493,7 @@ def _split_terms(blob: bytes, lengths: NDArray[np.int64]) -> Sequence[bytes]:
         if chars is not None and bool((chars == 2).all()):
             points = np.frombuffer(blob.decode("utf-8").encode("utf-32-le"), dtype="<u4").astype(np.uint64)
             return PairTerms((points[0::2] << np.uint64(32)) | points[1::2])
-    ends = np.cumsum(lengths).tolist()
-    return [blob[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+    return _cut(blob, lengths)
 
 
 class PackedTermsReader(TermsReader):  # type: ignore[misc]  # Whoosh is untyped
