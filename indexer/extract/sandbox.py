@@ -374,6 +374,7 @@ def _worker_main(conn: connection.Connection[Message, Task | None]) -> None:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font warnings are not for users
     from indexer.extract.formats import extract_file
 
+    _preload()
     try:
         conn.send(("ready", os.getpid()))
         while (task := conn.recv()) is not None:
@@ -383,6 +384,17 @@ def _worker_main(conn: connection.Connection[Message, Task | None]) -> None:
                 return  # its heap may be left fragmented: let a fresh worker take over
     except (EOFError, OSError):
         return  # the parent has gone away
+
+
+def _preload() -> None:
+    """Import what `extract_file` imports lazily, before any file runs under the memory cap.
+
+    Compiling a module under a tight address-space cap fails with odd errors (a ValueError from
+    the compiler rather than MemoryError) that could not be reported as the cap being hit.
+    """
+    import indexer.extract.ofd
+    import indexer.extract.pipeline
+    import indexer.extract.textformats  # noqa: F401
 
 
 def _exit_with_parent() -> None:
