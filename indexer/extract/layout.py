@@ -49,7 +49,7 @@ class PageChar(TypedDict):
     angle: NotRequired[float]
 
 
-@dataclass
+@dataclass(slots=True)
 class Glyph:
     """One normalised glyph with its box (PDF points, origin top-left)."""
 
@@ -117,21 +117,41 @@ def _glyphs(chars: list[PageChar]) -> tuple[list[tuple[Glyph, bool]], int]:
     out: list[tuple[Glyph, bool]] = []
     unusable = 0
     space = False
+    texts = _glyph_texts
+    bold_fonts: dict[str, bool] = {}
     for c in chars:
         raw = c.get("text", "")
-        if is_unusable_glyph(raw):
+        text = texts.get(raw)
+        if text is None:
+            text = _glyph_text(raw)
+        if text is _UNUSABLE:
             unusable += 1
             continue
-        text = normalize_glyph(raw)
         if not text or text.isspace():
             space = space or bool(text)
             continue
         size = float(c.get("size") or (c["bottom"] - c["top"]) or 10.0)
         font = c.get("fontname", "")
-        g = Glyph(text, c["x0"], c["x1"], c["top"], c["bottom"], size, font, "Bold" in font or "Heavy" in font, space)
+        bold = bold_fonts.get(font)
+        if bold is None:
+            bold = bold_fonts[font] = "Bold" in font or "Heavy" in font
+        out.append((Glyph(text, c["x0"], c["x1"], c["top"], c["bottom"], size, font, bold, space),
+                    bool(c.get("upright", True))))
         space = False
-        out.append((g, bool(c.get("upright", True))))
     return out, unusable
+
+
+_UNUSABLE = "\x00unusable"  # `_glyph_text`'s mark of a glyph that means a broken text layer
+_glyph_texts: dict[str, str] = {}  # a glyph's raw text -> `_glyph_text` of it
+_GLYPH_TEXTS_MAX = 50_000
+
+
+def _glyph_text(raw: str) -> str:
+    """A glyph's normalised text, or `_UNUSABLE`; remembered (pages repeat their characters)."""
+    text = _UNUSABLE if is_unusable_glyph(raw) else normalize_glyph(raw)
+    if len(_glyph_texts) < _GLYPH_TEXTS_MAX and not raw.startswith("(cid:"):
+        _glyph_texts[raw] = text
+    return text
 
 
 def _stacked(glyphs: list[Glyph]) -> bool:
@@ -150,51 +170,79 @@ def _dedupe(glyphs: list[Glyph]) -> list[Glyph]:
 
     Over-printing may draw each glyph several times in a row or the whole line several
     times over, so copies are found by place (a grid of 1-point cells), not by order.
+    Most glyphs have no copy: a coarse grid of 4-point cells, holding each kept glyph in
+    every cell its 3×3 neighbourhood of 1-point cells touches, rules them out in one lookup.
     """
     kept: list[Glyph] = []
     grid: dict[tuple[str, int, int], Glyph] = {}
+    coarse: set[tuple[str, int, int]] = set()
+    get = grid.get
     for g in glyphs:
-        ix, iy = int(g.x0), int(g.top)
-        tol = 0.35 * g.size
-        twin = None
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                other = grid.get((g.text, ix + dx, iy + dy))
-                if other is not None and abs(other.x0 - g.x0) < tol and abs(other.top - g.top) < tol:
-                    twin = other
-        if twin is not None:
-            twin.bold = True
-            continue
-        grid[(g.text, ix, iy)] = g
+        text, x0, top = g.text, g.x0, g.top
+        ix, iy = int(x0), int(top)
+        if (text, ix >> 2, iy >> 2) in coarse:
+            tol = 0.35 * g.size
+            twin = None
+            for x in (ix - 1, ix, ix + 1):
+                for y in (iy - 1, iy, iy + 1):
+                    other = get((text, x, y))
+                    if other is not None and abs(other.x0 - x0) < tol and abs(other.top - top) < tol:
+                        twin = other
+            if twin is not None:
+                twin.bold = True
+                continue
+        grid[(text, ix, iy)] = g
+        xs, ys = (ix - 1) >> 2, (iy - 1) >> 2
+        xe, ye = (ix + 1) >> 2, (iy + 1) >> 2
+        coarse.add((text, xs, ys))
+        if xe != xs:
+            coarse.add((text, xe, ys))
+            if ye != ys:
+                coarse.add((text, xe, ye))
+        if ye != ys:
+            coarse.add((text, xs, ye))
         kept.append(g)
     return kept
+
+
+def _mid_x0(g: Glyph) -> tuple[float, float]:
+    return (g.top + g.bottom) / 2, g.x0
+
+
+def _x0(g: Glyph) -> float:
+    return g.x0
 
 
 def _fragments(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Group glyphs into baseline clusters, then split each at wide gaps."""
     if not glyphs:
         return []
-    glyphs = sorted(glyphs, key=lambda g: ((g.top + g.bottom) / 2, g.x0))
+    glyphs = sorted(glyphs, key=_mid_x0)
     rows: list[list[Glyph]] = []
-    row_mid = None
+    row: list[Glyph] = []
+    row_mid = row_size = 0.0
     for g in glyphs:
         mid = (g.top + g.bottom) / 2
-        if row_mid is not None and abs(mid - row_mid) <= 0.45 * min(g.size, rows[-1][0].size):
-            rows[-1].append(g)
+        size = g.size
+        if row and abs(mid - row_mid) <= 0.45 * min(row_size, size):
+            row.append(g)
         else:
-            rows.append([g])
-            row_mid = mid
+            row = [g]
+            rows.append(row)
+            row_mid, row_size = mid, size
     fragments: list[list[Glyph]] = []
     for row in rows:
-        row.sort(key=lambda g: g.x0)
-        current = [row[0]]
+        row.sort(key=_x0)
+        prev = row[0]
+        current = [prev]
         for g in row[1:]:
-            prev = current[-1]
-            if g.x0 - prev.x1 > FRAGMENT_GAP_EM * max(min(g.size, prev.size), 4.0):
+            em = min(prev.size, g.size)
+            if g.x0 - prev.x1 > FRAGMENT_GAP_EM * max(4.0, em):
                 fragments.append(current)
                 current = [g]
             else:
                 current.append(g)
+            prev = g
         fragments.append(current)
     return fragments
 
@@ -319,21 +367,25 @@ def _row_text(row: list[list[Glyph]]) -> tuple[str, list[Box | None]]:
     """The text of a row of fragments, and the box of each of its characters (None: a space)."""
     parts: list[str] = []
     boxes: list[Box | None] = []
+    part, box = parts.append, boxes.append
     for frag in row:
         gaps = sorted(g.x0 - prev.x1 for prev, g in itertools.pairwise(frag))
         usual = max(gaps[len(gaps) // 2], 0.0) if gaps else 0.0
         if parts:
             # Fragments far apart on one baseline (table cells, a spaced byline) keep a gap.
-            parts.append(" ")
-            boxes.append(None)
+            part(" ")
+            box(None)
         prev = None
         for g in frag:
-            if prev is not None:
-                gap = _gap_text(prev, g, usual)
-                parts.append(gap)
-                boxes.extend([None] * len(gap))
-            parts.append(g.text)
-            boxes.extend([(g.x0, g.top, g.x1, g.bottom)] * len(g.text))
+            if prev is not None and _gap_text(prev, g, usual):
+                part(" ")
+                box(None)
+            text = g.text
+            part(text)
+            if len(text) == 1:
+                box((g.x0, g.top, g.x1, g.bottom))
+            else:
+                boxes.extend([(g.x0, g.top, g.x1, g.bottom)] * len(text))
             prev = g
     return "".join(parts), boxes
 
@@ -345,12 +397,17 @@ def _gap_text(prev: Glyph, g: Glyph, usual: float) -> str:
     (a spaced-out byline "周宁南 翟一鸣"), so letter-spaced or justified CJK text never
     gets spaces; between Latin letters a fifth of an em does.
     """
-    em = min(g.size, prev.size)
+    em = min(prev.size, g.size)
     gap = g.x0 - prev.x1
-    if is_cjk(prev.text[-1]) or is_cjk(g.text[0]):
-        wide = gap > usual + 0.7 * em or (g.space_before and gap > usual + 0.15 * em)
-        return " " if wide and not (_punct(prev.text[-1]) or _punct(g.text[0])) else ""
-    return " " if gap > max(SPACE_GAP_EM * em, usual + 0.12 * em) else ""
+    last, first = prev.text[-1], g.text[0]
+    if is_cjk(last) or is_cjk(first):
+        if gap <= usual + 0.15 * em:  # too narrow for a space, whatever else holds
+            return ""
+        wide = gap > usual + 0.7 * em or g.space_before
+        return " " if wide and not (_punct(last) or _punct(first)) else ""
+    limit = usual + 0.12 * em
+    space = SPACE_GAP_EM * em
+    return " " if gap > max(limit, space) else ""
 
 
 def _punct(c: str) -> bool:
