@@ -121,9 +121,16 @@ class SearchPage(QWidget):
         view.setMinimumWidth(130)
         view.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a long source keeps its count in sight
         view.setExpandsOnDoubleClick(False)
-        model.modelReset.connect(view.expandAll)
+        model.modelReset.connect(lambda: self._show_groups(view, model))
         view.clicked.connect(self._facet_clicked)
         return view
+
+    @staticmethod
+    def _show_groups(view: QTreeView, model: FacetModel) -> None:
+        """Show only the groups the results have values in (no empty 发文机关 heading), expanded."""
+        for row in range(model.rowCount()):
+            view.setRowHidden(row, QModelIndex(), model.rowCount(model.index(row, 0)) == 0)
+        view.expandAll()
 
     def _facet_clicked(self, index: QModelIndex) -> None:
         if self.controller.facets.toggle(index):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from desktop.app import app_icon, build_parser, create_window
@@ -85,6 +85,15 @@ def test_search_shows_documents_passages_count_and_facets(qtbot, window: MainWin
     assert facets.rowCount(facets.index(GROUPS.index("author"), 0)) >= 1
     assert window.settings.history[0] == QUERY
     assert QUERY in window.search_page.box.words.stringList()
+
+
+def test_facet_groups_without_values_are_not_shown(qtbot, window: MainWindow):
+    search(qtbot, window)
+    facets, view = window.search.facets, window.search_page.facet_view
+    shown = {GROUPS[row] for row in range(facets.rowCount()) if not view.isRowHidden(row, QModelIndex())}
+    filled = {GROUPS[row] for row in range(facets.rowCount()) if facets.rowCount(facets.index(row, 0))}
+    assert shown == filled
+    assert "doc_type" in shown and "issuer" not in shown  # the seeds name no 发文机关
 
 
 def test_another_library_shows_nothing_of_the_last_one(qtbot, window: MainWindow, tmp_path: Path):
