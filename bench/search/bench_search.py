@@ -152,7 +152,9 @@ def phase_whoosh_build(work: Path) -> dict:
     build_cpu = time.process_time() - cpu
     segments = index.segment_count()
     index.close()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # the segmenting workers, once joined
     result = {"build_s": build, "build_cpu_s": build_cpu, "size": folder_size(work / "whoosh"),
+              "build_children_cpu_s": children.ru_utime + children.ru_stime,
               "segments": segments, "rss_mb": rss_mb()}
     (work / "whoosh_build.json").write_text(json.dumps(result), encoding="utf-8")
     return result
@@ -310,7 +312,10 @@ def report(meta: dict, results: dict) -> str:
     for name, r in results.items():
         rate = meta["passages"] / r["build_s"]
         build = f"{r['build_s']:.0f} s ({rate:,.0f}/s"
-        build += f"; CPU {r['build_cpu_s']:.0f} s)" if "build_cpu_s" in r else ")"
+        if "build_children_cpu_s" in r:
+            build += f"; CPU {r['build_cpu_s']:.0f} s + {r['build_children_cpu_s']:.0f} s segmenting)"
+        else:
+            build += f"; CPU {r['build_cpu_s']:.0f} s)" if "build_cpu_s" in r else ")"
         memory = f"{r['rss_mb']:.0f} MB"
         if "query_rss_mb" in r:
             memory += f" build, {r['query_rss_mb']:.0f} MB search"
@@ -323,21 +328,31 @@ def report(meta: dict, results: dict) -> str:
         lines.append("| " + " | ".join(cells) + " |")
     w = results.get("Hanlin (Whoosh)")
     if w:
-        lines += ["", f"Segments as `hanlin index` leaves them (`commit_threshold`, `tiered_merge`): {w['segments']}. Median hits per query "
-                  f"(Whoosh / FTS5): " + ", ".join(
-                      f"{k} {statistics.median(w['totals'][k]):.0f} / "
-                      f"{statistics.median(results.get('SQLite FTS5 (jieba tokens)', w)['totals'][k]):.0f}"
+        fts = results.get("SQLite FTS5 (jieba tokens)")
+        engines = [w] if fts is None else [w, fts]
+        lines += ["", f"Segments as `hanlin index` leaves them (`commit_threshold`, `tiered_merge`): {w['segments']}. "
+                  f"Median hits per query ({'Whoosh' if fts is None else 'Whoosh / FTS5'}): " + ", ".join(
+                      f"{k} " + " / ".join(f"{statistics.median(e['totals'][k]):.0f}" for e in engines)
                       for k in ("word", "phrase", "filtered")) + "."]
     return "\n".join(lines)
 
 
-def write_readme(readme: Path, table: str, corpus: str) -> None:
-    tag = "bench-search" if corpus == "replicated" else f"bench-search-{corpus}"
+def write_readme(readme: Path, table: str, corpus: str, passages: int) -> None:
+    """Put `table` in the README block of this corpus and size: ``bench-search`` (replicated) or
+    ``bench-search-synth`` up to 200,000 passages, ``bench-search-<corpus>-<size>`` above (a new
+    block goes after the corpus's first one), so that the sizes stand side by side."""
+    first = "bench-search" if corpus == "replicated" else f"bench-search-{corpus}"
+    tag = first if passages <= 200_000 else f"{first}-{passages // 1000}k"
     start, end = f"<!-- {tag}:start -->", f"<!-- {tag}:end -->"
     text = readme.read_text(encoding="utf-8") if readme.exists() else "# Benchmarks\n"
-    if start in text:
-        text = text[: text.index(start) + len(start)] + "\n" + table + "\n" + text[text.index(end):]
-        readme.write_text(text, encoding="utf-8")
+    if start not in text:
+        anchor = f"<!-- {first}:end -->"
+        if anchor not in text:
+            return
+        at = text.index(anchor) + len(anchor)
+        text = text[:at] + f"\n\n{start}\n{end}" + text[at:]
+    text = text[: text.index(start) + len(start)] + "\n" + table + "\n" + text[text.index(end):]
+    readme.write_text(text, encoding="utf-8")
 
 
 def main() -> int:
@@ -397,7 +412,7 @@ def main() -> int:
     table = report(meta, results)
     print(table)
     if a.readme:
-        write_readme(Path(a.readme), table, meta.get("corpus", "replicated"))
+        write_readme(Path(a.readme), table, meta.get("corpus", "replicated"), meta["passages"])
     return 0
 
 
