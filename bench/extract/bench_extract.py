@@ -37,7 +37,10 @@ REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus"
 SEEDS = CORPUS / "seeds"
 INGEST = [SEEDS] + [CORPUS / "real" / name for name in ("zh_policy", "zh_paper", "zh_news")]
-START, END = "<!-- bench-extract:start -->", "<!-- bench-extract:end -->"
+TAG = "bench-extract"  # its block in bench/README.md
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/: readme_block
+from readme_block import write_block
+
 READER_ENV = "HANLIN_PDF_READER"  # indexer.extract.glyphs.READER_ENV (not imported: modes start clean)
 
 
@@ -64,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     table = render(rows, args, len(files), load, os.getloadavg()[0])
     print(table)
     if args.readme:
-        write_readme(args.readme, table)
+        write_block(args.readme, TAG, table)
     return 0
 
 
@@ -211,14 +214,6 @@ def machine() -> str:
     except OSError:
         pass
     return f"{model}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, Python {platform.python_version()}"
-
-
-def write_readme(readme: Path, table: str, start: str = START, end: str = END) -> None:
-    """Put `table` between the `start` and `end` markers of `readme`."""
-    text = readme.read_text(encoding="utf-8")
-    head, rest = text.split(start, 1)
-    _, tail = rest.split(end, 1)
-    readme.write_text(f"{head}{start}\n{table}\n{end}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -29,10 +29,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_extract import SEEDS, machine, write_readme
+from bench_extract import SEEDS, machine
+from readme_block import write_block
 
 OFD = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "real" / "ofd"
-START, END = "<!-- bench-ofd:start -->", "<!-- bench-ofd:end -->"
+TAG = "bench-ofd"
 MODES = ("ofd-reader", "ofd-inproc", "pdf-inproc", "ofd-sandbox-1")
 
 
@@ -111,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     table = render([run(mode, args.repeat) for mode in MODES], args.repeat)
     print(table)
     if args.readme:
-        write_readme(args.readme, table, START, END)
+        write_block(args.readme, TAG, table)
     return 0
 
 

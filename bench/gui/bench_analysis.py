@@ -25,9 +25,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/: readme_block
 import bench_gui
+from readme_block import write_block
 
-START, END = "<!-- bench-analysis:start -->", "<!-- bench-analysis:end -->"
+TAG = "bench-analysis"
 QUERIES = ["科技安全", "风险", "人工智能 治理", "数据 安全", "创新", "政策", "国家", "发展", "技术", "治理"]
 
 
@@ -113,14 +115,7 @@ def report(stats: dict, result: dict, platform: str, load: list[float]) -> str:
 
 
 def write_readme(readme: Path, text: str) -> None:
-    content = readme.read_text(encoding="utf-8")
-    block = f"{START}\n{text}\n{END}"
-    if START in content:
-        content = content[: content.index(START)] + block + content[content.index(END) + len(END):]
-    else:
-        content = (content.rstrip("\n") + "\n\n### The 分析 window\n\n" + __doc__.split("\n\n", 2)[2].strip()
-                   + "\n\n" + block + "\n")
-    readme.write_text(content, encoding="utf-8")
+    write_block(readme, TAG, text, heading="### The 分析 window\n\n" + __doc__.split("\n\n", 2)[2].strip())
 
 
 def main() -> int:

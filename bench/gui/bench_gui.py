@@ -45,7 +45,7 @@ REPO = Path(__file__).resolve().parents[2]
 SEARCH_OUT = REPO / "bench" / "out" / "search"
 DEFAULT_LIBRARY = REPO / "bench" / "out" / "gui" / "library"
 MIN_PASSAGES = 100_000
-START, END = "<!-- bench-gui:start -->", "<!-- bench-gui:end -->"
+TAG = "bench-gui"
 
 
 # ---------------------------------------------------------------------------- the library
@@ -394,14 +394,11 @@ def split_rows(first: dict) -> list[str]:
                                   ("… first rows: answer → painted (model, layout, paint)", rows))]
 
 
-def write_readme(readme: Path, text: str) -> None:
-    content = readme.read_text(encoding="utf-8")
-    block = f"{START}\n{text}\n{END}"
-    if START in content:
-        content = content[: content.index(START)] + block + content[content.index(END) + len(END):]
-    else:
-        content = content.rstrip("\n") + "\n\n## GUI\n\n" + __doc__.split("\n\n", 2)[2].strip() + "\n\n" + block + "\n"
-    readme.write_text(content, encoding="utf-8")
+def write_readme(readme: Path, text: str, tag: str = TAG) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from readme_block import write_block
+
+    write_block(readme, tag, text, after=TAG, heading="## GUI\n\n" + __doc__.split("\n\n", 2)[2].strip())
 
 
 def main() -> int:
@@ -414,6 +411,7 @@ def main() -> int:
     parser.add_argument("--passages", type=int, default=MIN_PASSAGES)
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--readme", type=Path)
+    parser.add_argument("--tag", help="a README block of its own beside the first (e.g. synth-1m for another library)")
     parser.add_argument("--report-only", action="store_true", help="report the last run's results.json again")
     parser.add_argument("--build-index", action="store_true",
                         help="build the library's index from its catalogue when the search benchmark's cannot be linked")
@@ -429,7 +427,7 @@ def main() -> int:
                       saved.get("busy_cores", 0))
         print(text)
         if args.readme:
-            write_readme(args.readme, text)
+            write_readme(args.readme, text, TAG if args.tag is None else f"{TAG}-{args.tag}")
         return 0
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen" if not os.environ.get("DISPLAY") else "xcb")
     sys.path.insert(0, str(REPO))
@@ -454,7 +452,7 @@ def main() -> int:
              "busy_cores": args.busy_cores}
     (args.library.parent / f"{args.library.name}-results.json").write_text(json.dumps(saved), encoding="utf-8")
     if args.readme:
-        write_readme(args.readme, text)
+        write_readme(args.readme, text, TAG if args.tag is None else f"{TAG}-{args.tag}")
     return 0
 
 

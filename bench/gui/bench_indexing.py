@@ -1,7 +1,6 @@
 """Indexing from the app against `hanlin index` on the same files, side by side.
 
-    .venv/bin/python bench/gui/bench_indexing.py --rounds 3
-    .venv/bin/python bench/gui/bench_indexing.py --rounds 3 --readme bench/README.md
+    .venv/bin/python bench/gui/bench_indexing.py --rounds 3 [--label NAME] [PATHS...]
 
 Each round builds a fresh library of the same folders twice, in alternating order: once with
 `hanlin index --library DIR PATHS` (a subprocess), once through the app (a subprocess that
@@ -27,7 +26,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus"
 DEFAULT_PATHS = [CORPUS / "seeds", CORPUS / "real" / "zh_policy", CORPUS / "real" / "zh_paper"]
-START, END = "<!-- bench-indexing:start -->", "<!-- bench-indexing:end -->"
 
 APP_RUN = r"""
 import json, sys, time

@@ -45,10 +45,11 @@ FOLDERS = [CORPUS / "seeds"] + [CORPUS / "real" / name for name in ("zh_policy",
 OUT = REPO / "bench" / "out" / "ingest"
 HANLIN = Path(sys.executable).with_name("hanlin")
 ENGINES = ("hanlin-pdfium", "hanlin-noocr", "hanlin-pdfplumber", "recoll", "pdfium-text")
-START, END = "<!-- bench-ingest:start -->", "<!-- bench-ingest:end -->"
+TAG = "bench-ingest"
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "extract"))
-from bench_extract import machine, write_readme
+from bench_extract import machine
+from readme_block import write_block
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     table = render(census, runs, args.rounds, load, os.getloadavg()[0])
     print(table)
     if args.readme:
-        write_readme(args.readme, table, START, END)
+        write_block(args.readme, TAG, table)
     return 0
 
 

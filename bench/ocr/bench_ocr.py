@@ -28,7 +28,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import resource
 import shutil
 import subprocess
@@ -200,10 +199,10 @@ def _load() -> str:
 
 
 def write_readme(readme: Path, text: str) -> None:
-    body = readme.read_text(encoding="utf-8")
-    block = f"<!-- bench-ocr:start -->\n{text}<!-- bench-ocr:end -->"
-    body = re.sub(r"<!-- bench-ocr:start -->.*<!-- bench-ocr:end -->", lambda _: block, body, flags=re.DOTALL)
-    readme.write_text(body, encoding="utf-8")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench/: readme_block
+    from readme_block import write_block
+
+    write_block(readme, "bench-ocr", text)
 
 
 def main() -> int:

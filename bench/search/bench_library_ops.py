@@ -30,7 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
 HANLIN = [sys.executable, "-m", "indexer.cli"]
-START, END = "<!-- bench-library-ops:start -->", "<!-- bench-library-ops:end -->"
+TAG = "bench-library-ops"
 
 
 def copy_library(source: Path, target: Path) -> None:
@@ -81,6 +81,7 @@ def main() -> int:
     ap.add_argument("--library", type=Path, required=True)
     ap.add_argument("--work", type=Path, default=REPO / "bench" / "out" / "library-ops")
     ap.add_argument("--readme", type=Path)
+    ap.add_argument("--tag", help="a README block of its own beside the first (e.g. 1m for another library size)")
     a = ap.parse_args()
     lib = a.work / "library"
     folder = a.work / "files"
@@ -130,10 +131,10 @@ def main() -> int:
         print("the searches do not show the file added and deleted", file=sys.stderr)
         return 1
     if a.readme:
-        readme = a.readme.read_text(encoding="utf-8")
-        if START in readme:
-            readme = readme[: readme.index(START) + len(START)] + "\n" + text + "\n" + readme[readme.index(END):]
-            a.readme.write_text(readme, encoding="utf-8")
+        sys.path.insert(0, str(REPO / "bench"))
+        from readme_block import write_block
+
+        write_block(a.readme, TAG if a.tag is None else f"{TAG}-{a.tag}", text, after=TAG)
     return 0
 
 

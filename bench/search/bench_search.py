@@ -341,18 +341,13 @@ def write_readme(readme: Path, table: str, corpus: str, passages: int) -> None:
     """Put `table` in the README block of this corpus and size: ``bench-search`` (replicated) or
     ``bench-search-synth`` up to 200,000 passages, ``bench-search-<corpus>-<size>`` above (a new
     block goes after the corpus's first one), so that the sizes stand side by side."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from readme_block import write_block
+
     first = "bench-search" if corpus == "replicated" else f"bench-search-{corpus}"
-    tag = first if passages <= 200_000 else f"{first}-{passages // 1000}k"
-    start, end = f"<!-- {tag}:start -->", f"<!-- {tag}:end -->"
-    text = readme.read_text(encoding="utf-8") if readme.exists() else "# Benchmarks\n"
-    if start not in text:
-        anchor = f"<!-- {first}:end -->"
-        if anchor not in text:
-            return
-        at = text.index(anchor) + len(anchor)
-        text = text[:at] + f"\n\n{start}\n{end}" + text[at:]
-    text = text[: text.index(start) + len(start)] + "\n" + table + "\n" + text[text.index(end):]
-    readme.write_text(text, encoding="utf-8")
+    size = f"{passages // 1_000_000}m" if passages % 1_000_000 == 0 else f"{passages // 1000}k"
+    tag = first if passages <= 200_000 else f"{first}-{size}"
+    write_block(readme, tag, table, after=first)
 
 
 def main() -> int:
