@@ -276,8 +276,9 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame)
     origin = (ctypes.c_double * 2)()
     origin_x, origin_y = ctypes.addressof(origin), ctypes.addressof(origin) + ctypes.sizeof(ctypes.c_double)
     styles = _Styles(tp, frame.rotation)
-    flags: dict[tuple[int, int], bool] = {}  # (font, code) -> no Unicode
-    advances: dict[tuple[int, int], float] = {}  # (font, code) -> the glyph's advance in ems
+    # Per font, per code: whether it has no Unicode, and the glyph's advance in ems (once known).
+    codes_of: dict[int, dict[int, list[Any]]] = {}
+    codes: dict[int, list[Any]] = {}
     runs: dict[int, _Run] = {}
     spans: list[tuple[int, int]] = []  # (text object, index of its first glyph) where it changes
     chars: list[PageChar] = []
@@ -306,6 +307,7 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame)
             spans.append((handle, len(chars)))
             cached = runs.get(handle)
             run = runs[handle] = styles.of(handle, i) if cached is None else cached
+            codes = codes_of.setdefault(run.font, {})
         located = bool(get_origin(tp, i, origin_x, origin_y))
         ox, oy = (origin[0], origin[1]) if located else (math.nan, math.nan)
         # pdfium gives a glyph that stands for several characters (a ligature ﬁ mapped to
@@ -316,16 +318,15 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame)
             high = ord(chars[-1]["text"])
             chars[-1]["text"] = chr(0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00))
             continue
-        key = (run.font, code)
-        flag = flags.get(key)
-        if flag is None:  # a font maps a code or not: asked once per page
-            flag = flags[key] = bool(unmapped(tp, i))
-        if flag:
+        known = codes.get(code)
+        if known is None:  # a font maps a code or not: asked once per page
+            known = codes[code] = [bool(unmapped(tp, i)), None]
+        if known[0]:
             text = f"(cid:{code})"
             missing += 1
         else:
             text = chr(code) if code < 0x110000 else "\ufffd"
-        advance = advances.get(key) if run.plain and located and not piece else None
+        advance = known[1] if run.plain and located and not piece else None
         if advance is not None:
             # The fast path: a glyph met before on this page, upright and level.
             left, right = ox, ox + run.advance * advance
@@ -335,14 +336,21 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame)
             get_box(tp, i, loose_p)
             left, bottom, right, top, by_width = _box(run, tp, i, located, piece, code, ox, oy, loose, styles)
             if by_width and run.plain and located and not piece:
-                advances[key] = (right - ox) / run.advance
+                known[1] = (right - ox) / run.advance
         if turned:  # a page turned a quarter: user x runs down the page, user y across
             xa, xb = fc * bottom + fe, fc * top + fe
             ya, yb = fb * left + ff, fb * right + ff
         else:
             xa, xb = fa * left + fe, fa * right + fe
             ya, yb = fd * bottom + ff, fd * top + ff
-        x0, x1, y0, y1 = min(xb, xa), max(xa, xb), min(yb, ya), max(ya, yb)
+        if xb < xa:
+            x0, x1 = xb, xa
+        else:
+            x0, x1 = xa, xb
+        if yb < ya:
+            y0, y1 = yb, ya
+        else:
+            y0, y1 = ya, yb
         # pdfminer's size: the box's height on the page as displayed (its width for vertical
         # writing): the font size for level text, the advance for text turned a quarter.
         size = x1 - x0 if run.vertical else y1 - y0
