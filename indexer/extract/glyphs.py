@@ -20,7 +20,8 @@ takes over in two cases, decided by pdfium itself:
   encrypted or without pages keeps that verdict; otherwise pdfium's reading stands;
 - pdfium cannot load one page or its text (`FPDF_LoadPage`, `FPDFText_LoadPage` fail, or any
   other error while reading it), or cannot map more than `UNMAPPED_SHARE` (30%) of the page's
-  glyphs to Unicode (`FPDFText_HasUnicodeMapError`): that page alone is read with pdfplumber,
+  glyphs to Unicode (`FPDFText_HasUnicodeMapError`; the glyphs of Type 3 fonts, chart labels
+  most often, count apart: `DRAWN_SHARE`): that page alone is read with pdfplumber,
   whose text and whose verdict on the page (``unusable_text``, ``mojibake``) are kept. pdfminer
   maps glyphs pdfium does not (through a font's embedded TrueType cmap, a Type 3 font's
   encoding); pdfium maps some pdfminer does not (GBK-encoded fonts), and there pdfium's
@@ -71,6 +72,13 @@ READER_ENV = "HANLIN_PDF_READER"
 # lost for what pdfminer could have read. Below it, pdfium's reading stands without the
 # glyphs it could not map (chart labels in a Type 3 font, a stray symbol).
 UNMAPPED_SHARE = 0.3
+# Glyphs of Type 3 fonts (drawn by content streams, no font program: matplotlib's and other
+# plotting tools' chart labels) that pdfium cannot map do not count towards `UNMAPPED_SHARE`
+# while they are at most this share of the page: the page's text stands without them, as
+# pdfminer reading the whole page again (every path of every chart, in Python) costs about a
+# second a page. A page that is mostly such glyphs (a TeX file set in bitmap Type 3 fonts, a
+# full-page chart) is still read with pdfplumber.
+DRAWN_SHARE = 0.5
 
 # text, x0, x1, y0, y1, size, fontname, upright (PDF user space, bottom-left origin)
 _Drawn = tuple[str, float, float, float, float, float, str, bool]
@@ -214,8 +222,13 @@ class GlyphSource:
                 if out_of_memory(exc):
                     raise
             else:
-                if page.unmapped <= UNMAPPED_SHARE * len(page.chars):
+                total = len(page.chars)
+                if page.unmapped <= UNMAPPED_SHARE * total:
                     return PageGlyphs(page.width, page.height, page.chars, "pdfium")
+                if page.unmapped - page.drawn <= UNMAPPED_SHARE * total and page.drawn <= DRAWN_SHARE * total:
+                    # The glyphs pdfium cannot map are mostly a Type 3 font's (chart labels): the
+                    # page's text stands without them, not read again by pdfminer for them.
+                    return PageGlyphs(page.width, page.height, page.without_drawn(), "pdfium")
         pdf = self._plumber()
         plumber_page = pdf.pages[index]
         try:

@@ -89,6 +89,8 @@ _get_fill_color = _bind(raw.FPDFText_GetFillColor, _I, _P, _I, _P, _P, _P, _P)
 _text_object_font = _bind(raw.FPDFTextObj_GetFont, _P, _P)
 _font_base_name = _bind(raw.FPDFFont_GetBaseFontName, ctypes.c_ulong, _P, ctypes.c_char_p, ctypes.c_ulong)
 _font_weight = _bind(raw.FPDFFont_GetWeight, _I, _P)
+_font_is_embedded = _bind(raw.FPDFFont_GetIsEmbedded, _I, _P)
+_font_data = _bind(raw.FPDFFont_GetFontData, _I, _P, _P, ctypes.c_size_t, _P)
 _font_descent = _bind(raw.FPDFFont_GetDescent, _I, _P, ctypes.c_float, _P)
 _font_glyph_width = _bind(raw.FPDFFont_GetGlyphWidth, _I, _P, ctypes.c_uint32, ctypes.c_float, _P)
 _page_count_objects = _bind(raw.FPDFPage_CountObjects, _I, _P)
@@ -185,6 +187,7 @@ class _Run:
     height: float
     advance: float
     font: int
+    drawn: bool = False  # a Type 3 font: its glyphs are drawings (`_Font.drawn`)
 
 
 _NO_RUN = _Run("", True, 0, (0, 0, 0, 255), 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, True, False, 0.0, 0.0, 0.0, 0)
@@ -220,12 +223,12 @@ class PdfiumDocument:
                 frame = page_frame(page)
                 textpage = page.get_textpage()
                 try:
-                    chars, unmapped = _chars(page, textpage, frame)
+                    chars, unmapped, drawn = _chars(page, textpage, frame)
                 finally:
                     textpage.close()
             finally:
                 page.close()
-        return PdfiumPage(frame.width, frame.height, chars, unmapped)
+        return PdfiumPage(frame.width, frame.height, chars, unmapped, drawn)
 
     def size(self, index: int) -> tuple[float, float]:
         """Page `index`'s width and height in points, as the reader's coordinates use them."""
@@ -247,12 +250,18 @@ class PdfiumDocument:
 
 @dataclass
 class PdfiumPage:
-    """One page as pdfium read it; `unmapped` counts the glyphs pdfium found no Unicode for."""
+    """One page as pdfium read it; `unmapped` counts the glyphs pdfium found no Unicode for,
+    `drawn` those of them in Type 3 fonts (marked ``"drawn"`` in `chars`: chart labels, most often)."""
 
     width: float
     height: float
     chars: list[PageChar]
     unmapped: int
+    drawn: int = 0
+
+    def without_drawn(self) -> list[PageChar]:
+        """The glyphs less the unmapped ones of Type 3 fonts."""
+        return [c for c in self.chars if "drawn" not in c] if self.drawn else self.chars
 
 
 def page_frame(page: pdfium.PdfPage) -> PageFrame:
@@ -266,9 +275,10 @@ def page_frame(page: pdfium.PdfPage) -> PageFrame:
     return PageFrame.of(mediabox, rotation)
 
 
-def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame) -> tuple[list[PageChar], int]:
-    """The glyphs of a text page in pdfium's order, as `PageChar` dictionaries, and how many
-    of them pdfium could not map to Unicode."""
+def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
+           ) -> tuple[list[PageChar], int, int]:
+    """The glyphs of a text page in pdfium's order, as `PageChar` dictionaries, how many of them
+    pdfium could not map to Unicode, and how many of those are in Type 3 fonts."""
     tp = _handle(textpage.raw)
     count = raw.FPDFText_CountChars(textpage.raw)
     loose = raw.FS_RECTF()
@@ -290,7 +300,7 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame)
     previous = last_handle = 0
     last_x = last_y = math.nan
     glyphs_before = 0  # glyphs made before the current text object (a piece never crosses it)
-    missing = 0
+    missing = drawn = 0  # glyphs with no Unicode; of them, glyphs of Type 3 fonts
     run = _NO_RUN
     for i in range(count):
         code = get_unicode(tp, i)
@@ -324,6 +334,7 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame)
         if known[0]:
             text = f"(cid:{code})"
             missing += 1
+            drawn += run.drawn
         else:
             text = chr(code) if code < 0x110000 else "\ufffd"
         advance = known[1] if run.plain and located and not piece else None
@@ -362,9 +373,11 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame)
         chars.append({"text": text, "x0": x0, "x1": x1, "top": y0, "bottom": y1, "size": size,
                       "fontname": run.fontname, "upright": run.upright, "weight": run.weight,
                       "fill": run.fill, "angle": run.angle})
+        if known[0] and run.drawn:
+            chars[-1]["drawn"] = True
     copies, spaces = _dropped(_handle(page.raw), chars, _object_glyphs(spans, len(chars)), frame)
     if not copies and not spaces:
-        return chars, missing
+        return chars, missing, drawn
     # Copies follow the glyphs they repeat, spaces precede the glyph they were drawn before,
     # as the content stream drew them.
     after: dict[int, list[PageChar]] = {}
@@ -376,7 +389,7 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame)
             ordered.append({**glyph, "text": " "})
         ordered.append(glyph)
         ordered.extend(after.get(index, ()))
-    return ordered, missing
+    return ordered, missing, drawn
 
 
 _ink = (ctypes.c_double * 4)()
@@ -458,6 +471,7 @@ class _Font:
     weight: int
     descent: float  # in ems, negative below the baseline
     vertical: bool
+    drawn: bool = False  # a Type 3 font (embedded, no font program, no name): glyphs drawn by content streams
 
 
 class _Styles:
@@ -522,7 +536,10 @@ def _font(font: int) -> _Font:
     descent = -abs(value.value) if _font_descent(font, 1.0, ctypes.addressof(value)) else 0.0
     # A vertical-writing CID font reports the vertical advance, negative (down the page).
     vertical = bool(_font_glyph_width(font, 0x4E00, 1.0, ctypes.addressof(value))) and value.value < 0
-    return _Font(name, max(0, _font_weight(font)), descent, vertical)
+    size = ctypes.c_size_t()
+    drawn = (not name and bool(_font_is_embedded(font)) and bool(_font_data(font, None, 0, ctypes.addressof(size)))
+             and size.value == 0)
+    return _Font(name, max(0, _font_weight(font)), descent, vertical, drawn)
 
 
 def _make_run(matrix: tuple[float, float, float, float], em: float, font: _Font, handle: int,
@@ -547,6 +564,7 @@ def _make_run(matrix: tuple[float, float, float, float], em: float, font: _Font,
         height=md * em,
         advance=ma * em,
         font=handle,
+        drawn=font.drawn,
     )
 
 

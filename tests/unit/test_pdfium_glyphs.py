@@ -194,6 +194,57 @@ def test_unmapped_glyphs_are_cid_glyphs_and_a_page_pdfium_cannot_map_is_read_by_
     assert codes == {(w.page, w.code) for w in extract_pdf(no_map, reader="pdfplumber").warnings}
 
 
+DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+
+def type3_pdf(path: Path, body: str, labels: str) -> Path:
+    """One page: `body` in Helvetica, then `labels` (digits) in a Type 3 font whose glyphs are
+    filled squares named /zero … /nine, with no ToUnicode (as plotting tools write chart labels)."""
+    content = f"BT /F1 12 Tf 72 720 Td ({body}) Tj ET BT /F2 10 Tf 72 600 Td ({labels}) Tj ET".encode()
+    glyph = b"600 0 0 0 500 500 d1 0 0 500 500 re f"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R"
+        b" /Resources << /Font << /F1 4 0 R /F2 5 0 R >> >> >>"),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 750 750] /FontMatrix [0.001 0 0 0.001 0 0]"
+        b" /CharProcs 7 0 R /Encoding 8 0 R /FirstChar 48 /LastChar 57 /Widths [" + b"600 " * 10 + b"] >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        ("<< " + " ".join(f"/{name} 9 0 R" for name in DIGITS) + " >>").encode(),
+        ("<< /Type /Encoding /Differences [48 " + " ".join(f"/{name}" for name in DIGITS) + "] >>").encode(),
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(glyph), glyph),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body_ in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body_)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+@pytest.mark.parametrize(("body", "labels", "reader"), [
+    ("Policy text of the page. " * 2, "0123456789" * 3, "pdfium"),  # labels 37% of the glyphs: left out
+    ("Short", "0123456789" * 3, "pdfplumber"),  # labels the page's most glyphs: pdfminer maps them
+])
+def test_chart_labels_in_a_type3_font_are_left_out_unless_they_are_most_of_the_page(tmp_path, body, labels, reader):
+    path = type3_pdf(tmp_path / "chart.pdf", body, labels)
+    with open_glyphs(path, "pdfium") as source:
+        assert source.pdfium is not None and source.pdfium.intact
+        raw = source.pdfium.read(0)
+        assert raw.unmapped == raw.drawn == len(labels) > 0.3 * len(raw.chars)  # pdfium maps none of them
+        page = source.read(0)
+    text = "".join(c["text"] for c in page.chars)
+    assert page.reader == reader
+    assert body.split()[0] in text and "(cid:" not in text
+    assert ("0123456789" in text) == (reader == "pdfplumber")
+
+
 def test_a_gbk_encoded_font_pdfminer_reads_as_mojibake_is_read(shared_dir):
     path = shared_dir / "corpus" / "real" / "zh_policy" / "XiaoBiaoSong_目录_GBK乱码.pdf"
     assert "mojibake" in {w.code for w in extract_pdf(path, reader="pdfplumber").warnings}
