@@ -193,7 +193,10 @@ class Evaluator:
             score = score * np.float32(q.boost)
             return mask, np.where(mask, score, np.float32(0))
         if isinstance(q, wq.Or):
-            mask, score = self._combine(q.subqueries, np.logical_or)
+            if all(type(sub) is wq.Term for sub in q.subqueries):  # one word in several fields
+                mask, score = self._terms_or(q.subqueries)
+            else:
+                mask, score = self._combine(q.subqueries, np.logical_or)
             return mask, score * np.float32(q.boost)
         if isinstance(q, wq.AndNot):
             mask, score = self.evaluate(q.a)
@@ -239,6 +242,19 @@ class Evaluator:
             score += sub_score
         return (np.zeros(size, bool) if mask is None else mask), score
 
+    def _terms_or(self, terms: list[wq.Term]) -> Match:
+        """`_combine` of plain terms with `np.logical_or`, the same mask and scores (added in
+        the same order), from the terms' postings: two dense arrays instead of two per term."""
+        size = self.v.size
+        mask = np.zeros(size, bool)
+        score = np.zeros(size, np.float32)
+        for term in terms:
+            ids, values = self._term_scores(term.fieldname, term.text, term.boost)
+            if ids.size:
+                mask[ids] = True
+                score[ids] += values  # a document holds a term once: no repeated index
+        return mask, score
+
     # ------------------------------------------------------------------ terms
 
     def _postings(self, fieldname: str, text: str, positions: bool = False) -> Postings:
@@ -251,14 +267,20 @@ class Evaluator:
         size = self.v.size
         mask = np.zeros(size, bool)
         score = np.zeros(size, np.float32)
+        ids, values = self._term_scores(fieldname, text, boost)
+        if ids.size:
+            mask[ids] = True
+            score[ids] = values
+        return mask, score
+
+    def _term_scores(self, fieldname: str, text: str, boost: float) -> tuple[NDArray[np.int64], NDArray[np.float32]]:
+        """The live documents holding a term and their scores."""
         p = self._postings(fieldname, text)
         if not p.ids.size:
-            return mask, score
-        ids = p.ids[self.v.live[p.ids]]
-        weights = p.weights[self.v.live[p.ids]]
-        mask[ids] = True
-        score[ids] = self._bm25(fieldname, text, ids, weights) * np.float32(boost)
-        return mask, score
+            return p.ids, p.weights
+        live = self.v.live[p.ids]
+        ids = p.ids[live]
+        return ids, self._bm25(fieldname, text, ids, p.weights[live]) * np.float32(boost)
 
     def _bm25(self, fieldname: str, text: str, ids: NDArray[np.int64], weights: NDArray[np.float32]
               ) -> NDArray[np.float32]:
