@@ -225,9 +225,10 @@ class GlyphSource:
                 total = len(page.chars)
                 if page.unmapped <= UNMAPPED_SHARE * total:
                     return PageGlyphs(page.width, page.height, page.chars, "pdfium")
-                if page.unmapped - page.drawn <= UNMAPPED_SHARE * total and page.drawn <= DRAWN_SHARE * total:
+                if page.drawn <= DRAWN_SHARE * total and page.unmapped - page.drawn <= UNMAPPED_SHARE * (total - page.drawn):
                     # The glyphs pdfium cannot map are mostly a Type 3 font's (chart labels): the
-                    # page's text stands without them, not read again by pdfminer for them.
+                    # page's text stands without them, not read again by pdfminer for them, when
+                    # what is left passes the pipeline's own share (`pipeline.UNUSABLE_RATIO`).
                     return PageGlyphs(page.width, page.height, page.without_drawn(), "pdfium")
         pdf = self._plumber()
         plumber_page = pdf.pages[index]

@@ -251,7 +251,7 @@ class PdfiumDocument:
 @dataclass
 class PdfiumPage:
     """One page as pdfium read it; `unmapped` counts the glyphs pdfium found no Unicode for,
-    `drawn` those of them in Type 3 fonts (marked ``"drawn"`` in `chars`: chart labels, most often)."""
+    `drawn` the glyphs of them in Type 3 fonts, marked ``"drawn"`` in `chars` (chart labels, most often)."""
 
     width: float
     height: float
@@ -334,7 +334,6 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
         if known[0]:
             text = f"(cid:{code})"
             missing += 1
-            drawn += run.drawn
         else:
             text = chr(code) if code < 0x110000 else "\ufffd"
         advance = known[1] if run.plain and located and not piece else None
@@ -375,6 +374,7 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
                       "fill": run.fill, "angle": run.angle})
         if known[0] and run.drawn:
             chars[-1]["drawn"] = True
+            drawn += 1
     copies, spaces = _dropped(_handle(page.raw), chars, _object_glyphs(spans, len(chars)), frame)
     if not copies and not spaces:
         return chars, missing, drawn

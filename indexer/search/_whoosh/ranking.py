@@ -123,8 +123,7 @@ class Vectors:
         where its column is read value by value through Whoosh (about 2 s per million documents).
         A document with no term has what the segment's column gives it (read once per segment)."""
         codes = np.zeros(self.size, dtype=np.int32)
-        values: list[ColumnValue] = []
-        known: dict[ColumnValue, int] = {}
+        known: dict[ColumnValue, int] = {}  # value -> its code, in the order met
         column = None
         for seg, offset in self.leaves:
             mine = np.full(seg.doc_count_all(), -1, dtype=np.int32)
@@ -136,7 +135,7 @@ class Vectors:
                     column = self.reader.column_reader(fieldname, translate=True)
                 mine[missing] = known.setdefault(_column_value(column, offset + int(missing[0])), len(known))
             codes[offset:offset + mine.size] = mine
-        values = list(known)
+        values: list[ColumnValue] = list(known)
         if not self.size:
             return codes, []
         present, first = np.unique(codes, return_index=True)
