@@ -156,3 +156,13 @@ class WithMeta:
     def date(self) -> str:
         """成文/发布/出版日期 as ISO (``2025-10-20``, ``2023-06``, ``2025``), '' if not known."""
         return self.meta.date
+
+
+def word_texts(title: str, keywords: Iterable[str], abstract: str) -> dict[str, str]:
+    """A document's texts that the search index cuts into words, by index field name.
+
+    One definition for the index writer (`indexer.search`) and the extraction workers that cut
+    them ahead of it (`indexer.extract.sandbox`): the writer uses a worker's cut only for the
+    very same text, so a difference here would only cost cutting again.
+    """
+    return {"title": title, "keywords": "；".join(keywords), "abstract": abstract}

@@ -92,6 +92,9 @@ class ExtractResult:
     # passage, its index words (`IndexWords`), or None where they are to be made again.
     # Not part of `hanlin extract --json`.
     index_words: list[list[IndexWords | None]] | None = field(default=None, repr=False, compare=False)
+    # Likewise the index words of the documents' texts the index cuts into words (title,
+    # keywords, abstract: `indexer.meta.word_texts`), by text.
+    text_words: dict[str, IndexWords] | None = field(default=None, repr=False, compare=False)
 
     def to_json(self, include_page_texts: bool = False) -> dict[str, Any]:
         """The JSON contract of `hanlin extract --json`."""
@@ -99,8 +102,9 @@ class ExtractResult:
         out["documents"] = [d.to_json() for d in self.documents]
         if not include_page_texts:
             out.pop("page_texts")
-        if out["index_words"] is None:
-            out.pop("index_words")
+        for key in ("index_words", "text_words"):
+            if out[key] is None:
+                out.pop(key)
         return out
 
     @classmethod
@@ -120,4 +124,6 @@ class ExtractResult:
             ocr_pages={int(k): float(v) for k, v in data.get("ocr_pages", {}).items()},
             index_words=[[None if w is None else (int(w[0]), str(w[1]), list(w[2])) for w in doc]
                          for doc in data["index_words"]] if data.get("index_words") is not None else None,
+            text_words={str(k): (int(w[0]), str(w[1]), list(w[2])) for k, w in data["text_words"].items()}
+            if data.get("text_words") is not None else None,
         )

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, Self, TypedDict, Unpac
 from indexer.errors import ExtractionError, HanlinError
 from indexer.extract.model import WORD_SEP, ExtractResult, IndexWords
 from indexer.extract.pdf import explain, failure
+from indexer.meta import word_texts
 
 if TYPE_CHECKING:
     from indexer.extract.ocr import OcrOptions
@@ -431,6 +432,7 @@ def _run_task(conn: connection.Connection[Message, Task | None], extract: _Extra
             result = extract(path, on_page=progress, ocr=options)
             if segment is not None:
                 result.index_words = _index_words(result, segment)
+                result.text_words = _text_words(result, segment)
     except Exception as exc:  # noqa: BLE001 -- any failure becomes a reported outcome
         error = explain(path, exc, memory_limit_mb if resource is not None else 0)
         return ("error", error.reason, error.message)
@@ -439,16 +441,28 @@ def _run_task(conn: connection.Connection[Message, Task | None], extract: _Extra
 
 def _index_words(result: ExtractResult, cut: WordCutter) -> list[list[IndexWords | None]]:
     """The index words of each passage of each document (`ExtractResult.index_words`)."""
-    out: list[list[IndexWords | None]] = []
+    return [[_packed(passage.text, cut) for passage in doc.passages] for doc in result.documents]
+
+
+def _text_words(result: ExtractResult, cut: WordCutter) -> dict[str, IndexWords]:
+    """The index words of the documents' word-indexed texts, by text (`ExtractResult.text_words`)."""
+    out: dict[str, IndexWords] = {}
     for doc in result.documents:
-        words: list[IndexWords | None] = []
-        for passage in doc.passages:
-            pairs = cut(passage.text)
-            joined = WORD_SEP.join(word for word, _ in pairs)
-            fits = joined.count(WORD_SEP) == max(0, len(pairs) - 1)  # no word holds the separator
-            words.append((len(passage.text), joined, [pos for _, pos in pairs]) if fits else None)
-        out.append(words)
+        if not doc.passages:
+            continue  # not written to the index
+        for text in word_texts(doc.title, doc.keywords, doc.abstract).values():
+            if text and text not in out and (words := _packed(text, cut)) is not None:
+                out[text] = words
     return out
+
+
+def _packed(text: str, cut: WordCutter) -> IndexWords | None:
+    """A text's words as `IndexWords`, or None when a word holds the separator."""
+    pairs = cut(text)
+    joined = WORD_SEP.join(word for word, _ in pairs)
+    if joined.count(WORD_SEP) != max(0, len(pairs) - 1):
+        return None
+    return len(text), joined, [pos for _, pos in pairs]
 
 
 class _memory_cap:

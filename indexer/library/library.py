@@ -76,7 +76,7 @@ from indexer.library.progress import IndexProgress
 from indexer.library.scan import ScanProblem, scan_pdfs
 
 if TYPE_CHECKING:
-    from indexer.search import SearchIndex
+    from indexer.search import IndexedPassage, IndexWriter, SearchIndex
 INDEX_DIRNAME = "index"
 #: A rebuild writes its new index into ``DIR/index.rebuilding-<pid>`` and swaps it in when complete;
 #: the old one is moved to ``DIR/index.old-<pid>`` for the moment of the swap. Both are stale once
@@ -352,12 +352,12 @@ class Library:
         return self._index
 
     def _flush(self, index: SearchIndex, batch: Batch, catalog: Catalog | None = None,
-               words: dict[str, IndexWords | None] | None = None) -> int:
+               words: WorkerWords | None = None) -> int:
         """Write every pending or deleting file to the index, committing every `batch` files
         (`GROW`: in batches of `commit_threshold` passages; None: in one commit).
 
         `catalog` is the connection to read and mark with (another thread needs its own);
-        `words` holds passages' index words made by the extraction workers (taken as used).
+        `words` holds index words made by the extraction workers (taken as used).
         """
         if self.read_only:
             raise read_only_error(self.root)
@@ -371,6 +371,34 @@ class Library:
         for begin in range(0, len(todo), step):
             _commit_files(self.root, index, catalog, todo[begin:begin + step], words)
         return len(todo)
+
+    def _write_gradually(self, index: SearchIndex, catalog: Catalog, words: WorkerWords | None,
+                         more: Callable[[], bool]) -> None:
+        """One commit of the files pending now and of those stored until `more()` returns False.
+
+        `more()` waits for the next file stored in the catalogue (True) or for the commit to be
+        due (False): their passages go into the open writer as they come, so that extraction
+        and index writing overlap and the commit itself only writes the segment.
+        """
+        if self.read_only:
+            raise read_only_error(self.root)
+        seen: set[str] = set()
+        added: list[str] = []
+        deleted: list[str] = []
+        last = False
+        with storage_errors(self.root), index.writer() as writer:
+            while True:
+                todo = [item for item in catalog.needing_index() if item[0] not in seen]
+                seen.update(sha256 for sha256, _ in todo)
+                new, gone = _add_files(writer, catalog, todo, words)
+                added += new
+                deleted += gone
+                if last:
+                    break
+                last = not more()  # one more look after the last wait: files stored meanwhile
+        catalog.mark_indexed(added, deleted)
+        if words is not None:
+            words.done(added)
 
     # ------------------------------------------------------------------ adding files
 
@@ -546,37 +574,76 @@ def _growing_batches(todo: list[tuple[str, str]], counts: dict[str, int],
 
 
 def _commit_files(root: Path, index: SearchIndex, catalog: Catalog, todo: list[tuple[str, str]],
-                  words: dict[str, IndexWords | None] | None = None) -> None:
+                  words: WorkerWords | None = None) -> None:
     """One index commit: each file's old passages deleted, pending ones re-added; then flipped to done."""
     added, deleted = _write_files(root, index, catalog, todo, words)
     catalog.mark_indexed(added, deleted)
+    if words is not None:
+        words.done(added)
 
 
 def _write_files(root: Path, index: SearchIndex, catalog: Catalog, todo: list[tuple[str, str]],
-                 words: dict[str, IndexWords | None] | None = None) -> tuple[list[str], list[str]]:
-    """One index commit of `todo` (see `_commit_files`); returns the files (added, deleted).
+                 words: WorkerWords | None = None) -> tuple[list[str], list[str]]:
+    """One index commit of `todo` (see `_commit_files`); returns the files (added, deleted)."""
+    with storage_errors(root), index.writer() as writer:
+        return _add_files(writer, catalog, todo, words)
 
-    Passages whose words the extraction workers made (in `words`, by passage id) are not cut again.
-    """
+
+def _add_files(writer: IndexWriter, catalog: Catalog, todo: list[tuple[str, str]],
+               words: WorkerWords | None) -> tuple[list[str], list[str]]:
+    """`todo` written into an open index writer: each file's old passages deleted, pending ones
+    added; returns the files (added, deleted). Words the extraction workers made (`words`) are
+    not cut again."""
     from indexer.search import IndexedPassage
 
     added = [sha256 for sha256, state in todo if state == PENDING]
     deleted = [sha256 for sha256, state in todo if state == DELETING]
-    with storage_errors(root), index.writer() as writer:
-        for sha256, _ in todo:
-            writer.delete_file(sha256)
-        passages = (IndexedPassage.from_row(row) for sha256 in added for row in catalog.passage_rows(sha256))
-        if words is None:
-            writer.add_all(passages)
-        else:
-            writer.add_all(passages, known=lambda p: _known_words(words, p.passage_id, p.text))
+    for sha256, _ in todo:
+        writer.delete_file(sha256)
+    passages = (IndexedPassage.from_row(row) for sha256 in added for row in catalog.passage_rows(sha256))
+    if words is None:
+        writer.add_all(passages)
+    else:
+        writer.add_all(passages, known=words.passage, known_text=words.text)
     return added, deleted
 
 
-def _known_words(words: dict[str, IndexWords | None], passage_id: str, text: str) -> list[tuple[str, int]] | None:
-    """The words an extraction worker made for a passage, taken out of `words`; None when there are
-    none or they were cut from another text."""
-    found = words.pop(passage_id, None)
+class WorkerWords:
+    """Index words the extraction workers made (`ExtractResult.index_words`, `text_words`), kept
+    from the moment a file's outcome is stored until the index writer takes them.
+
+    The run's thread keeps, the writer's thread takes: single dictionary operations, atomic in
+    CPython. Words cut from another text than the one being written (a length that differs) are
+    not used.
+    """
+
+    def __init__(self) -> None:
+        self.passages: dict[str, IndexWords | None] = {}
+        self.texts: dict[str, dict[str, IndexWords]] = {}
+
+    def keep(self, sha256: str, result: ExtractResult) -> None:
+        """The words made for a stored file's passages and document texts."""
+        for d_ord, doc_words in enumerate(result.index_words or []):
+            for p_ord, passage_words in enumerate(doc_words):
+                self.passages[passage_id(sha256, d_ord, p_ord)] = passage_words
+        if result.text_words:
+            self.texts[sha256] = result.text_words
+
+    def passage(self, passage: IndexedPassage) -> list[tuple[str, int]] | None:
+        """A passage's words, taken out; None when there are none or they fit another text."""
+        return _unpacked(self.passages.pop(passage.passage_id, None), passage.text)
+
+    def text(self, passage: IndexedPassage, value: str) -> list[tuple[str, int]] | None:
+        """The words of one of a passage's document texts (`indexer.meta.word_texts`), or None."""
+        return _unpacked(self.texts.get(passage.file_sha256, {}).get(value), value)
+
+    def done(self, added: Iterable[str]) -> None:
+        """Forget the document texts of files now written."""
+        for sha256 in added:
+            self.texts.pop(sha256, None)
+
+
+def _unpacked(found: IndexWords | None, text: str) -> list[tuple[str, int]] | None:
     if found is None or found[0] != len(text):
         return None
     _, joined, positions = found
@@ -785,8 +852,8 @@ class IndexRun:
         self.cancel = cancel
         self.progress = IndexProgress()
         self.summary = IndexSummary()
-        # Index words the extraction workers made, by passage id, until the writer takes them.
-        self.words: dict[str, IndexWords | None] = {}
+        # Index words the extraction workers made, until the writer takes them.
+        self.words = WorkerWords()
 
     def execute(self, paths: Iterable[str | os.PathLike[str]], prune: bool) -> IndexSummary:
         """Scan, extract, store and index; returns the summary."""
@@ -876,6 +943,7 @@ class IndexRun:
             for path, outcome in self._outcomes(list(by_path), {p: sha for p, (sha, _) in by_path.items()}):
                 sha256, stats = by_path[path]
                 self._store(sha256, stats, outcome)
+                flusher.feed()
                 stored += 1
                 if not isinstance(outcome, ExtractionError):
                     waiting += sum(len(d.passages) for d in outcome.documents)
@@ -915,9 +983,7 @@ class IndexRun:
             self.summary.failed.append(Failure(stats[0].path, sha256, outcome.reason, outcome.message))
         else:
             self.catalog.store_result(sha256, stats, outcome)
-            for d_ord, doc_words in enumerate(outcome.index_words or []):
-                for p_ord, passage_words in enumerate(doc_words):
-                    self.words[passage_id(sha256, d_ord, p_ord)] = passage_words
+            self.words.keep(sha256, outcome)
             self.summary.indexed.append(stats[0].path)
             no_text = next((w for w in outcome.warnings if w.code == NO_TEXT_CODE), None)
             if no_text is not None:
@@ -930,19 +996,22 @@ class IndexRun:
 
 
 class IndexFlusher:
-    """The one index writer of a run, in a thread of its own, so extraction goes on while it commits.
+    """The one index writer of a run, in a thread of its own, so extraction goes on while it writes.
 
-    `request()` asks for a commit of everything pending in the catalogue (requests made while
-    a commit runs are served by one more commit right after). Leaving the `with` block makes a
-    last commit and waits for it; an error in the thread is raised there, in the caller's thread,
-    and stops further commits.
+    `feed()` says a file's outcome is in the catalogue: its passages go into the open writer at
+    once. `request()` says a commit is due: the writer commits what it holds (files stored
+    meanwhile go into the next commit). Leaving the `with` block makes a last commit and waits
+    for it; an error in the thread is raised there, in the caller's thread, and stops further
+    commits.
     """
 
-    def __init__(self, library: Library, words: dict[str, IndexWords | None] | None = None) -> None:
+    def __init__(self, library: Library, words: WorkerWords | None = None) -> None:
         self.library = library
         self.words = words
         self.index = library.search_index()
-        self.wake = threading.Event()
+        self.changed = threading.Condition()
+        self.fed = False  # a file was stored since the writer last looked
+        self.due = False  # a commit was asked for
         self.stopping = False
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, name="hanlin-index-writer", daemon=True)
@@ -953,8 +1022,9 @@ class IndexFlusher:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> Literal[False]:
-        self.stopping = True
-        self.wake.set()
+        with self.changed:
+            self.stopping = True
+            self.changed.notify()
         self.thread.join()
         if self.error is not None:
             if exc is None:
@@ -962,22 +1032,50 @@ class IndexFlusher:
             exc.add_note(f"hanlin: the index writer failed too: {self.error!r}")
         return False
 
+    def feed(self) -> None:
+        """A file's outcome was stored; raises at once if the writer thread has failed."""
+        self._signal("fed")
+
     def request(self) -> None:
         """Ask for a commit; raises at once if the writer thread has failed."""
+        self._signal("due")
+
+    def _signal(self, flag: str) -> None:
         if self.error is not None:
             raise self.error
-        self.wake.set()
+        with self.changed:
+            setattr(self, flag, True)
+            self.changed.notify()
+
+    def _wait(self) -> None:
+        self.changed.wait_for(lambda: self.fed or self.due or self.stopping)
+
+    def _more(self) -> bool:
+        """Wait for another stored file (True) or for the commit to be due (False)."""
+        with self.changed:
+            self._wait()
+            if self.due or self.stopping:
+                self.due = False
+                return False
+            self.fed = False
+            return True
 
     def _run(self) -> None:
         catalog = None
         try:
             catalog = Catalog(self.library.catalog_path)
             while True:
-                self.wake.wait()
-                self.wake.clear()
-                self.library._flush(self.index, None, catalog, self.words)
-                if self.stopping and not self.wake.is_set():
+                with self.changed:
+                    self._wait()
+                    self.fed = False
+                    stopping = self.stopping
+                if catalog.needing_index():
+                    self.library._write_gradually(self.index, catalog, self.words, self._more)
+                elif stopping:
                     return
+                else:
+                    with self.changed:
+                        self.due = False  # nothing to commit
         except BaseException as exc:  # noqa: BLE001 -- re-raised in the caller's thread by request()/__exit__
             self.error = exc
         finally:

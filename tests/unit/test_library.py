@@ -434,11 +434,50 @@ def test_a_version_3_catalogue_reads_the_version_4_fields_as_empty_and_gains_the
 
 
 def test_words_made_by_the_workers_are_used_only_for_the_text_they_were_cut_from() -> None:
-    from indexer.library.library import _known_words
+    from indexer.library.library import WorkerWords
+    from indexer.search import IndexedPassage
 
-    words = {"a": (4, "科技\x1f安全", [0, 1]), "b": (9, "旧\x1f文本", [0, 1]), "c": None, "d": (0, "", [])}
-    assert _known_words(words, "a", "科技安全") == [("科技", 0), ("安全", 1)]
-    assert _known_words(words, "b", "另一段不同长度的文本") is None  # cut from another text: made again
-    assert _known_words(words, "c", "x") is None and _known_words(words, "zz", "x") is None
-    assert _known_words(words, "d", "") == []
-    assert words == {}  # taken as used
+    def passage(pid: str, text: str, sha256: str = "f") -> IndexedPassage:
+        return IndexedPassage(pid, "d", sha256, "x.pdf", 1, 1, 0, len(text), 0, text)
+
+    words = WorkerWords()
+    words.passages.update({"a": (4, "科技\x1f安全", [0, 1]), "b": (9, "旧\x1f文本", [0, 1]), "c": None,
+                           "d": (0, "", [])})
+    words.texts["f"] = {"科技安全": (4, "科技\x1f安全", [0, 1])}
+    assert words.passage(passage("a", "科技安全")) == [("科技", 0), ("安全", 1)]
+    assert words.passage(passage("b", "另一段不同长度的文本")) is None  # cut from another text: made again
+    assert words.passage(passage("c", "x")) is None and words.passage(passage("zz", "x")) is None
+    assert words.passage(passage("d", "")) == []
+    assert words.passages == {}  # taken as used
+    assert words.text(passage("a", ""), "科技安全") == [("科技", 0), ("安全", 1)]
+    assert words.text(passage("a", ""), "别的标题") is None
+    assert words.text(passage("a", "", sha256="g"), "科技安全") is None  # another file's
+    words.done(["f"])
+    assert words.texts == {}
+
+
+def test_the_index_writer_takes_every_document_text_from_the_workers(make_pdf, tmp_path, monkeypatch) -> None:
+    """The extraction workers cut the title, keywords and abstract the index cuts into words, so the
+    writer never segments (nor loads jieba for) them; the index finds the documents by them."""
+    from indexer.library.library import WorkerWords
+
+    made = tmp_path / "docs" / "thesis.pdf"
+    made.parent.mkdir()
+    shutil.move(make_pdf([["# 数字治理的演进", "摘要：本文讨论数字治理与平台经济的关系，以及公共数据开放的路径。",
+                           "关键词：数字治理；平台经济；算法", "一、引言。公共数据开放是数字治理的基础。" * 4]],
+                         name="_thesis"), made)
+    asked: list[tuple[str, bool]] = []
+    text = WorkerWords.text
+
+    def recording(self: WorkerWords, passage, value: str):
+        found = text(self, passage, value)
+        asked.append((value, found is not None))
+        return found
+
+    monkeypatch.setattr(WorkerWords, "text", recording)
+    with Library.open(tmp_path / "lib", create=True) as lib:
+        lib.add([made.parent], workers=1)
+        assert {value for value, _ in asked} >= {"数字治理的演进", "数字治理；平台经济；算法"}
+        assert all(found for _, found in asked)
+        assert hit_files(lib, "平台经济") == {made.name}
+

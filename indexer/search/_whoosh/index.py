@@ -41,7 +41,7 @@ from whoosh import scoring
 
 from indexer.errors import LibraryError
 from indexer.fileformats import format_of
-from indexer.meta import DocumentMeta, WithMeta, split_meta
+from indexer.meta import DocumentMeta, WithMeta, split_meta, word_texts
 from indexer.search import analysis, segmenting, snippets, understanding, versions
 from indexer.search import query as ql
 from indexer.search import synonyms as synonyms_module
@@ -170,20 +170,30 @@ class IndexWriter:
         self._writer.add_document(**_document(passage))
 
     def add_all(self, passages: Iterable[IndexedPassage],
-                known: Callable[[IndexedPassage], list[tuple[str, int]] | None] | None = None) -> int:
+                known: Callable[[IndexedPassage], list[tuple[str, int]] | None] | None = None,
+                known_text: Callable[[IndexedPassage, str], list[tuple[str, int]] | None] | None = None) -> int:
         """Add passages, their text segmented into words on every core when there are many
         (`indexer.search.segmenting`); returns how many were added.
 
         `known(passage)` gives a passage's words when they were made already (by the extraction
         workers, `segmenting.words`), else None: only those passages are cut here.
+        `known_text(passage, value)` does the same for the values of its document's word fields
+        (`word_field_values`), asked once per document.
         """
         count = 0
         if known is None:
             pairs: Iterable[tuple[IndexedPassage, list[tuple[str, int]]]] = segmenting.segment_all(passages)
         else:
             pairs = _with_words(passages, known)
+        doc_id, fields = "", dict[str, list[tuple[str, int]]]()
         for passage, words in pairs:
-            self._writer.add_document(**_document(passage), _words={"content": words})
+            if known_text is not None and passage.doc_id != doc_id:
+                doc_id, fields = passage.doc_id, {}
+                for name, value in word_field_values(passage).items():
+                    cut = known_text(passage, value) if value else None
+                    if cut is not None:
+                        fields[name] = cut
+            self._writer.add_document(**_document(passage), _words={**fields, "content": words})
             count += 1
         return count
 
@@ -485,6 +495,11 @@ def _read_version(path: Path) -> int | None:
         return None
 
 
+def word_field_values(p: IndexedPassage) -> dict[str, str]:
+    """The values of a passage's document-level fields indexed as words (`indexer.meta.word_texts`)."""
+    return word_texts(p.title, p.keywords, p.abstract)
+
+
 def _document(p: IndexedPassage) -> dict[str, object]:
     m = p.meta
     meta: _StoredMeta = {
@@ -501,7 +516,7 @@ def _document(p: IndexedPassage) -> dict[str, object]:
     doc: dict[str, object] = {
         "passage_id": p.passage_id, "doc_id": p.doc_id, "file_sha256": p.file_sha256,
         "text": p.text, "meta": meta, "content": p.text, "grams": p.text,
-        "title": p.title, "tgrams": p.title, "keywords": "；".join(p.keywords), "abstract": p.abstract,
+        "tgrams": p.title, **word_field_values(p),
         "authors": VALUE_SEP.join(p.authors), "source": p.source, "source_facet": p.source,
         "doc_number": p.doc_number, "doc_type": p.doc_type or "other", "year": p.year or 0,
         "issuer_facet": m.issuer, "format_facet": format_of(p.file),
