@@ -181,6 +181,29 @@ def test_grouped_facets_count_documents(index):
     assert results.facets["author"] == {"刘锐": 1, "王旭": 1}  # not C's 刘佳桦: C matches no 科技
 
 
+def test_grouped_facets_count_a_document_under_each_value_its_passages_hold(tmp_path):
+    """Facets of grouped results count documents from one value per document where all of its
+    passages agree; where a document's passages differ (written with other metadata), it counts
+    once under each value its matching passages hold, as a count of distinct pairs would."""
+    ix = SearchIndex.recreate(tmp_path / "index")
+    with ix.writer() as writer:
+        for i, (doc, text) in enumerate(PASSAGES):
+            writer.add(passage(i, doc, text))
+    agreed = ix.search("科技", limit=5, grouped=True)
+    with ix.writer() as writer:  # doc-B's second passage now says another year and author
+        writer.add(IndexedPassage.from_row({
+            "passage_id": "p99", "doc_id": "doc-B", "file_sha256": "sha-other", "file": "/lib/B2.pdf", "page": 2,
+            "end_page": 2, "start": 0, "end": 9, "ordinal": 9, "text": "科技伦理审查的范围与程序。",
+            **DOCS["B"], "year": 2018, "authors": ["赵敏"]}))
+    mixed = ix.search("科技", limit=5, grouped=True)
+    assert mixed.total == agreed.total == 4
+    assert mixed.facets["doc_type"] == agreed.facets["doc_type"]
+    assert mixed.facets["year"] == {**agreed.facets["year"], "2018": 1}
+    assert mixed.facets["author"] == {**agreed.facets["author"], "赵敏": 1}
+    assert ix.search("伦理审查", limit=5, grouped=True).facets["year"] == {"2018": 1}  # only p99 matches
+    ix.close()
+
+
 def test_author_facet_ignores_any_term_matches_and_filters_exactly(index):
     results = index.search("科技 晋中", grouped=True)
     assert results.total == 0 and results.any_total  # only any-term matches: their facets are shown

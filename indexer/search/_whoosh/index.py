@@ -693,6 +693,7 @@ class _Run:
         self.filter: NDArray[np.bool_] | None = None if filter_query is None else self.evaluator.evaluate(filter_query)[0]
         self.terms = ql.highlight_terms(tree)
         self.adjacent: list[str] = []
+        self._documents_of: tuple[NDArray[np.bool_], NDArray[np.bool_]] | None = None
 
     def execute(self, text: str) -> SearchResults:
         scored, filters = _split_filters(self.tree)
@@ -817,25 +818,47 @@ class _Run:
     def _count(self, mask: NDArray[np.bool_]) -> int:
         if not self.grouped:
             return int(np.count_nonzero(mask))
-        keys = self.vectors.doc_keys()[mask]
-        return int(np.count_nonzero(np.bincount(keys))) if keys.size else 0
+        return int(np.count_nonzero(self._documents(mask)))
+
+    def _documents(self, mask: NDArray[np.bool_]) -> NDArray[np.bool_]:
+        """Grouped results: which document keys (`Vectors.doc_keys`) have a passage in `mask`
+        (kept for the mask last asked about: the count and the facets ask for the same)."""
+        if self._documents_of is None or self._documents_of[0] is not mask:
+            present = np.zeros(len(self.vectors.doc_ids()), dtype=bool)
+            present[self.vectors.doc_keys()[mask]] = True
+            self._documents_of = (mask, present)
+        return self._documents_of[1]
 
     def _facets(self, mask: NDArray[np.bool_]) -> dict[str, dict[str, int]]:
         """Per facet, how many results (grouped: documents, else passages) have each value.
 
         ``author`` too, from the authors field: a document of two authors counts once for each.
+        Grouped, a facet whose value is the same on every passage of a document (`Vectors.document_codes`)
+        is counted over the documents matched; otherwise over distinct (value, document) pairs.
         """
         out: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-        docs = np.flatnonzero(mask)
-        keys = self.vectors.doc_keys()[docs] if self.grouped else docs
+        by_document = self.vectors.document_codes() if self.grouped else {}
+        matched = np.flatnonzero(self._documents(mask)) if self.grouped else None
+        docs: NDArray[np.intp] | None = None
         for name, (codes, labels) in self.vectors.facet_codes().items():
-            counts = _distinct_counts(codes[docs], keys, len(labels), unique_keys=not self.grouped)
+            per_document = by_document.get(name)
+            if per_document is not None:
+                counts = np.bincount(per_document[matched], minlength=len(labels))
+            else:
+                docs = np.flatnonzero(mask) if docs is None else docs
+                keys = self.vectors.doc_keys()[docs] if self.grouped else docs
+                counts = _distinct_counts(codes[docs], keys, len(labels), unique_keys=not self.grouped)
             out[name] = _facet_counts({labels[i]: int(c) for i, c in enumerate(counts) if c}, name)
         pair_docs, pair_codes, terms = self.vectors.value_pairs("authors")
-        chosen = pair_docs[mask[pair_docs]] if pair_docs.size else pair_docs
-        chosen_codes = pair_codes[mask[pair_docs]] if pair_docs.size else pair_codes
-        counts = _distinct_counts(chosen_codes, self.vectors.doc_keys()[chosen] if self.grouped else chosen, len(terms),
-                                  unique_keys=not self.grouped)
+        document_pairs = self.vectors.document_pairs("authors") if self.grouped else None
+        if document_pairs is not None:
+            pair_keys, key_codes = document_pairs
+            counts = np.bincount(key_codes[self._documents(mask)[pair_keys]], minlength=len(terms))
+        else:
+            chosen = pair_docs[mask[pair_docs]] if pair_docs.size else pair_docs
+            chosen_codes = pair_codes[mask[pair_docs]] if pair_docs.size else pair_codes
+            counts = _distinct_counts(chosen_codes, self.vectors.doc_keys()[chosen] if self.grouped else chosen,
+                                      len(terms), unique_keys=not self.grouped)
         found = np.flatnonzero(counts)
         names = self._author_names(found.tolist())
         out["author"] = _facet_counts({names[i]: int(counts[i]) for i in found.tolist()}, "author")

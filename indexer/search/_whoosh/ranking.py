@@ -60,6 +60,8 @@ class Vectors:
         self._doc_keys: NDArray[np.int64] | None = None
         self._doc_ids: list[str] = []
         self._values: dict[str, tuple[NDArray[np.int64], NDArray[np.int32], list[str]]] = {}
+        self._document_codes: dict[str, NDArray[np.int32] | None] | None = None
+        self._document_pairs: dict[str, tuple[NDArray[np.int64], NDArray[np.int32]] | None] = {}
         #: Author names as written, by their code in ``value_pairs("authors")`` (filled by the search).
         self.author_names: dict[int, str] = {}
         self.live = np.ones(self.size, dtype=bool)
@@ -170,6 +172,45 @@ class Vectors:
         """The ``doc_id`` each number of `doc_keys` stands for (number 0: none)."""
         self.doc_keys()
         return self._doc_ids
+
+    def document_codes(self) -> dict[str, NDArray[np.int32] | None]:
+        """Per facet, the code (`facet_codes`) of each document key (`doc_keys`): its passages' value
+        where all its live passages share one; None for a facet where some document's passages differ.
+
+        Facets count documents when results are grouped: with one value per document they are a
+        count over the documents matched, with no sorting of (value, document) pairs.
+        """
+        if self._document_codes is None:
+            keys = self.doc_keys()
+            live = np.flatnonzero(self.live)
+            live_keys = keys[live]
+            self._document_codes = {}
+            for name, (codes, _) in self.facet_codes().items():
+                mine = np.zeros(len(self._doc_ids), dtype=np.int32)
+                mine[live_keys] = codes[live]
+                same = bool((mine[live_keys] == codes[live]).all())
+                self._document_codes[name] = mine if same else None
+        return self._document_codes
+
+    def document_pairs(self, fieldname: str) -> tuple[NDArray[np.int64], NDArray[np.int32]] | None:
+        """Every (document key, value code) pair of a field of several values (`value_pairs` by
+        document), when each live passage of a document holds all of its document's values; else None."""
+        if fieldname not in self._document_pairs:
+            pair_docs, pair_codes, terms = self.value_pairs(fieldname)
+            keys = self.doc_keys()
+            alive = self.live[pair_docs]
+            pair_keys = keys[pair_docs[alive]]
+            codes = pair_codes[alive].astype(np.int64)
+            width = np.int64(max(len(terms), 1))
+            distinct = np.unique(pair_keys * width + codes)
+            doc_keys, doc_codes = distinct // width, (distinct % width).astype(np.int32)
+            nkeys = len(self._doc_ids)
+            passages = np.bincount(keys[self.live], minlength=nkeys)
+            # Passage-level pairs of a document = its passages × its distinct values only when every
+            # passage holds every value (a passage holds a value at most once).
+            full = np.bincount(pair_keys, minlength=nkeys) == passages * np.bincount(doc_keys, minlength=nkeys)
+            self._document_pairs[fieldname] = (doc_keys, doc_codes) if bool(full.all()) else None
+        return self._document_pairs[fieldname]
 
     def value_pairs(self, fieldname: str) -> tuple[NDArray[np.int64], NDArray[np.int32], list[str]]:
         """Every (document number, value code) pair of a field of several values (authors), and the terms.
