@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from indexer.errors import HanlinError
 from indexer.library.reader import CatalogReader, PassageInfo
-from indexer.search.results import Hit
+from indexer.search.results import Hit, PassageBrief
 
 
 @dataclass(frozen=True)
@@ -74,12 +74,17 @@ def match_page(passage: PassageInfo, pages: dict[int, str], terms: list[str]) ->
     return best
 
 
+def runs_over(brief: PassageBrief) -> bool:
+    """Whether another passage of a grouped hit (`Hit.more`) may run over pages (not known: it may)."""
+    return brief.get("end_page", brief["page"] + 1) > brief["page"]
+
+
 def match_pages(reader: CatalogReader, hits: list[Hit], query: str) -> dict[str, int]:
     """For the passages of `hits` (grouped hits with their `more`) that run over pages, the page
     holding the query's words, by passage id (a passage on one page is left out: its page is known)."""
     wanted = {hit.passage_id: hit.file_sha256 for hit in hits if hit.end_page > hit.page}
     for hit in hits:
-        wanted.update({m["passage_id"]: hit.file_sha256 for m in hit.more})
+        wanted.update({m["passage_id"]: hit.file_sha256 for m in hit.more if runs_over(m)})
     terms = query_terms(query) if wanted else []
     if not terms:
         return {}

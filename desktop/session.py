@@ -126,6 +126,7 @@ class LibrarySession:
             empty = SearchResults(query=request.query.strip(), total=0, facets={}, hits=[], grouped=True,
                                   sort=request.sort)
             return SearchOutcome(request, empty, {}, built=False)
+        from desktop.hit_pages import match_pages, runs_over
         from indexer.library.reader import mark_ocr_hits
         from indexer.search.synonyms import with_library
 
@@ -134,9 +135,7 @@ class LibrarySession:
                                              synonyms=with_library(self.reader().own_synonyms()))
         mark_ocr_hits(self.reader().db, results)
         outcome = SearchOutcome(request, results, results.facets.get("author", {}))
-        if any(hit.end_page > hit.page or hit.more for hit in results.hits):  # passages that may run over pages
-            from desktop.hit_pages import match_pages
-
+        if any(hit.end_page > hit.page or any(map(runs_over, hit.more)) for hit in results.hits):
             outcome.match_pages = match_pages(self.reader(), results.hits, request.query)
         return outcome
 
@@ -161,12 +160,13 @@ class LibrarySession:
         return LibraryAccess(read_only=True, bundle=installed_bundle_info(self.root) or {})
 
     def status(self) -> LibraryStatus:
-        """Counts, failures and index state (`Library.status`)."""
+        """Counts, failures and index state (`Library.status`, without reading the whole catalogue
+        through: `hanlin status` does that)."""
         from indexer.library.library import Library
 
         library = Library.open(self.root)
         try:
-            return library.status()
+            return library.status(check=False)
         finally:
             library.close()
 

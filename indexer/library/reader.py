@@ -276,9 +276,32 @@ def ocr_confidences(conn: sqlite3.Connection, passage_ids: Iterable[str]) -> dic
     return out
 
 
+def _files_with_ocr(conn: sqlite3.Connection, files: set[str]) -> set[str]:
+    """Those of `files` (by SHA-256) with pages recognised by OCR; none in a catalogue from before OCR."""
+    out: set[str] = set()
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ocr_pages'").fetchone():
+            return out
+        ids = sorted(files)
+        for begin in range(0, len(ids), 500):
+            chunk = ids[begin:begin + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(row[0] for row in conn.execute(
+                f"SELECT DISTINCT file_sha256 FROM ocr_pages WHERE file_sha256 IN ({marks})", chunk))
+    except sqlite3.DatabaseError:
+        return set()
+    return out
+
+
 def mark_ocr_hits(conn: sqlite3.Connection, results: SearchResults) -> SearchResults:
-    """Set `Hit.ocr` on the hits whose passage was recognised by OCR (the catalogue holds it, the index does not)."""
-    scores = ocr_confidences(conn, (hit.passage_id for hit in results.hits))
+    """Set `Hit.ocr` on the hits whose passage was recognised by OCR (the catalogue holds it, the index does not).
+
+    Only the passages of files with recognised pages are looked up (`ocr_pages` is small; the
+    passages of a large library, read at random on a cold disk, cost a search a few ms each).
+    """
+    recognised = _files_with_ocr(conn, {hit.file_sha256 for hit in results.hits})
+    scores = ocr_confidences(conn, (hit.passage_id for hit in results.hits if hit.file_sha256 in recognised)) \
+        if recognised else {}
     for hit in results.hits:
         hit.ocr = scores.get(hit.passage_id)
     return results

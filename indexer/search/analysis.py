@@ -211,7 +211,7 @@ def stop_words() -> frozenset[str]:
 
 
 def _is_wordlike(token: str) -> bool:
-    return any(c.isalnum() for c in token)
+    return token.isalnum() or any(c.isalnum() for c in token)
 
 
 #: Characters of a word the index keeps: a longer run (a hash, a base64 blob in a text layer) is
@@ -227,16 +227,23 @@ def index_words(text: str) -> list[WordToken]:
     """
     if len(text) <= 160:
         return list(_index_words_cached(text))
-    return _index_words(text)
+    return [WordToken(*word) for word in _index_words(text)]
+
+
+def index_word_positions(text: str) -> list[tuple[str, int]]:
+    """`index_words` as (word, position) pairs, what the index writer takes (no `WordToken` made)."""
+    if len(text) <= 160:
+        return [(w.text, w.pos) for w in _index_words_cached(text)]
+    return [(word, pos) for word, pos, _, _ in _index_words(text)]
 
 
 @lru_cache(maxsize=4096)
 def _index_words_cached(text: str) -> tuple[WordToken, ...]:
-    return tuple(_index_words(text))
+    return tuple(WordToken(*word) for word in _index_words(text))
 
 
-def _index_words(text: str) -> list[WordToken]:
-    """Jieba words of `fold(text)` with ordinal positions, for the index.
+def _index_words(text: str) -> list[tuple[str, int, int, int]]:
+    """Jieba words of `fold(text)` with ordinal positions, for the index: (word, position, start, end).
 
     Words come from jieba's accurate mode (with its HMM for unknown words); each word
     longer than two characters also yields its dictionary sub-words of two and three
@@ -248,7 +255,8 @@ def _index_words(text: str) -> list[WordToken]:
     segmenter = init_segmenter()
     freq = segmenter.FREQ
     stops = stop_words()
-    tokens: list[WordToken] = []
+    tokens: list[tuple[str, int, int, int]] = []
+    append = tokens.append
     pos = -1
     offset = 0
     for word in segmenter.cut(folded, HMM=True):
@@ -264,8 +272,8 @@ def _index_words(text: str) -> list[WordToken]:
                 for i in range(len(word) - n + 1):
                     sub = word[i:i + n]
                     if sub != word and freq.get(sub) and sub not in stops:
-                        tokens.append(WordToken(sub, pos, start + i, start + i + n))
-        tokens.append(WordToken(word[:MAX_WORD], pos, start, offset))
+                        append((sub, pos, start + i, start + i + n))
+        append((word[:MAX_WORD], pos, start, offset))
     return tokens
 
 

@@ -8,7 +8,7 @@ crosses this line. `indexer.search.SearchIndex.search` makes them;
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from indexer.meta import DocumentMeta, WithMeta, flat_json
 
@@ -39,6 +39,7 @@ class PassageBrief(TypedDict):
 
     passage_id: str
     page: int
+    end_page: NotRequired[int]  # the page the passage ends on (absent: not known, take `page`)
     score: float
     highlight: str
 

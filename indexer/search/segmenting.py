@@ -39,7 +39,7 @@ def words(text: str) -> Words:
     """A text's index words, as `segment_all` gives them (for extraction workers: see
     `indexer.extract.sandbox.extract_files`)."""
     analysis.init_segmenter()
-    return [(w.text, w.pos) for w in analysis.index_words(text)]
+    return analysis.index_word_positions(text)
 
 
 

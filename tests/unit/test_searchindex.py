@@ -225,6 +225,8 @@ def test_grouped_mode_gives_one_hit_per_document(index):
     assert len(docs) == len(set(docs)) == results.total == 4
     two = next(h for h in results.hits if h.doc_id == "doc-A")
     assert len(two.more) == 1 and two.more[0]["passage_id"] in {"p0", "p1"}
+    # Its end page too: the window looks up the page holding the match only for passages running over pages.
+    assert two.more[0]["end_page"] == two.more[0]["page"] == (2 if two.more[0]["passage_id"] == "p1" else 1)
 
 
 def test_hit_carries_passage_and_highlight(index):

@@ -963,7 +963,8 @@ class _Run:
 
     def _brief(self, fields: _StoredFields, score: float) -> PassageBrief:
         meta = fields["meta"]
-        return {"passage_id": fields.get("passage_id", ""), "page": meta["page"], "score": round(score, 4),
+        return {"passage_id": fields.get("passage_id", ""), "page": meta["page"], "end_page": meta["end_page"],
+                "score": round(score, 4),
                 "highlight": snippets.make_snippet(stored_text(fields)[:MAX_TEXT], self.terms)}
 
 

@@ -34,7 +34,7 @@ class WordTokenizer(Tokenizer):  # type: ignore[misc]  # Whoosh is untyped
 
     def term_positions(self, value: str) -> list[tuple[str, int]]:
         """(term, position) pairs without Token objects: the indexing fast path of `CompactPositions`."""
-        return [(w.text, w.pos) for w in analysis.index_words(value)]
+        return analysis.index_word_positions(value)
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
                  removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
