@@ -198,7 +198,7 @@ def test_index_and_search_make_no_network_call_and_write_only_the_library_and_ho
     started = [e for e in events if e["event"] == "audit.start"]
     assert len(started) >= 3, "the extraction worker was not audited too"
     cache = box.home / ".cache" / "hanlin"
-    assert (cache / "jieba.cache").is_file(), "jieba's cache is not in Hanlin's own cache folder"
+    assert (cache / "jieba-prefix.bin").is_file(), "jieba's cache is not in Hanlin's own cache folder"
 
 
 def test_gui_start_search_quit_makes_no_network_call(box: Sandbox):

@@ -82,9 +82,45 @@ def test_stop_words_are_known():
 
 def test_jieba_cache_lives_in_hanlins_cache_dir():
     segmenter = analysis.init_segmenter()
-    assert Path(segmenter.tmp_dir) == analysis.cache_dir()
-    assert (analysis.cache_dir() / "jieba.cache").is_file()
+    assert (analysis.cache_dir() / analysis.PREFIX_CACHE).is_file()
     assert analysis.init_segmenter() is segmenter  # loaded once
+
+
+def test_jiebas_prefix_dictionary_is_kept_and_read_back_as_jieba_builds_it(tmp_path: Path):
+    """Hanlin keeps jieba's prefix dictionary in a format of its own (faster to load than jieba's
+    marshal cache); read back, it is the dictionary jieba builds, in the same order, with the same
+    total. A damaged or foreign file is built again and replaced; an unwritable folder only means
+    building it each time."""
+    import jieba
+
+    reference = jieba.Tokenizer()
+    expected, total = reference.gen_pfdict(reference.get_dict_file())
+    cache = tmp_path / "cache" / analysis.PREFIX_CACHE
+    built = jieba.Tokenizer()
+    analysis._load_prefix_dict(built, cache, "v1")
+    assert cache.is_file() and built.initialized and built.total == total
+    read = jieba.Tokenizer()
+    analysis._load_prefix_dict(read, cache, "v1")
+    assert list(read.FREQ.items()) == list(expected.items()) and read.total == total
+    assert list(read.cut("科技安全治理体系建设")) == list(built.cut("科技安全治理体系建设"))
+
+    cache.write_bytes(cache.read_bytes()[:-100])  # truncated: built again
+    again = jieba.Tokenizer()
+    analysis._load_prefix_dict(again, cache, "v1")
+    reread = jieba.Tokenizer()
+    analysis._load_prefix_dict(reread, cache, "v1")
+    assert again.FREQ == reread.FREQ == expected
+    assert not cache.read_bytes().startswith(b"x")
+    cache.write_bytes(b"x" + cache.read_bytes())  # not ours: built again
+    analysis._load_prefix_dict(jieba.Tokenizer(), cache, "v1")
+    assert not cache.read_bytes().startswith(b"x")
+    other = jieba.Tokenizer()
+    analysis._load_prefix_dict(other, tmp_path / "missing" / "file" / analysis.PREFIX_CACHE, "v2")
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the folder should be")
+    unwritable = jieba.Tokenizer()
+    analysis._load_prefix_dict(unwritable, blocked / analysis.PREFIX_CACHE, "v1")
+    assert unwritable.FREQ == expected and not list(tmp_path.glob("**/*.partial"))
 
 
 def test_cache_dir_can_be_overridden(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
