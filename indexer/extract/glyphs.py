@@ -79,6 +79,10 @@ UNMAPPED_SHARE = 0.3
 # second a page. A page that is mostly such glyphs (a TeX file set in bitmap Type 3 fonts, a
 # full-page chart) is still read with pdfplumber.
 DRAWN_SHARE = 0.5
+# Unmapped glyphs inside figures (`pdfium_glyphs.FIGURE_SHARE`: charts embedded as PDF) do not
+# count either, however many: a figure cannot hold the page's text. pdfminer reads them as
+# control characters or as a chart's axis labels. A page with nothing but them is still read
+# with pdfplumber.
 
 # text, x0, x1, y0, y1, size, fontname, upright (PDF user space, bottom-left origin)
 _Drawn = tuple[str, float, float, float, float, float, str, bool]
@@ -225,10 +229,13 @@ class GlyphSource:
                 total = len(page.chars)
                 if page.unmapped <= UNMAPPED_SHARE * total:
                     return PageGlyphs(page.width, page.height, page.chars, "pdfium")
-                if page.drawn <= DRAWN_SHARE * total and page.unmapped - page.drawn <= UNMAPPED_SHARE * (total - page.drawn):
-                    # The glyphs pdfium cannot map are mostly a Type 3 font's (chart labels): the
-                    # page's text stands without them, not read again by pdfminer for them, when
-                    # what is left passes the pipeline's own share (`pipeline.UNUSABLE_RATIO`).
+                aside = page.drawn + page.figure
+                if (page.drawn <= DRAWN_SHARE * total and aside < total
+                        and page.unmapped - aside <= UNMAPPED_SHARE * (total - aside)):
+                    # The glyphs pdfium cannot map are mostly chart labels (a Type 3 font's, or in
+                    # figures): the page's text stands without them, not read again by pdfminer
+                    # for them, when what is left passes the pipeline's own share
+                    # (`pipeline.UNUSABLE_RATIO`).
                     return PageGlyphs(page.width, page.height, page.without_drawn(), "pdfium")
         pdf = self._plumber()
         plumber_page = pdf.pages[index]

@@ -47,7 +47,7 @@ class PageChar(TypedDict):
     weight: NotRequired[int]
     fill: NotRequired[tuple[int, int, int, int]]
     angle: NotRequired[float]
-    drawn: NotRequired[bool]  # pdfium: a Type 3 font's glyph without Unicode (`PdfiumPage.drawn`)
+    drawn: NotRequired[bool]  # pdfium: a chart label without Unicode (`PdfiumPage`)
 
 
 @dataclass(slots=True)

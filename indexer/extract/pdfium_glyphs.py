@@ -27,7 +27,10 @@ What differs from pdfminer, and what is done about it:
   is given back as a space before the next glyph (`_dropped`).
 - **Unmapped glyphs**: where pdfminer writes ``(cid:N)``, pdfium flags the character
   (`FPDFText_HasUnicodeMapError`) and gives its character code; it becomes ``(cid:N)`` here,
-  so the unusable-text-layer count is the same signal.
+  so the unusable-text-layer count is the same signal. Unmapped glyphs that are chart labels
+  are marked ``"drawn"`` and counted apart (`PdfiumPage`): a Type 3 font's, and those drawn
+  inside a figure, a form XObject covering at most `FIGURE_SHARE` of the page (a chart a TeX
+  or Word file embedded as PDF).
 - **Generated characters**: line breaks pdfium inserts are skipped; a line-end hyphen pdfium
   marks (``\\x02``) is given back as ``-``; a surrogate pair pdfium reports as two characters
   becomes one.
@@ -52,6 +55,11 @@ from pypdfium2 import raw
 from indexer.extract.layout import PageChar
 
 LOCK = threading.RLock()
+
+#: A form XObject drawn on at most this share of the page's area is a figure (charts embedded as
+#: PDF measure 2–18% of the page in the corpus); a page placed whole as a form (a merged
+#: document) covers its text block, half the page or more.
+FIGURE_SHARE = 0.25
 
 _GENERATED_CANDIDATES = frozenset((0x20, 0x0D, 0x0A, 0x00))
 _HYPHEN_MARKS = frozenset((0x02, 0xFFFE))
@@ -223,12 +231,12 @@ class PdfiumDocument:
                 frame = page_frame(page)
                 textpage = page.get_textpage()
                 try:
-                    chars, unmapped, drawn = _chars(page, textpage, frame)
+                    chars, unmapped, drawn, figure = _chars(page, textpage, frame)
                 finally:
                     textpage.close()
             finally:
                 page.close()
-        return PdfiumPage(frame.width, frame.height, chars, unmapped, drawn)
+        return PdfiumPage(frame.width, frame.height, chars, unmapped, drawn, figure)
 
     def size(self, index: int) -> tuple[float, float]:
         """Page `index`'s width and height in points, as the reader's coordinates use them."""
@@ -250,18 +258,23 @@ class PdfiumDocument:
 
 @dataclass
 class PdfiumPage:
-    """One page as pdfium read it; `unmapped` counts the glyphs pdfium found no Unicode for,
-    `drawn` the glyphs of them in Type 3 fonts, marked ``"drawn"`` in `chars` (chart labels, most often)."""
+    """One page as pdfium read it; `unmapped` counts the glyphs pdfium found no Unicode for.
+
+    Of those, `figure` counts the ones inside figures (form XObjects covering at most
+    `FIGURE_SHARE` of the page) and `drawn` the ones of Type 3 fonts elsewhere; both are marked
+    ``"drawn"`` in `chars` (chart labels, most often).
+    """
 
     width: float
     height: float
     chars: list[PageChar]
     unmapped: int
     drawn: int = 0
+    figure: int = 0
 
     def without_drawn(self) -> list[PageChar]:
-        """The glyphs less the unmapped ones of Type 3 fonts."""
-        return [c for c in self.chars if "drawn" not in c] if self.drawn else self.chars
+        """The glyphs less the unmapped ones of Type 3 fonts and figures."""
+        return [c for c in self.chars if "drawn" not in c] if self.drawn or self.figure else self.chars
 
 
 def page_frame(page: pdfium.PdfPage) -> PageFrame:
@@ -276,9 +289,10 @@ def page_frame(page: pdfium.PdfPage) -> PageFrame:
 
 
 def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
-           ) -> tuple[list[PageChar], int, int]:
+           ) -> tuple[list[PageChar], int, int, int]:
     """The glyphs of a text page in pdfium's order, as `PageChar` dictionaries, how many of them
-    pdfium could not map to Unicode, and how many of those are in Type 3 fonts."""
+    pdfium could not map to Unicode, and how many of those are in Type 3 fonts outside figures
+    and inside figures (`PdfiumPage`)."""
     tp = _handle(textpage.raw)
     count = raw.FPDFText_CountChars(textpage.raw)
     loose = raw.FS_RECTF()
@@ -375,9 +389,21 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
         if known[0] and run.drawn:
             chars[-1]["drawn"] = True
             drawn += 1
-    copies, spaces = _dropped(_handle(page.raw), chars, _object_glyphs(spans, len(chars)), frame)
+    page_handle = _handle(page.raw)
+    by_object = _object_glyphs(spans, len(chars))
+    figure = 0
+    if missing:
+        for handle in _figure_texts(page_handle, frame) & by_object.keys():
+            for index in by_object[handle]:
+                glyph = chars[index]
+                if glyph["text"].startswith("(cid:"):
+                    if "drawn" in glyph:
+                        drawn -= 1
+                    glyph["drawn"] = True
+                    figure += 1
+    copies, spaces = _dropped(page_handle, chars, by_object, frame)
     if not copies and not spaces:
-        return chars, missing, drawn
+        return chars, missing, drawn, figure
     # Copies follow the glyphs they repeat, spaces precede the glyph they were drawn before,
     # as the content stream drew them.
     after: dict[int, list[PageChar]] = {}
@@ -389,7 +415,34 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
             ordered.append({**glyph, "text": " "})
         ordered.append(glyph)
         ordered.extend(after.get(index, ()))
-    return ordered, missing, drawn
+    return ordered, missing, drawn, figure
+
+
+def _figure_texts(page: int, frame: PageFrame) -> set[int]:
+    """The text objects inside the page's figures: forms drawn on at most `FIGURE_SHARE` of it."""
+    area = frame.width * frame.height
+    bounds = (ctypes.c_float * 4)()
+    base, step = ctypes.addressof(bounds), ctypes.sizeof(ctypes.c_float)
+    text_kind, form_kind = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_FORM
+    found: set[int] = set()
+    for i in range(max(_page_count_objects(page), 0)):
+        obj = _page_get_object(page, i)
+        if _object_type(obj) != form_kind or not _object_bounds(obj, base, base + step, base + 2 * step, base + 3 * step):
+            continue
+        left, bottom, right, top = bounds
+        if (right - left) * (top - bottom) > FIGURE_SHARE * area:
+            continue
+        forms = [obj]
+        while forms:
+            form = forms.pop()
+            for j in range(max(_form_count_objects(form), 0)):
+                child = _form_get_object(form, j)
+                kind = _object_type(child)
+                if kind == text_kind:
+                    found.add(child)
+                elif kind == form_kind:
+                    forms.append(child)
+    return found
 
 
 _ink = (ctypes.c_double * 4)()

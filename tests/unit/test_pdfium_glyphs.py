@@ -18,7 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from indexer.errors import ExtractionError
-from indexer.extract.glyphs import READER_ENV, open_glyphs
+from indexer.extract.glyphs import DRAWN_SHARE, READER_ENV, open_glyphs
 from indexer.extract.layout import PageChar, analyse_page
 from indexer.extract.locate import page_text
 from indexer.extract.pipeline import extract_pdf
@@ -197,23 +197,39 @@ def test_unmapped_glyphs_are_cid_glyphs_and_a_page_pdfium_cannot_map_is_read_by_
 DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
 
-def type3_pdf(path: Path, body: str, labels: str) -> Path:
+def type3_pdf(path: Path, body: str, labels: str, form: str = "") -> Path:
     """One page: `body` in Helvetica, then `labels` (digits) in a Type 3 font whose glyphs are
-    filled squares named /zero … /nine, with no ToUnicode (as plotting tools write chart labels)."""
-    content = f"BT /F1 12 Tf 72 720 Td ({body}) Tj ET BT /F2 10 Tf 72 600 Td ({labels}) Tj ET".encode()
+    filled squares named /zero … /nine, with no ToUnicode (as plotting tools write chart labels).
+
+    `form` puts the labels (``"labels"``) or the whole page (``"page"``, as a merged document
+    places a page) inside a form XObject, as a TeX or Word file embeds a chart drawn as a PDF.
+    """
+    # A page placed whole spans its text block: the body at its top right, labels at its foot.
+    text = f"BT /F1 12 Tf {72 if form != 'page' else 400} 720 Td ({body}) Tj ET"
+    label = f"BT /F2 10 Tf 72 {600 if form != 'page' else 100} Td ({labels}) Tj ET"
+    if form == "labels":
+        content, inner = f"{text} q 1 0 0 1 0 0 cm /Fm1 Do Q", label
+    elif form == "page":
+        content, inner = "q 1 0 0 1 0 0 cm /Fm1 Do Q", f"{text} {label}"
+    else:
+        content, inner = f"{text} {label}", ""
+    page_content, form_content = content.encode(), inner.encode()
     glyph = b"600 0 0 0 500 500 d1 0 0 500 500 re f"
+    fonts = b"/Font << /F1 4 0 R /F2 5 0 R >>"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R"
-        b" /Resources << /Font << /F1 4 0 R /F2 5 0 R >> >> >>"),
+         b" /Resources << " + fonts + b" /XObject << /Fm1 10 0 R >> >> >>"),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 750 750] /FontMatrix [0.001 0 0 0.001 0 0]"
         b" /CharProcs 7 0 R /Encoding 8 0 R /FirstChar 48 /LastChar 57 /Widths [" + b"600 " * 10 + b"] >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(page_content), page_content),
         ("<< " + " ".join(f"/{name} 9 0 R" for name in DIGITS) + " >>").encode(),
         ("<< /Type /Encoding /Differences [48 " + " ".join(f"/{name}" for name in DIGITS) + "] >>").encode(),
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(glyph), glyph),
+        (b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << " + fonts + b" >>"
+         b" /Length %d >>\nstream\n%s\nendstream" % (len(form_content), form_content)),
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -243,6 +259,38 @@ def test_chart_labels_in_a_type3_font_are_left_out_unless_they_are_most_of_the_p
     assert page.reader == reader
     assert body.split()[0] in text and "(cid:" not in text
     assert ("0123456789" in text) == (reader == "pdfplumber")
+
+
+@pytest.mark.parametrize(("body", "form", "reader"), [
+    ("Short", "labels", "pdfium"),  # labels in a figure: left out, however many
+    ("Short", "page", "pdfplumber"),  # a page placed whole as a form is no figure
+    ("", "labels", "pdfplumber"),  # nothing but a figure's labels: pdfminer maps them
+])
+def test_chart_labels_inside_a_figure_are_left_out_however_many(tmp_path, body, form, reader):
+    labels = "0123456789" * 3
+    path = type3_pdf(tmp_path / "figure.pdf", body, labels, form=form)
+    with open_glyphs(path, "pdfium") as source:
+        assert source.pdfium is not None
+        raw = source.pdfium.read(0)
+        assert raw.unmapped == len(labels) > DRAWN_SHARE * len(raw.chars)
+        assert (raw.figure, raw.drawn) == ((len(labels), 0) if form == "labels" else (0, len(labels)))
+        page = source.read(0)
+    text = "".join(c["text"] for c in page.chars)
+    assert page.reader == reader
+    assert body in text and "(cid:" not in text
+    assert ("0123456789" in text) == (reader == "pdfplumber")
+
+
+def test_a_thesis_page_of_embedded_charts_is_read_by_pdfium_with_the_same_text(shared_dir):
+    # Pages 50 and 56: two captions among eight charts embedded as PDF, whose labels pdfium
+    # cannot map and pdfminer reads as control characters.
+    path = shared_dir / "corpus" / "real" / "zh_paper" / "南开大学硕士论文_近边界数据模型所有权推断_66p.pdf"
+    with open_glyphs(path, "pdfium") as source:
+        pages = [source.read(index) for index in (49, 55)]
+    assert [page.reader for page in pages] == ["pdfium", "pdfium"]
+    pdfium_texts = extract_pdf(path, reader="pdfium").page_texts
+    assert "图5.2 CIFAR-10上4条不同分类边界下的近边界数据表现" in pdfium_texts[49]
+    assert pdfium_texts[49] == extract_pdf(path, reader="pdfplumber").page_texts[49]
 
 
 def test_a_gbk_encoded_font_pdfminer_reads_as_mojibake_is_read(shared_dir):
