@@ -7,6 +7,7 @@ posting list can be stored is read both by Whoosh's matchers and by `indexer.sea
 
 from __future__ import annotations
 
+import itertools
 import random
 import shutil
 from pathlib import Path
@@ -18,9 +19,9 @@ from whoosh import scoring
 
 from indexer.meta import DocumentMeta
 from indexer.search import analysis
-from indexer.search._whoosh import codec
+from indexer.search._whoosh import arrays, codec
 from indexer.search._whoosh.index import FACETS, IndexedPassage, SearchIndex
-from indexer.search._whoosh.ranking import Evaluator, Vectors, phrase_docs
+from indexer.search._whoosh.ranking import Evaluator, Vectors, bigram_cover, phrase_docs
 
 WORDS = ["科技", "安全", "创新", "发展", "数据", "中心", "治理", "风险", "政策", "研究", "国家", "能力",
          "建设", "体系", "人工智能", "新质生产力", "产业", "标准"]
@@ -145,6 +146,29 @@ def test_phrases_match_exactly_the_passages_holding_the_substring(built, index: 
         found = phrase_docs([evaluator._postings("grams", g, positions=True) for g in grams])
         found = {int(d) for d in found if vectors.live[d]}
         assert found == {d for d, t in texts.items() if phrase in t}, phrase
+        # What a search joins: the cheapest bigrams that hold every character, at their offsets.
+        cover = bigram_cover(grams, [float(evaluator._postings("grams", g).weights.sum()) for g in grams])
+        assert len(cover) < len(grams) or len(grams) < 3
+        joined = phrase_docs([evaluator._postings("grams", grams[i], positions=True) for i in cover], cover)
+        assert {int(d) for d in joined if vectors.live[d]} == found, phrase
+        mask, _ = evaluator.evaluate(wq.Phrase("grams", grams))
+        assert set(np.flatnonzero(mask).tolist()) == found, phrase
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_bigram_cover_is_the_cheapest_set_that_holds_every_character(seed):
+    rnd = random.Random(seed)
+    phrase = "".join(rnd.choice("科技安全数据") for _ in range(rnd.randint(3, 9)))
+    grams = analysis.phrase_bigrams(phrase)
+    costs = [float(rnd.randint(1, 50)) for _ in grams]
+    n = len(grams)
+    valid = [subset for size in range(1, n + 1) for subset in itertools.combinations(range(n), size)
+             if subset[0] == 0 and subset[-1] == n - 1 and all(b - a <= 2 for a, b in itertools.pairwise(subset))]
+    cheapest = min(sum(costs[i] for i in subset) for subset in valid)
+    cover = bigram_cover(grams, costs)
+    assert tuple(cover) in valid
+    assert sum(costs[i] for i in cover) == cheapest
+    assert bigram_cover(["科技", "安全", "全国"], [1.0, 1.0, 1.0]) == [0, 1, 2]  # not one phrase's bigrams
 
 
 def test_search_totals_and_facets_count_live_matches(built, index: SearchIndex):
@@ -188,3 +212,14 @@ def test_a_deleted_document_is_never_found(index: SearchIndex):
 
 def test_index_folder_is_self_describing(built):
     assert (Path(built["split"].path) / "hanlin-schema-version").read_text().strip() == "4"
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 50, 5000])
+def test_the_set_operations_by_sorting_agree_with_numpys(size):
+    rng = np.random.default_rng(size)
+    values = (rng.integers(0, 300, size).astype(np.int64) << 32) + rng.integers(0, 40, size)
+    assert np.array_equal(arrays.unique(values), np.unique(values))
+    a, b = np.unique(values[: size // 2]), np.unique(values[size // 3:])
+    assert np.array_equal(arrays.intersect_sorted(a, b), np.intersect1d(a, b))
+    assert np.array_equal(arrays.in_sorted(values, b), np.isin(values, b))
+    assert np.array_equal(arrays.in_sorted(values, np.zeros(0, np.int64)), np.zeros(size, bool))

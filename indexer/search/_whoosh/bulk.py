@@ -33,7 +33,7 @@ from whoosh.codec.base import FieldWriter
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
-from indexer.search._whoosh import adapter
+from indexer.search._whoosh import adapter, arrays
 from indexer.search._whoosh.codec import HanlinCodec, decode_positions
 from indexer.search._whoosh.pack import EXT, FieldPostings, PackedTermsReader, PairTerms, write_pack
 
@@ -270,11 +270,11 @@ def _concatenate(parts: list[FieldPostings]) -> FieldPostings:
     """
     if all(isinstance(p.terms, PairTerms) for p in parts):
         keys = [p.terms.codes for p in parts if isinstance(p.terms, PairTerms)]
-        united: NDArray[Any] = np.unique(np.concatenate(keys))
+        united: NDArray[Any] = arrays.unique(np.concatenate(keys))
         terms: Sequence[bytes] = PairTerms(united)
     else:
         keys = [np.array(list(p.terms), dtype=object) for p in parts]
-        united = np.unique(np.concatenate(keys))
+        united = arrays.unique(np.concatenate(keys))
         terms = united.tolist()
     where = [np.searchsorted(united, k) for k in keys]
     del keys

@@ -45,7 +45,7 @@ from indexer.meta import DocumentMeta, WithMeta, split_meta, word_texts
 from indexer.search import analysis, segmenting, snippets, understanding, versions
 from indexer.search import query as ql
 from indexer.search import synonyms as synonyms_module
-from indexer.search._whoosh import adapter, bulk, checksums, codec, planned, schema
+from indexer.search._whoosh import adapter, arrays, bulk, checksums, codec, planned, schema
 from indexer.search._whoosh.pack import PackDamaged
 from indexer.search._whoosh.ranking import ColumnValue, Evaluator, Match, Vectors
 from indexer.search._whoosh.schema import SCHEMA_VERSION, VALUE_SEP, build_schema
@@ -803,12 +803,12 @@ class _Run:
         if plan is not None:  # as `_execute_plan` counts: strict matches, or when none, near and any-term ones
             strict_mask, near, loose, _ = self._plan_masks(plan)
             matched = strict_mask if strict_mask.any() else strict_mask | near | loose
-            return np.unique(self.vectors.doc_keys()[matched])
+            return arrays.unique(self.vectors.doc_keys()[matched])
         strict = compiler.compile(scored) if scored is not None else wq.Every()
         matched = self._matching(strict)[0]
         if not matched.any() and scored is not None:
             matched = self._matching(_Compiler(self.searcher, "any").compile(scored))[0]
-        return np.unique(self.vectors.doc_keys()[matched])
+        return arrays.unique(self.vectors.doc_keys()[matched])
 
     def _matching(self, q: wq.Query) -> Match:
         mask, scores = self.evaluator.evaluate(q)
@@ -992,7 +992,7 @@ def _distinct_counts(codes: NDArray[np.int32], keys: NDArray[np.int64], size: in
     if unique_keys:
         return np.bincount(codes, minlength=size)
     width = np.int64(keys.max()) + 1
-    pairs = np.unique(codes.astype(np.int64) * width + keys)
+    pairs = arrays.unique(codes.astype(np.int64) * width + keys)
     return np.bincount(pairs // width, minlength=size)
 
 

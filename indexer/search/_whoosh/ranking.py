@@ -19,6 +19,7 @@ codes, author pairs, years, document keys, deletions); `Evaluator` caches postin
 
 from __future__ import annotations
 
+import itertools
 import math
 from functools import reduce
 from typing import Any
@@ -28,8 +29,9 @@ from numpy.typing import NDArray
 from whoosh import query as wq
 from whoosh.fields import ID
 
-from indexer.search._whoosh import adapter
+from indexer.search._whoosh import adapter, arrays
 from indexer.search._whoosh.codec import Postings, field_lengths, field_postings, term_postings
+from indexer.search._whoosh.schema import BigramTokenizer
 
 B, K1 = 0.75, 1.2
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
@@ -202,7 +204,7 @@ class Vectors:
             pair_keys = keys[pair_docs[alive]]
             codes = pair_codes[alive].astype(np.int64)
             width = np.int64(max(len(terms), 1))
-            distinct = np.unique(pair_keys * width + codes)
+            distinct = arrays.unique(pair_keys * width + codes)
             doc_keys, doc_codes = distinct // width, (distinct % width).astype(np.int32)
             nkeys = len(self._doc_ids)
             passages = np.bincount(keys[self.live], minlength=nkeys)
@@ -381,39 +383,72 @@ class Evaluator:
         size = self.v.size
         mask = np.zeros(size, bool)
         words = list(q.words)
-        docs = phrase_docs([self._postings(q.fieldname, w, positions=True) for w in words])
+        plain = [self._postings(q.fieldname, w) for w in words]
+        if isinstance(self.v.searcher.schema[q.fieldname].analyzer, BigramTokenizer):
+            joined = bigram_cover(words, [float(p.weights.sum()) for p in plain])
+        else:
+            joined = list(range(len(words)))
+        docs = phrase_docs([self._postings(q.fieldname, words[i], positions=True) for i in joined], joined)
         docs = docs[self.v.live[docs]]
         mask[docs] = True
         score = np.zeros(size, np.float32)
         if docs.size:
-            for w in words:
-                p = self._postings(q.fieldname, w, positions=True)
+            for w, p in zip(words, plain, strict=True):
                 keep = np.isin(p.ids, docs, assume_unique=True)
                 score[p.ids[keep]] += self._bm25(q.fieldname, w, p.ids[keep], p.weights[keep])
             score *= np.float32(q.boost)
         return mask, score
 
 
-def phrase_docs(postings: list[Postings]) -> NDArray[np.int64]:
-    """Documents where the terms of `postings` occur at consecutive positions (term i at p + i)."""
+def bigram_cover(grams: list[str], costs: list[float]) -> list[int]:
+    """The cheapest of a phrase's consecutive bigrams whose positions prove the phrase: indexes
+    into `grams`, ascending.
+
+    Bigram i holds the phrase's characters i and i + 1, so bigrams that together hold every
+    character at their offsets match exactly where the phrase does: the first and the last,
+    and never two neighbours left out. Of those sets, the one whose postings hold the fewest
+    positions (`costs`) is joined. Grams that do not chain (not bigrams of one phrase) are
+    all joined.
+    """
+    n = len(grams)
+    if n < 3 or any(len(g) != 2 for g in grams) or any(a[1] != b[0] for a, b in itertools.pairwise(grams)):
+        return list(range(n))
+    # best[i][taken]: the cheapest choice among grams 0..i, gram i taken or not, and its grams.
+    best: list[tuple[tuple[float, list[int]], tuple[float, list[int]]]] = [((math.inf, []), (costs[0], [0]))]
+    for i in range(1, n):
+        (skipped, skip_set), (taken, take_set) = best[-1]
+        before = (skipped, skip_set) if skipped < taken else (taken, take_set)
+        best.append(((taken, take_set), (costs[i] + before[0], [*before[1], i])))
+    return best[-1][1][1]
+
+
+def phrase_docs(postings: list[Postings], offsets: list[int] | None = None) -> NDArray[np.int64]:
+    """Documents where the terms of `postings` occur at their offsets from one position: term i at
+    p + ``offsets[i]`` (by default p + i, consecutive).
+
+    Joins ``(document << 32) + position - offset`` keys, rarest term first, each time only over
+    the documents still in the running, by sorting and binary search (`arrays`).
+    """
     if not postings or any(not p.ids.size for p in postings):
         return _EMPTY_IDS
-    docs = reduce(lambda a, b: np.intersect1d(a, b, assume_unique=True),
-                  sorted((p.ids for p in postings), key=len))
+    if offsets is None:
+        offsets = list(range(len(postings)))
+    docs = reduce(arrays.intersect_sorted, sorted((p.ids for p in postings), key=len))
     if not docs.size or len(postings) == 1:
         return docs
-    shift = len(postings)
+    shift = max(offsets) + 1
     keys: NDArray[np.int64] | None = None
     for i in sorted(range(len(postings)), key=lambda i: postings[i].ids.size):
         p = postings[i]
         assert p.positions is not None and p.counts is not None, "phrase_docs needs postings read with positions"
-        owners = np.repeat(p.ids, p.counts)
-        keep = np.isin(owners, docs)
-        k = (owners[keep] << 32) + (p.positions[keep] - i + shift)
-        keys = np.unique(k) if keys is None else np.intersect1d(keys, k)
+        held = arrays.in_sorted(p.ids, docs)
+        owners = np.repeat(p.ids[held], p.counts[held])
+        k = (owners << 32) + (p.positions[np.repeat(held, p.counts)] - offsets[i] + shift)
+        k = arrays.unique(k)  # a document's positions come ascending; sorting makes sure
+        keys = k if keys is None else arrays.intersect_sorted(keys, k)
         if not keys.size:
             return _EMPTY_IDS
-        docs = np.unique(keys >> 32)
+        docs = arrays.distinct_sorted(keys >> 32)
     return docs
 
 
