@@ -338,7 +338,8 @@ class Evaluator:
     def _postings(self, fieldname: str, text: str, positions: bool = False) -> Postings:
         key = (fieldname, text, positions)
         if key not in self._cache:
-            self._cache[key] = self.v.postings(fieldname, text, positions)
+            with_positions = None if positions else self._cache.get((fieldname, text, True))
+            self._cache[key] = with_positions or self.v.postings(fieldname, text, positions)
         return self._cache[key]
 
     def _term(self, fieldname: str, text: str, boost: float) -> Match:
@@ -383,17 +384,18 @@ class Evaluator:
         size = self.v.size
         mask = np.zeros(size, bool)
         words = list(q.words)
-        plain = [self._postings(q.fieldname, w) for w in words]
-        if isinstance(self.v.searcher.schema[q.fieldname].analyzer, BigramTokenizer):
-            joined = bigram_cover(words, [float(p.weights.sum()) for p in plain])
-        else:
-            joined = list(range(len(words)))
-        docs = phrase_docs([self._postings(q.fieldname, words[i], positions=True) for i in joined], joined)
+        joined = list(range(len(words)))
+        if len(words) > 2 and isinstance(self.v.searcher.schema[q.fieldname].analyzer, BigramTokenizer):
+            # Positions read only for the bigrams joined; how many each has is in the term dictionary.
+            joined = bigram_cover(words, [float(self.v.reader.frequency(q.fieldname, w)) for w in words])
+        read = {i: self._postings(q.fieldname, words[i], positions=True) for i in joined}
+        docs = phrase_docs([read[i] for i in joined], joined)
         docs = docs[self.v.live[docs]]
         mask[docs] = True
         score = np.zeros(size, np.float32)
         if docs.size:
-            for w, p in zip(words, plain, strict=True):
+            for i, w in enumerate(words):
+                p = read.get(i) or self._postings(q.fieldname, w)
                 keep = np.isin(p.ids, docs, assume_unique=True)
                 score[p.ids[keep]] += self._bm25(q.fieldname, w, p.ids[keep], p.weights[keep])
             score *= np.float32(q.boost)
