@@ -31,9 +31,19 @@ def distinct_sorted(ordered: NDArray[Any]) -> NDArray[Any]:
 
 
 def in_sorted(values: NDArray[Any], ordered: NDArray[Any]) -> NDArray[np.bool_]:
-    """For each of `values`, whether it is in the ascending array `ordered`."""
+    """For each of `values`, whether it is in the ascending array `ordered`.
+
+    Small non-negative integers (document numbers) are looked up in a table of flags, larger
+    ones (joined keys) by binary search.
+    """
     if not ordered.size or not values.size:
         return np.zeros(values.size, dtype=bool)
+    top = ordered[-1]
+    if ordered.dtype.kind in "iu" and ordered[0] >= 0 and top < 8 * (values.size + ordered.size) + 65536:
+        table = np.zeros(int(top) + 2, dtype=bool)
+        table[ordered] = True
+        flags: NDArray[np.bool_] = table[np.clip(values, 0, int(top) + 1)]
+        return flags
     at = np.searchsorted(ordered, values)
     at[at == ordered.size] = 0
     found: NDArray[np.bool_] = ordered[at] == values

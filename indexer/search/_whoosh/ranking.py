@@ -257,6 +257,7 @@ class Evaluator:
     def __init__(self, vectors: Vectors) -> None:
         self.v = vectors
         self._cache: dict[tuple[str, str, bool], Postings] = {}
+        self._phrases: dict[tuple[str, tuple[str, ...]], NDArray[np.int64]] = {}
         self._idf: dict[tuple[str, str], float] = {}
 
     def evaluate(self, q: wq.Query) -> Match:
@@ -389,7 +390,10 @@ class Evaluator:
             # Positions read only for the bigrams joined; how many each has is in the term dictionary.
             joined = bigram_cover(words, [float(self.v.reader.frequency(q.fieldname, w)) for w in words])
         read = {i: self._postings(q.fieldname, words[i], positions=True) for i in joined}
-        docs = phrase_docs([read[i] for i in joined], joined)
+        key = (q.fieldname, tuple(words))
+        if key not in self._phrases:  # a query may ask for one substring several times (in coverage)
+            self._phrases[key] = phrase_docs([read[i] for i in joined], joined)
+        docs = self._phrases[key]
         docs = docs[self.v.live[docs]]
         mask[docs] = True
         score = np.zeros(size, np.float32)
