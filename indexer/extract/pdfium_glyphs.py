@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pypdfium2 as pdfium
 from pypdfium2 import raw
 
@@ -295,6 +296,7 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
     and inside figures (`PdfiumPage`)."""
     tp = _handle(textpage.raw)
     count = raw.FPDFText_CountChars(textpage.raw)
+    codes_read = _unicodes(textpage, tp, count)
     loose = raw.FS_RECTF()
     loose_p = ctypes.addressof(loose)
     origin = (ctypes.c_double * 2)()
@@ -306,7 +308,7 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
     runs: dict[int, _Run] = {}
     spans: list[tuple[int, int]] = []  # (text object, index of its first glyph) where it changes
     chars: list[PageChar] = []
-    get_unicode, get_object, unmapped = _get_unicode, _get_text_object, _has_unicode_map_error
+    get_object, unmapped = _get_text_object, _has_unicode_map_error
     get_box, get_origin = _get_loose_char_box, _get_char_origin
     # The page transform, inlined: x = a·ux + c·uy + e, top = b·ux + d·uy + f.
     fa, fb, fc, fd, fe, ff = frame.a, frame.b, frame.c, frame.d, frame.e, frame.f
@@ -316,8 +318,7 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
     glyphs_before = 0  # glyphs made before the current text object (a piece never crosses it)
     missing = drawn = 0  # glyphs with no Unicode; of them, glyphs of Type 3 fonts
     run = _NO_RUN
-    for i in range(count):
-        code = get_unicode(tp, i)
+    for i, code in enumerate(codes_read):
         if code in _GENERATED_CANDIDATES and _is_generated(tp, i):
             continue
         if code in _HYPHEN_MARKS and _is_hyphen(tp, i):
@@ -443,6 +444,26 @@ def _figure_texts(page: int, frame: PageFrame) -> set[int]:
                 elif kind == form_kind:
                     forms.append(child)
     return found
+
+
+def _unicodes(textpage: pdfium.PdfTextPage, tp: int, count: int) -> list[int]:
+    """The code of each character of the text page, in one call where pdfium's page text has one
+    UTF-16 unit per character (it has not around a character beyond the BMP, nor always where
+    glyphs lack Unicode: then one call per character, `FPDFText_GetUnicode`).
+
+    The page text writes 0xFFFE for a generated hyphen `FPDFText_GetUnicode` gives as 0x02;
+    such characters are asked for one by one.
+    """
+    if count <= 0:
+        return []
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    written = raw.FPDFText_GetText(textpage.raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    if written - 1 != count:
+        return [_get_unicode(tp, i) for i in range(count)]
+    codes: list[int] = np.frombuffer(buffer.raw, dtype="<u2", count=count).tolist()
+    if 0xFFFE in codes:
+        codes = [_get_unicode(tp, i) if code == 0xFFFE else code for i, code in enumerate(codes)]
+    return codes
 
 
 _ink = (ctypes.c_double * 4)()

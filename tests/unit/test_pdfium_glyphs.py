@@ -385,3 +385,25 @@ def test_a_file_that_needs_its_user_password_is_reported_encrypted(shared_dir):
     with pytest.raises(ExtractionError) as caught:
         extract_pdf(path)
     assert caught.value.reason == "encrypted" and "密码" in str(caught.value)
+
+
+@pytest.mark.parametrize("name", [
+    "seeds/000-journal-two-column.pdf",
+    "real/other/en_latex_multicolumn.pdf",  # generated hyphens: 0xFFFE in the page text, 0x02 per character
+    "robustness/type0_noToUnicode.pdf",  # glyphs without Unicode: the page text is shorter
+])
+def test_the_codes_read_in_one_call_are_those_read_one_by_one(shared_dir, name):
+    import pypdfium2.raw as pdfium_raw
+
+    from indexer.extract import pdfium_glyphs
+
+    pdf = pypdfium2.PdfDocument(shared_dir / "corpus" / name)
+    try:
+        for index in range(min(len(pdf), 3)):
+            textpage = pdf[index].get_textpage()
+            tp = pdfium_glyphs._handle(textpage.raw)
+            count = pdfium_raw.FPDFText_CountChars(textpage.raw)
+            one_by_one = [pdfium_glyphs._get_unicode(tp, i) for i in range(count)]
+            assert pdfium_glyphs._unicodes(textpage, tp, count) == one_by_one
+    finally:
+        pdf.close()
