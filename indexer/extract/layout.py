@@ -103,19 +103,20 @@ class PageLayout:
 
 def analyse_page(chars: list[PageChar], number: int, width: float, height: float) -> PageLayout:
     """Lay out one page's glyphs (from either glyph reader) as lines in reading order."""
-    glyphs, unusable = _glyphs(chars)
-    upright = [g for g, up in glyphs if up]
-    vertical = [g for g, up in glyphs if not up]
+    upright, vertical, unusable = _glyphs(chars)
+    count = len(upright) + len(vertical) + unusable
     if len(vertical) > len(upright) or _stacked(upright):
         lines = _vertical_lines(vertical if len(vertical) > len(upright) else upright, number)
-        return PageLayout(number, width, height, lines, len(glyphs) + unusable, unusable, vertical=True)
+        return PageLayout(number, width, height, lines, count, unusable, vertical=True)
     fragments = _fragments(_dedupe(upright))
     lines = _order(fragments, number, width)
-    return PageLayout(number, width, height, lines, len(glyphs) + unusable, unusable)
+    return PageLayout(number, width, height, lines, count, unusable)
 
 
-def _glyphs(chars: list[PageChar]) -> tuple[list[tuple[Glyph, bool]], int]:
-    out: list[tuple[Glyph, bool]] = []
+def _glyphs(chars: list[PageChar]) -> tuple[list[Glyph], list[Glyph], int]:
+    """The page's glyphs set upright, those turned (vertical writing), and how many were unusable."""
+    upright: list[Glyph] = []
+    turned: list[Glyph] = []
     unusable = 0
     space = False
     texts = _glyph_texts
@@ -136,10 +137,13 @@ def _glyphs(chars: list[PageChar]) -> tuple[list[tuple[Glyph, bool]], int]:
         bold = bold_fonts.get(font)
         if bold is None:
             bold = bold_fonts[font] = "Bold" in font or "Heavy" in font
-        out.append((Glyph(text, c["x0"], c["x1"], c["top"], c["bottom"], size, font, bold, space),
-                    bool(c.get("upright", True))))
+        glyph = Glyph(text, c["x0"], c["x1"], c["top"], c["bottom"], size, font, bold, space)
+        if c.get("upright", True):
+            upright.append(glyph)
+        else:
+            turned.append(glyph)
         space = False
-    return out, unusable
+    return upright, turned, unusable
 
 
 _UNUSABLE = "\x00unusable"  # `_glyph_text`'s mark of a glyph that means a broken text layer
