@@ -80,9 +80,9 @@ UNMAPPED_SHARE = 0.3
 # full-page chart) is still read with pdfplumber.
 DRAWN_SHARE = 0.5
 # Unmapped glyphs inside figures (`pdfium_glyphs.FIGURE_SHARE`: charts embedded as PDF) do not
-# count either, however many: a figure cannot hold the page's text. pdfminer reads them as
-# control characters or as a chart's axis labels. A page with nothing but them is still read
-# with pdfplumber.
+# count either, however many, and are always left out: a figure cannot hold the page's text.
+# pdfminer reads them as control characters or as a chart's axis labels. A page with nothing
+# but them is still read with pdfplumber.
 
 # text, x0, x1, y0, y1, size, fontname, upright (PDF user space, bottom-left origin)
 _Drawn = tuple[str, float, float, float, float, float, str, bool]
@@ -228,7 +228,10 @@ class GlyphSource:
             else:
                 total = len(page.chars)
                 if page.unmapped <= UNMAPPED_SHARE * total:
-                    return PageGlyphs(page.width, page.height, page.chars, "pdfium")
+                    # A figure's labels never count as a defect of the text layer: kept as
+                    # unusable glyphs they would have the whole page recognised, and OCR's
+                    # reading (axis numbers and all) put in place of the exact text.
+                    return PageGlyphs(page.width, page.height, page.without_figures(), "pdfium")
                 aside = page.drawn + page.figure
                 if (page.drawn <= DRAWN_SHARE * total and aside < total
                         and page.unmapped - aside <= UNMAPPED_SHARE * (total - aside)):

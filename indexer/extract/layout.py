@@ -47,7 +47,8 @@ class PageChar(TypedDict):
     weight: NotRequired[int]
     fill: NotRequired[tuple[int, int, int, int]]
     angle: NotRequired[float]
-    drawn: NotRequired[bool]  # pdfium: a chart label without Unicode (`PdfiumPage`)
+    drawn: NotRequired[bool]  # pdfium: a Type 3 font's glyph without Unicode (`PdfiumPage`)
+    figure: NotRequired[bool]  # pdfium: a glyph without Unicode inside a figure (`PdfiumPage`)
 
 
 @dataclass(slots=True)

@@ -27,10 +27,10 @@ What differs from pdfminer, and what is done about it:
   is given back as a space before the next glyph (`_dropped`).
 - **Unmapped glyphs**: where pdfminer writes ``(cid:N)``, pdfium flags the character
   (`FPDFText_HasUnicodeMapError`) and gives its character code; it becomes ``(cid:N)`` here,
-  so the unusable-text-layer count is the same signal. Unmapped glyphs that are chart labels
-  are marked ``"drawn"`` and counted apart (`PdfiumPage`): a Type 3 font's, and those drawn
-  inside a figure, a form XObject covering at most `FIGURE_SHARE` of the page (a chart a TeX
-  or Word file embedded as PDF).
+  so the unusable-text-layer count is the same signal. Unmapped glyphs that are likely chart
+  labels are marked and counted apart (`PdfiumPage`): a Type 3 font's (``"drawn"``), and those
+  inside a figure (``"figure"``), a form XObject covering at most `FIGURE_SHARE` of the page (a
+  chart a TeX or Word file embedded as PDF).
 - **Generated characters**: line breaks pdfium inserts are skipped; a line-end hyphen pdfium
   marks (``\\x02``) is given back as ``-``; a surrogate pair pdfium reports as two characters
   becomes one.
@@ -262,8 +262,8 @@ class PdfiumPage:
     """One page as pdfium read it; `unmapped` counts the glyphs pdfium found no Unicode for.
 
     Of those, `figure` counts the ones inside figures (form XObjects covering at most
-    `FIGURE_SHARE` of the page) and `drawn` the ones of Type 3 fonts elsewhere; both are marked
-    ``"drawn"`` in `chars` (chart labels, most often).
+    `FIGURE_SHARE` of the page), marked ``"figure"`` in `chars`, and `drawn` the ones of Type 3
+    fonts elsewhere, marked ``"drawn"`` (chart labels, most often; a TeX file's bitmap fonts).
     """
 
     width: float
@@ -275,7 +275,13 @@ class PdfiumPage:
 
     def without_drawn(self) -> list[PageChar]:
         """The glyphs less the unmapped ones of Type 3 fonts and figures."""
-        return [c for c in self.chars if "drawn" not in c] if self.drawn or self.figure else self.chars
+        if not self.drawn and not self.figure:
+            return self.chars
+        return [c for c in self.chars if "drawn" not in c and "figure" not in c]
+
+    def without_figures(self) -> list[PageChar]:
+        """The glyphs less the unmapped ones inside figures: chart labels, never the page's text."""
+        return [c for c in self.chars if "figure" not in c] if self.figure else self.chars
 
 
 def page_frame(page: pdfium.PdfPage) -> PageFrame:
@@ -398,9 +404,9 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
             for index in by_object[handle]:
                 glyph = chars[index]
                 if glyph["text"].startswith("(cid:"):
-                    if "drawn" in glyph:
+                    if glyph.pop("drawn", False):
                         drawn -= 1
-                    glyph["drawn"] = True
+                    glyph["figure"] = True
                     figure += 1
     copies, spaces = _dropped(page_handle, chars, by_object, frame)
     if not copies and not spaces:

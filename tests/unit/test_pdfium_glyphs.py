@@ -21,6 +21,7 @@ from indexer.errors import ExtractionError
 from indexer.extract.glyphs import DRAWN_SHARE, READER_ENV, open_glyphs
 from indexer.extract.layout import PageChar, analyse_page
 from indexer.extract.locate import page_text
+from indexer.extract.ocr import OcrOptions
 from indexer.extract.pipeline import extract_pdf
 
 FONT = "STSong-Light"  # registered by conftest: reportlab's built-in CID font
@@ -291,6 +292,22 @@ def test_a_thesis_page_of_embedded_charts_is_read_by_pdfium_with_the_same_text(s
     pdfium_texts = extract_pdf(path, reader="pdfium").page_texts
     assert "图5.2 CIFAR-10上4条不同分类边界下的近边界数据表现" in pdfium_texts[49]
     assert pdfium_texts[49] == extract_pdf(path, reader="pdfplumber").page_texts[49]
+
+
+def test_a_figures_labels_do_not_send_a_born_digital_page_to_ocr(shared_dir):
+    # Pages 47, 51 and 55: body text beside charts embedded as PDF whose labels (11–29% of the
+    # glyphs) pdfium cannot map. Counted as a partly unusable text layer they had each page
+    # recognised, and OCR's reading (axis numbers and all) replaced the exact text.
+    path = shared_dir / "corpus" / "real" / "zh_paper" / "南开大学硕士论文_近边界数据模型所有权推断_66p.pdf"
+    with open_glyphs(path, "pdfium") as source:
+        assert source.pdfium is not None
+        raw = source.pdfium.read(46)
+        assert 0 < raw.figure == raw.unmapped <= 0.3 * len(raw.chars)
+        page = source.read(46)
+    assert page.reader == "pdfium" and not any(c["text"].startswith("(cid:") for c in page.chars)
+    result = extract_pdf(path, ocr=OcrOptions(enabled=False))
+    assert not {w.page for w in result.warnings if w.code == "ocr_off"} & {47, 51, 55}
+    assert "本小节将对第三章第三节中提到的FGSM" in result.page_texts[46]
 
 
 def test_a_gbk_encoded_font_pdfminer_reads_as_mojibake_is_read(shared_dir):
