@@ -1,9 +1,10 @@
-"""Set operations on integer arrays by sorting, for the search path's hot loops.
+"""Set operations on arrays by sorting, for the search path's hot loops and the index merges.
 
 numpy 2.3 and later answer `np.unique` of an integer array through a hash table: on this
 machine 0.9 s for a million int64 values where sorting them takes 0.05 s, and 10 ms even for a
 thousand. `np.intersect1d` without ``assume_unique`` calls it on both sides. These helpers
-sort instead, whatever numpy's version.
+sort instead, whatever numpy's version. `unique` also takes an object array (a merge's terms
+as bytes); the others expect integers.
 """
 
 from __future__ import annotations
