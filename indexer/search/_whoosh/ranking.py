@@ -385,21 +385,21 @@ class Evaluator:
         size = self.v.size
         mask = np.zeros(size, bool)
         words = list(q.words)
-        joined = list(range(len(words)))
-        if len(words) > 2 and isinstance(self.v.searcher.schema[q.fieldname].analyzer, BigramTokenizer):
-            # Positions read only for the bigrams joined; how many each has is in the term dictionary.
-            joined = bigram_cover(words, [float(self.v.reader.frequency(q.fieldname, w)) for w in words])
-        read = {i: self._postings(q.fieldname, words[i], positions=True) for i in joined}
         key = (q.fieldname, tuple(words))
-        if key not in self._phrases:  # a query may ask for one substring several times (in coverage)
-            self._phrases[key] = phrase_docs([read[i] for i in joined], joined)
-        docs = self._phrases[key]
+        docs = self._phrases.get(key)  # a query may ask for one substring several times (in coverage)
+        if docs is None:
+            joined = list(range(len(words)))
+            if len(words) > 2 and isinstance(self.v.searcher.schema[q.fieldname].analyzer, BigramTokenizer):
+                # Positions read only for the bigrams joined; how many each has is in the term dictionary.
+                joined = bigram_cover(words, [float(self.v.reader.frequency(q.fieldname, w)) for w in words])
+            read = [self._postings(q.fieldname, words[i], positions=True) for i in joined]
+            docs = self._phrases[key] = phrase_docs(read, joined)
         docs = docs[self.v.live[docs]]
         mask[docs] = True
         score = np.zeros(size, np.float32)
         if docs.size:
-            for i, w in enumerate(words):
-                p = read.get(i) or self._postings(q.fieldname, w)
+            for w in words:
+                p = self._postings(q.fieldname, w)  # the list read with positions, where it was
                 keep = np.isin(p.ids, docs, assume_unique=True)
                 score[p.ids[keep]] += self._bm25(q.fieldname, w, p.ids[keep], p.weights[keep])
             score *= np.float32(q.boost)
