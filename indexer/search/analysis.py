@@ -29,6 +29,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
+from indexer.search.wordcut import FastCut
+
 #: Package data of `indexer` (pyproject.toml), found beside this module however Hanlin is installed.
 DICT_DIR = Path(__file__).resolve().parents[1] / "resources" / "dict"
 USER_DICT = DICT_DIR / "user_dict.txt"
@@ -154,7 +156,8 @@ def cache_dir() -> Path:
 
 
 def init_segmenter() -> Segmenter:
-    """Load jieba once (idempotent, thread-safe) with the user dictionary; returns the tokenizer.
+    """Load jieba once (idempotent, thread-safe) with the user dictionary; returns the tokenizer
+    (its accurate mode with the HMM in one pass, `indexer.search.wordcut`).
 
     Call it at start-up, before any worker thread segments text: jieba's lazy loading
     and `add_word` are not thread-safe. The cache goes to `cache_dir()`, never the
@@ -173,7 +176,7 @@ def init_segmenter() -> Segmenter:
             for word, freq in user_words():
                 # at least the frequency that keeps the word whole against its parts
                 tokenizer.add_word(word, max(freq, tokenizer.suggest_freq(word)))
-            _segmenter = tokenizer
+            _segmenter = FastCut(tokenizer)
     return _segmenter
 
 
