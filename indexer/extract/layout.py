@@ -102,15 +102,20 @@ class PageLayout:
     vertical: bool = False
 
 
-def analyse_page(chars: list[PageChar], number: int, width: float, height: float) -> PageLayout:
-    """Lay out one page's glyphs (from either glyph reader) as lines in reading order."""
+def analyse_page(chars: list[PageChar], number: int, width: float, height: float, *,
+                 boxes: bool = True) -> PageLayout:
+    """Lay out one page's glyphs (from either glyph reader) as lines in reading order.
+
+    Without `boxes`, lines are made without their characters' boxes (`Line.boxes` empty): the
+    index needs only the text, the reader's highlights the boxes.
+    """
     upright, vertical, unusable = _glyphs(chars)
     count = len(upright) + len(vertical) + unusable
     if len(vertical) > len(upright) or _stacked(upright):
         lines = _vertical_lines(vertical if len(vertical) > len(upright) else upright, number)
         return PageLayout(number, width, height, lines, count, unusable, vertical=True)
     fragments = _fragments(_dedupe(upright))
-    lines = _order(fragments, number, width)
+    lines = _order(fragments, number, width, boxes)
     return PageLayout(number, width, height, lines, count, unusable)
 
 
@@ -120,18 +125,20 @@ def _glyphs(chars: list[PageChar]) -> tuple[list[Glyph], list[Glyph], int]:
     turned: list[Glyph] = []
     unusable = 0
     space = False
-    texts = _glyph_texts
+    known = _glyph_kinds.get
     bold_fonts: dict[str, bool] = {}
     for c in chars:
         raw = c.get("text", "")
-        text = texts.get(raw)
+        text = known(raw)
         if text is None:
-            text = _glyph_text(raw)
+            text = _glyph_kind(raw)
         if text is _UNUSABLE:
             unusable += 1
             continue
-        if not text or text.isspace():
-            space = space or bool(text)
+        if text is _SPACE:
+            space = True
+            continue
+        if not text:
             continue
         size = float(c.get("size") or (c["bottom"] - c["top"]) or 10.0)
         font = c.get("fontname", "")
@@ -147,28 +154,38 @@ def _glyphs(chars: list[PageChar]) -> tuple[list[Glyph], list[Glyph], int]:
     return upright, turned, unusable
 
 
-_UNUSABLE = "\x00unusable"  # `_glyph_text`'s mark of a glyph that means a broken text layer
-_glyph_texts: dict[str, str] = {}  # a glyph's raw text -> `_glyph_text` of it
-_GLYPH_TEXTS_MAX = 50_000
+_UNUSABLE = "\x00unusable"  # `_glyph_kind`'s mark of a glyph that means a broken text layer
+_SPACE = "\x00space"  # `_glyph_kind`'s mark of a glyph that is only white space
+_glyph_kinds: dict[str, str] = {}  # a glyph's raw text -> `_glyph_kind` of it
+_GLYPH_KINDS_MAX = 50_000
 
 
-def _glyph_text(raw: str) -> str:
-    """A glyph's normalised text, or `_UNUSABLE`; remembered (pages repeat their characters)."""
-    text = _UNUSABLE if is_unusable_glyph(raw) else normalize_glyph(raw)
-    if len(_glyph_texts) < _GLYPH_TEXTS_MAX and not raw.startswith("(cid:"):
-        _glyph_texts[raw] = text
-    return text
+def _glyph_kind(raw: str) -> str:
+    """A glyph's normalised text, `_UNUSABLE` or `_SPACE`; remembered (pages repeat their characters)."""
+    if is_unusable_glyph(raw):
+        kind = _UNUSABLE
+    else:
+        kind = normalize_glyph(raw)
+        if kind and kind.isspace():
+            kind = _SPACE
+    if len(_glyph_kinds) < _GLYPH_KINDS_MAX and not raw.startswith("(cid:"):
+        _glyph_kinds[raw] = kind
+    return kind
 
 
 def _stacked(glyphs: list[Glyph]) -> bool:
     """Vertical writing with upright glyphs: in drawing order, each glyph sits below the last."""
     if len(glyphs) < 6:
         return False
-    below = sum(
-        1 for a, b in itertools.pairwise(glyphs)
-        if abs(a.x0 - b.x0) < 0.3 * a.size and 0.5 * a.size < b.top - a.top < 2 * a.size
-    )
-    return below > 0.6 * (len(glyphs) - 1)
+    # More than 60% of the pairs must be stacked: stop once too many are not.
+    allowed = 0.4 * (len(glyphs) - 1)
+    beside = 0
+    for a, b in itertools.pairwise(glyphs):
+        if not (abs(a.x0 - b.x0) < 0.3 * a.size and 0.5 * a.size < b.top - a.top < 2 * a.size):
+            beside += 1
+            if beside >= allowed:
+                return False
+    return True
 
 
 def _dedupe(glyphs: list[Glyph]) -> list[Glyph]:
@@ -179,12 +196,26 @@ def _dedupe(glyphs: list[Glyph]) -> list[Glyph]:
     Most glyphs have no copy: a coarse grid of 4-point cells, holding each kept glyph in
     every cell its 3×3 neighbourhood of 1-point cells touches, rules them out in one lookup.
     """
+    # A glyph whose text is drawn once on the page has no copy and is no copy.
+    seen: set[str] = set()
+    repeated: set[str] = set()
+    for g in glyphs:
+        if g.text in seen:
+            repeated.add(g.text)
+        else:
+            seen.add(g.text)
+    if not repeated:
+        return list(glyphs)
     kept: list[Glyph] = []
     grid: dict[tuple[str, int, int], Glyph] = {}
     coarse: set[tuple[str, int, int]] = set()
-    get = grid.get
+    get, mark = grid.get, coarse.add
     for g in glyphs:
-        text, x0, top = g.text, g.x0, g.top
+        text = g.text
+        if text not in repeated:
+            kept.append(g)
+            continue
+        x0, top = g.x0, g.top
         ix, iy = int(x0), int(top)
         if (text, ix >> 2, iy >> 2) in coarse:
             tol = 0.35 * g.size
@@ -200,13 +231,13 @@ def _dedupe(glyphs: list[Glyph]) -> list[Glyph]:
         grid[(text, ix, iy)] = g
         xs, ys = (ix - 1) >> 2, (iy - 1) >> 2
         xe, ye = (ix + 1) >> 2, (iy + 1) >> 2
-        coarse.add((text, xs, ys))
+        mark((text, xs, ys))
         if xe != xs:
-            coarse.add((text, xe, ys))
+            mark((text, xe, ys))
             if ye != ys:
-                coarse.add((text, xe, ye))
+                mark((text, xe, ye))
         if ye != ys:
-            coarse.add((text, xs, ye))
+            mark((text, xs, ye))
         kept.append(g)
     return kept
 
@@ -223,14 +254,15 @@ def _fragments(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Group glyphs into baseline clusters, then split each at wide gaps."""
     if not glyphs:
         return []
-    glyphs = sorted(glyphs, key=_mid_x0)
+    # Sorted by (middle, x0), ties in drawing order, as a stable sort by `_mid_x0` gives.
+    placed = sorted([((g.top + g.bottom) / 2, g.x0, n) for n, g in enumerate(glyphs)])
     rows: list[list[Glyph]] = []
     row: list[Glyph] = []
     row_mid = row_size = 0.0
-    for g in glyphs:
-        mid = (g.top + g.bottom) / 2
+    for mid, _, n in placed:
+        g = glyphs[n]
         size = g.size
-        if row and abs(mid - row_mid) <= 0.45 * min(row_size, size):
+        if row and abs(mid - row_mid) <= 0.45 * (size if size < row_size else row_size):  # noqa: FURB136 -- per glyph: no call
             row.append(g)
         else:
             row = [g]
@@ -242,8 +274,8 @@ def _fragments(glyphs: list[Glyph]) -> list[list[Glyph]]:
         prev = row[0]
         current = [prev]
         for g in row[1:]:
-            em = min(prev.size, g.size)
-            if g.x0 - prev.x1 > FRAGMENT_GAP_EM * max(4.0, em):
+            em = g.size if g.size < prev.size else prev.size  # noqa: FURB136 -- per glyph: no call
+            if g.x0 - prev.x1 > FRAGMENT_GAP_EM * (em if em > 4.0 else 4.0):  # noqa: FURB136 -- per glyph: no call
                 fragments.append(current)
                 current = [g]
             else:
@@ -307,7 +339,7 @@ def _text_left(cover: list[int], lo: int, hi: int, limit: int) -> int:
     return hi
 
 
-def _order(fragments: list[list[Glyph]], number: int, width: float) -> list[Line]:
+def _order(fragments: list[list[Glyph]], number: int, width: float, boxes: bool = True) -> list[Line]:
     if not fragments:
         return []
     sizes = sorted(g.size for f in fragments for g in f)
@@ -325,15 +357,15 @@ def _order(fragments: list[list[Glyph]], number: int, width: float) -> list[Line
         centre = (x0 + x1) / 2
         col = next(i for i in range(len(bounds) - 1) if centre < bounds[i + 1])
         columns.setdefault(col, []).append(frag)
-    col_lines = {c: _merge_rows(frags, number, c) for c, frags in columns.items()}
-    span_lines = _merge_rows(spanning, number, -1)
+    col_lines = {c: _merge_rows(frags, number, c, boxes) for c, frags in columns.items()}
+    span_lines = _merge_rows(spanning, number, -1, boxes)
     for lines in col_lines.values():
         _set_column_edges(lines)
     _set_column_edges(span_lines)
     return _read_bands(col_lines, span_lines)
 
 
-def _merge_rows(frags: list[list[Glyph]], number: int, column: int) -> list[Line]:
+def _merge_rows(frags: list[list[Glyph]], number: int, column: int, boxes: bool = True) -> list[Line]:
     """Fragments of one column on the same baseline become one line (table rows stay whole)."""
     frags = sorted(frags, key=lambda f: ((f[0].top + f[0].bottom) / 2, f[0].x0))
     rows: list[list[list[Glyph]]] = []
@@ -349,7 +381,7 @@ def _merge_rows(frags: list[list[Glyph]], number: int, column: int) -> list[Line
     for row in rows:
         row.sort(key=lambda f: f[0].x0)
         glyphs = [g for f in row for g in f]
-        text, boxes = _row_text(row)
+        text, row_boxes = _row_text(row, boxes)
         sizes = sorted(g.size for g in glyphs)
         lines.append(
             Line(
@@ -363,17 +395,19 @@ def _merge_rows(frags: list[list[Glyph]], number: int, column: int) -> list[Line
                 page=number,
                 column=column,
                 glyphs=glyphs,
-                boxes=boxes,
+                boxes=row_boxes,
             )
         )
     return lines
 
 
-def _row_text(row: list[list[Glyph]]) -> tuple[str, list[Box | None]]:
-    """The text of a row of fragments, and the box of each of its characters (None: a space)."""
+def _row_text(row: list[list[Glyph]], wanted: bool = True) -> tuple[str, list[Box | None]]:
+    """The text of a row of fragments, and the box of each of its characters (None: a space;
+    none at all unless `wanted`)."""
     parts: list[str] = []
     boxes: list[Box | None] = []
-    part, box = parts.append, boxes.append
+    part = parts.append
+    box = boxes.append if wanted else _no_box
     for frag in row:
         gaps = sorted(g.x0 - prev.x1 for prev, g in itertools.pairwise(frag))
         usual = max(gaps[len(gaps) // 2], 0.0) if gaps else 0.0
@@ -383,17 +417,26 @@ def _row_text(row: list[list[Glyph]]) -> tuple[str, list[Box | None]]:
             box(None)
         prev = None
         for g in frag:
-            if prev is not None and _gap_text(prev, g, usual):
-                part(" ")
-                box(None)
+            if prev is not None:
+                # Most gaps are narrower than any space (`_gap_text`'s narrowest bound).
+                em = g.size if g.size < prev.size else prev.size  # noqa: FURB136 -- per glyph: no call  # noqa: FURB136 -- per glyph: no call
+                if not (em > 0 and g.x0 - prev.x1 <= usual + 0.12 * em) and _gap_text(prev, g, usual):
+                    part(" ")
+                    box(None)
             text = g.text
             part(text)
-            if len(text) == 1:
+            if not wanted:
+                pass
+            elif len(text) == 1:
                 box((g.x0, g.top, g.x1, g.bottom))
             else:
                 boxes.extend([(g.x0, g.top, g.x1, g.bottom)] * len(text))
             prev = g
     return "".join(parts), boxes
+
+
+def _no_box(_: Box | None) -> None:
+    """`_row_text`'s box keeper when no boxes are wanted."""
 
 
 def _gap_text(prev: Glyph, g: Glyph, usual: float) -> str:

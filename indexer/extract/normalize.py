@@ -78,9 +78,13 @@ def is_cjk(c: str) -> bool:
 
 
 def is_han(c: str) -> bool:
-    """True for Han ideographs only."""
+    """True for Han ideographs only (`HAN_CLASS`)."""
     code = ord(c)
     return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x3134F
+
+
+#: `is_han` as a regular-expression character class.
+HAN_CLASS = "[\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f]"
 
 
 def join_separator(left: str, right: str) -> str:

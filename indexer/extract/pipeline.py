@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +22,7 @@ from indexer.extract.furniture import remove_furniture
 from indexer.extract.glyphs import UNMAPPED_SHARE, open_glyphs
 from indexer.extract.layout import PageLayout, analyse_page
 from indexer.extract.model import Document, ExtractResult, PageWarning, Passage
-from indexer.extract.normalize import is_han
+from indexer.extract.normalize import HAN_CLASS
 from indexer.extract.ocr import OcrOptions, recognise_layouts
 from indexer.extract.passages import cut_passages
 from indexer.extract.pdf import checked_sha256, explain, out_of_memory
@@ -189,7 +190,7 @@ def read_layouts(source: PageSource, on_page: ProgressCallback | None) -> tuple[
     for number in range(1, total + 1):
         try:
             page = source.read(number - 1)
-            layout = analyse_page(page.chars, number, page.width, page.height)
+            layout = analyse_page(page.chars, number, page.width, page.height, boxes=False)
         except (MemoryError, RecursionError):
             raise
         except Exception as exc:  # one broken page must not lose the rest of the file
@@ -213,20 +214,24 @@ def _no_pages(path: Path) -> ExtractionError:
     return ExtractionError(str(path), "empty", "PDF 文件没有任何页面，没有可检索的内容 (the PDF has no pages: nothing to index)")
 
 
+_LATIN1 = re.compile("[\x80-\xff]")
+_HAN = re.compile(HAN_CLASS)
+
+
 def page_warnings(layout: PageLayout) -> list[PageWarning]:
     """Flag pages whose text layer is missing or unusable, and drop unusable text."""
     n = layout.number
     if layout.glyph_count == 0:
         return [PageWarning(n, "no_text", f"第{n}页没有文字层，可能是扫描件 (no text layer: scanned page?)")]
-    usable = sum(len(line.text) for line in layout.lines)
-    latin1 = sum(1 for line in layout.lines for c in line.text if 0x80 <= ord(c) <= 0xFF)
-    han = sum(1 for line in layout.lines for c in line.text if is_han(c))
+    text = "".join(line.text for line in layout.lines)
+    usable = len(text)
+    latin1 = _LATIN1.subn("", text)[1]  # a count, in C: pages hold thousands of characters
     if layout.unusable_count > UNUSABLE_RATIO * layout.glyph_count:
         layout.lines = []
         return [PageWarning(n, "unusable_text",
                             f"第{n}页文字层不可用：字体缺少 Unicode 映射，显示为乱码 "
                             f"(unusable text layer: glyphs without Unicode mapping)")]
-    if usable and (latin1 > UNUSABLE_RATIO * usable or (latin1 > 0.1 * usable and latin1 > han)):
+    if usable and (latin1 > UNUSABLE_RATIO * usable or (latin1 > 0.1 * usable and latin1 > _HAN.subn("", text)[1])):
         layout.lines = []
         return [PageWarning(n, "mojibake",
                             f"第{n}页文字是乱码（编码错误）(garbled text: wrong encoding, mojibake)")]
