@@ -291,7 +291,24 @@ def index_word_positions(text: str) -> list[tuple[str, int]]:
     """`index_words` as (word, position) pairs, what the index writer takes (no `WordToken` made)."""
     if len(text) <= 160:
         return [(w.text, w.pos) for w in _index_words_cached(text)]
-    return [(word, pos) for word, pos, _, _ in _index_words(text)]
+    segmenter = init_segmenter()
+    stops = stop_words()
+    pairs: list[tuple[str, int]] = []
+    append = pairs.append
+    pos = -1
+    for word in segmenter.cut(fold(text), HMM=True):
+        if not word.isalnum():
+            if not _is_wordlike(word):
+                continue
+            word = word.strip()
+        pos += 1
+        if word in stops:
+            continue
+        if len(word) > 2 and not word.isascii():
+            for sub, _ in _sub_words(word, segmenter.FREQ, stops):
+                append((sub, pos))
+        append((word[:MAX_WORD], pos))
+    return pairs
 
 
 @lru_cache(maxsize=4096)
@@ -318,20 +335,34 @@ def _index_words(text: str) -> list[tuple[str, int, int, int]]:
     offset = 0
     for word in segmenter.cut(folded, HMM=True):
         start, offset = offset, offset + len(word)
-        if not _is_wordlike(word):
-            continue
-        word = word.strip()
+        if not word.isalnum():
+            if not _is_wordlike(word):
+                continue
+            word = word.strip()
         pos += 1
         if word in stops:
             continue
         if len(word) > 2 and not word.isascii():
-            for n in (2, 3):
-                for i in range(len(word) - n + 1):
-                    sub = word[i:i + n]
-                    if sub != word and freq.get(sub) and sub not in stops:
-                        append((sub, pos, start + i, start + i + n))
+            for sub, i in _sub_words(word, freq, stops):
+                append((sub, pos, start + i, start + i + len(sub)))
         append((word[:MAX_WORD], pos, start, offset))
     return tokens
+
+
+_SUB_WORDS: dict[str, tuple[tuple[str, int], ...]] = {}
+_SUB_WORDS_MAX = 200_000
+
+
+def _sub_words(word: str, freq: dict[str, int], stops: frozenset[str]) -> tuple[tuple[str, int], ...]:
+    """The dictionary words of two, then three characters inside `word` (not stop words), with
+    their offsets in it; remembered (a library repeats its long words)."""
+    found = _SUB_WORDS.get(word)
+    if found is None:
+        found = tuple((sub, i) for n in (2, 3) for i in range(len(word) - n + 1)
+                      if (sub := word[i:i + n]) != word and freq.get(sub) and sub not in stops)
+        if len(_SUB_WORDS) < _SUB_WORDS_MAX:
+            _SUB_WORDS[word] = found
+    return found
 
 
 def query_words(text: str) -> list[str]:
