@@ -104,6 +104,20 @@ GROW: Final = "grow"
 Batch = int | Literal["grow"] | None
 
 
+def tail_commits(files: int, workers: int) -> set[int]:
+    """After which stored files (1-based) a run commits whatever it holds, besides `commit_threshold`.
+
+    Once a worker has no file left to take (the first of the last `workers` files ends), a core
+    is free: the index commits what it holds while the last files are read. At the last file it
+    commits again without waiting for the workers to exit. Little is then left to write once
+    extraction ends.
+    """
+    if files <= 0:
+        return set()
+    workers = max(1, min(workers, files))
+    return {files - workers + 1, files}
+
+
 def commit_threshold(indexed_passages: int) -> int:
     """Passages to gather before the next index commit, given how many the index holds.
 
@@ -945,8 +959,10 @@ class IndexRun:
         self.progress.phase = "extract"
         self.progress.started = time.monotonic()
         indexed, waiting, stored = self.catalog.count_indexed_passages(), 0, 0
+        early = tail_commits(len(todo), self.workers or os.cpu_count() or 1)
         with IndexFlusher(self.library, self.words) as flusher:
-            for path, outcome in self._outcomes(list(by_path), {p: sha for p, (sha, _) in by_path.items()}):
+            for ended, (path, outcome) in enumerate(
+                    self._outcomes(list(by_path), {p: sha for p, (sha, _) in by_path.items()}), 1):
                 sha256, stats = by_path[path]
                 self._store(sha256, stats, outcome)
                 flusher.feed()
@@ -954,7 +970,7 @@ class IndexRun:
                 if not isinstance(outcome, ExtractionError):
                     waiting += sum(len(d.passages) for d in outcome.documents)
                 due = stored >= self.commit_files if self.commit_files else waiting >= commit_threshold(indexed)
-                if due:
+                if due or (ended in early and waiting):
                     flusher.request()
                     indexed, waiting, stored = indexed + waiting, 0, 0
         if self.cancel is not None and self.cancel.is_set():

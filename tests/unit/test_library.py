@@ -358,6 +358,17 @@ def test_commits_grow_with_the_index_up_to_a_bounded_size():
     assert commit_threshold(10 ** 6) == COMMIT_MAX_PASSAGES  # the writer's memory stays bounded
 
 
+def test_a_run_commits_once_a_worker_is_idle_and_at_its_last_file():
+    from indexer.library.library import tail_commits
+
+    assert tail_commits(37, 2) == {36, 37}  # the 36th file leaves one worker with nothing to take
+    assert tail_commits(37, 8) == {30, 37}
+    assert tail_commits(3, 8) == {1, 3}  # three files take three workers
+    assert tail_commits(5, 1) == {5}
+    assert tail_commits(1, 4) == {1}
+    assert tail_commits(0, 2) == set()
+
+
 def test_growing_batches_cut_by_passages():
     from indexer.library.library import _growing_batches
 
