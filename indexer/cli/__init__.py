@@ -36,8 +36,19 @@ COMMAND_MODULES = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every available sub-command registered."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every available sub-command registered.
+
+    With `command`, the name of a built-in sub-command, only that one is registered: its module
+    alone is imported (the others import the library, the extractors, the analysis: a third of a
+    second before `hanlin search` could start). Any other name gets the whole parser.
+    """
+    if command is not None and f"{command}_cmd" in COMMAND_MODULES:
+        parser = argparse.ArgumentParser(prog="hanlin", description="翰林 Hanlin: offline Chinese PDF retrieval")
+        sub = parser.add_subparsers(dest="command", required=True)
+        importlib.import_module(f"indexer.cli.{command}_cmd").register(sub)
+        if command in sub.choices:
+            return parser
     parser = argparse.ArgumentParser(prog="hanlin", description="翰林 Hanlin: offline Chinese PDF retrieval")
     sub = parser.add_subparsers(dest="command", required=True)
     for name in COMMAND_MODULES:
@@ -72,7 +83,8 @@ def plugin_commands() -> list[importlib.metadata.EntryPoint]:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `hanlin` console script."""
     _utf8_stdio()
-    parser = build_parser()
+    given = sys.argv[1:] if argv is None else argv
+    parser = build_parser(given[0] if given and not given[0].startswith("-") else None)
     args = parser.parse_args(argv)
     undecodable = _undecodable_text_argument(args)
     if undecodable:

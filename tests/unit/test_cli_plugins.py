@@ -43,3 +43,14 @@ def test_plugins_add_commands_and_a_broken_one_is_left_out(tmp_path: Path):
     assert "cannot load the broken command" in hello.stderr and "Traceback" not in hello.stderr
     index = hanlin("index", "--help")  # the built-in keeps its name
     assert index.returncode == 0 and "--library" in index.stdout
+
+
+def test_a_built_in_command_is_parsed_without_importing_the_others():
+    code = ("import sys; from indexer.cli import build_parser; "
+            "args = build_parser('status').parse_args(['status', '--library', 'x']); "
+            "print(args.command, sorted(m for m in sys.modules if m.endswith('_cmd')))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, encoding="utf-8",
+                         timeout=120, check=True).stdout
+    assert out.strip() == "status ['indexer.cli.status_cmd']"
+    choices = next(a for a in build_parser("no-such-command")._actions if hasattr(a, "choices") and a.choices).choices
+    assert {"index", "search", "digest", "audit"} <= set(choices)  # any other name: the whole parser
