@@ -397,7 +397,7 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
             chars[-1]["drawn"] = True
             drawn += 1
     page_handle = _handle(page.raw)
-    by_object = _object_glyphs(spans, len(chars))
+    by_object = _ObjectGlyphs(spans, len(chars))
     figure = 0
     if missing:
         for handle in _figure_texts(page_handle, frame) & by_object.keys():
@@ -536,13 +536,34 @@ def _text_box(run: _Run, ox: float, oy: float, advance: float, low: float,
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _object_glyphs(spans: list[tuple[int, int]], total: int) -> dict[int, list[int]]:
-    """The indexes of each text object's glyphs, from the places where the object changes."""
-    glyphs: dict[int, list[int]] = {}
-    for n, (handle, start) in enumerate(spans):
-        end = spans[n + 1][1] if n + 1 < len(spans) else total
-        glyphs.setdefault(handle, []).extend(range(start, end))
-    return glyphs
+class _ObjectGlyphs:
+    """The indexes of each text object's glyphs, from the places where the object changes.
+
+    Most pages only ask whether an object has glyphs (nothing dropped, no figure): the lists
+    are made the first time one is asked for.
+    """
+
+    def __init__(self, spans: list[tuple[int, int]], total: int) -> None:
+        self.spans = spans
+        self.total = total
+        self.handles = {handle for handle, _ in spans}
+        self._glyphs: dict[int, list[int]] | None = None
+
+    def __contains__(self, handle: int) -> bool:
+        return handle in self.handles
+
+    def keys(self) -> set[int]:
+        return self.handles
+
+    def __getitem__(self, handle: int) -> list[int]:
+        if self._glyphs is None:
+            glyphs: dict[int, list[int]] = {}
+            spans = self.spans
+            for n, (obj, start) in enumerate(spans):
+                end = spans[n + 1][1] if n + 1 < len(spans) else self.total
+                glyphs.setdefault(obj, []).extend(range(start, end))
+            self._glyphs = glyphs
+        return self._glyphs[handle]
 
 
 @dataclass(frozen=True)
@@ -648,7 +669,7 @@ def _make_run(matrix: tuple[float, float, float, float], em: float, font: _Font,
     )
 
 
-def _dropped(page: int, chars: list[PageChar], by_object: dict[int, list[int]],
+def _dropped(page: int, chars: list[PageChar], by_object: _ObjectGlyphs,
              frame: PageFrame) -> tuple[list[tuple[int, PageChar]], set[int]]:
     """What pdfium's text page left out that pdfminer reports: over-printed copies and spaces.
 
@@ -698,7 +719,7 @@ def _dropped(page: int, chars: list[PageChar], by_object: dict[int, list[int]],
     return copies, spaces
 
 
-def _original(obj: _TextObject, before: list[_TextObject], by_object: dict[int, list[int]]) -> _TextObject | None:
+def _original(obj: _TextObject, before: list[_TextObject], by_object: _ObjectGlyphs) -> _TextObject | None:
     """The text object among `before` that `obj` repeats: the nearest one in place and size."""
     for other in reversed(before):
         if other.handle not in by_object or abs(other.font_size - obj.font_size) > 1e-3:
