@@ -134,6 +134,7 @@ def extract_files(
     on_ocr: OcrPageCallback | None = None,
     ocr_cache: OcrCache | None = None,
     segment: WordCutter | None = None,
+    started: StartedWorkers | None = None,
     **limits: Unpack[LimitKeywords],
 ) -> Iterator[tuple[str, Outcome]]:
     """Extract PDFs in parallel worker processes, yielding `(path, result or error)` as each ends.
@@ -153,17 +154,53 @@ def extract_files(
     With `segment` (a module-level function, as it crosses to the workers by name), each worker
     also cuts every passage into the index's words (`ExtractResult.index_words`), so that the
     index writer has only to write them.
+
+    Workers from `started` (`StartedWorkers`) are used first, before any is started here.
     """
     queue = deque(sorted((str(p) for p in paths), key=_size, reverse=True))
     if not queue:
         return
-    count = max(1, min(workers or os.cpu_count() or 1, len(queue)))
+    count = pool_size(workers, len(queue))
     threads = max(1, (os.cpu_count() or 1) // count)
-    pool = _Pool(count, Limits(**limits), _OcrPlan(ocr, threads, on_ocr, ocr_cache), segment)
+    pool = _Pool(count, Limits(**limits), _OcrPlan(ocr, threads, on_ocr, ocr_cache), segment,
+                 started.take(count) if started is not None else [])
     try:
         yield from pool.run(queue, on_page, cancel)
     finally:
         pool.close()
+
+
+def pool_size(workers: int | None, files: int) -> int:
+    """How many worker processes `extract_files` runs for `files` files: `workers`, by default
+    one per core, never more than there are files."""
+    return max(1, min(workers or os.cpu_count() or 1, files))
+
+
+class StartedWorkers:
+    """Extraction workers started ahead of `extract_files`, so that their start-up (Python, the
+    extraction modules, jieba's dictionary: about half a second of CPU each) overlaps what the
+    caller does meanwhile (opening the index). `close()` stops the ones no run took."""
+
+    def __init__(self, count: int) -> None:
+        context = get_context("spawn")
+        self.workers = [_Worker(context) for _ in range(count)]
+
+    def take(self, count: int) -> list[_Worker]:
+        """Up to `count` of the workers, no longer this object's to stop."""
+        taken, self.workers = self.workers[:count], self.workers[count:]
+        return taken
+
+    def close(self) -> None:
+        """Stop the workers not taken."""
+        for worker in self.workers:
+            worker.stop()
+        self.workers = []
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _size(path: str) -> int:
@@ -243,13 +280,14 @@ class _Worker:
 class _Pool:
     """Worker processes, the files handed to them, and their deadlines."""
 
-    def __init__(self, size: int, limits: Limits, ocr: _OcrPlan, segment: WordCutter | None) -> None:
+    def __init__(self, size: int, limits: Limits, ocr: _OcrPlan, segment: WordCutter | None,
+                 started: list[_Worker]) -> None:
         self.size = size
         self.limits = limits
         self.ocr = ocr
         self.segment = segment
         self.context = get_context("spawn")
-        self.workers: list[_Worker] = []
+        self.workers: list[_Worker] = started
         self.start_failures = 0
 
     def run(self, queue: deque[str], on_page: PageCallback | None,

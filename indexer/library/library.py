@@ -76,6 +76,7 @@ from indexer.library.progress import IndexProgress
 from indexer.library.scan import ScanProblem, scan_pdfs
 
 if TYPE_CHECKING:
+    from indexer.extract.sandbox import StartedWorkers
     from indexer.search import IndexedPassage, IndexWriter, SearchIndex
 INDEX_DIRNAME = "index"
 #: A rebuild writes its new index into ``DIR/index.rebuilding-<pid>`` and swaps it in when complete;
@@ -874,18 +875,23 @@ class IndexRun:
         self.summary = IndexSummary()
         # Index words the extraction workers made, until the writer takes them.
         self.words = WorkerWords()
+        self.started: StartedWorkers | None = None  # workers started ahead of extraction
 
     def execute(self, paths: Iterable[str | os.PathLike[str]], prune: bool) -> IndexSummary:
         """Scan, extract, store and index; returns the summary."""
+        from indexer.extract.sandbox import StartedWorkers, pool_size
+
         started = time.monotonic()
-        self.library.sync_index(GROW)  # finish what a killed run left pending
         scan = scan_pdfs(paths)
         found, self.summary.missing, self.summary.unreadable = scan.found, scan.missing, scan.unreadable
         self.summary.found = len(found)
         todo = self._plan(found)
-        if prune:
-            self._prune()
-        self._extract(todo)
+        # The workers start while the index opens and takes what a killed run left pending.
+        with StartedWorkers(pool_size(self.workers, len(todo)) if todo else 0) as self.started:
+            self.library.sync_index(GROW)  # finish what a killed run left pending
+            if prune:
+                self._prune()
+            self._extract(todo)
         self.library.sync_index(GROW)
         self.catalog.set_meta("last_run_at", str(time.time()))
         self.summary.seconds = time.monotonic() - started
@@ -996,7 +1002,7 @@ class IndexRun:
 
         yield from extract_files(paths, workers=self.workers, on_page=on_page, cancel=self.cancel, ocr=self.ocr,
                                  on_ocr=on_ocr, ocr_cache=lambda path: self.catalog.ocr_cache(shas[path]),
-                                 segment=words)
+                                 segment=words, started=self.started)
 
     def _store(self, sha256: str, stats: list[PathStat], outcome: ExtractResult | ExtractionError) -> None:
         failed = isinstance(outcome, ExtractionError)

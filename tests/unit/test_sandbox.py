@@ -12,7 +12,7 @@ import pytest
 
 from indexer.errors import ExtractionError
 from indexer.extract.model import ExtractResult
-from indexer.extract.sandbox import extract_files, extract_one
+from indexer.extract.sandbox import StartedWorkers, extract_files, extract_one
 
 TEXT = "第一条 为了规范数据处理活动，保障数据安全，促进数据开发利用。"
 
@@ -149,6 +149,17 @@ def test_leaving_the_loop_early_kills_the_workers(corpus: Path, two_pages: Path)
 
 def test_no_files_starts_no_worker() -> None:
     assert list(extract_files([])) == []
+    assert no_workers_left()
+
+
+def test_workers_started_ahead_do_the_extraction_and_the_ones_left_over_are_stopped(two_pages: Path) -> None:
+    with StartedWorkers(3) as started:
+        ahead = {worker.process.pid for worker in started.workers}
+        outcomes = list(extract_files([two_pages], workers=2, started=started))
+        assert [type(outcome) for _, outcome in outcomes] == [ExtractResult]
+        assert len(started.workers) == 2  # one file takes one worker: two were not taken
+        assert {worker.process.pid for worker in started.workers} < ahead
+    assert {child.pid for child in multiprocessing.active_children()}.isdisjoint(ahead)
     assert no_workers_left()
 
 
