@@ -350,7 +350,8 @@ def _index_words(text: str) -> list[tuple[str, int, int, int]]:
 
 
 _SUB_WORDS: dict[str, tuple[tuple[str, int], ...]] = {}
-_SUB_WORDS_MAX = 200_000
+#: Long words whose sub-words are remembered: about 300 bytes each, 15 MB at most.
+_SUB_WORDS_MAX = 50_000
 
 
 def _sub_words(word: str, freq: dict[str, int], stops: frozenset[str]) -> tuple[tuple[str, int], ...]:
