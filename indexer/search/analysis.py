@@ -291,23 +291,12 @@ def index_word_positions(text: str) -> list[tuple[str, int]]:
     """`index_words` as (word, position) pairs, what the index writer takes (no `WordToken` made)."""
     if len(text) <= 160:
         return [(w.text, w.pos) for w in _index_words_cached(text)]
-    segmenter = init_segmenter()
-    stops = stop_words()
     pairs: list[tuple[str, int]] = []
     append = pairs.append
-    pos = -1
-    for word in segmenter.cut(fold(text), HMM=True):
-        if not word.isalnum():
-            if not _is_wordlike(word):
-                continue
-            word = word.strip()
-        pos += 1
-        if word in stops:
-            continue
-        if len(word) > 2 and not word.isascii():
-            for sub, _ in _sub_words(word, segmenter.FREQ, stops):
-                append((sub, pos))
-        append((word[:MAX_WORD], pos))
+    for word, pos, _, _, subs in _kept_words(text):
+        for sub, _ in subs:
+            append((sub, pos))
+        append((word, pos))
     return pairs
 
 
@@ -325,15 +314,27 @@ def _index_words(text: str) -> list[tuple[str, int, int, int]]:
     position but are not emitted, so a phrase never jumps over them; punctuation and
     spaces take none.
     """
-    folded = fold(text)
+    tokens: list[tuple[str, int, int, int]] = []
+    append = tokens.append
+    for word, pos, start, end, subs in _kept_words(text):
+        for sub, i in subs:
+            append((sub, pos, start + i, start + i + len(sub)))
+        append((word, pos, start, end))
+    return tokens
+
+
+_NO_SUB_WORDS: tuple[tuple[str, int], ...] = ()
+
+
+def _kept_words(text: str) -> Iterator[tuple[str, int, int, int, tuple[tuple[str, int], ...]]]:
+    """The words `_index_words` keeps, in order: (word cut to `MAX_WORD`, position, start, end,
+    its dictionary sub-words with their offsets in it)."""
     segmenter = init_segmenter()
     freq = segmenter.FREQ
     stops = stop_words()
-    tokens: list[tuple[str, int, int, int]] = []
-    append = tokens.append
     pos = -1
     offset = 0
-    for word in segmenter.cut(folded, HMM=True):
+    for word in segmenter.cut(fold(text), HMM=True):
         start, offset = offset, offset + len(word)
         if not word.isalnum():
             if not _is_wordlike(word):
@@ -342,11 +343,8 @@ def _index_words(text: str) -> list[tuple[str, int, int, int]]:
         pos += 1
         if word in stops:
             continue
-        if len(word) > 2 and not word.isascii():
-            for sub, i in _sub_words(word, freq, stops):
-                append((sub, pos, start + i, start + i + len(sub)))
-        append((word[:MAX_WORD], pos, start, offset))
-    return tokens
+        subs = _sub_words(word, freq, stops) if len(word) > 2 and not word.isascii() else _NO_SUB_WORDS
+        yield word[:MAX_WORD], pos, start, offset, subs
 
 
 _SUB_WORDS: dict[str, tuple[tuple[str, int], ...]] = {}
