@@ -44,13 +44,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     second before `hanlin search` could start). Any other name gets the whole parser.
     """
     if command is not None and f"{command}_cmd" in COMMAND_MODULES:
-        parser = argparse.ArgumentParser(prog="hanlin", description="翰林 Hanlin: offline Chinese PDF retrieval")
-        sub = parser.add_subparsers(dest="command", required=True)
+        parser, sub = _empty_parser()
         importlib.import_module(f"indexer.cli.{command}_cmd").register(sub)
         if command in sub.choices:
             return parser
-    parser = argparse.ArgumentParser(prog="hanlin", description="翰林 Hanlin: offline Chinese PDF retrieval")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser, sub = _empty_parser()
     for name in COMMAND_MODULES:
         try:
             module = importlib.import_module(f"indexer.cli.{name}")
@@ -70,6 +68,11 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             continue
         module.register(sub)
     return parser
+
+
+def _empty_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction[argparse.ArgumentParser]]:
+    parser = argparse.ArgumentParser(prog="hanlin", description="翰林 Hanlin: offline Chinese PDF retrieval")
+    return parser, parser.add_subparsers(dest="command", required=True)
 
 
 def plugin_commands() -> list[importlib.metadata.EntryPoint]:
