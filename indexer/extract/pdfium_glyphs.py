@@ -692,16 +692,24 @@ def _dropped(page: int, chars: list[PageChar], by_object: _ObjectGlyphs,
     for handles, to_user in _holders(page):
         if all(handle in by_object for handle in handles):
             continue  # the usual case: nothing dropped here
-        texts = [_text_object(handle) for handle in handles]
-        for n, obj in enumerate(texts):
-            if obj.handle in by_object:
+        # Bounds are read only for the objects left out and the five before each.
+        texts: list[_TextObject | None] = [None] * len(handles)
+        for n, handle in enumerate(handles):
+            if handle in by_object:
                 continue
+            obj = texts[n] = texts[n] or _text_object(handle)
             if obj.right - obj.left < 0.01:
-                following = next((t.handle for t in texts[n + 1:] if t.handle in by_object), 0)
+                following = next((h for h in handles[n + 1:] if h in by_object), 0)
                 if following:
                     spaces.add(by_object[following][0])
                 continue
-            original = _original(obj, texts[max(0, n - 5):n], by_object)
+            before: list[_TextObject] = []
+            for m in range(max(0, n - 5), n):
+                other = texts[m]
+                if other is None:
+                    other = texts[m] = _text_object(handles[m])
+                before.append(other)
+            original = _original(obj, before, by_object)
             if original is None:
                 continue
             ta, tb, tc, td = to_user
