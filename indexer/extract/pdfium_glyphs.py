@@ -77,25 +77,44 @@ def _bind(function: Any, restype: Any, *argtypes: Any) -> Callable[..., Any]:
     per call and a `ctypes.cast` to compare them. pypdfium2 loads pdfium with `ctypes.CDLL`,
     so the functions use the C calling convention on every platform.
     """
+    return ctypes.CFUNCTYPE(restype, *argtypes)(_address(function))
+
+
+def _bind_untyped(function: Any, restype: Any) -> Callable[..., Any]:
+    """A pypdfium2.raw function called without a prototype for its arguments, for the calls made
+    per character and per text object.
+
+    Checking each argument against a prototype costs about a third of such a call. Without one,
+    ctypes passes a Python int as a C ``int`` and a ctypes object as it is, so the caller passes
+    handles and addresses as `ctypes.c_void_p` objects made once, and indexes as ints.
+    """
+    bound = ctypes.CFUNCTYPE(restype)(_address(function))
+    bound.argtypes = None  # type: ignore[assignment]  # ctypes: None means no prototype
+    return bound
+
+
+def _address(function: Any) -> int:
     address = ctypes.cast(function, ctypes.c_void_p).value
     if not address:
         raise ImportError(f"pdfium function {function!r} has no address")
-    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return address
 
 
 _P, _I = ctypes.c_void_p, ctypes.c_int
 _get_unicode = _bind(raw.FPDFText_GetUnicode, ctypes.c_uint, _P, _I)
-_is_generated = _bind(raw.FPDFText_IsGenerated, _I, _P, _I)
-_is_hyphen = _bind(raw.FPDFText_IsHyphen, _I, _P, _I)
-_has_unicode_map_error = _bind(raw.FPDFText_HasUnicodeMapError, _I, _P, _I)
-_get_text_object = _bind(raw.FPDFText_GetTextObject, _P, _P, _I)
-_get_loose_char_box = _bind(raw.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
-_get_char_origin = _bind(raw.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
+# Per character and per text object: untyped (`_bind_untyped`).
+_text_object_at = _bind_untyped(raw.FPDFText_GetTextObject, _P)
+_char_origin_at = _bind_untyped(raw.FPDFText_GetCharOrigin, _I)
+_loose_box_at = _bind_untyped(raw.FPDFText_GetLooseCharBox, _I)
+_generated_at = _bind_untyped(raw.FPDFText_IsGenerated, _I)
+_hyphen_at = _bind_untyped(raw.FPDFText_IsHyphen, _I)
+_unmapped_at = _bind_untyped(raw.FPDFText_HasUnicodeMapError, _I)
+_matrix_at = _bind_untyped(raw.FPDFText_GetMatrix, _I)
+_font_size_at = _bind_untyped(raw.FPDFText_GetFontSize, ctypes.c_double)
+_fill_color_at = _bind_untyped(raw.FPDFText_GetFillColor, _I)
+_object_font = _bind_untyped(raw.FPDFTextObj_GetFont, _P)
+_glyph_width = _bind_untyped(raw.FPDFFont_GetGlyphWidth, _I)
 _get_char_box = _bind(raw.FPDFText_GetCharBox, _I, _P, _I, _P, _P, _P, _P)
-_get_matrix = _bind(raw.FPDFText_GetMatrix, _I, _P, _I, _P)
-_get_font_size = _bind(raw.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
-_get_fill_color = _bind(raw.FPDFText_GetFillColor, _I, _P, _I, _P, _P, _P, _P)
-_text_object_font = _bind(raw.FPDFTextObj_GetFont, _P, _P)
 _font_base_name = _bind(raw.FPDFFont_GetBaseFontName, ctypes.c_ulong, _P, ctypes.c_char_p, ctypes.c_ulong)
 _font_weight = _bind(raw.FPDFFont_GetWeight, _I, _P)
 _font_is_embedded = _bind(raw.FPDFFont_GetIsEmbedded, _I, _P)
@@ -304,9 +323,11 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
     count = raw.FPDFText_CountChars(textpage.raw)
     codes_read = _unicodes(textpage, tp, count)
     loose = raw.FS_RECTF()
-    loose_p = ctypes.addressof(loose)
+    loose_p = ctypes.c_void_p(ctypes.addressof(loose))
     origin = (ctypes.c_double * 2)()
-    origin_x, origin_y = ctypes.addressof(origin), ctypes.addressof(origin) + ctypes.sizeof(ctypes.c_double)
+    tp_ref = ctypes.c_void_p(tp)  # for the untyped calls
+    origin_x = ctypes.c_void_p(ctypes.addressof(origin))
+    origin_y = ctypes.c_void_p(ctypes.addressof(origin) + ctypes.sizeof(ctypes.c_double))
     styles = _Styles(tp, frame.rotation)
     # Per font, per code: whether it has no Unicode, and the glyph's advance in ems (once known).
     codes_of: dict[int, dict[int, list[Any]]] = {}
@@ -314,8 +335,8 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
     runs: dict[int, _Run] = {}
     spans: list[tuple[int, int]] = []  # (text object, index of its first glyph) where it changes
     chars: list[PageChar] = []
-    get_object, unmapped = _get_text_object, _has_unicode_map_error
-    get_box, get_origin = _get_loose_char_box, _get_char_origin
+    get_object, unmapped = _text_object_at, _unmapped_at
+    get_box, get_origin = _loose_box_at, _char_origin_at
     # The page transform, inlined: x = a·ux + c·uy + e, top = b·ux + d·uy + f.
     fa, fb, fc, fd, fe, ff = frame.a, frame.b, frame.c, frame.d, frame.e, frame.f
     turned = fa == 0
@@ -325,11 +346,11 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
     missing = drawn = 0  # glyphs with no Unicode; of them, glyphs of Type 3 fonts
     run = _NO_RUN
     for i, code in enumerate(codes_read):
-        if code in _GENERATED_CANDIDATES and _is_generated(tp, i):
+        if code in _GENERATED_CANDIDATES and _generated_at(tp_ref, i):
             continue
-        if code in _HYPHEN_MARKS and _is_hyphen(tp, i):
+        if code in _HYPHEN_MARKS and _hyphen_at(tp_ref, i):
             code = 0x2D
-        handle = get_object(tp, i)
+        handle = get_object(tp_ref, i)
         if not handle:  # a character pdfium made up (no text object behind it)
             continue
         if handle != previous:
@@ -339,7 +360,7 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
             cached = runs.get(handle)
             run = runs[handle] = styles.of(handle, i) if cached is None else cached
             codes = codes_of.setdefault(run.font, {})
-        located = bool(get_origin(tp, i, origin_x, origin_y))
+        located = bool(get_origin(tp_ref, i, origin_x, origin_y))
         ox, oy = (origin[0], origin[1]) if located else (math.nan, math.nan)
         # pdfium gives a glyph that stands for several characters (a ligature ﬁ mapped to
         # "fi", a surrogate pair) as that many characters at one origin: one glyph here.
@@ -351,7 +372,7 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
             continue
         known = codes.get(code)
         if known is None:  # a font maps a code or not: asked once per page
-            known = codes[code] = [bool(unmapped(tp, i)), None]
+            known = codes[code] = [bool(unmapped(tp_ref, i)), None]
         if known[0]:
             text = f"(cid:{code})"
             missing += 1
@@ -364,7 +385,7 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
             bottom = oy + run.low
             top = bottom + run.height
         else:
-            get_box(tp, i, loose_p)
+            get_box(tp_ref, i, loose_p)
             left, bottom, right, top, by_width = _box(run, tp, i, located, piece, code, ox, oy, loose, styles)
             if by_width and run.plain and located and not piece:
                 known[1] = (right - ox) / run.advance
@@ -584,42 +605,49 @@ class _Styles:
     """
 
     def __init__(self, tp: int, rotation: int) -> None:
-        self.tp = tp
+        self.tp = ctypes.c_void_p(tp)
         self.rotation = rotation
-        self.matrix = raw.FS_MATRIX()
+        # FS_MATRIX (a, b, c, d, e, f) as an array, read in one slice.
+        self.matrix = (ctypes.c_float * 6)()
+        self.matrix_p = ctypes.c_void_p(ctypes.addressof(self.matrix))
         self.rgba = (ctypes.c_uint * 4)()
+        base, step = ctypes.addressof(self.rgba), ctypes.sizeof(ctypes.c_uint)
+        self.rgba_p = [ctypes.c_void_p(base + n * step) for n in range(4)]
         self.runs: dict[tuple[object, ...], _Run] = {}
         self.fonts: dict[int, _Font] = {}
         self.value = ctypes.c_float()
+        self.value_p = ctypes.c_void_p(ctypes.addressof(self.value))
+        self.one = ctypes.c_float(1.0)
 
     def width(self, font: int, code: int) -> float:
         """The advance of the glyph for code point `code` in ems, or 0 when the font cannot say."""
-        value = self.value
-        if not font or not _font_glyph_width(font, code, 1.0, ctypes.addressof(value)):
+        # An untyped int goes as a C int: a code past its range goes as the uint32_t it is.
+        unsigned = code if code < 0x8000_0000 else ctypes.c_uint32(code)
+        if not font or not _glyph_width(ctypes.c_void_p(font), unsigned, self.one, self.value_p):
             return 0.0
-        return value.value
+        return self.value.value
 
     def of(self, obj: int, index: int) -> _Run:
         """The run of text object `obj`, whose character `index` is one of its glyphs."""
-        tp, matrix, rgba = self.tp, self.matrix, self.rgba
-        if not _get_matrix(tp, index, ctypes.addressof(matrix)):
-            matrix.a, matrix.b, matrix.c, matrix.d = 1.0, 0.0, 0.0, 1.0
-        font_size = _get_font_size(tp, index)
-        font = _text_object_font(obj) or 0
-        base = ctypes.addressof(rgba)
-        step = ctypes.sizeof(ctypes.c_uint)
-        if _get_fill_color(tp, index, base, base + step, base + 2 * step, base + 3 * step):
-            fill = (rgba[0], rgba[1], rgba[2], rgba[3])
+        tp = self.tp
+        if _matrix_at(tp, index, self.matrix_p):
+            a, b, c, d = self.matrix[:4]
+        else:
+            a, b, c, d = 1.0, 0.0, 0.0, 1.0
+        font_size = _font_size_at(tp, index)
+        font = _object_font(ctypes.c_void_p(obj)) or 0
+        if _fill_color_at(tp, index, *self.rgba_p):
+            red, green, blue, alpha = self.rgba[:]
+            fill = (red, green, blue, alpha)
         else:
             fill = (0, 0, 0, 255)
-        key = (font, font_size, matrix.a, matrix.b, matrix.c, matrix.d, fill)
+        key = (font, font_size, a, b, c, d, fill)
         run = self.runs.get(key)
         if run is None:
             info = self.fonts.get(font)
             if info is None:
                 info = self.fonts[font] = _font(font)
-            run = self.runs[key] = _make_run((matrix.a, matrix.b, matrix.c, matrix.d), abs(font_size), info, font,
-                                             fill, self.rotation)
+            run = self.runs[key] = _make_run((a, b, c, d), abs(font_size), info, font, fill, self.rotation)
         return run
 
 
