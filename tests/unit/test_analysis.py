@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -132,3 +135,25 @@ def test_lone_surrogates_are_replaced_not_fatal():
     assert analysis.fold("科技\ud800安全") == "科技\ufffd安全"
     folded, origin = analysis.fold_with_map("風\udcff險")
     assert folded == "风\ufffd险" and origin == [0, 1, 2]
+
+
+def test_jieba_loads_its_files_without_pkg_resources(tmp_path: Path):
+    """A fresh process segments with jieba's own dictionary without importing setuptools'
+    pkg_resources (0.1 s per process), and leaves the module importable afterwards."""
+    script = (
+        "import sys\n"
+        "from indexer.search import analysis\n"
+        "print(analysis.init_segmenter().words('国务院办公厅关于科技成果转化的通知'))\n"
+        "print('pkg_resources' in sys.modules)\n"
+        "import jieba._compat\n"
+        "print(jieba._compat.get_module_res('dict.txt').read(4))\n"
+    )
+    env = {**os.environ, "HANLIN_CACHE_DIR": str(tmp_path)}
+    lines = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env=env).stdout.splitlines()
+    import jieba
+
+    assert lines[0] == str(analysis.init_segmenter().words("国务院办公厅关于科技成果转化的通知"))
+    assert lines[1] == "False"
+    assert lines[2] == repr(Path(jieba.__file__).with_name("dict.txt").read_bytes()[:4])
+    assert "pkg_resources" not in sys.modules or sys.modules["pkg_resources"] is not None
