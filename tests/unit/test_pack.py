@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from pathlib import Path
 
@@ -291,3 +292,65 @@ def test_merging_parts_of_successive_documents_equals_writing_them_together(pair
     assert merged.tstart.tolist() == whole.tstart.tolist() and merged.ids.tolist() == whole.ids.tolist()
     assert merged.freqs.tolist() == whole.freqs.tolist()
     assert merged.positions is not None and merged.positions.tolist() == whole.positions.tolist()
+
+
+def _reference_postings(r: list[int], docs: list[int], pos: list[int] | None, terms: int
+                        ) -> tuple[list[int], list[int], list[int], list[int] | None]:
+    """tstart, ids, freqs, positions of tokens (term, document, position), grouped in plain Python."""
+    grouped: dict[int, dict[int, list[int]]] = {}
+    for n, (t, d) in enumerate(zip(r, docs, strict=True)):
+        grouped.setdefault(t, {}).setdefault(d, []).append(pos[n] if pos is not None else 0)
+    tstart, ids, freqs, positions = [0], [], [], []
+    for t in range(terms):
+        for d, at in sorted(grouped.get(t, {}).items()):
+            ids.append(d)
+            freqs.append(len(at))
+            positions.extend(sorted(at))
+        tstart.append(len(ids))
+    return tstart, ids, freqs, positions if pos is not None else None
+
+
+@pytest.mark.parametrize("positional", [True, False])
+def test_tokens_become_postings_in_document_order_or_not(positional: bool):
+    """Tokens as the writer adds them (by document, then position) take a one-key sort; tokens in
+    any other order the full sort. Both give the postings a plain grouping gives."""
+    from indexer.search._whoosh.bulk import _in_document_order, _postings
+
+    rnd = random.Random(11)
+    terms, tokens = [f"t{n:03d}".encode() for n in range(60)], []
+    for doc in range(40):
+        for p in range(rnd.randint(0, 30)):
+            tokens.append((rnd.randrange(60), doc, p // 2))  # pairs of tokens share a position
+    shuffled = tokens[:]
+    rnd.shuffle(shuffled)
+    for order, in_order in ((tokens, True), (shuffled, False)):
+        r, docs, pos = (list(column) for column in zip(*order, strict=True))
+        as64 = lambda v: np.asarray(v, dtype=np.int64)
+        positions = as64(pos) if positional else None
+        assert _in_document_order(as64(docs), positions) is in_order
+        fp = _postings(terms, as64(r), as64(docs), positions)
+        tstart, ids, freqs, expected = _reference_postings(r, docs, pos if positional else None, len(terms))
+        assert (fp.tstart.tolist(), fp.ids.tolist(), fp.freqs.tolist()) == (tstart, ids, freqs)
+        assert (fp.positions.tolist() if fp.positions is not None else None) == expected
+
+
+def test_bigram_codes_become_sorted_terms_and_postings():
+    from indexer.search._whoosh.bulk import _Codes
+
+    rnd = random.Random(5)
+    texts = ["".join(rnd.choice("科技安全治理") for _ in range(rnd.randint(0, 25))) for _ in range(30)]
+    codes = _Codes(lambda text: np.asarray([ord(a) << 32 | ord(b) for a, b in itertools.pairwise(text)], dtype=np.uint64))
+    for doc, text in enumerate(texts):
+        codes.add(doc, text)
+    fp = codes.build()
+    pairs = sorted({ord(a) << 32 | ord(b) for text in texts for a, b in itertools.pairwise(text)})
+    assert isinstance(fp.terms, PairTerms) and fp.terms.codes.tolist() == pairs
+    r, docs, pos = [], [], []
+    for doc, text in enumerate(texts):
+        for p, (a, b) in enumerate(itertools.pairwise(text)):
+            r.append(pairs.index(ord(a) << 32 | ord(b)))
+            docs.append(doc)
+            pos.append(p)
+    tstart, ids, freqs, positions = _reference_postings(r, docs, pos, len(pairs))
+    assert (fp.tstart.tolist(), fp.ids.tolist(), fp.freqs.tolist(), fp.positions.tolist()) == (
+        tstart, ids, freqs, positions)

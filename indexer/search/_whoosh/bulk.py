@@ -207,20 +207,41 @@ class _Codes:
         docs = np.repeat(np.frombuffer(self.docs, dtype=np.int32).astype(np.int64), lengths)
         starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
         pos = np.arange(codes.size, dtype=np.int64) - starts
-        unique, r = np.unique(codes, return_inverse=True)  # code order is the terms' byte order
-        return _postings(PairTerms(unique), r.astype(np.int64), docs, pos)
+        # One stable sort by code (code order is the terms' byte order) gives both the terms and
+        # the postings' order: the tokens came by document, then position.
+        sort = np.argsort(codes, kind="stable")
+        ordered = codes[sort]
+        first = np.ones(ordered.size, dtype=bool)
+        np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+        r = np.cumsum(first, dtype=np.int64) - 1
+        return _grouped(PairTerms(ordered[first]), r, docs[sort], pos[sort])
 
 
 def _postings(terms: Sequence[bytes], r: NDArray[np.int64], docs: NDArray[np.int64],
               pos: NDArray[np.int64] | None) -> FieldPostings:
     """Postings from tokens: term number (in `terms`' order), document and position (None: no positions)."""
-    if pos is not None:
+    if _in_document_order(docs, pos):
+        sort = np.argsort(r, kind="stable")  # the order of the lexsorts below, sorting one key
+    elif pos is not None:
         sort = np.lexsort((pos, docs, r))
-        positions: NDArray[np.int64] | None = pos[sort]
     else:
         sort = np.lexsort((docs, r))
-        positions = None
-    r, docs = r[sort], docs[sort]
+    return _grouped(terms, r[sort], docs[sort], None if pos is None else pos[sort])
+
+
+def _in_document_order(docs: NDArray[np.int64], pos: NDArray[np.int64] | None) -> bool:
+    """Whether tokens come by document, then (for positional fields) by position."""
+    if docs.size < 2:
+        return True
+    ahead = docs[1:] > docs[:-1]
+    if not np.all(ahead | (docs[1:] == docs[:-1])):
+        return False
+    return pos is None or bool(np.all(ahead | (pos[1:] >= pos[:-1])))
+
+
+def _grouped(terms: Sequence[bytes], r: NDArray[np.int64], docs: NDArray[np.int64],
+             positions: NDArray[np.int64] | None) -> FieldPostings:
+    """Postings from tokens sorted by term number, document and position."""
     n = r.size
     starts = np.flatnonzero(np.concatenate(([True], (r[1:] != r[:-1]) | (docs[1:] != docs[:-1])))) \
         if n else np.zeros(0, dtype=np.int64)
