@@ -329,7 +329,7 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
     origin_x = ctypes.c_void_p(ctypes.addressof(origin))
     origin_y = ctypes.c_void_p(ctypes.addressof(origin) + ctypes.sizeof(ctypes.c_double))
     styles = _Styles(tp, frame.rotation)
-    # Per font, per code: whether it has no Unicode, and the glyph's advance in ems (once known).
+    # Per font, per code: whether it has no Unicode, the glyph's advance in ems (once known), its text.
     codes_of: dict[int, dict[int, list[Any]]] = {}
     codes: dict[int, list[Any]] = {}
     runs: dict[int, _Run] = {}
@@ -345,6 +345,8 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
     glyphs_before = 0  # glyphs made before the current text object (a piece never crosses it)
     missing = drawn = 0  # glyphs with no Unicode; of them, glyphs of Type 3 fonts
     run = _NO_RUN
+    plain, run_advance, low, height, vertical = run.plain, run.advance, run.low, run.height, run.vertical
+    fontname, upright, weight, fill, angle = run.fontname, run.upright, run.weight, run.fill, run.angle
     for i, code in enumerate(codes_read):
         if code in _GENERATED_CANDIDATES and _generated_at(tp_ref, i):
             continue
@@ -360,7 +362,10 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
             cached = runs.get(handle)
             run = runs[handle] = styles.of(handle, i) if cached is None else cached
             codes = codes_of.setdefault(run.font, {})
-        located = bool(get_origin(tp_ref, i, origin_x, origin_y))
+            # The run's fields, read once per text object rather than per glyph.
+            plain, run_advance, low, height, vertical = run.plain, run.advance, run.low, run.height, run.vertical
+            fontname, upright, weight, fill, angle = run.fontname, run.upright, run.weight, run.fill, run.angle
+        located = get_origin(tp_ref, i, origin_x, origin_y)
         ox, oy = (origin[0], origin[1]) if located else (math.nan, math.nan)
         # pdfium gives a glyph that stands for several characters (a ligature ﬁ mapped to
         # "fi", a surrogate pair) as that many characters at one origin: one glyph here.
@@ -372,23 +377,24 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
             continue
         known = codes.get(code)
         if known is None:  # a font maps a code or not: asked once per page
-            known = codes[code] = [bool(unmapped(tp_ref, i)), None]
+            if unmapped(tp_ref, i):
+                known = codes[code] = [True, None, f"(cid:{code})"]
+            else:
+                known = codes[code] = [False, None, chr(code) if code < 0x110000 else "\ufffd"]
+        text = known[2]
         if known[0]:
-            text = f"(cid:{code})"
             missing += 1
-        else:
-            text = chr(code) if code < 0x110000 else "\ufffd"
-        advance = known[1] if run.plain and located and not piece else None
+        advance = known[1] if plain and located and not piece else None
         if advance is not None:
             # The fast path: a glyph met before on this page, upright and level.
-            left, right = ox, ox + run.advance * advance
-            bottom = oy + run.low
-            top = bottom + run.height
+            left, right = ox, ox + run_advance * advance
+            bottom = oy + low
+            top = bottom + height
         else:
             get_box(tp_ref, i, loose_p)
-            left, bottom, right, top, by_width = _box(run, tp, i, located, piece, code, ox, oy, loose, styles)
-            if by_width and run.plain and located and not piece:
-                known[1] = (right - ox) / run.advance
+            left, bottom, right, top, by_width = _box(run, tp, i, bool(located), piece, code, ox, oy, loose, styles)
+            if by_width and plain and located and not piece:
+                known[1] = (right - ox) / run_advance
         if turned:  # a page turned a quarter: user x runs down the page, user y across
             xa, xb = fc * bottom + fe, fc * top + fe
             ya, yb = fb * left + ff, fb * right + ff
@@ -405,15 +411,14 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
             y0, y1 = ya, yb
         # pdfminer's size: the box's height on the page as displayed (its width for vertical
         # writing): the font size for level text, the advance for text turned a quarter.
-        size = x1 - x0 if run.vertical else y1 - y0
+        size = x1 - x0 if vertical else y1 - y0
         if piece:
             glyph = chars[-1]
             glyph["text"] += text
             glyph["x0"], glyph["x1"], glyph["top"], glyph["bottom"], glyph["size"] = x0, x1, y0, y1, size
             continue
         chars.append({"text": text, "x0": x0, "x1": x1, "top": y0, "bottom": y1, "size": size,
-                      "fontname": run.fontname, "upright": run.upright, "weight": run.weight,
-                      "fill": run.fill, "angle": run.angle})
+                      "fontname": fontname, "upright": upright, "weight": weight, "fill": fill, "angle": angle})
         if known[0] and run.drawn:
             chars[-1]["drawn"] = True
             drawn += 1
