@@ -342,7 +342,7 @@ def _text_left(cover: list[int], lo: int, hi: int, limit: int) -> int:
 def _order(fragments: list[list[Glyph]], number: int, width: float, boxes: bool = True) -> list[Line]:
     if not fragments:
         return []
-    sizes = sorted(g.size for f in fragments for g in f)
+    sizes = sorted([g.size for f in fragments for g in f])
     em = sizes[len(sizes) // 2]
     gutters = _gutters(fragments, width, em)
     bounds = [0.0] + [(a + b) / 2 for a, b in gutters] + [width + 1]
@@ -382,16 +382,16 @@ def _merge_rows(frags: list[list[Glyph]], number: int, column: int, boxes: bool 
         row.sort(key=lambda f: f[0].x0)
         glyphs = [g for f in row for g in f]
         text, row_boxes = _row_text(row, boxes)
-        sizes = sorted(g.size for g in glyphs)
+        sizes = sorted([g.size for g in glyphs])
         lines.append(
             Line(
                 text=text,
-                x0=min(g.x0 for g in glyphs),
-                x1=max(g.x1 for g in glyphs),
-                top=min(g.top for g in glyphs),
-                bottom=max(g.bottom for g in glyphs),
+                x0=glyphs[0].x0,  # fragments and their glyphs are in x0 order
+                x1=max([g.x1 for g in glyphs]),
+                top=min([g.top for g in glyphs]),
+                bottom=max([g.bottom for g in glyphs]),
                 size=sizes[len(sizes) // 2],
-                bold=sum(g.bold for g in glyphs) > len(glyphs) / 2,
+                bold=sum([g.bold for g in glyphs]) > len(glyphs) / 2,
                 page=number,
                 column=column,
                 glyphs=glyphs,
@@ -409,7 +409,7 @@ def _row_text(row: list[list[Glyph]], wanted: bool = True) -> tuple[str, list[Bo
     part = parts.append
     box = boxes.append if wanted else _no_box
     for frag in row:
-        gaps = sorted(g.x0 - prev.x1 for prev, g in itertools.pairwise(frag))
+        gaps = sorted([g.x0 - prev.x1 for prev, g in itertools.pairwise(frag)])
         usual = max(gaps[len(gaps) // 2], 0.0) if gaps else 0.0
         if parts:
             # Fragments far apart on one baseline (table cells, a spaced byline) keep a gap.
