@@ -722,17 +722,18 @@ def _dropped(page: int, chars: list[PageChar], by_object: _ObjectGlyphs,
     """
     copies: list[tuple[int, PageChar]] = []
     spaces: set[int] = set()
+    present = by_object.keys()
     for handles, to_user in _holders(page):
-        if all(handle in by_object for handle in handles):
+        if present.issuperset(handles):
             continue  # the usual case: nothing dropped here
         # Bounds are read only for the objects left out and the five before each.
         texts: list[_TextObject | None] = [None] * len(handles)
         for n, handle in enumerate(handles):
-            if handle in by_object:
+            if handle in present:
                 continue
             obj = texts[n] = texts[n] or _text_object(handle)
             if obj.right - obj.left < 0.01:
-                following = next((h for h in handles[n + 1:] if h in by_object), 0)
+                following = next((h for h in handles[n + 1:] if h in present), 0)
                 if following:
                     spaces.add(by_object[following][0])
                 continue
