@@ -17,15 +17,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfexceptions import PDFException
-from pdfminer.psexceptions import PSEOF, PSException
-from pdfplumber.pdf import PDF
-from pdfplumber.utils.exceptions import PdfminerException
+from typing import TYPE_CHECKING
 
 from indexer.errors import ExtractionError
+
+if TYPE_CHECKING:
+    from pdfplumber.pdf import PDF
+
+# pdfplumber and pdfminer are imported where a file is opened or an error explained: the
+# processes that only hash files and hand them to the extraction workers (the index run's
+# parent, the app, `hanlin search`) never load them.
 
 # reason -> (Chinese, English); `{detail}` and friends are filled in by `failure`.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -211,6 +212,8 @@ def open_pdf(path: Path) -> PDF:
             raise failure(path, "empty")
         if b"%PDF-" not in head:
             raise failure(path, "not_pdf", **_sniff(head))
+        import pdfplumber
+
         return pdfplumber.open(path)
     except ExtractionError:
         raise
@@ -247,6 +250,10 @@ def explain(path: str | os.PathLike[str], exc: BaseException, memory_limit_mb: i
     plain `TypeError` or `RecursionError` on a malformed file) mean a corrupt file; exceptions
     raised from Hanlin's own code are reported as `internal`.
     """
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfexceptions import PDFException
+    from pdfminer.psexceptions import PSEOF, PSException
+
     if isinstance(exc, ExtractionError):
         return exc
     if out_of_memory(exc):
@@ -294,6 +301,8 @@ def out_of_memory(exc: BaseException | None) -> bool:
 
 def _root_cause(exc: BaseException) -> BaseException:
     """The parser's own exception inside pdfplumber's `PdfminerException` wrapper."""
+    from pdfplumber.utils.exceptions import PdfminerException
+
     while isinstance(exc, PdfminerException) and exc.args and isinstance(exc.args[0], BaseException):
         exc = exc.args[0]
     return exc
@@ -318,6 +327,8 @@ def _raised_in_parser(exc: BaseException) -> bool:
         module = frame.f_globals.get("__name__", "")
         if module.split(".")[0] in _PARSER_MODULES:
             return True
+    from pdfplumber.utils.exceptions import PdfminerException
+
     return isinstance(exc, PdfminerException)
 
 

@@ -201,3 +201,18 @@ def test_other_read_errors_are_unreadable_not_bugs(tmp_path: Path) -> None:
     error = explain(tmp_path / "a.pdf", OSError(5, "Input/output error"))
     assert error.reason == "unreadable"
     assert "Input/output error" in error.message and "check the disk" in error.message
+
+
+def test_processes_that_only_hand_files_over_do_not_load_the_pdf_parsers():
+    """An index run's parent (hashing, the catalogue, the workers' results) and a search load
+    neither pdfplumber nor pdfminer (about 60 ms of start-up); opening a file does."""
+    script = (
+        "import sys\n"
+        "import indexer.cli.index_cmd, indexer.cli.search_cmd, indexer.extract.sandbox, indexer.library.library\n"
+        "print(sorted(m for m in ('pdfplumber', 'pdfminer') if m in sys.modules))\n"
+        "from indexer.extract.pdf import open_pdf\n"
+        "print(open_pdf.__module__, 'pdfplumber' in sys.modules)\n"
+    )
+    lines = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert lines[0] == "[]"
+    assert lines[1] == "indexer.extract.pdf False"
