@@ -127,8 +127,9 @@ def _glyphs(chars: list[PageChar]) -> tuple[list[Glyph], list[Glyph], int]:
     space = False
     known = _glyph_kinds.get
     bold_fonts: dict[str, bool] = {}
+    make, keep_upright, keep_turned = Glyph, upright.append, turned.append
     for c in chars:
-        raw = c.get("text", "")
+        raw = c["text"]
         text = known(raw)
         if text is None:
             text = _glyph_kind(raw)
@@ -145,11 +146,11 @@ def _glyphs(chars: list[PageChar]) -> tuple[list[Glyph], list[Glyph], int]:
         bold = bold_fonts.get(font)
         if bold is None:
             bold = bold_fonts[font] = "Bold" in font or "Heavy" in font
-        glyph = Glyph(text, c["x0"], c["x1"], c["top"], c["bottom"], size, font, bold, space)
+        glyph = make(text, c["x0"], c["x1"], c["top"], c["bottom"], size, font, bold, space)
         if c.get("upright", True):
-            upright.append(glyph)
+            keep_upright(glyph)
         else:
-            turned.append(glyph)
+            keep_turned(glyph)
         space = False
     return upright, turned, unusable
 
