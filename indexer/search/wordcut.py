@@ -21,6 +21,7 @@ from typing import Any
 __all__ = ["FastCut"]
 
 _NOT_A_PREFIX = object()
+HMM_KEPT = 50_000
 
 
 class FastCut:
@@ -44,6 +45,9 @@ class FastCut:
         self._single = math.log(1) - self._logtotal
         self._score: dict[str, float | None] = {}
         self._by_freq: dict[int, float] = {}
+        # The HMM's words of a run of unknown characters (names, rare terms recur): at most
+        # `HMM_KEPT` runs are remembered.
+        self._hmm: dict[str, list[str]] = {}
 
     def cut(self, sentence: str, cut_all: bool = False, HMM: bool = True) -> Iterator[str]:
         """The words of `sentence` as ``jieba.Tokenizer.cut`` gives them."""
@@ -126,6 +130,11 @@ class FastCut:
         if len(run) == 1:
             out.append(run)
         elif not self.FREQ.get(run):
-            out.extend(self._hmm_cut(run))
+            words = self._hmm.get(run)
+            if words is None:
+                words = list(self._hmm_cut(run))
+                if len(self._hmm) < HMM_KEPT:
+                    self._hmm[run] = words
+            out.extend(words)
         else:
             out.extend(run)

@@ -77,3 +77,23 @@ def test_a_tie_goes_to_the_longer_first_word_as_in_jieba(tmp_path):
     assert list(small.cut("甲乙丙", HMM=True)) == ["甲乙", "丙"]
     assert FastCut(small).words("甲乙丙") == ["甲乙", "丙"]
     assert FastCut(small).words("丙甲乙丙甲") == list(small.cut("丙甲乙丙甲", HMM=True))
+
+
+def test_the_hmm_reads_a_run_of_unknown_characters_once(tokenizer, monkeypatch: pytest.MonkeyPatch):
+    """Names and rare terms recur: their HMM words are remembered (up to `HMM_KEPT` runs) and
+    are the HMM's own."""
+    from indexer.search import wordcut
+
+    fast = FastCut(tokenizer)
+    runs: list[str] = []
+    hmm = fast._hmm_cut
+    fast._hmm_cut = lambda run: runs.append(run) or hmm(run)
+    text = "張三豐在臺灣大學講課，張三豐在臺灣大學講課"
+    assert fast.words(text) == list(tokenizer.cut(text, HMM=True))
+    assert len(runs) == len(set(runs)) > 0
+    monkeypatch.setattr(wordcut, "HMM_KEPT", 0)
+    bounded = FastCut(tokenizer)
+    bounded._hmm_cut = lambda run: runs.append(run) or hmm(run)
+    before = len(runs)
+    assert bounded.words(text) == list(tokenizer.cut(text, HMM=True))
+    assert len(runs) - before == 2 * before  # nothing kept: each run read each time
