@@ -250,16 +250,17 @@ def explain(path: str | os.PathLike[str], exc: BaseException, memory_limit_mb: i
     plain `TypeError` or `RecursionError` on a malformed file) mean a corrupt file; exceptions
     raised from Hanlin's own code are reported as `internal`.
     """
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfexceptions import PDFException
-    from pdfminer.psexceptions import PSEOF, PSException
-
     if isinstance(exc, ExtractionError):
         return exc
     if out_of_memory(exc):
         if memory_limit_mb:
             return failure(path, "memory", limit_mb=memory_limit_mb)
         return failure(path, "memory_system")
+    # Not before: a process out of memory must not load the parser to say so.
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfexceptions import PDFException
+    from pdfminer.psexceptions import PSEOF, PSException
+
     cause = _root_cause(exc)
     if isinstance(cause, PDFPasswordIncorrect):
         return failure(path, "encrypted")

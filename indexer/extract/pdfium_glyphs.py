@@ -731,7 +731,7 @@ def _dropped(page: int, chars: list[PageChar], by_object: _ObjectGlyphs,
         for n, handle in enumerate(handles):
             if handle in present:
                 continue
-            obj = texts[n] = texts[n] or _text_object(handle)
+            obj = texts[n] = _text_object(handle)  # later objects are not read before this one
             if obj.right - obj.left < 0.01:
                 following = next((h for h in handles[n + 1:] if h in present), 0)
                 if following:

@@ -957,6 +957,8 @@ class IndexRun:
     # -------------------------------------------------------------- extract and store
 
     def _extract(self, todo: dict[str, list[PathStat]]) -> None:
+        from indexer.extract.sandbox import pool_size
+
         if not todo:
             return
         by_path = {stats[0].path: (sha256, stats) for sha256, stats in todo.items()}
@@ -965,7 +967,7 @@ class IndexRun:
         self.progress.phase = "extract"
         self.progress.started = time.monotonic()
         indexed, waiting, stored = self.catalog.count_indexed_passages(), 0, 0
-        early = tail_commits(len(todo), self.workers or os.cpu_count() or 1)
+        early = tail_commits(len(todo), pool_size(self.workers, len(todo)))
         with IndexFlusher(self.library, self.words) as flusher:
             for ended, (path, outcome) in enumerate(
                     self._outcomes(list(by_path), {p: sha for p, (sha, _) in by_path.items()}), 1):
