@@ -235,12 +235,15 @@ class PdfiumDocument:
             # False when pdfium had to rebuild a damaged cross-reference table.
             self.intact = bool(raw.FPDF_DocumentHasValidCrossReferenceTable(self.pdf.raw))
         self.closed = False
+        self.fonts = _FontMemory()
+        self.last_page: pdfium.PdfPage | None = None  # kept open: `fonts` relies on its fonts
 
     def close(self) -> None:
         """Release the document (pdfium must not be asked about it afterwards)."""
         with LOCK:
             if not self.closed:
                 self.closed = True
+                self._forget_fonts()
                 self.pdf.close()
 
     def read(self, index: int) -> PdfiumPage:
@@ -251,12 +254,25 @@ class PdfiumDocument:
                 frame = page_frame(page)
                 textpage = page.get_textpage()
                 try:
-                    chars, unmapped, drawn, figure = _chars(page, textpage, frame)
+                    chars, unmapped, drawn, figure = _chars(page, textpage, frame, self.fonts)
                 finally:
                     textpage.close()
-            finally:
+            except BaseException:
                 page.close()
+                self._forget_fonts()
+                raise
+            # This page keeps its fonts alive, and so their handles theirs, until the next is read.
+            if self.last_page is not None:
+                self.last_page.close()
+            self.last_page = page
         return PdfiumPage(frame.width, frame.height, chars, unmapped, drawn, figure)
+
+    def _forget_fonts(self) -> None:
+        """Forget what is known of the fonts and close the page that kept them alive."""
+        self.fonts.keep(set())
+        if self.last_page is not None:
+            self.last_page.close()
+            self.last_page = None
 
     def size(self, index: int) -> tuple[float, float]:
         """Page `index`'s width and height in points, as the reader's coordinates use them."""
@@ -314,11 +330,12 @@ def page_frame(page: pdfium.PdfPage) -> PageFrame:
     return PageFrame.of(mediabox, rotation)
 
 
-def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
+def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame, memory: _FontMemory
            ) -> tuple[list[PageChar], int, int, int]:
     """The glyphs of a text page in pdfium's order, as `PageChar` dictionaries, how many of them
     pdfium could not map to Unicode, and how many of those are in Type 3 fonts outside figures
-    and inside figures (`PdfiumPage`)."""
+    and inside figures (`PdfiumPage`). `memory` holds what earlier pages showed of the fonts;
+    afterwards, what this page showed of the fonts it uses."""
     tp = _handle(textpage.raw)
     count = raw.FPDFText_CountChars(textpage.raw)
     codes_read = _unicodes(textpage, tp, count)
@@ -328,7 +345,7 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
     tp_ref = ctypes.c_void_p(tp)  # for the untyped calls
     origin_x = ctypes.c_void_p(ctypes.addressof(origin))
     origin_y = ctypes.c_void_p(ctypes.addressof(origin) + ctypes.sizeof(ctypes.c_double))
-    styles = _Styles(tp, frame.rotation)
+    styles = _Styles(tp, frame.rotation, memory)
     # Per font, per code: whether it has no Unicode, the glyph's advance in ems (once known), its text.
     codes_of: dict[int, dict[int, list[Any]]] = {}
     codes: dict[int, list[Any]] = {}
@@ -362,6 +379,7 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
             cached = runs.get(handle)
             run = runs[handle] = styles.of(handle, i) if cached is None else cached
             codes = codes_of.setdefault(run.font, {})
+            widths = styles.widths_of(run.font)
             # The run's fields, read once per text object rather than per glyph.
             plain, run_advance, low, height, vertical = run.plain, run.advance, run.low, run.height, run.vertical
             fontname, upright, weight, fill, angle = run.fontname, run.upright, run.weight, run.fill, run.angle
@@ -384,17 +402,29 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
         text = known[2]
         if known[0]:
             missing += 1
-        advance = known[1] if plain and located and not piece else None
-        if advance is not None:
-            # The fast path: a glyph met before on this page, upright and level.
-            left, right = ox, ox + run_advance * advance
+        if plain and located and not piece:  # upright and level: `_box`'s first case, inlined
+            advance = known[1]
+            if advance is not None:  # the fast path: a glyph met before on this page
+                right = ox + run_advance * advance
+            else:
+                get_box(tp_ref, i, loose_p)
+                edge = loose.right
+                width = widths.get(code)
+                if width is None:
+                    width = 0.0 if 0xD800 <= code <= 0xDFFF else styles.width(run.font, code)
+                right = ox + run_advance * width
+                if ox < right <= edge + 0.01 and (right >= edge - 0.01 or _inked(tp, i, loose)):
+                    known[1] = (right - ox) / run_advance
+                elif edge > ox:
+                    right = edge
+                else:
+                    right = ox
+            left = ox
             bottom = oy + low
             top = bottom + height
         else:
             get_box(tp_ref, i, loose_p)
-            left, bottom, right, top, by_width = _box(run, tp, i, bool(located), piece, code, ox, oy, loose, styles)
-            if by_width and plain and located and not piece:
-                known[1] = (right - ox) / run_advance
+            left, bottom, right, top, _ = _box(run, tp, i, bool(located), piece, code, ox, oy, loose, styles)
         if turned:  # a page turned a quarter: user x runs down the page, user y across
             xa, xb = fc * bottom + fe, fc * top + fe
             ya, yb = fb * left + ff, fb * right + ff
@@ -422,6 +452,7 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame
         if known[0] and run.drawn:
             chars[-1]["drawn"] = True
             drawn += 1
+    memory.keep({run.font for run in runs.values()})
     page_handle = _handle(page.raw)
     by_object = _ObjectGlyphs(spans, len(chars))
     figure = 0
@@ -601,6 +632,31 @@ class _Font:
     drawn: bool = False  # a Type 3 font (embedded, no font program, no name): glyphs drawn by content streams
 
 
+class _FontMemory:
+    """What a document's pages have shown of its fonts, by pdfium's font handle: each font's
+    `_Font`, its glyphs' widths by code point, and the runs set in it (by page rotation).
+
+    All of it depends on the font alone, but a handle names the same font only while that font
+    is alive, and a font lives while a page that uses it is loaded: `PdfiumDocument` keeps the
+    page last read open until the next one is loaded, and `keep` forgets every font the page
+    just read did not use.
+    """
+
+    def __init__(self) -> None:
+        self.fonts: dict[int, _Font] = {}
+        self.widths: dict[int, dict[int, float]] = {}
+        self.runs: dict[int, dict[tuple[object, ...], _Run]] = {}
+
+    def keep(self, handles: set[int]) -> None:
+        """Forget the fonts not in `handles`."""
+        for table in (self.fonts, self.widths):
+            for handle in [h for h in table if h not in handles]:
+                del table[handle]
+        for runs in self.runs.values():
+            for key in [k for k, run in runs.items() if run.font not in handles]:
+                del runs[key]
+
+
 class _Styles:
     """The `_Run` of each text object of a page, shared by objects set alike.
 
@@ -609,7 +665,7 @@ class _Styles:
     and a font's name, weight, descent and writing direction once per font.
     """
 
-    def __init__(self, tp: int, rotation: int) -> None:
+    def __init__(self, tp: int, rotation: int, memory: _FontMemory) -> None:
         self.tp = ctypes.c_void_p(tp)
         self.rotation = rotation
         # FS_MATRIX (a, b, c, d, e, f) as an array, read in one slice.
@@ -618,19 +674,34 @@ class _Styles:
         self.rgba = (ctypes.c_uint * 4)()
         base, step = ctypes.addressof(self.rgba), ctypes.sizeof(ctypes.c_uint)
         self.rgba_p = [ctypes.c_void_p(base + n * step) for n in range(4)]
-        self.runs: dict[tuple[object, ...], _Run] = {}
-        self.fonts: dict[int, _Font] = {}
+        self.runs = memory.runs.setdefault(rotation, {})
+        self.fonts = memory.fonts
+        self.widths = memory.widths
         self.value = ctypes.c_float()
         self.value_p = ctypes.c_void_p(ctypes.addressof(self.value))
         self.one = ctypes.c_float(1.0)
 
+    def widths_of(self, font: int) -> dict[int, float]:
+        """The widths of `font`'s glyphs known so far, by code point (`width` adds to it)."""
+        widths = self.widths.get(font)
+        if widths is None:
+            widths = self.widths[font] = {}
+        return widths
+
     def width(self, font: int, code: int) -> float:
         """The advance of the glyph for code point `code` in ems, or 0 when the font cannot say."""
-        # An untyped int goes as a C int: a code past its range goes as the uint32_t it is.
-        unsigned = code if code < 0x8000_0000 else ctypes.c_uint32(code)
-        if not font or not _glyph_width(ctypes.c_void_p(font), unsigned, self.one, self.value_p):
-            return 0.0
-        return self.value.value
+        widths = self.widths.get(font)
+        if widths is None:
+            widths = self.widths[font] = {}
+        width = widths.get(code)
+        if width is None:
+            # An untyped int goes as a C int: a code past its range goes as the uint32_t it is.
+            unsigned = code if code < 0x8000_0000 else ctypes.c_uint32(code)
+            if not font or not _glyph_width(ctypes.c_void_p(font), unsigned, self.one, self.value_p):
+                width = widths[code] = 0.0
+            else:
+                width = widths[code] = self.value.value
+        return width
 
     def of(self, obj: int, index: int) -> _Run:
         """The run of text object `obj`, whose character `index` is one of its glyphs."""

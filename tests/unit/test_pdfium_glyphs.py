@@ -424,3 +424,58 @@ def test_the_codes_read_in_one_call_are_those_read_one_by_one(shared_dir, name):
             assert pdfium_glyphs._unicodes(textpage, tp, count) == one_by_one
     finally:
         pdf.close()
+
+
+def _page_fonts(document, index: int) -> set[int]:
+    """The font handles of the text objects of page `index`, asked of pdfium directly."""
+    import pypdfium2.raw as pdfium_raw
+
+    page = document.pdf[index]
+    try:
+        return {pdfium_raw.FPDFTextObj_GetFont(obj.raw) and _address(pdfium_raw.FPDFTextObj_GetFont(obj.raw))
+                for obj in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_TEXT], max_depth=1)}
+    finally:
+        page.close()
+
+
+def _address(pointer) -> int:
+    import ctypes
+
+    return ctypes.cast(pointer, ctypes.c_void_p).value or 0
+
+
+def test_what_pages_show_of_their_fonts_is_kept_only_for_the_fonts_of_the_page_last_read(tmp_path, shared_dir):
+    """Fonts are known by pdfium's handle, which names a font only while a loaded page uses it:
+    the reader keeps the page last read open and forgets the fonts it does not use. Pages read
+    in any order, one document for all or one per page, give the same glyphs."""
+    def pages(canvas: Canvas) -> None:
+        for font, text in ((FONT, BODY), ("Helvetica", "Only Latin text on this page."), (FONT, BODY + "第三页")):
+            canvas.setFont(font, 12)
+            canvas.drawString(72, 720, text)
+            canvas.showPage()
+
+    generated = write(tmp_path / "fonts.pdf", pages)
+    for path in (generated, shared_dir / "corpus" / "seeds" / "000-journal-two-column.pdf"):
+        with open_glyphs(path, "pdfium") as source:
+            document = source.pdfium
+            assert document is not None
+            count = min(document.pages, 4)
+            alone = []
+            for index in range(count):
+                with open_glyphs(path, "pdfium") as fresh:
+                    alone.append(fresh.read(index).chars)
+            for order in (range(count), reversed(range(count)), [0, 0, count - 1, 0]):
+                for index in order:
+                    assert source.read(index).chars == alone[index]
+                    used = _page_fonts(document, index)
+                    assert document.fonts.fonts.keys() <= used and document.fonts.widths.keys() <= used
+                    assert bool(document.fonts.fonts) == bool(used)  # the page's fonts are known
+                    assert {run.font for runs in document.fonts.runs.values() for run in runs.values()} <= used
+                    assert document.last_page is not None
+        assert document.last_page is None and not document.fonts.fonts and not document.fonts.widths
+    with open_glyphs(generated, "pdfium") as source:
+        assert source.pdfium is not None
+        source.read(0)
+        first = set(source.pdfium.fonts.fonts)
+        source.read(1)
+        assert not first & set(source.pdfium.fonts.fonts)  # the second page uses none of the first's fonts
