@@ -357,6 +357,7 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame,
     # The page transform, inlined: x = a·ux + c·uy + e, top = b·ux + d·uy + f.
     fa, fb, fc, fd, fe, ff = frame.a, frame.b, frame.c, frame.d, frame.e, frame.f
     turned = fa == 0
+    straight = fa > 0 and fd < 0  # the usual frame: x as it is, y turned over (top down)
     previous = last_handle = 0
     last_x = last_y = math.nan
     glyphs_before = 0  # glyphs made before the current text object (a piece never crosses it)
@@ -365,10 +366,11 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame,
     plain, run_advance, low, height, vertical = run.plain, run.advance, run.low, run.height, run.vertical
     fontname, upright, weight, fill, angle = run.fontname, run.upright, run.weight, run.fill, run.angle
     for i, code in enumerate(codes_read):
-        if code in _GENERATED_CANDIDATES and _generated_at(tp_ref, i):
-            continue
-        if code in _HYPHEN_MARKS and _hyphen_at(tp_ref, i):
-            code = 0x2D
+        if code <= 0x20 or code == 0xFFFE:  # the codes of both sets below, in two comparisons
+            if code in _GENERATED_CANDIDATES and _generated_at(tp_ref, i):
+                continue
+            if code in _HYPHEN_MARKS and _hyphen_at(tp_ref, i):
+                code = 0x2D
         handle = get_object(tp_ref, i)
         if not handle:  # a character pdfium made up (no text object behind it)
             continue
@@ -422,6 +424,15 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame,
             left = ox
             bottom = oy + low
             top = bottom + height
+            if straight:  # left <= right and bottom <= top: the box needs no sorting
+                x0, x1, y0, y1 = fa * left + fe, fa * right + fe, fd * top + ff, fd * bottom + ff
+                chars.append({"text": text, "x0": x0, "x1": x1, "top": y0, "bottom": y1, "size": y1 - y0,
+                              "fontname": fontname, "upright": upright, "weight": weight, "fill": fill,
+                              "angle": angle})
+                if known[0] and run.drawn:
+                    chars[-1]["drawn"] = True
+                    drawn += 1
+                continue
         else:
             get_box(tp_ref, i, loose_p)
             left, bottom, right, top, _ = _box(run, tp, i, bool(located), piece, code, ox, oy, loose, styles)
