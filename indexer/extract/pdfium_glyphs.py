@@ -43,13 +43,14 @@ from __future__ import annotations
 
 import ctypes
 import math
+import sys
 import threading
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pypdfium2 as pdfium
 from pypdfium2 import raw
 
@@ -534,7 +535,11 @@ def _unicodes(textpage: pdfium.PdfTextPage, tp: int, count: int) -> list[int]:
     written = raw.FPDFText_GetText(textpage.raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     if written - 1 != count:
         return [_get_unicode(tp, i) for i in range(count)]
-    codes: list[int] = np.frombuffer(buffer.raw, dtype="<u2", count=count).tolist()
+    units = array("H")
+    units.frombytes(buffer.raw[:2 * count])
+    if sys.byteorder == "big":
+        units.byteswap()  # pdfium writes UTF-16LE
+    codes = units.tolist()
     if 0xFFFE in codes:
         codes = [_get_unicode(tp, i) if code == 0xFFFE else code for i, code in enumerate(codes)]
     return codes

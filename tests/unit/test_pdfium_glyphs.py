@@ -479,3 +479,24 @@ def test_what_pages_show_of_their_fonts_is_kept_only_for_the_fonts_of_the_page_l
         first = set(source.pdfium.fonts.fonts)
         source.read(1)
         assert not first & set(source.pdfium.fonts.fonts)  # the second page uses none of the first's fonts
+
+
+def test_reading_a_born_digital_pdf_does_not_load_numpy(seeds_dir):
+    """NumPy costs each extraction worker about 65 ms of start-up; only OCR needs it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from indexer.extract import sandbox\n"
+        "from indexer.extract.formats import extract_file\n"
+        "from indexer.extract.ocr import OcrOptions\n"
+        "from indexer.search.segmenting import words\n"
+        "sandbox._preload()\n"
+        f"result = extract_file(Path({str(seeds_dir / '000-journal-two-column.pdf')!r}), ocr=OcrOptions(enabled=False))\n"
+        "sandbox._index_words(result, words)\n"
+        "print(result.pages, 'numpy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert int(out[0]) > 0 and out[1] == "False"
