@@ -25,7 +25,9 @@ takes over in two cases, decided by pdfium itself:
   whose text and whose verdict on the page (``unusable_text``, ``mojibake``) are kept. pdfminer
   maps glyphs pdfium does not (through a font's embedded TrueType cmap, a Type 3 font's
   encoding); pdfium maps some pdfminer does not (GBK-encoded fonts), and there pdfium's
-  text is kept.
+  text is kept. The page is not read again when pdfminer provably maps none of the glyphs
+  pdfium left unmapped (`_reference_maps_none`): each is in a Type 0 font, Identity-encoded,
+  whose ToUnicode stream lacks its code; pdfminer maps such a font through that stream alone.
 
 The environment variable ``HANLIN_PDF_READER`` (``pdfium`` or ``pdfplumber``) sets the default
 for a process and the extraction workers it starts (benchmarks compare the two with it).
@@ -240,6 +242,8 @@ class GlyphSource:
                     # for them, when what is left passes the pipeline's own share
                     # (`pipeline.UNUSABLE_RATIO`).
                     return PageGlyphs(page.width, page.height, page.without_drawn(), "pdfium")
+                if self._reference_maps_none(index, page.chars):
+                    return PageGlyphs(page.width, page.height, page.chars, "pdfium")
         pdf = self._plumber()
         plumber_page = pdf.pages[index]
         try:
@@ -247,6 +251,18 @@ class GlyphSource:
                               page_glyphs(pdf, plumber_page), "pdfplumber")
         finally:
             plumber_page.close()
+
+    def _reference_maps_none(self, index: int, chars: list[PageChar]) -> bool:
+        """`_reference_maps_none` of page `index`; no when pdfminer cannot read its fonts (the
+        page is then read with pdfplumber, whose error, if any, is the page's)."""
+        try:
+            return _reference_maps_none(self._plumber(), index, chars)
+        except (MemoryError, RecursionError):
+            raise
+        except Exception as exc:  # a broken font or resource dictionary
+            if out_of_memory(exc):
+                raise
+            return False
 
     def reference_pages(self) -> int:
         """The number of pages pdfplumber finds; raises its error if it cannot read the file.
@@ -285,6 +301,60 @@ class GlyphSource:
         if self.plumber is None:
             self.plumber = open_pdf(self.path)
         return self.plumber
+
+
+def _reference_maps_none(pdf: PDF, index: int, chars: list[PageChar]) -> bool:
+    """Whether pdfminer would leave every glyph pdfium left unmapped on page `index` unmapped too.
+
+    That holds for a glyph drawn in a Type 0 font with an Identity encoding (its code is its
+    CID) and a ToUnicode stream without that code: pdfminer maps the CIDs of a Type 0 font with
+    a ToUnicode stream through that stream and nothing else (`PDFCIDFont.to_unichr`). Fonts are
+    matched by name (subset tag included) among the page's and its forms' resources, and read
+    as pdfminer reads them; a glyph whose font is not found, or found by that name in a font
+    pdfminer maps otherwise, keeps the answer at no.
+    """
+    from pdfminer.cmapdb import FileUnicodeMap, IdentityCMap
+    from pdfminer.pdffont import PDFCIDFont
+    from pdfminer.pdftypes import PDFObjRef, PDFStream, dict_value, resolve1
+    from pdfminer.psparser import literal_name
+
+    unmapped: dict[str, set[int]] = {}
+    for c in chars:
+        text = c["text"]
+        if text.startswith("(cid:") and text.endswith(")") and text[5:-1].isdigit():
+            unmapped.setdefault(c.get("fontname", ""), set()).add(int(text[5:-1]))
+    if not unmapped or "" in unmapped:
+        return False
+    fonts: dict[str, list[PDFFont]] = {}
+    pending = [resolve1(pdf.pages[index].page_obj.resources)]
+    seen: set[int] = set()
+    while pending:
+        resources = pending.pop()
+        if not isinstance(resources, dict):
+            continue
+        for ref in dict_value(resources.get("Font", {})).values():
+            spec = resolve1(ref)
+            if isinstance(spec, dict):
+                font = pdf.rsrcmgr.get_font(ref.objid if isinstance(ref, PDFObjRef) else None, spec)
+                fonts.setdefault(str(getattr(font, "basefont", "")), []).append(font)
+        for ref in dict_value(resources.get("XObject", {})).values():
+            if isinstance(ref, PDFObjRef):
+                if ref.objid in seen:
+                    continue
+                seen.add(ref.objid)
+            form = resolve1(ref)
+            if isinstance(form, PDFStream) and literal_name(form.attrs.get("Subtype")) == "Form":
+                pending.append(resolve1(form.attrs.get("Resources")))
+    for name, codes in unmapped.items():
+        found = fonts.get(name)
+        if not found:
+            return False
+        for font in found:
+            if not (isinstance(font, PDFCIDFont) and type(font.cmap) is IdentityCMap
+                    and isinstance(font.unicode_map, FileUnicodeMap)
+                    and codes.isdisjoint(font.unicode_map.cid2unichr)):
+                return False
+    return True
 
 
 def _open_pdfium(path: Path) -> PdfiumDocument | None:

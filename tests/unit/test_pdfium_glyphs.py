@@ -500,3 +500,72 @@ def test_reading_a_born_digital_pdf_does_not_load_numpy(seeds_dir):
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
     assert int(out[0]) > 0 and out[1] == "False"
+
+
+def type0_pdf(path: Path, tounicode: dict[int, str], codes: list[int]) -> Path:
+    """One line in a Type 0 font, Identity-H, not embedded, whose ToUnicode stream maps the
+    codes of `tounicode` to the UTF-16BE hex strings given (``""`` for an empty one)."""
+    entries = "".join(f"<{code:04X}> <{target}>\n" for code, target in tounicode.items())
+    cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T def "
+            "1 begincodespacerange <0000> <FFFF> endcodespacerange "
+            f"{len(tounicode)} beginbfchar\n{entries}endbfchar endcmap "
+            "CMapName currentdict /CMap defineresource pop end end").encode()
+    content = ("BT /F1 14 Tf 72 720 Td <" + "".join(f"{code:04X}" for code in codes) + "> Tj ET").encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R"
+         b" /Resources << /Font << /F1 4 0 R >> >> >>"),
+        (b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+TestSong /Encoding /Identity-H"
+         b" /DescendantFonts [5 0 R] /ToUnicode 7 0 R >>"),
+        (b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+TestSong /DW 1000 /FontDescriptor 8 0 R"
+         b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>"),
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(cmap), cmap),
+        (b"<< /Type /FontDescriptor /FontName /ABCDEF+TestSong /Flags 4 /FontBBox [0 -140 1000 860]"
+         b" /ItalicAngle 0 /Ascent 860 /Descent -140 /CapHeight 700 /StemV 80 >>"),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body_ in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body_)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_a_page_pdfminer_could_map_no_better_is_not_read_again(tmp_path):
+    """Most glyphs lack Unicode, in a Type 0 font whose ToUnicode stream does not hold their
+    codes: pdfminer, which maps such a font through that stream alone, would read them as the
+    same (cid:) glyphs, so pdfium's reading stands. Where the stream holds a code pdfium left
+    unmapped (here an empty target), the page is read with pdfplumber as before."""
+    lacking = type0_pdf(tmp_path / "lacking.pdf", {1: "4E2D"}, [1, 2, 3, 4, 2, 3])
+    with open_glyphs(lacking, "pdfium") as source:
+        assert source.pdfium is not None and source.pdfium.read(0).unmapped == 5
+        ours = source.read(0)
+    theirs = read(lacking, "pdfplumber")[2]
+    assert ours.reader == "pdfium"
+    assert [c["text"] for c in ours.chars] == [c["text"] for c in theirs] == [
+        "中", "(cid:2)", "(cid:3)", "(cid:4)", "(cid:2)", "(cid:3)"]
+    assert extract_pdf(lacking, reader="pdfium").warnings == extract_pdf(lacking, reader="pdfplumber").warnings
+
+    holding = type0_pdf(tmp_path / "holding.pdf", {1: "4E2D", 2: ""}, [1, 2, 3, 4, 2, 3])
+    with open_glyphs(holding, "pdfium") as source:
+        assert source.pdfium is not None and source.pdfium.read(0).unmapped == 5
+        assert source.read(0).reader == "pdfplumber"
+
+
+def test_a_thesis_whose_fonts_lack_most_codes_is_read_by_pdfium_alone(shared_dir):
+    """A real thesis (ucasthesis) whose SimSun and SimHei subsets have ToUnicode streams of a
+    few dozen codes: no page goes to pdfminer, and the file's reading is the reference's."""
+    path = shared_dir / "corpus" / "real" / "zh_paper" / "ucasthesis_Thesis_cid乱码.pdf"
+    with open_glyphs(path, "pdfium") as source:
+        readers = {source.read(index).reader for index in range(source.pages)}
+    assert readers == {"pdfium"}
+    ours, theirs = extract_pdf(path, reader="pdfium"), extract_pdf(path, reader="pdfplumber")
+    assert [(w.page, w.code) for w in ours.warnings] == [(w.page, w.code) for w in theirs.warnings]
+    assert sum(w.code == "unusable_text" for w in ours.warnings) >= 10
