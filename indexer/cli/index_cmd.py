@@ -13,11 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from indexer.cli.args import library_dir, positive
-from indexer.library.library import COMMIT_MAX_PASSAGES, COMMIT_MIN_PASSAGES, IndexSummary, Library
-from indexer.library.progress import ProgressPrinter
+from indexer.library.progress import COMMIT_MAX_PASSAGES, COMMIT_MIN_PASSAGES, ProgressPrinter
+
+if TYPE_CHECKING:
+    from indexer.library.library import IndexSummary
 
 EXIT_NO_INPUT = 2
 FAILURES_SHOWN = 50
@@ -56,15 +58,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Index the paths; print the summary; 0 when the library is usable."""
+    from indexer.extract.sandbox import StartedWorkers, pool_size
+
     printer = None if args.quiet else ProgressPrinter(sys.stderr)
-    with Library.open(args.library, create=True) as library:
-        try:
-            summary = library.add(args.paths, prune=args.prune, workers=args.workers,
-                                  on_progress=printer, commit_files=args.commit_every,
-                                  retry_failed=args.retry_failed, ocr=False if args.no_ocr else None)
-        finally:
-            if printer is not None:
-                printer.finish()
+    # The extraction workers start first: their start-up (Python, the extraction modules: about
+    # half a second of CPU each) overlaps loading the library's modules, opening the library and
+    # finding the files. The run stops those it does not need.
+    with StartedWorkers(pool_size(args.workers, sys.maxsize)) as started:
+        from indexer.library.library import Library
+
+        with Library.open(args.library, create=True) as library:
+            try:
+                summary = library.add(args.paths, prune=args.prune, workers=args.workers,
+                                      on_progress=printer, commit_files=args.commit_every,
+                                      retry_failed=args.retry_failed, ocr=False if args.no_ocr else None,
+                                      started=started)
+            finally:
+                if printer is not None:
+                    printer.finish()
     for path in summary.missing:
         print(f"hanlin index: {path}: 路径不存在 (no such file or folder)", file=sys.stderr)
     if args.json:

@@ -190,6 +190,12 @@ class StartedWorkers:
         taken, self.workers = self.workers[:count], self.workers[count:]
         return taken
 
+    def trim(self, count: int) -> None:
+        """Stop all but `count` of the workers (started before it was known how many were needed)."""
+        for worker in self.workers[count:]:
+            worker.stop()
+        del self.workers[count:]
+
     def close(self) -> None:
         """Stop the workers not taken."""
         for worker in self.workers:

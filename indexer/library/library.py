@@ -72,7 +72,7 @@ from indexer.library.catalog import (
 )
 from indexer.library.marks import DocMark, MarkLevels
 from indexer.library.pathcodec import to_db
-from indexer.library.progress import IndexProgress
+from indexer.library.progress import COMMIT_MAX_PASSAGES, COMMIT_MIN_PASSAGES, IndexProgress
 from indexer.library.scan import ScanProblem, scan_pdfs
 
 if TYPE_CHECKING:
@@ -92,11 +92,6 @@ SCHEMA_META_KEY = "index_schema_version"
 OCR_META_KEY = "ocr"
 #: The catalogue's `meta` key holding the librarian's own synonym entries (`Library.own_synonyms`).
 SYNONYMS_META_KEY = "synonyms"
-#: The index is committed when the passages waiting for it reach the larger of this and the
-#: passages it already holds, but at most `COMMIT_MAX_PASSAGES` (see `commit_threshold`), and at
-#: the end of a run.
-COMMIT_MIN_PASSAGES = 2000
-COMMIT_MAX_PASSAGES = 20_000
 #: `--commit-every N`: commit every N files instead (None: by passages, as above).
 COMMIT_FILES: int | None = None
 #: `sync_index(GROW)`: commit in growing batches of passages (a rebuild, a resumed run).
@@ -428,17 +423,20 @@ class Library:
         commit_files: int | None = COMMIT_FILES,
         retry_failed: bool = False,
         ocr: bool | None = None,
+        started: StartedWorkers | None = None,
     ) -> IndexSummary:
         """Index PDF files and folders (recursively) incrementally; see `IndexRun`.
 
         The index is committed as `commit_threshold` says (every `commit_files` files if given). Files
         that failed before are extracted again only with `retry_failed` (or when they change).
         `ocr` (default: the library's setting, `ocr_enabled`) recognises pages without a usable text layer.
+        `started`: extraction workers the caller started ahead (it stops them afterwards); the run
+        stops those it does not need as soon as it knows how many files it has to read.
         """
         self.lock()
         run = IndexRun(self, workers=workers, on_progress=on_progress, cancel=cancel,
                        commit_files=commit_files, retry_failed=retry_failed,
-                       ocr=self.ocr_enabled() if ocr is None else ocr)
+                       ocr=self.ocr_enabled() if ocr is None else ocr, started=started)
         with storage_errors(self.root):  # a catalogue that cannot be read on the way
             return run.execute(paths, prune=prune)
 
@@ -862,8 +860,10 @@ class IndexRun:
     def __init__(self, library: Library, *, workers: int | None = None,
                  on_progress: Callable[[IndexProgress], None] | None = None,
                  cancel: threading.Event | None = None,
-                 commit_files: int | None = COMMIT_FILES, retry_failed: bool = False, ocr: bool = True) -> None:
+                 commit_files: int | None = COMMIT_FILES, retry_failed: bool = False, ocr: bool = True,
+                 started: StartedWorkers | None = None) -> None:
         self.library = library
+        self.ahead = started  # workers the caller started (and stops)
         self.ocr = ocr
         self.commit_files = commit_files
         self.retry_failed = retry_failed
@@ -886,8 +886,15 @@ class IndexRun:
         found, self.summary.missing, self.summary.unreadable = scan.found, scan.missing, scan.unreadable
         self.summary.found = len(found)
         todo = self._plan(found)
-        # The workers start while the index opens and takes what a killed run left pending.
-        with StartedWorkers(pool_size(self.workers, len(todo)) if todo else 0) as self.started:
+        needed = pool_size(self.workers, len(todo)) if todo else 0
+        # The workers start (unless the caller started them) while the index opens and takes what
+        # a killed run left pending.
+        with contextlib.ExitStack() as stack:
+            if self.ahead is not None:
+                self.ahead.trim(needed)
+                self.started = self.ahead
+            else:
+                self.started = stack.enter_context(StartedWorkers(needed))
             self.library.sync_index(GROW)  # finish what a killed run left pending
             if prune:
                 self._prune()

@@ -12,6 +12,13 @@ import time
 from dataclasses import dataclass, field
 from typing import TextIO
 
+#: An index run commits when the passages waiting for the index reach the larger of this and the
+#: passages it already holds, but at most `COMMIT_MAX_PASSAGES` (`library.commit_threshold`), and
+#: at the end of the run. Here, not in `indexer.library.library`, for `hanlin index --help`,
+#: which does not load that module.
+COMMIT_MIN_PASSAGES = 2000
+COMMIT_MAX_PASSAGES = 20_000
+
 #: How much of a file's time its OCR takes, when it has pages to recognise (for the ETA).
 OCR_SHARE = 0.9
 

@@ -492,3 +492,37 @@ def test_the_index_writer_takes_every_document_text_from_the_workers(make_pdf, t
         assert all(found for _, found in asked)
         assert hit_files(lib, "平台经济") == {made.name}
 
+
+
+def test_workers_started_ahead_are_used_or_stopped_once_the_files_are_known(library, docs):
+    """`hanlin index` starts its workers before it opens the library: a run takes the ones its
+    files need and stops the rest at once; with nothing to read, it stops them all."""
+    from indexer.extract.sandbox import StartedWorkers
+
+    with StartedWorkers(3) as started:
+        processes = [worker.process for worker in started.workers]
+        summary = library.add([docs], workers=2, started=started)
+        files = len(summary.indexed)
+        assert files == summary.found == 3 and not summary.failed
+        assert started.workers == []  # two taken by the run, the third stopped
+        assert not any(process.is_alive() for process in processes)
+    with StartedWorkers(2) as started:
+        processes = [worker.process for worker in started.workers]
+        assert library.add([docs], workers=2, started=started).skipped == files
+        assert started.workers == [] and not any(process.is_alive() for process in processes)
+
+
+def test_the_index_command_loads_the_library_after_starting_its_workers():
+    """`hanlin index --help` and the moment the workers start come before the library's modules
+    (SQLite catalogue, Whoosh, NumPy: about a fifth of a second) are loaded."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from indexer.cli import build_parser\n"
+        "build_parser('index').parse_args(['index', 'x', '--library', 'y'])\n"
+        "print('indexer.library.library' in sys.modules, 'numpy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
