@@ -436,7 +436,7 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame,
                 continue
         else:
             get_box(tp_ref, i, loose_p)
-            left, bottom, right, top, _ = _box(run, tp, i, bool(located), piece, code, ox, oy, loose, styles)
+            left, bottom, right, top = _box(run, tp, i, bool(located), piece, code, ox, oy, loose, styles)
         if turned:  # a page turned a quarter: user x runs down the page, user y across
             xa, xb = fc * bottom + fe, fc * top + fe
             ya, yb = fb * left + ff, fb * right + ff
@@ -561,9 +561,9 @@ def _inked(tp: int, index: int, loose: raw.FS_RECTF) -> bool:
 
 
 def _box(run: _Run, tp: int, index: int, located: bool, piece: bool, code: int, ox: float, oy: float,
-         loose: raw.FS_RECTF, styles: _Styles) -> tuple[float, float, float, float, bool]:
-    """The user-space box (left, bottom, right, top) pdfminer gives glyph `index`, and whether
-    its advance is the font's width (a glyph's own, the same wherever it is drawn).
+         loose: raw.FS_RECTF, styles: _Styles) -> tuple[float, float, float, float]:
+    """The user-space box (left, bottom, right, top) pdfminer gives glyph `index` (`_chars`
+    works out the usual case itself: located, upright and level, one character).
 
     From the origin across the advance, one em up from the descent. The loose box's edge also
     covers ink past the advance (an italic f), which would close word gaps: the advance comes
@@ -572,18 +572,18 @@ def _box(run: _Run, tp: int, index: int, located: bool, piece: bool, code: int, 
     characters, or a surrogate, takes the loose box's edge.
     """
     if not located:
-        return loose.left, loose.bottom, loose.right, loose.top, False
+        return loose.left, loose.bottom, loose.right, loose.top
     if run.vertical:
         # pdfium's loose box of a vertical-writing glyph ignores the text matrix's scale;
         # pdfminer's box (default vertical metrics) is the em square above the origin.
-        return *_text_box(run, ox, oy, run.em, 0.0, run.em), False
+        return _text_box(run, ox, oy, run.em, 0.0, run.em)
     width = 0.0 if piece or 0xD800 <= code <= 0xDFFF else styles.width(run.font, code)
     if not run.plain:
-        return *_text_box(run, ox, oy, _advance(run, ox, oy, width, loose), run.descent, run.descent + run.em), False
+        return _text_box(run, ox, oy, _advance(run, ox, oy, width, loose), run.descent, run.descent + run.em)
     right = ox + run.advance * width
     by_width = ox < right <= loose.right + 0.01 and (right >= loose.right - 0.01 or _inked(tp, index, loose))
     bottom = oy + run.low
-    return ox, bottom, right if by_width else max(ox, loose.right), bottom + run.height, by_width
+    return ox, bottom, right if by_width else max(ox, loose.right), bottom + run.height
 
 
 def _advance(run: _Run, ox: float, oy: float, width: float, loose: raw.FS_RECTF) -> float:
@@ -678,7 +678,8 @@ class _Styles:
 
     Many PDFs draw each character as a text object of its own: what a run needs is read
     once per object (matrix, size, font, colour: four calls) and looked up by those values,
-    and a font's name, weight, descent and writing direction once per font.
+    and a font's name, weight, descent and writing direction once per font (`_FontMemory`
+    keeps them, and the runs, from page to page).
     """
 
     def __init__(self, tp: int, rotation: int, memory: _FontMemory) -> None:
