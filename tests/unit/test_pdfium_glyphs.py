@@ -195,6 +195,21 @@ def test_unmapped_glyphs_are_cid_glyphs_and_a_page_pdfium_cannot_map_is_read_by_
     assert codes == {(w.page, w.code) for w in extract_pdf(no_map, reader="pdfplumber").warnings}
 
 
+def write_objects(path: Path, objects: list[bytes]) -> Path:
+    """A PDF of `objects` (numbered from 1, the first the catalogue) with its cross-reference table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
 DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
 
@@ -232,17 +247,7 @@ def type3_pdf(path: Path, body: str, labels: str, form: str = "") -> Path:
         (b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << " + fonts + b" >>"
          b" /Length %d >>\nstream\n%s\nendstream" % (len(form_content), form_content)),
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body_ in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body_)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
-    return path
+    return write_objects(path, objects)
 
 
 @pytest.mark.parametrize(("body", "labels", "reader"), [
@@ -525,17 +530,7 @@ def type0_pdf(path: Path, tounicode: dict[int, str], codes: list[int]) -> Path:
         (b"<< /Type /FontDescriptor /FontName /ABCDEF+TestSong /Flags 4 /FontBBox [0 -140 1000 860]"
          b" /ItalicAngle 0 /Ascent 860 /Descent -140 /CapHeight 700 /StemV 80 >>"),
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body_ in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body_)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
-    return path
+    return write_objects(path, objects)
 
 
 def test_a_page_pdfminer_could_map_no_better_is_not_read_again(tmp_path):
