@@ -707,9 +707,7 @@ class _Styles:
 
     def width(self, font: int, code: int) -> float:
         """The advance of the glyph for code point `code` in ems, or 0 when the font cannot say."""
-        widths = self.widths.get(font)
-        if widths is None:
-            widths = self.widths[font] = {}
+        widths = self.widths_of(font)
         width = widths.get(code)
         if width is None:
             # An untyped int goes as a C int: a code past its range goes as the uint32_t it is.
