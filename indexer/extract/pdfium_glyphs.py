@@ -485,12 +485,20 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame,
     after: dict[int, list[PageChar]] = {}
     for last, copy in copies:
         after.setdefault(last, []).append(copy)
+    # Copied a slice at a time between the places where something goes in (few on a page).
     ordered: list[PageChar] = []
-    for index, glyph in enumerate(chars):
+    start = 0
+    for index in sorted(spaces.union(after)):
         if index in spaces:
-            ordered.append({**glyph, "text": " "})
-        ordered.append(glyph)
-        ordered.extend(after.get(index, ()))
+            ordered.extend(chars[start:index])
+            ordered.append({**chars[index], "text": " "})
+            start = index
+        extra = after.get(index)
+        if extra:
+            ordered.extend(chars[start:index + 1])
+            ordered.extend(extra)
+            start = index + 1
+    ordered.extend(chars[start:])
     return ordered, missing, drawn, figure
 
 
