@@ -14,7 +14,8 @@ takes over in two cases, decided by pdfium itself:
 - pdfium cannot open the file (its error: password, format, security handler) or finds no
   page in it: the whole file is read with pdfplumber, whose error, if it has one too, is the
   verdict the user sees (`indexer.extract.pdf.explain`: ``encrypted``, ``corrupt``, …), exactly
-  as before pdfium was used;
+  as before pdfium was used. A file pdfium refuses for want of its user password is marked
+  (`GlyphSource.locked`): the pipeline reports it ``encrypted`` even where pdfminer reads it;
 - pdfium opens a damaged file (it had to rebuild the cross-reference table), or reads no text
   at all in a file: pdfplumber is asked too (`reference_pages`), and a file it finds corrupt,
   encrypted or without pages keeps that verdict; otherwise pdfium's reading stands;
@@ -196,9 +197,10 @@ class GlyphSource:
         self.path = path
         self.pdfium: PdfiumDocument | None = None
         self.plumber: PDF | None = None
+        self.locked = False  # pdfium asked for the file's user password
         try:
             if reader == "pdfium":
-                self.pdfium = _open_pdfium(path)
+                self.pdfium, self.locked = _open_pdfium(path)
             if self.pdfium is not None and not self.pdfium.intact and self.reference_pages() == 0:
                 # pdfium rebuilt a damaged file into pages pdfminer does not find: as before.
                 self.pdfium.close()
@@ -357,8 +359,9 @@ def _reference_maps_none(pdf: PDF, index: int, chars: list[PageChar]) -> bool:
     return True
 
 
-def _open_pdfium(path: Path) -> PdfiumDocument | None:
-    """The file opened with pdfium, or None when pdfium cannot open it or finds no page."""
+def _open_pdfium(path: Path) -> tuple[PdfiumDocument | None, bool]:
+    """The file opened with pdfium, or None when pdfium cannot open it or finds no page; and
+    whether pdfium refused it for want of its user password."""
     try:
         document = PdfiumDocument(path)
     except (MemoryError, RecursionError):
@@ -366,11 +369,11 @@ def _open_pdfium(path: Path) -> PdfiumDocument | None:
     except Exception as exc:
         if out_of_memory(exc):
             raise
-        return None
+        return None, "password" in str(exc).lower()
     if document.pages == 0:
         document.close()
-        return None
-    return document
+        return None, False
+    return document, False
 
 
 @contextmanager

@@ -593,12 +593,14 @@ def recognise_layouts(path: str | Path, layouts: list[PageLayout], warnings: lis
     found), ``ocr_off`` (would be, but OCR is off), ``ocr_unavailable``, ``ocr_error``. Pages are
     rendered from the PDF at `path` with pdfium, or by `images` for another format.
     """
-    wanted = pages_to_recognise(path, layouts, warnings, images)
-    if not wanted:
-        return {}
     if not options.enabled:
+        # Pages of pictures (``image_text``) get no warning: their pictures are not looked for.
+        wanted = pages_to_recognise(path, layouts, warnings, images, pictures=False)
         warnings.extend(PageWarning(n, "ocr_off", f"第{n}页需要 OCR 识别，但 OCR 已关闭 (page needs OCR, "
                                                   f"which is off)") for n in wanted if wanted[n] != "image_text")
+        return {}
+    wanted = pages_to_recognise(path, layouts, warnings, images)
+    if not wanted:
         return {}
     done: dict[int, float] = {}
     total = len(wanted)
@@ -619,8 +621,12 @@ def recognise_layouts(path: str | Path, layouts: list[PageLayout], warnings: lis
 
 
 def pages_to_recognise(path: str | Path, layouts: list[PageLayout], warnings: list[PageWarning],
-                       images: PageImages | None = None) -> dict[int, str]:
-    """Page number → why it needs OCR, for the pages of a file that do (`ocr_reason`, `image_share`)."""
+                       images: PageImages | None = None, *, pictures: bool = True) -> dict[int, str]:
+    """Page number → why it needs OCR, for the pages of a file that do (`ocr_reason`, `image_share`).
+
+    Without `pictures`, a page with little text is left as an ``image_text`` candidate, unconfirmed:
+    `image_share` is not asked (it loads each such page again).
+    """
     codes: dict[int, set[str]] = {}
     for warning in warnings:
         codes.setdefault(warning.page, set()).add(warning.code)
@@ -631,7 +637,7 @@ def pages_to_recognise(path: str | Path, layouts: list[PageLayout], warnings: li
         for number in blank_pages(path, empty) if empty else ():
             del wanted[number]
     sparse = [n for n, reason in wanted.items() if reason == "image_text"]
-    if sparse:
+    if sparse and pictures:
         shares = images.image_share(sparse) if images is not None else image_share(path, sparse)
         for number in sparse:
             if shares.get(number, 0.0) < IMAGE_COVER:

@@ -25,7 +25,7 @@ from indexer.extract.model import Document, ExtractResult, PageWarning, Passage
 from indexer.extract.normalize import HAN_CLASS
 from indexer.extract.ocr import OcrOptions, recognise_layouts
 from indexer.extract.passages import cut_passages
-from indexer.extract.pdf import checked_sha256, explain, out_of_memory
+from indexer.extract.pdf import checked_sha256, explain, failure, out_of_memory
 from indexer.meta import DocumentMeta
 
 ProgressCallback = Callable[[int, int], None]
@@ -153,6 +153,8 @@ def _name_only(path: Path, documents: list[Document], warnings: list[PageWarning
 def _read_pages(path: Path, on_page: ProgressCallback | None,
                 reader: str | None = None) -> tuple[list[PageLayout], list[PageWarning]]:
     with open_glyphs(path, reader) as source:
+        if source.locked:  # as a viewer would, ask for the password rather than read what pdfminer can
+            raise failure(path, "encrypted")
         try:
             total = source.pages
         except Exception as exc:  # noqa: BLE001 -- a broken page tree, whatever the parser raises

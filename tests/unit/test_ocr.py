@@ -88,6 +88,18 @@ def test_a_blank_page_is_not_sent_to_ocr_but_a_scanned_one_is(make_pdf, scans: P
     assert sorted(pages_to_recognise(scan, layouts, warnings)) == [1, 2]
 
 
+def test_a_page_of_little_text_is_a_picture_candidate_confirmed_only_when_asked(make_pdf) -> None:
+    """A page with a few characters and no picture is recognised only if pictures cover it: with
+    `pictures` (OCR on) it is not wanted; without (OCR off, nothing will be recognised) the
+    candidate is left unconfirmed, and no warning is made of it."""
+    path = make_pdf([["图一"], ["第二章的正文从这里开始，这一页的文字足够多。" * 12]])
+    layouts, warnings = _read_pages(path, None)
+    assert pages_to_recognise(path, layouts, warnings) == {}
+    assert pages_to_recognise(path, layouts, warnings, pictures=False) == {1: "image_text"}
+    result = extract_pdf(path, ocr=OcrOptions(enabled=False))
+    assert [w.code for w in result.warnings if w.page == 1] == []
+
+
 def test_scanned_pages_without_ocr_are_flagged_and_the_file_is_found_by_name(scans: Path) -> None:
     result = extract_pdf(scans / "资本论_扫描_低清_2p.pdf", ocr=OcrOptions(enabled=False))
     codes = [(w.page, w.code) for w in result.warnings]

@@ -399,14 +399,16 @@ def test_a_closed_document_is_not_read(tmp_path):
 
 
 def test_a_file_that_needs_its_user_password_is_reported_encrypted(shared_dir):
-    """pdfplumber reads this AES-256 file without its password, but OCR's pdfium pass cannot open
-    it: the verdict is the one for a password, not 'corrupt'."""
+    """pdfplumber reads this AES-256 file without its password, pdfium asks for it: the verdict is
+    the one for a password (not 'corrupt', not the text pdfminer read), with OCR on or off."""
+    from indexer.extract.ocr import OcrOptions
     from indexer.extract.pipeline import extract_pdf
 
     path = shared_dir / "corpus" / "real" / "robustness" / "enc_r6_userpw.pdf"
-    with pytest.raises(ExtractionError) as caught:
-        extract_pdf(path)
-    assert caught.value.reason == "encrypted" and "密码" in str(caught.value)
+    for ocr in (None, OcrOptions(enabled=False)):
+        with pytest.raises(ExtractionError) as caught:
+            extract_pdf(path, ocr=ocr)
+        assert caught.value.reason == "encrypted" and "密码" in str(caught.value)
 
 
 @pytest.mark.parametrize("name", [
