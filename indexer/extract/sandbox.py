@@ -192,14 +192,12 @@ class StartedWorkers:
 
     def trim(self, count: int) -> None:
         """Stop all but `count` of the workers (started before it was known how many were needed)."""
-        for worker in self.workers[count:]:
-            worker.stop()
+        _stop_all(self.workers[count:])
         del self.workers[count:]
 
     def close(self) -> None:
         """Stop the workers not taken."""
-        for worker in self.workers:
-            worker.stop()
+        _stop_all(self.workers)
         self.workers = []
 
     def __enter__(self) -> Self:
@@ -207,6 +205,14 @@ class StartedWorkers:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _stop_all(workers: list[_Worker]) -> None:
+    """Stop workers, all told first so that they exit together."""
+    for worker in workers:
+        worker.ask_to_stop()
+    for worker in workers:
+        worker.stop()
 
 
 def _size(path: str) -> int:
@@ -247,6 +253,7 @@ class _Worker:
         self.done = 0
         self.total = 0
         self.ocr_total = 0
+        self.asked = False  # told to finish (`ask_to_stop`)
 
     def assign(self, path: str, limits: Limits, ocr: _OcrPlan, segment: WordCutter | None) -> None:
         self.conn.send((path, limits.memory_limit_mb, ocr.task(path), segment))
@@ -269,13 +276,19 @@ class _Worker:
                 return f"killed by signal {-code}"
         return f"exit code {code}"
 
-    def stop(self) -> None:
-        """Ask an idle worker to finish; kill a busy or unresponsive one; reap it either way."""
-        if self.ready and self.path is None and self.process.is_alive():
+    def ask_to_stop(self) -> None:
+        """Tell an idle worker to finish (`stop` then waits for it): workers told at once exit together."""
+        if self.ready and self.path is None and not self.asked and self.process.is_alive():
+            self.asked = True
             try:
                 self.conn.send(None)
             except OSError:
                 pass
+
+    def stop(self) -> None:
+        """Ask an idle worker to finish; kill a busy or unresponsive one; reap it either way."""
+        self.ask_to_stop()
+        if self.asked:
             self.process.join(timeout=2)
         if self.process.is_alive():
             self.process.kill()
@@ -305,8 +318,7 @@ class _Pool:
             yield from self._collect(on_page, cancel)
 
     def close(self) -> None:
-        for worker in self.workers:
-            worker.stop()
+        _stop_all(self.workers)
         self.workers.clear()
 
     def _busy(self) -> list[_Worker]:
@@ -429,6 +441,11 @@ def _worker_main(conn: connection.Connection[Message, Task | None]) -> None:
                 return  # its heap may be left fragmented: let a fresh worker take over
     except (EOFError, OSError):
         return  # the parent has gone away
+    # Told to finish: nothing is left to write, and tearing down the interpreter (jieba's
+    # half-million-word dictionary, the modules) would keep the parent waiting for a tenth of a second.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _preload() -> None:

@@ -369,6 +369,16 @@ def test_a_run_commits_once_a_worker_is_idle_and_at_its_last_file():
     assert tail_commits(0, 2) == set()
 
 
+def test_a_run_commits_ahead_when_the_extraction_left_is_about_as_long_as_the_commit():
+    from indexer.library.library import COMMIT_SECONDS_PER_PASSAGE, commit_ahead
+
+    cost = 2000 * COMMIT_SECONDS_PER_PASSAGE
+    assert commit_ahead(2000, cost * 0.9)
+    assert not commit_ahead(2000, cost * 1.5)  # the last files would wait for nothing: later
+    assert not commit_ahead(0, 0.0)  # nothing to commit
+    assert not commit_ahead(2000, None)  # no rate known yet
+
+
 def test_growing_batches_cut_by_passages():
     from indexer.library.library import _growing_batches
 

@@ -163,6 +163,19 @@ def test_workers_started_ahead_do_the_extraction_and_the_ones_left_over_are_stop
     assert no_workers_left()
 
 
+def test_workers_told_to_finish_exit_cleanly(two_pages: Path, tmp_path: Path) -> None:
+    """Idle workers at the end of a run are told to finish, all at once, and exit with status 0
+    (not killed); a worker never taken is stopped too."""
+    other = tmp_path / "copy.pdf"
+    other.write_bytes(two_pages.read_bytes() + b"\n")
+    with StartedWorkers(2) as started:
+        workers = list(started.workers)
+        outcomes = list(extract_files([two_pages, other], workers=2, started=started))
+        assert sorted(type(outcome).__name__ for _, outcome in outcomes) == ["ExtractResult", "ExtractResult"]
+    assert [worker.process.exitcode for worker in workers] == [0, 0]
+    assert no_workers_left()
+
+
 def test_an_error_in_the_callback_is_the_callers_not_a_crash(two_pages: Path) -> None:
     def broken_callback(path: str, page: int, total: int) -> None:
         raise FileNotFoundError("the caller's own bug")
