@@ -74,6 +74,8 @@ Message = tuple[Literal["ready"], int] | Reply
 CANCEL_POLL_SECONDS = 0.05
 # A worker that dies this many times in a row before it can take a file means a broken setup.
 MAX_START_FAILURES = 3
+# A worker reports the page it is on at most this often (and always the first and last page).
+PROGRESS_SECONDS = 0.1
 
 
 class WorkerStartError(HanlinError):
@@ -479,8 +481,16 @@ def _run_task(conn: connection.Connection[Message, Task | None], extract: _Extra
     """Extract one file under the memory cap; the reply to send to the parent."""
     from indexer.extract.ocr import OcrOptions, OcrPage
 
+    sent = [0.0]  # when the last page message went
+
     def progress(page: int, total: int) -> None:
-        conn.send(("page", page, total))
+        # The first page (it tells the page count, which sets the deadline), the last, and
+        # pages in between at most every `PROGRESS_SECONDS`: a message per page cost both
+        # processes more than a progress bar needs.
+        now = time.monotonic()
+        if page <= 1 or page >= total or now - sent[0] >= PROGRESS_SECONDS:
+            sent[0] = now
+            conn.send(("page", page, total))
 
     def recognised(page: OcrPage, done: int, total: int) -> None:
         fresh = options.cached.get(page.number) is None  # a page from the cache is not sent back

@@ -6,13 +6,14 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from indexer.errors import ExtractionError
 from indexer.extract.model import ExtractResult
-from indexer.extract.sandbox import StartedWorkers, extract_files, extract_one
+from indexer.extract.sandbox import PROGRESS_SECONDS, StartedWorkers, extract_files, extract_one
 
 TEXT = "第一条 为了规范数据处理活动，保障数据安全，促进数据开发利用。"
 
@@ -121,6 +122,22 @@ def test_a_file_deleted_during_the_run_is_reported_missing(make_pdf) -> None:
     outcomes = dict(extract_files([first, second], workers=1, on_page=delete_second))
     assert isinstance(outcomes[str(first)], ExtractResult)
     assert outcomes[str(second)].reason == "missing"
+
+
+def test_progress_tells_the_first_and_last_page_and_not_every_page(make_pdf) -> None:
+    """Page messages go at most every PROGRESS_SECONDS, besides the first page (it gives the page
+    count, hence the file's deadline) and the last."""
+    count = 80
+    path = make_pdf([[(72, 72, f"{TEXT} {n}", 12)] for n in range(count)], name="many.pdf")
+    pages: list[tuple[str, int, int]] = []
+    started = time.monotonic()
+    outcomes = dict(extract_files([path], workers=1, on_page=lambda *p: pages.append(p)))
+    assert isinstance(outcomes[str(path)], ExtractResult)
+    assert pages[0] == (str(path), 1, count) and pages[-1] == (str(path), count, count)
+    assert [p[1] for p in pages] == sorted({p[1] for p in pages})
+    # One message per page only if each page took PROGRESS_SECONDS; the whole run would then
+    # have taken count × PROGRESS_SECONDS.
+    assert len(pages) < count or time.monotonic() - started >= count * PROGRESS_SECONDS
 
 
 def test_cancel_stops_at_once_and_kills_the_workers(corpus: Path) -> None:
