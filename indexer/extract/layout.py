@@ -195,8 +195,11 @@ def _dedupe(glyphs: list[Glyph]) -> list[Glyph]:
     Over-printing may draw each glyph several times in a row or the whole line several
     times over, so copies are found by place (a grid of 1-point cells), not by order.
     Most glyphs have no copy: a coarse grid of 4-point cells, holding each kept glyph in
-    every cell its 3×3 neighbourhood of 1-point cells touches, rules them out in one lookup.
+    every cell its 3×3 neighbourhood of 1-point cells touches, rules them out in one lookup;
+    a page with no two glyphs of one text in neighbouring cells is not searched at all.
     """
+    if not _may_overprint(glyphs):
+        return list(glyphs)
     # A glyph whose text is drawn once on the page has no copy and is no copy.
     seen: set[str] = set()
     repeated: set[str] = set()
@@ -241,6 +244,36 @@ def _dedupe(glyphs: list[Glyph]) -> list[Glyph]:
             mark((text, xs, ye))
         kept.append(g)
     return kept
+
+
+def _may_overprint(glyphs: list[Glyph]) -> bool:
+    """Whether two glyphs of one text sit in the same or neighbouring 1-point cells: false proves
+    that `_dedupe` finds no copy on the page (it looks no farther), which is most pages.
+
+    The glyphs' columns are gathered by text and row; a copy needs two columns at most one apart
+    in one row, or in rows one apart. Cheaper than the search itself, which it spares nearly
+    every page (11 of the ingest set's 1,019 pages have copies).
+    """
+    cells: dict[tuple[str, int], list[int]] = {}
+    at = cells.setdefault
+    for g in glyphs:
+        at((g.text, int(g.top)), []).append(int(g.x0))
+    below = cells.get
+    for (text, row), columns in cells.items():
+        if len(columns) > 1:
+            columns.sort()
+            if any(b - a <= 1 for a, b in itertools.pairwise(columns)):
+                return True
+        under = below((text, row + 1))
+        if under is not None:
+            if len(under) == 1 and len(columns) == 1:
+                if -1 <= under[0] - columns[0] <= 1:
+                    return True
+                continue
+            taken = set(columns)
+            if any(x in taken or x - 1 in taken or x + 1 in taken for x in under):
+                return True
+    return False
 
 
 def _mid_x0(g: Glyph) -> tuple[float, float]:
