@@ -7,6 +7,7 @@ import os
 import signal
 import threading
 import time
+from multiprocessing import connection
 from pathlib import Path
 
 import pytest
@@ -182,11 +183,18 @@ def test_workers_started_ahead_do_the_extraction_and_the_ones_left_over_are_stop
 
 def test_workers_told_to_finish_exit_cleanly(two_pages: Path, tmp_path: Path) -> None:
     """Idle workers at the end of a run are told to finish, all at once, and exit with status 0
-    (not killed); a worker never taken is stopped too."""
+    (not killed); a worker never taken is stopped too.
+
+    Both workers are let finish starting first: one still starting when the run ends is killed
+    (waiting for its start-up would hold up the end of the run), and with two small files the
+    first worker up could otherwise take both."""
     other = tmp_path / "copy.pdf"
     other.write_bytes(two_pages.read_bytes() + b"\n")
     with StartedWorkers(2) as started:
         workers = list(started.workers)
+        deadline = time.monotonic() + 60
+        while len(connection.wait([w.conn for w in workers], timeout=0.05)) < 2:  # both said "ready"
+            assert time.monotonic() < deadline, "the workers did not start"
         outcomes = list(extract_files([two_pages, other], workers=2, started=started))
         assert sorted(type(outcome).__name__ for _, outcome in outcomes) == ["ExtractResult", "ExtractResult"]
     assert [worker.process.exitcode for worker in workers] == [0, 0]
