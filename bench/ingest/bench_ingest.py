@@ -202,28 +202,40 @@ def render(census: dict, runs: dict[str, list[dict]], rounds: int, load_before: 
             "Hanlin's modules are compiled to bytecode first, as an installed program runs."
         ),
         "",
-        "| engine | seconds (each round) | median s | CPU s | pages/s | text pages/s | × Recoll's time | peak RSS MB |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ("| engine | seconds (each round) | median s | CPU s | pages/s | text pages/s | × Recoll's time "
+         "| × Recoll, per round | peak RSS MB |"),
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for engine, rows in runs.items():
         if not rows:
             continue
         m = median[engine]
         ratio = f"{m['seconds'] / recoll:.2f}" if recoll else "–"
+        paired = paired_ratio(rows, runs.get("recoll") or [])
         each = ", ".join(f"{r['seconds']:.1f}" for r in rows)
         lines.append(
             f"| {names.get(engine, engine)} | {each} | {m['seconds']:.1f} | {m['cpu']:.1f} "
             f"| {census['pages'] / m['seconds']:.0f} | {census['text_pages'] / m['seconds']:.0f} | {ratio} "
-            f"| {m['peak_rss_mb']:.0f} |"
+            f"| {paired} | {m['peak_rss_mb']:.0f} |"
         )
     hanlin = runs.get("hanlin-pdfium") or []
     if hanlin:
         last = hanlin[-1]
         lines += ["", (f"`hanlin index` (pdfium) indexed {last['indexed']} files, {last['documents']} documents, "
                        f"{last['passages']} passages; {last['failed']} failed.")]
+    lines += ["", ("*× Recoll, per round*: the median over the rounds of the engine's time over Recoll's in the "
+                   "same round, which the machine's drift from minute to minute disturbs less than a ratio "
+                   "of medians taken over the whole run.")]
     lines += ["", ("Reproduce: `.venv/bin/python bench/ingest/bench_ingest.py --rounds "
               f"{rounds}` (add `--readme bench/README.md` to update this table).")]
     return "\n".join(lines)
+
+
+def paired_ratio(rows: list[dict], recoll: list[dict]) -> str:
+    """The median, over the rounds both ran in, of an engine's seconds over Recoll's."""
+    by_round = {r["round"]: r["seconds"] for r in recoll}
+    ratios = [r["seconds"] / by_round[r["round"]] for r in rows if r["round"] in by_round]
+    return f"{statistics.median(ratios):.2f}" if ratios else "–"
 
 
 if __name__ == "__main__":
