@@ -575,6 +575,39 @@ class Library:
         )
 
 
+#: A young collection waits for this many new objects during an index run (CPython's default: 700).
+GC_YOUNG_THRESHOLD = 50_000
+_gc_lock = threading.Lock()
+_gc_runs = 0  # index runs under way in this process (`fewer_collections`)
+_gc_threshold = gc.get_threshold()  # as it was before the first of them
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while an index run makes its many short-lived
+    objects (the workers' results, the writer's tokens), which hold few reference cycles.
+
+    The objects alive when the first run starts are set aside for its duration (`gc.freeze`),
+    and a young collection waits for `GC_YOUNG_THRESHOLD` new objects; both are undone when the
+    last run under way in the process ends (the desktop app runs index runs in threads).
+    """
+    global _gc_runs, _gc_threshold
+    with _gc_lock:
+        if _gc_runs == 0:
+            _gc_threshold = gc.get_threshold()
+            gc.freeze()
+            gc.set_threshold(GC_YOUNG_THRESHOLD, *_gc_threshold[1:])
+        _gc_runs += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_runs -= 1
+            if _gc_runs == 0:
+                gc.set_threshold(*_gc_threshold)
+                gc.unfreeze()
+
+
 @contextlib.contextmanager
 def storage_errors(root: Path) -> Iterator[None]:
     """Turn storage failures (full disk, read-only or missing folder, broken catalogue) into `LibraryError`."""
@@ -894,6 +927,10 @@ class IndexRun:
 
     def execute(self, paths: Iterable[str | os.PathLike[str]], prune: bool) -> IndexSummary:
         """Scan, extract, store and index; returns the summary."""
+        with fewer_collections():
+            return self._execute(paths, prune)
+
+    def _execute(self, paths: Iterable[str | os.PathLike[str]], prune: bool) -> IndexSummary:
         from indexer.extract.sandbox import StartedWorkers, pool_size
 
         started = time.monotonic()

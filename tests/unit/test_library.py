@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import logging
 import os
@@ -12,7 +13,7 @@ import pytest
 
 from indexer.errors import LibraryError
 from indexer.library.catalog import PENDING
-from indexer.library.library import SCHEMA_META_KEY, Library, find_pdfs
+from indexer.library.library import GC_YOUNG_THRESHOLD, SCHEMA_META_KEY, Library, find_pdfs
 from indexer.library.progress import IndexProgress, ProgressPrinter
 
 TOPICS = {
@@ -80,6 +81,29 @@ def test_first_run_indexes_every_passage(library, docs):
     assert summary.passages == catalogued_passages(library) == passages_in_index(library) > 0
     assert hit_files(library, "青蒿素") == {"policy.pdf"}
     assert library.catalog.needing_index() == []
+
+
+def test_an_index_run_defers_garbage_collection_and_restores_it(library, docs):
+    """During a run young collections wait for many more objects and the objects alive at its
+    start are set aside; the process's collector is as it was once the run ends, even in error."""
+    before = gc.get_threshold()
+    seen: list[tuple[int, bool]] = []
+
+    def progress(_: IndexProgress) -> None:
+        seen.append((gc.get_threshold()[0], gc.get_freeze_count() > 0))
+
+    summary = library.add([docs], workers=2, on_progress=progress)
+    assert len(summary.indexed) == 3
+    assert seen and set(seen) == {(GC_YOUNG_THRESHOLD, True)}
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+    def broken(_: IndexProgress) -> None:
+        raise RuntimeError("the caller's own bug")
+
+    (docs / "paper.pdf").write_bytes((docs / "paper.pdf").read_bytes() + b"\n")
+    with pytest.raises(RuntimeError, match="the caller's own bug"):
+        library.add([docs], workers=1, on_progress=broken)
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
 
 
 def test_unchanged_files_are_skipped_without_hashing(library, docs, monkeypatch):
