@@ -127,6 +127,8 @@ def _glyphs(chars: list[PageChar]) -> tuple[list[Glyph], list[Glyph], int]:
     space = False
     known = _glyph_kinds.get
     bold_fonts: dict[str, bool] = {}
+    font_before: str | None = None
+    bold = False
     make, keep_upright, keep_turned = Glyph, upright.append, turned.append
     for c in chars:
         raw = c["text"]
@@ -141,13 +143,22 @@ def _glyphs(chars: list[PageChar]) -> tuple[list[Glyph], list[Glyph], int]:
             continue
         if not text:
             continue
-        size = float(c.get("size") or (c["bottom"] - c["top"]) or 10.0)
-        font = c.get("fontname", "")
-        bold = bold_fonts.get(font)
-        if bold is None:
-            bold = bold_fonts[font] = "Bold" in font or "Heavy" in font
+        try:  # both readers give every field; a glyph made by hand may lack some
+            size, font, upright_glyph = c["size"], c["fontname"], c["upright"]
+        except KeyError:
+            size, font, upright_glyph = c.get("size") or 0.0, c.get("fontname", ""), c.get("upright", True)
+        if not size:
+            size = (c["bottom"] - c["top"]) or 10.0
+        if size.__class__ is not float:
+            size = float(size)
+        if font is not font_before:  # a page's glyphs come in runs of one font
+            font_before = font
+            known_bold = bold_fonts.get(font)
+            if known_bold is None:
+                known_bold = bold_fonts[font] = "Bold" in font or "Heavy" in font
+            bold = known_bold
         glyph = make(text, c["x0"], c["x1"], c["top"], c["bottom"], size, font, bold, space)
-        if c.get("upright", True):
+        if upright_glyph:
             keep_upright(glyph)
         else:
             keep_turned(glyph)
