@@ -6,10 +6,9 @@ runs the worker and exits instead of starting the command line again.
 """
 
 import multiprocessing
-import sys
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()
-    from indexer.cli import main
+    from indexer.cli import console_main
 
-    sys.exit(main())
+    console_main()

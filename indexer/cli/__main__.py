@@ -1,7 +1,5 @@
 """`python -m indexer.cli` runs the `hanlin` command."""
 
-import sys
+from indexer.cli import console_main
 
-from indexer.cli import main
-
-sys.exit(main())
+console_main()

@@ -149,10 +149,11 @@ def test_every_core_module_imports_without_qt():
 
 
 CLI_PROBE = """
-import runpy, sys
+import sys
 sys.argv = ["hanlin", *sys.argv[1:]]
+from indexer.cli import main  # what the console script runs, before its quick exit
 try:
-    runpy.run_module("indexer.cli", run_name="__main__")
+    main()
 except SystemExit:
     pass
 print("LOADED", sorted({m.split(".")[0] for m in sys.modules} & {"desktop", "PySide6"}), file=sys.stderr)
