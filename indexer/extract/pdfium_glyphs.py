@@ -365,7 +365,10 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame,
     missing = drawn = 0  # glyphs with no Unicode; of them, glyphs of Type 3 fonts
     run = _NO_RUN
     plain, run_advance, low, height, vertical = run.plain, run.advance, run.low, run.height, run.vertical
-    fontname, upright, weight, fill, angle = run.fontname, run.upright, run.weight, run.fill, run.angle
+    # A glyph is its run's template dictionary copied, its own six fields then set: half the cost
+    # of a dictionary display of all eleven, in the same key order.
+    templates: dict[int, PageChar] = {}
+    template = _template(run)
     for i, code in enumerate(codes_read):
         if code <= 0x20 or code == 0xFFFE:  # the codes of both sets below, in two comparisons
             if code in _GENERATED_CANDIDATES and _generated_at(tp_ref, i):
@@ -385,7 +388,10 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame,
             widths = styles.widths_of(run.font)
             # The run's fields, read once per text object rather than per glyph.
             plain, run_advance, low, height, vertical = run.plain, run.advance, run.low, run.height, run.vertical
-            fontname, upright, weight, fill, angle = run.fontname, run.upright, run.weight, run.fill, run.angle
+            found = templates.get(id(run))
+            if found is None:
+                found = templates[id(run)] = _template(run)
+            template = found
         located = get_origin(tp_ref, i, origin_x, origin_y)
         ox, oy = (origin[0], origin[1]) if located else (math.nan, math.nan)
         # pdfium gives a glyph that stands for several characters (a ligature ﬁ mapped to
@@ -427,9 +433,14 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame,
             top = bottom + height
             if straight:  # left <= right and bottom <= top: the box needs no sorting
                 x0, x1, y0, y1 = fa * left + fe, fa * right + fe, fd * top + ff, fd * bottom + ff
-                chars.append({"text": text, "x0": x0, "x1": x1, "top": y0, "bottom": y1, "size": y1 - y0,
-                              "fontname": fontname, "upright": upright, "weight": weight, "fill": fill,
-                              "angle": angle})
+                glyph = template.copy()
+                glyph["text"] = text
+                glyph["x0"] = x0
+                glyph["x1"] = x1
+                glyph["top"] = y0
+                glyph["bottom"] = y1
+                glyph["size"] = y1 - y0
+                chars.append(glyph)
                 if known[0] and run.drawn:
                     chars[-1]["drawn"] = True
                     drawn += 1
@@ -459,8 +470,14 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame,
             glyph["text"] += text
             glyph["x0"], glyph["x1"], glyph["top"], glyph["bottom"], glyph["size"] = x0, x1, y0, y1, size
             continue
-        chars.append({"text": text, "x0": x0, "x1": x1, "top": y0, "bottom": y1, "size": size,
-                      "fontname": fontname, "upright": upright, "weight": weight, "fill": fill, "angle": angle})
+        glyph = template.copy()
+        glyph["text"] = text
+        glyph["x0"] = x0
+        glyph["x1"] = x1
+        glyph["top"] = y0
+        glyph["bottom"] = y1
+        glyph["size"] = size
+        chars.append(glyph)
         if known[0] and run.drawn:
             chars[-1]["drawn"] = True
             drawn += 1
@@ -500,6 +517,12 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame,
             start = index + 1
     ordered.extend(chars[start:])
     return ordered, missing, drawn, figure
+
+
+def _template(run: _Run) -> PageChar:
+    """A glyph of `run` with its own fields (text and box) still to set."""
+    return {"text": "", "x0": 0.0, "x1": 0.0, "top": 0.0, "bottom": 0.0, "size": 0.0, "fontname": run.fontname,
+            "upright": run.upright, "weight": run.weight, "fill": run.fill, "angle": run.angle}
 
 
 def _figure_texts(page: int, frame: PageFrame) -> set[int]:
