@@ -411,7 +411,8 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame,
         text = known[2]
         if known[0]:
             missing += 1
-        if plain and located and not piece:  # upright and level: `_box`'s first case, inlined
+        fast = plain and located and not piece
+        if fast:  # upright and level: `_box`'s first case, inlined
             advance = known[1]
             if advance is not None:  # the fast path: a glyph met before on this page
                 right = ox + run_advance * advance
@@ -431,45 +432,35 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame,
             left = ox
             bottom = oy + low
             top = bottom + height
-            if straight:  # left <= right and bottom <= top: the box needs no sorting
-                x0, x1, y0, y1 = fa * left + fe, fa * right + fe, fd * top + ff, fd * bottom + ff
-                glyph = template.copy()
-                glyph["text"] = text
-                glyph["x0"] = x0
-                glyph["x1"] = x1
-                glyph["top"] = y0
-                glyph["bottom"] = y1
-                glyph["size"] = y1 - y0
-                chars.append(glyph)
-                if known[0] and run.drawn:
-                    chars[-1]["drawn"] = True
-                    drawn += 1
-                continue
         else:
             get_box(tp_ref, i, loose_p)
             left, bottom, right, top = _box(run, tp, i, bool(located), piece, code, ox, oy, loose, styles)
-        if turned:  # a page turned a quarter: user x runs down the page, user y across
-            xa, xb = fc * bottom + fe, fc * top + fe
-            ya, yb = fb * left + ff, fb * right + ff
+        if fast and straight:  # left <= right and bottom <= top: the box needs no sorting
+            x0, x1, y0, y1 = fa * left + fe, fa * right + fe, fd * top + ff, fd * bottom + ff
+            size = y1 - y0
         else:
-            xa, xb = fa * left + fe, fa * right + fe
-            ya, yb = fd * bottom + ff, fd * top + ff
-        if xb < xa:
-            x0, x1 = xb, xa
-        else:
-            x0, x1 = xa, xb
-        if yb < ya:
-            y0, y1 = yb, ya
-        else:
-            y0, y1 = ya, yb
-        # pdfminer's size: the box's height on the page as displayed (its width for vertical
-        # writing): the font size for level text, the advance for text turned a quarter.
-        size = x1 - x0 if vertical else y1 - y0
-        if piece:
-            glyph = chars[-1]
-            glyph["text"] += text
-            glyph["x0"], glyph["x1"], glyph["top"], glyph["bottom"], glyph["size"] = x0, x1, y0, y1, size
-            continue
+            if turned:  # a page turned a quarter: user x runs down the page, user y across
+                xa, xb = fc * bottom + fe, fc * top + fe
+                ya, yb = fb * left + ff, fb * right + ff
+            else:
+                xa, xb = fa * left + fe, fa * right + fe
+                ya, yb = fd * bottom + ff, fd * top + ff
+            if xb < xa:
+                x0, x1 = xb, xa
+            else:
+                x0, x1 = xa, xb
+            if yb < ya:
+                y0, y1 = yb, ya
+            else:
+                y0, y1 = ya, yb
+            # pdfminer's size: the box's height on the page as displayed (its width for vertical
+            # writing): the font size for level text, the advance for text turned a quarter.
+            size = x1 - x0 if vertical else y1 - y0
+            if piece:
+                glyph = chars[-1]
+                glyph["text"] += text
+                glyph["x0"], glyph["x1"], glyph["top"], glyph["bottom"], glyph["size"] = x0, x1, y0, y1, size
+                continue
         glyph = template.copy()
         glyph["text"] = text
         glyph["x0"] = x0
@@ -479,7 +470,7 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame,
         glyph["size"] = size
         chars.append(glyph)
         if known[0] and run.drawn:
-            chars[-1]["drawn"] = True
+            glyph["drawn"] = True
             drawn += 1
     memory.keep({run.font for run in runs.values()})
     page_handle = _handle(page.raw)
