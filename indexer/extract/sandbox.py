@@ -77,7 +77,8 @@ CANCEL_POLL_SECONDS = 0.05
 MAX_START_FAILURES = 3
 # A worker reports the page it is on at most this often (and always the first and last page).
 PROGRESS_SECONDS = 0.1
-# A worker's young-generation collection waits for this many new objects (CPython's default: 700).
+# A young collection waits for this many new objects (CPython's default: 700), in a worker and
+# in the process writing the index (`indexer.library.library.fewer_collections`).
 GC_YOUNG_THRESHOLD = 50_000
 
 
@@ -473,8 +474,8 @@ def _tune_gc() -> None:
     700 allocations start a collection that walks the young objects, and the frequent older
     collections walk the modules and jieba's dictionary as well: about 5% of a worker's CPU on
     the ingest set. The modules loaded so far are moved out of the collector's sight for good
-    (`gc.freeze`), and a young collection waits for 50,000 new objects; the cycles a file does
-    make (pdfminer's, on the fallback path) are still collected, a little later.
+    (`gc.freeze`), and a young collection waits for `GC_YOUNG_THRESHOLD` new objects; the
+    cycles a file does make (pdfminer's, on the fallback path) are still collected, later.
     """
     gc.freeze()
     gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])

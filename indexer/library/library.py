@@ -575,8 +575,6 @@ class Library:
         )
 
 
-#: A young collection waits for this many new objects during an index run (CPython's default: 700).
-GC_YOUNG_THRESHOLD = 50_000
 _gc_lock = threading.Lock()
 _gc_runs = 0  # index runs under way in this process (`fewer_collections`)
 _gc_threshold = gc.get_threshold()  # as it was before the first of them
@@ -588,9 +586,12 @@ def fewer_collections() -> Iterator[None]:
     objects (the workers' results, the writer's tokens), which hold few reference cycles.
 
     The objects alive when the first run starts are set aside for its duration (`gc.freeze`),
-    and a young collection waits for `GC_YOUNG_THRESHOLD` new objects; both are undone when the
-    last run under way in the process ends (the desktop app runs index runs in threads).
+    and a young collection waits for as many new objects as in the extraction workers
+    (`sandbox.GC_YOUNG_THRESHOLD`); both are undone when the last run under way in the process
+    ends (the desktop app runs index runs in threads).
     """
+    from indexer.extract.sandbox import GC_YOUNG_THRESHOLD
+
     global _gc_runs, _gc_threshold
     with _gc_lock:
         if _gc_runs == 0:

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from indexer.errors import LibraryError
+from indexer.extract.sandbox import GC_YOUNG_THRESHOLD
 from indexer.library.catalog import PENDING
-from indexer.library.library import GC_YOUNG_THRESHOLD, SCHEMA_META_KEY, Library, find_pdfs
+from indexer.library.library import SCHEMA_META_KEY, Library, find_pdfs
 from indexer.library.progress import IndexProgress, ProgressPrinter
 
 TOPICS = {
