@@ -14,6 +14,9 @@ process (its process gone, or a day old) is removed by the next replacement of t
 `storage_problem(exc)` says in Chinese and English why an `OSError` stopped a write (full disk,
 no permission, missing folder …); the library and the digest exports build their messages on it.
 
+`cache_dir()` is Hanlin's own cache folder, for what it keeps or must write outside the library
+(jieba's prefix dictionary, onnxruntime's session file): never the system temp folder.
+
 No Qt here.
 """
 
@@ -56,6 +59,16 @@ class NotARegularFile(OSError):
         super().__init__(errno.EINVAL, f"{kind}，不是普通文件，拒绝覆盖 (not a regular file; refused to replace it)",
                          str(path))
         self.kind = kind
+
+
+def cache_dir() -> Path:
+    """Hanlin's own cache folder: ``HANLIN_CACHE_DIR``, else the user's cache folder for Hanlin."""
+    override = os.environ.get("HANLIN_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("hanlin", appauthor=False))
 
 
 def storage_problem(exc: OSError) -> str:

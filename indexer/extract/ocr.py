@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from indexer import fs
 from indexer.errors import ExtractionError, HanlinError
 from indexer.extract.layout import Box, PageChar, PageLayout, analyse_page
 from indexer.extract.model import PageWarning
@@ -340,14 +341,14 @@ def _import_onnxruntime() -> Any:
 
     On import it writes a session file (``.ses``, of the telemetry library built into it) to the
     temp folder; Hanlin writes nowhere but the library and its own folders, so the file goes to
-    Hanlin's cache folder (the rule of `indexer.search.analysis.cache_dir`, which extraction may not
-    import). It opens no socket (checked with strace and in a namespace without network).
+    Hanlin's cache folder (`indexer.fs.cache_dir`). It opens no socket (checked with strace and in
+    a namespace without network).
     """
     import os
 
     keys = ("TMPDIR", "TEMP", "TMP")
     saved = {key: os.environ.get(key) for key in keys}
-    folder = Path(os.environ.get("HANLIN_CACHE_DIR") or _user_cache_dir()) / "onnxruntime"
+    folder = fs.cache_dir() / "onnxruntime"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         os.environ.update({key: str(folder) for key in keys})
@@ -363,12 +364,6 @@ def _import_onnxruntime() -> Any:
                 os.environ[key] = value
     onnxruntime.disable_telemetry_events()
     return onnxruntime
-
-
-def _user_cache_dir() -> str:
-    from platformdirs import user_cache_dir
-
-    return user_cache_dir("hanlin", appauthor=False)
 
 
 def _crop(gray: Gray, pts: Any) -> tuple[Gray, tuple[float, float], tuple[float, float]]:

@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
+from indexer.fs import cache_dir
 from indexer.search.wordcut import FastCut
 
 #: Package data of `indexer` (pyproject.toml), found beside this module however Hanlin is installed.
@@ -144,16 +145,6 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
 
 
 # ---------------------------------------------------------------------------- jieba
-
-
-def cache_dir() -> Path:
-    """Hanlin's own cache folder (jieba's prefix-dictionary cache lives here)."""
-    override = os.environ.get("HANLIN_CACHE_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("hanlin", appauthor=False))
 
 
 def init_segmenter() -> Segmenter:
