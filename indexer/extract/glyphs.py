@@ -50,7 +50,7 @@ from pdfminer.utils import apply_matrix_rect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from indexer.errors import ExtractionError
-from indexer.extract.layout import PageChar
+from indexer.extract.layout import GlyphRecord, PageChar, char_of
 from indexer.extract.pdf import explain, open_pdf, out_of_memory
 from indexer.extract.pdfium_glyphs import PdfiumDocument
 
@@ -147,7 +147,12 @@ class _GlyphDevice(PDFLayoutAnalyzer):
 
 
 def page_glyphs(pdf: PDF, page: Page) -> list[PageChar]:
-    """The glyphs of a pdfplumber `page` of `pdf` as dictionaries with pdfplumber's coordinates.
+    """The glyphs of a pdfplumber `page` of `pdf` as dictionaries (`page_records`)."""
+    return [char_of(record) for record in page_records(pdf, page)]
+
+
+def page_records(pdf: PDF, page: Page) -> list[GlyphRecord]:
+    """The glyphs of a pdfplumber `page` of `pdf` with pdfplumber's coordinates (`GlyphRecord`).
 
     pdfplumber builds a pdfminer `LTChar` per glyph, then turns each into a dictionary of some
     twenty fields; layout needs eight. This device takes pdfminer's `render_char` call and
@@ -161,11 +166,8 @@ def page_glyphs(pdf: PDF, page: Page) -> list[PageChar]:
         raise PdfminerException(exc) from exc
     mb_x0, mb_top = page.mediabox[:2]
     height = page.height
-    return [
-        {"text": text, "x0": x0 + mb_x0, "x1": x1 + mb_x0, "top": height - y1 + mb_top,
-         "bottom": height - y0 + mb_top, "size": size, "fontname": fontname, "upright": upright}
-        for text, x0, x1, y0, y1, size, fontname, upright in device.glyphs
-    ]
+    return [(text, x0 + mb_x0, x1 + mb_x0, height - y1 + mb_top, height - y0 + mb_top, size, fontname, upright, None)
+            for text, x0, x1, y0, y1, size, fontname, upright in device.glyphs]
 
 
 @dataclass
@@ -174,8 +176,13 @@ class PageGlyphs:
 
     width: float
     height: float
-    chars: list[PageChar]
+    records: list[GlyphRecord]
     reader: str  # the reader that read this page: "pdfium" or "pdfplumber"
+
+    @property
+    def chars(self) -> list[PageChar]:
+        """The glyphs as dictionaries."""
+        return [char_of(record) for record in self.records]
 
 
 def default_reader() -> str:
@@ -230,7 +237,7 @@ class GlyphSource:
                 if out_of_memory(exc):
                     raise
             else:
-                total = len(page.chars)
+                total = len(page.records)
                 if page.unmapped <= UNMAPPED_SHARE * total:
                     # A figure's labels never count as a defect of the text layer: kept as
                     # unusable glyphs they would have the whole page recognised, and OCR's
@@ -245,12 +252,12 @@ class GlyphSource:
                     # (`pipeline.UNUSABLE_RATIO`).
                     return PageGlyphs(page.width, page.height, page.without_drawn(), "pdfium")
                 if self._reference_maps_none(index, page.chars):
-                    return PageGlyphs(page.width, page.height, page.chars, "pdfium")
+                    return PageGlyphs(page.width, page.height, page.records, "pdfium")
         pdf = self._plumber()
         plumber_page = pdf.pages[index]
         try:
             return PageGlyphs(float(plumber_page.width), float(plumber_page.height),
-                              page_glyphs(pdf, plumber_page), "pdfplumber")
+                              page_records(pdf, plumber_page), "pdfplumber")
         finally:
             plumber_page.close()
 

@@ -1,7 +1,7 @@
 """Page layout: glyphs → text lines → columns → lines in reading order.
 
-Works on plain glyph dictionaries (`PageChar`, pdfplumber's `page.chars` fields, from either
-glyph reader of `indexer.extract.glyphs`), never on a library's text assembly: that reads
+Works on plain glyphs (`GlyphRecord` tuples, or `PageChar` dictionaries with pdfplumber's
+`page.chars` fields, from any glyph reader), never on a library's text assembly: that reads
 two-column pages across the columns and spaces out CJK text.
 
 - over-printed glyphs (fake bold: the same character drawn 2–4 times at nearly the same
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import NotRequired, TypedDict
+from typing import Any, NotRequired, Protocol, TypedDict
 
 from indexer.extract.normalize import is_cjk, is_unusable_glyph, normalize_glyph
 
@@ -102,14 +102,52 @@ class PageLayout:
     vertical: bool = False
 
 
+#: A glyph as layout reads it, without a dictionary: `PageChar`'s first eight fields in that order
+#: (text, x0, x1, top, bottom, size, fontname, upright), then what the reader keeps with it, which
+#: layout ignores: the pdfium reader's style (weight, fill, angle), or None. The readers make their
+#: glyphs as these: reading and laying out the ingest benchmark's pages took a tenth more CPU with
+#: a dictionary per glyph.
+GlyphRecord = tuple[str, float, float, float, float, float, str, bool, "GlyphStyle | None"]
+
+
+class GlyphStyle(Protocol):
+    """What a reader keeps with a `GlyphRecord`: its further `PageChar` fields."""
+
+    def fields(self) -> dict[str, Any]: ...
+
+
+def record_of(char: PageChar) -> GlyphRecord:
+    """A glyph dictionary as a `GlyphRecord` (a missing size is 0, a missing font name empty)."""
+    size = char.get("size") or 0.0
+    return (char["text"], char["x0"], char["x1"], char["top"], char["bottom"],
+            size if size.__class__ is float else float(size), char.get("fontname", ""), char.get("upright", True),
+            None)
+
+
+def char_of(record: GlyphRecord) -> PageChar:
+    """A `GlyphRecord` as a glyph dictionary, with its style's fields."""
+    text, x0, x1, top, bottom, size, fontname, upright, style = record
+    char: PageChar = {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size,
+                      "fontname": fontname, "upright": upright}
+    if style is not None:
+        char.update(style.fields())  # type: ignore[typeddict-item]
+    return char
+
+
 def analyse_page(chars: list[PageChar], number: int, width: float, height: float, *,
                  boxes: bool = True) -> PageLayout:
-    """Lay out one page's glyphs (from either glyph reader) as lines in reading order.
+    """Lay out one page's glyph dictionaries (from any reader) as lines in reading order.
 
     Without `boxes`, lines are made without their characters' boxes (`Line.boxes` empty): the
     index needs only the text, the reader's highlights the boxes.
     """
-    upright, vertical, unusable = _glyphs(chars)
+    return analyse_records([record_of(char) for char in chars], number, width, height, boxes=boxes)
+
+
+def analyse_records(records: list[GlyphRecord], number: int, width: float, height: float, *,
+                    boxes: bool = True) -> PageLayout:
+    """`analyse_page` of glyphs given as `GlyphRecord` tuples."""
+    upright, vertical, unusable = _glyphs(records)
     count = len(upright) + len(vertical) + unusable
     if len(vertical) > len(upright) or _stacked(upright):
         lines = _vertical_lines(vertical if len(vertical) > len(upright) else upright, number)
@@ -119,7 +157,7 @@ def analyse_page(chars: list[PageChar], number: int, width: float, height: float
     return PageLayout(number, width, height, lines, count, unusable)
 
 
-def _glyphs(chars: list[PageChar]) -> tuple[list[Glyph], list[Glyph], int]:
+def _glyphs(records: list[GlyphRecord]) -> tuple[list[Glyph], list[Glyph], int]:
     """The page's glyphs set upright, those turned (vertical writing), and how many were unusable."""
     upright: list[Glyph] = []
     turned: list[Glyph] = []
@@ -130,8 +168,7 @@ def _glyphs(chars: list[PageChar]) -> tuple[list[Glyph], list[Glyph], int]:
     font_before: str | None = None
     bold = False
     make, keep_upright, keep_turned = Glyph, upright.append, turned.append
-    for c in chars:
-        raw = c["text"]
+    for raw, x0, x1, top, bottom, size, font, upright_glyph, _ in records:
         text = known(raw)
         if text is None:
             text = _glyph_kind(raw)
@@ -143,21 +180,15 @@ def _glyphs(chars: list[PageChar]) -> tuple[list[Glyph], list[Glyph], int]:
             continue
         if not text:
             continue
-        try:  # both readers give every field; a glyph made by hand may lack some
-            size, font, upright_glyph = c["size"], c["fontname"], c["upright"]
-        except KeyError:
-            size, font, upright_glyph = c.get("size") or 0.0, c.get("fontname", ""), c.get("upright", True)
         if not size:
-            size = (c["bottom"] - c["top"]) or 10.0
-        if size.__class__ is not float:
-            size = float(size)
+            size = (bottom - top) or 10.0
         if font is not font_before:  # a page's glyphs come in runs of one font
             font_before = font
             known_bold = bold_fonts.get(font)
             if known_bold is None:
                 known_bold = bold_fonts[font] = "Bold" in font or "Heavy" in font
             bold = known_bold
-        glyph = make(text, c["x0"], c["x1"], c["top"], c["bottom"], size, font, bold, space)
+        glyph = make(text, x0, x1, top, bottom, size, font, bold, space)
         if upright_glyph:
             keep_upright(glyph)
         else:

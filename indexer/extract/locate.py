@@ -19,7 +19,7 @@ from indexer.errors import ExtractionError
 from indexer.extract.flow import build_paragraphs_with_boxes
 from indexer.extract.formats import format_of
 from indexer.extract.glyphs import GlyphSource, open_glyphs
-from indexer.extract.layout import Box, PageLayout, analyse_page
+from indexer.extract.layout import Box, PageLayout, analyse_records
 from indexer.extract.ocr import OcrPage, ocr_layout
 from indexer.extract.ofd import OfdDocument
 from indexer.extract.pipeline import page_warnings
@@ -55,7 +55,7 @@ def page_text(path: str | os.PathLike[str], page: int, body_size: float,
             raise ExtractionError(str(path), "no_page", f"没有第{page}页 (no page {page}: the file has "
                                                        f"{source.pages})")
         glyphs = source.read(page - 1)
-    layout = analyse_page(glyphs.chars, page, glyphs.width, glyphs.height)
+    layout = analyse_records(glyphs.records, page, glyphs.width, glyphs.height)
     page_warnings(layout)
     return _laid_out(layout, body_size, furniture)
 

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Self
 
 from indexer.errors import ExtractionError
-from indexer.extract.layout import PageChar
+from indexer.extract.layout import GlyphRecord, PageChar, record_of
 
 MM = 72 / 25.4  # points per millimetre
 MAX_PART_BYTES = 64 * 1024 * 1024  # an XML part or an image unpacking past this is refused
@@ -477,6 +477,11 @@ class PageGlyphs:
     height: float
     chars: list[PageChar]
     reader: str
+
+    @property
+    def records(self) -> list[GlyphRecord]:
+        """The glyphs as layout reads them."""
+        return [record_of(char) for char in self.chars]
 
 
 def _placement(element: ET.Element) -> Matrix:

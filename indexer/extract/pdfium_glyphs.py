@@ -1,8 +1,9 @@
 """Reading a page's glyphs through pdfium (pypdfium2): the default, compiled glyph reader.
 
 pdfium's text page (`FPDFText_*`) gives every character with its box; this module turns them
-into the same `PageChar` dictionaries the pdfplumber reader gives (`indexer.extract.glyphs`),
-in the same coordinates: PDF points, origin at the top left of the page *as displayed*
+into the same glyphs the pdfplumber reader gives (`indexer.extract.glyphs`), as `GlyphRecord`
+tuples whose style is the glyph's `_Run` (`PdfiumPage.chars` gives them as `PageChar`
+dictionaries, with the font's weight, the fill colour and the angle), in the same coordinates: PDF points, origin at the top left of the page *as displayed*
 (``/Rotate`` applied), x measured from the MediaBox's left edge as pdfplumber reports it.
 Layout, furniture, flow and segmentation downstream are the same for both readers.
 
@@ -47,14 +48,15 @@ import sys
 import threading
 from array import array
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
 from pypdfium2 import raw
 
-from indexer.extract.layout import PageChar
+from indexer.extract.layout import GlyphRecord, PageChar, char_of
 
 LOCK = threading.RLock()
 
@@ -217,6 +219,22 @@ class _Run:
     advance: float
     font: int
     drawn: bool = False  # a Type 3 font: its glyphs are drawings (`_Font.drawn`)
+    mark: str = ""  # "drawn" or "figure": the run of such unmapped glyphs (`PdfiumPage`)
+    _marked: dict[str, _Run] = field(default_factory=dict, compare=False, repr=False)
+
+    def marked(self, mark: str) -> _Run:
+        """This run with `mark`, the style of its glyphs that are marked so."""
+        found = self._marked.get(mark)
+        if found is None:
+            found = self._marked[mark] = replace(self, mark=mark, _marked={})
+        return found
+
+    def fields(self) -> dict[str, Any]:
+        """The `PageChar` fields the glyphs of this run have beyond layout's eight."""
+        extra: dict[str, Any] = {"weight": self.weight, "fill": self.fill, "angle": self.angle}
+        if self.mark:
+            extra[self.mark] = True
+        return extra
 
 
 _NO_RUN = _Run("", True, 0, (0, 0, 0, 255), 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, True, False, 0.0, 0.0, 0.0, 0)
@@ -304,20 +322,30 @@ class PdfiumPage:
 
     width: float
     height: float
-    chars: list[PageChar]
+    records: list[GlyphRecord]
     unmapped: int
     drawn: int = 0
     figure: int = 0
 
-    def without_drawn(self) -> list[PageChar]:
+    @cached_property
+    def chars(self) -> list[PageChar]:
+        """The glyphs as dictionaries, the marked ones with ``"drawn"`` or ``"figure"`` set."""
+        return [char_of(record) for record in self.records]
+
+    def without_drawn(self) -> list[GlyphRecord]:
         """The glyphs less the unmapped ones of Type 3 fonts and figures."""
         if not self.drawn and not self.figure:
-            return self.chars
-        return [c for c in self.chars if "drawn" not in c and "figure" not in c]
+            return self.records
+        return [r for r in self.records if not _style(r).mark]
 
-    def without_figures(self) -> list[PageChar]:
+    def without_figures(self) -> list[GlyphRecord]:
         """The glyphs less the unmapped ones inside figures: chart labels, never the page's text."""
-        return [c for c in self.chars if "figure" not in c] if self.figure else self.chars
+        return [r for r in self.records if _style(r).mark != "figure"] if self.figure else self.records
+
+
+def _style(record: GlyphRecord) -> _Run:
+    """The run a glyph of this reader keeps as its style."""
+    return record[8]  # type: ignore[return-value]
 
 
 def page_frame(page: pdfium.PdfPage) -> PageFrame:
@@ -332,8 +360,8 @@ def page_frame(page: pdfium.PdfPage) -> PageFrame:
 
 
 def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame, memory: _FontMemory
-           ) -> tuple[list[PageChar], int, int, int]:
-    """The glyphs of a text page in pdfium's order, as `PageChar` dictionaries, how many of them
+           ) -> tuple[list[GlyphRecord], int, int, int]:
+    """The glyphs of a text page in pdfium's order (their style their `_Run`), how many of them
     pdfium could not map to Unicode, and how many of those are in Type 3 fonts outside figures
     and inside figures (`PdfiumPage`). `memory` holds what earlier pages showed of the fonts;
     afterwards, what this page showed of the fonts it uses."""
@@ -352,7 +380,7 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame,
     codes: dict[int, list[Any]] = {}
     runs: dict[int, _Run] = {}
     spans: list[tuple[int, int]] = []  # (text object, index of its first glyph) where it changes
-    chars: list[PageChar] = []
+    chars: list[GlyphRecord] = []
     get_object, unmapped = _text_object_at, _unmapped_at
     get_box, get_origin = _loose_box_at, _char_origin_at
     # The page transform, inlined: x = a·ux + c·uy + e, top = b·ux + d·uy + f.
@@ -365,10 +393,7 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame,
     missing = drawn = 0  # glyphs with no Unicode; of them, glyphs of Type 3 fonts
     run = _NO_RUN
     plain, run_advance, low, height, vertical = run.plain, run.advance, run.low, run.height, run.vertical
-    # A glyph is its run's template dictionary copied, its own six fields then set: half the cost
-    # of a dictionary display of all eleven, in the same key order.
-    templates: dict[int, PageChar] = {}
-    template = _template(run)
+    fontname, upright = run.fontname, run.upright
     for i, code in enumerate(codes_read):
         if code <= 0x20 or code == 0xFFFE:  # the codes of both sets below, in two comparisons
             if code in _GENERATED_CANDIDATES and _generated_at(tp_ref, i):
@@ -388,19 +413,16 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame,
             widths = styles.widths_of(run.font)
             # The run's fields, read once per text object rather than per glyph.
             plain, run_advance, low, height, vertical = run.plain, run.advance, run.low, run.height, run.vertical
-            found = templates.get(id(run))
-            if found is None:
-                found = templates[id(run)] = _template(run)
-            template = found
+            fontname, upright = run.fontname, run.upright
         located = get_origin(tp_ref, i, origin_x, origin_y)
         ox, oy = (origin[0], origin[1]) if located else (math.nan, math.nan)
         # pdfium gives a glyph that stands for several characters (a ligature ﬁ mapped to
         # "fi", a surrogate pair) as that many characters at one origin: one glyph here.
         piece = handle == last_handle and ox == last_x and oy == last_y and len(chars) > glyphs_before
         last_handle, last_x, last_y = handle, ox, oy
-        if 0xDC00 <= code <= 0xDFFF and piece and "\ud800" <= chars[-1]["text"] <= "\udbff":
-            high = ord(chars[-1]["text"])
-            chars[-1]["text"] = chr(0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00))
+        if 0xDC00 <= code <= 0xDFFF and piece and "\ud800" <= chars[-1][0] <= "\udbff":
+            glyph = chars[-1]
+            chars[-1] = (chr(0x10000 + ((ord(glyph[0]) - 0xD800) << 10) + (code - 0xDC00)), *glyph[1:])
             continue
         known = codes.get(code)
         if known is None:  # a font maps a code or not: asked once per page
@@ -458,20 +480,13 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame,
             size = x1 - x0 if vertical else y1 - y0
             if piece:
                 glyph = chars[-1]
-                glyph["text"] += text
-                glyph["x0"], glyph["x1"], glyph["top"], glyph["bottom"], glyph["size"] = x0, x1, y0, y1, size
+                chars[-1] = (glyph[0] + text, x0, x1, y0, y1, size, *glyph[6:])
                 continue
-        glyph = template.copy()
-        glyph["text"] = text
-        glyph["x0"] = x0
-        glyph["x1"] = x1
-        glyph["top"] = y0
-        glyph["bottom"] = y1
-        glyph["size"] = size
-        chars.append(glyph)
         if known[0] and run.drawn:
-            glyph["drawn"] = True
+            chars.append((text, x0, x1, y0, y1, size, fontname, upright, run.marked("drawn")))
             drawn += 1
+        else:
+            chars.append((text, x0, x1, y0, y1, size, fontname, upright, run))
     memory.keep({run.font for run in runs.values()})
     page_handle = _handle(page.raw)
     by_object = _ObjectGlyphs(spans, len(chars))
@@ -480,26 +495,27 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame,
         for handle in _figure_texts(page_handle, frame) & by_object.keys():
             for index in by_object[handle]:
                 glyph = chars[index]
-                if glyph["text"].startswith("(cid:"):
-                    if glyph.pop("drawn", False):
+                if glyph[0].startswith("(cid:"):
+                    style = _style(glyph)
+                    if style.mark == "drawn":
                         drawn -= 1
-                    glyph["figure"] = True
+                    chars[index] = (*glyph[:8], style.marked("figure"))
                     figure += 1
     copies, spaces = _dropped(page_handle, chars, by_object, frame)
     if not copies and not spaces:
         return chars, missing, drawn, figure
     # Copies follow the glyphs they repeat, spaces precede the glyph they were drawn before,
     # as the content stream drew them.
-    after: dict[int, list[PageChar]] = {}
+    after: dict[int, list[GlyphRecord]] = {}
     for last, copy in copies:
         after.setdefault(last, []).append(copy)
     # Copied a slice at a time between the places where something goes in (few on a page).
-    ordered: list[PageChar] = []
+    ordered: list[GlyphRecord] = []
     start = 0
     for index in sorted(spaces.union(after)):
         if index in spaces:
             ordered.extend(chars[start:index])
-            ordered.append({**chars[index], "text": " "})
+            ordered.append((" ", *chars[index][1:]))
             start = index
         extra = after.get(index)
         if extra:
@@ -508,12 +524,6 @@ def _chars(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, frame: PageFrame,
             start = index + 1
     ordered.extend(chars[start:])
     return ordered, missing, drawn, figure
-
-
-def _template(run: _Run) -> PageChar:
-    """A glyph of `run` with its own fields (text and box) still to set."""
-    return {"text": "", "x0": 0.0, "x1": 0.0, "top": 0.0, "bottom": 0.0, "size": 0.0, "fontname": run.fontname,
-            "upright": run.upright, "weight": run.weight, "fill": run.fill, "angle": run.angle}
 
 
 def _figure_texts(page: int, frame: PageFrame) -> set[int]:
@@ -810,8 +820,8 @@ def _make_run(matrix: tuple[float, float, float, float], em: float, font: _Font,
     )
 
 
-def _dropped(page: int, chars: list[PageChar], by_object: _ObjectGlyphs,
-             frame: PageFrame) -> tuple[list[tuple[int, PageChar]], set[int]]:
+def _dropped(page: int, chars: list[GlyphRecord], by_object: _ObjectGlyphs,
+             frame: PageFrame) -> tuple[list[tuple[int, GlyphRecord]], set[int]]:
     """What pdfium's text page left out that pdfminer reports: over-printed copies and spaces.
 
     pdfium skips a text object that draws the same characters as one of the five text objects
@@ -828,7 +838,7 @@ def _dropped(page: int, chars: list[PageChar], by_object: _ObjectGlyphs,
     Returns (index of the original's last glyph, copy) pairs and the indexes of the glyphs
     a space goes before.
     """
-    copies: list[tuple[int, PageChar]] = []
+    copies: list[tuple[int, GlyphRecord]] = []
     spaces: set[int] = set()
     present = by_object.keys()
     for handles, to_user in _holders(page):
@@ -860,12 +870,9 @@ def _dropped(page: int, chars: list[PageChar], by_object: _ObjectGlyphs,
             shift_x, shift_top = frame.a * ux + frame.c * uy, frame.b * ux + frame.d * uy
             indexes = by_object[original.handle]
             for index in indexes:
-                copy = chars[index].copy()
-                copy["x0"] += shift_x
-                copy["x1"] += shift_x
-                copy["top"] += shift_top
-                copy["bottom"] += shift_top
-                copies.append((indexes[-1], copy))
+                text, x0, x1, top, bottom, size, fontname, upright, style = chars[index]
+                copies.append((indexes[-1], (text, x0 + shift_x, x1 + shift_x, top + shift_top, bottom + shift_top,
+                                             size, fontname, upright, style)))
     return copies, spaces
 
 

@@ -20,7 +20,7 @@ from indexer.extract.documents import read_metadata, split_documents
 from indexer.extract.flow import body_size, build_paragraphs
 from indexer.extract.furniture import remove_furniture
 from indexer.extract.glyphs import UNMAPPED_SHARE, open_glyphs
-from indexer.extract.layout import PageLayout, analyse_page
+from indexer.extract.layout import PageLayout, analyse_records
 from indexer.extract.model import Document, ExtractResult, PageWarning, Passage
 from indexer.extract.normalize import HAN_CLASS
 from indexer.extract.ocr import OcrOptions, recognise_layouts
@@ -179,7 +179,7 @@ class PageSource(Protocol):
     @property
     def pages(self) -> int: ...
 
-    def read(self, index: int) -> Any: ...  # has .chars, .width, .height
+    def read(self, index: int) -> Any: ...  # has .records, .width, .height
 
     def size(self, index: int) -> tuple[float, float]: ...
 
@@ -192,7 +192,7 @@ def read_layouts(source: PageSource, on_page: ProgressCallback | None) -> tuple[
     for number in range(1, total + 1):
         try:
             page = source.read(number - 1)
-            layout = analyse_page(page.chars, number, page.width, page.height, boxes=False)
+            layout = analyse_records(page.records, number, page.width, page.height, boxes=False)
         except (MemoryError, RecursionError):
             raise
         except Exception as exc:  # one broken page must not lose the rest of the file

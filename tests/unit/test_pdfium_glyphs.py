@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from indexer.errors import ExtractionError
 from indexer.extract.glyphs import DRAWN_SHARE, READER_ENV, open_glyphs
-from indexer.extract.layout import PageChar, analyse_page
+from indexer.extract.layout import PageChar, analyse_page, analyse_records, record_of
 from indexer.extract.locate import page_text
 from indexer.extract.ocr import OcrOptions
 from indexer.extract.pipeline import extract_pdf
@@ -250,6 +250,34 @@ def type3_pdf(path: Path, body: str, labels: str, form: str = "") -> Path:
     return write_objects(path, objects)
 
 
+def test_layout_of_the_readers_tuples_equals_layout_of_their_dictionaries(tmp_path, seeds_dir):
+    """The pdfium reader hands layout tuples (`GlyphRecord`); as dictionaries, with every field
+    the reader reports, they make the same lines."""
+    def draw(canvas: Canvas) -> None:
+        canvas.setFont(FONT, 16)
+        for dx in (0, 0.4):  # fake bold: copies the reader adds back
+            canvas.drawString(120 + dx, 790, "关于加强科技安全治理的若干意见")
+        canvas.setFont(FONT, 10.5)
+        canvas.drawString(56, 760, BODY)
+
+    files = [write(tmp_path / "bold.pdf", draw), *sorted(seeds_dir.glob("*.pdf"))[:2]]
+    pages = 0
+    for path in files:
+        with open_glyphs(path, "pdfium") as source:
+            for index in range(min(source.pages, 3)):
+                page = source.read(index)
+                chars = page.chars
+                assert {"weight", "fill", "angle"} <= set(chars[0])
+                assert [record_of(c)[:8] for c in chars] == [r[:8] for r in page.records]
+                ours = analyse_records(page.records, index + 1, page.width, page.height)
+                theirs = analyse_page(chars, index + 1, page.width, page.height)
+                assert [(ln.text, ln.bold, ln.boxes) for ln in ours.lines] == \
+                       [(ln.text, ln.bold, ln.boxes) for ln in theirs.lines]
+                assert (ours.glyph_count, ours.unusable_count) == (theirs.glyph_count, theirs.unusable_count)
+                pages += 1
+    assert pages >= 5
+
+
 @pytest.mark.parametrize(("body", "labels", "reader"), [
     ("Policy text of the page. " * 2, "0123456789" * 3, "pdfium"),  # labels 37% of the glyphs: left out
     ("Short", "0123456789" * 3, "pdfplumber"),  # labels the page's most glyphs: pdfminer maps them
@@ -280,6 +308,9 @@ def test_chart_labels_inside_a_figure_are_left_out_however_many(tmp_path, body, 
         raw = source.pdfium.read(0)
         assert raw.unmapped == len(labels) > DRAWN_SHARE * len(raw.chars)
         assert (raw.figure, raw.drawn) == ((len(labels), 0) if form == "labels" else (0, len(labels)))
+        # the dictionaries carry the marks the counts count
+        assert sum("figure" in c for c in raw.chars) == raw.figure
+        assert sum("drawn" in c for c in raw.chars) == raw.drawn
         page = source.read(0)
     text = "".join(c["text"] for c in page.chars)
     assert page.reader == reader
