@@ -1,7 +1,8 @@
-"""Glyph readers: a PDF's pages as glyph dictionaries (`PageChar`), through pdfium or pdfminer.
+"""Glyph readers: a PDF's pages as glyphs (`GlyphRecord` tuples), through pdfium or pdfminer.
 
 Everything after this stage (layout, furniture, flow, documents, passages, `locate`) reads
-only the glyph dictionaries, so the reader is a choice made here and nowhere else:
+only the glyphs (`PageGlyphs.records`; `PageGlyphs.chars` gives them as `PageChar`
+dictionaries), so the reader is a choice made here and nowhere else:
 
 - **pdfium** (`indexer.extract.pdfium_glyphs`, the default): pypdfium2's compiled text page,
   about fifteen times faster per page than pdfminer;
